@@ -1,0 +1,156 @@
+"""``cleanseeds`` command line.
+
+    cleanseeds run SOURCE... --output DIR [options]   run the clean-documents flow
+    cleanseeds explain FILE                            show each line kept/removed and why
+
+Exit codes: 0 the run completed (even with quarantined documents); 2 wrong command line;
+3 output not writable or locked; 4 configuration error; 1 anything else.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from cleanseeds.errors import ConfigError, InputError, OutputError
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one clear line, exit 2
+        self.exit(2, f"cleanseeds: error: {message} (see 'cleanseeds {self.prog.split()[-1]} --help')\n" if " " in self.prog else f"cleanseeds: error: {message}\n")
+
+
+def _prefect_env() -> None:
+    """Quiet, offline-friendly defaults for the temporary local Prefect server."""
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="cleanseeds", description="Clean scraped documents into validated Parquet datasets.")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    r = sub.add_parser("run", help="run the clean-documents flow over SOURCE files, directories or globs")
+    r.add_argument("sources", nargs="+", metavar="SOURCE")
+    r.add_argument("--output", "-o", required=True, metavar="DIR", help="output directory (Parquet datasets)")
+    r.add_argument("--batch-size", type=int, default=None, help="documents per batch (default 200)")
+    r.add_argument("--workers", type=int, default=None, help="worker processes (default: one per core)")
+    r.add_argument("--no-entities", action="store_true", help="skip named-entity recognition")
+    r.add_argument("--fast", action="store_true", help="trafilatura fast mode (no fallback extractors)")
+    r.add_argument("--no-site-templates", action="store_true", help="do not learn/remove lines repeated across a site")
+    r.add_argument("--reprocess", action="store_true", help="process every input again, even if already loaded")
+    r.add_argument("--config", metavar="TOML", help="settings file (see docs/configuration.md)")
+    r.add_argument("--dask-address", metavar="ADDR", help="run batches on this Dask scheduler (tcp://host:8786)")
+    r.add_argument("--no-prefect", action="store_true", help="run the same pipeline without Prefect (plain process pool)")
+    r.add_argument("--quiet", "-q", action="store_true", help="no progress output")
+
+    e = sub.add_parser("explain", help="print a document line by line, kept or removed and why")
+    e.add_argument("file", metavar="FILE")
+    e.add_argument("--record", type=int, default=1, help="for multi-document files: which record (1-based)")
+    e.add_argument("--only-removed", action="store_true")
+    return p
+
+
+def _settings(a: argparse.Namespace) -> Any:
+    from cleanseeds.config import Settings
+
+    overrides = dict(
+        batch_size=a.batch_size, workers=a.workers, entities=False if a.no_entities else None,
+        extract_fast=True if a.fast else None, site_templates=False if a.no_site_templates else None,
+        reprocess=True if a.reprocess else None,
+    )
+    if a.config:
+        return Settings.from_toml(a.config, **overrides)
+    return Settings().replace(**overrides)
+
+
+def _check_output(path: str) -> None:
+    target = os.path.abspath(path)
+    probe = target
+    while not os.path.exists(probe):
+        parent = os.path.dirname(probe)
+        if parent == probe:
+            break
+        probe = parent
+    if os.path.exists(target) and not os.path.isdir(target):
+        raise OutputError(f"output {path} exists and is not a directory")
+    if not os.access(probe, os.W_OK | os.X_OK):
+        raise OutputError(f"output directory {path} is not writable")
+
+
+def cmd_run(a: argparse.Namespace) -> int:
+    settings = _settings(a)
+    _check_output(a.output)
+    progress = _Progress(enabled=not a.quiet and sys.stderr.isatty(), quiet=a.quiet)
+    if a.no_prefect:
+        from cleanseeds import pipeline
+
+        summary = pipeline.run(a.sources, a.output, settings, on_batch=progress.update)
+        row = summary.as_row()
+    else:
+        _prefect_env()
+        from flows.clean_documents import clean_documents
+
+        row = clean_documents(
+            sources=list(a.sources), output=a.output, batch_size=settings.batch_size, workers=settings.workers,
+            entities=settings.entities, extract_fast=settings.extract_fast, site_templates=settings.site_templates,
+            reprocess=settings.reprocess, config_file=a.config, dask_address=a.dask_address,
+        )
+    progress.done(row)
+    return 0
+
+
+class _Progress:
+    def __init__(self, enabled: bool, quiet: bool) -> None:
+        self.enabled, self.quiet = enabled, quiet
+
+    def update(self, out: Any, done: int, total: int) -> None:
+        if self.enabled:
+            sys.stderr.write(f"\r[{done}/{total} batches] {out.counts['accepted']} accepted in last batch   ")
+            sys.stderr.flush()
+
+    def done(self, row: dict[str, Any]) -> None:
+        if self.enabled:
+            sys.stderr.write("\n")
+        if not self.quiet:
+            reasons = ", ".join(f"{k} {v}" for k, v in sorted(row["removed_by_reason"].items(), key=lambda kv: -kv[1]))
+            print(
+                f"run {row['run_id']} {row['status']}: {row['inputs']} inputs, {row['accepted']} accepted, "
+                f"{row['quarantined']} quarantined, {row['skipped']} skipped (already loaded); "
+                f"{row['lines_removed']} lines removed ({reasons or 'none'}) -> {row['output']}"
+            )
+
+
+def cmd_explain(a: argparse.Namespace) -> int:
+    from cleanseeds.explain import explain_file
+
+    return explain_file(a.file, record=a.record, only_removed=a.only_removed, out=sys.stdout)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    a = parser.parse_args(argv)
+    try:
+        if a.command == "run":
+            return cmd_run(a)
+        return cmd_explain(a)
+    except OutputError as exc:
+        print(f"cleanseeds: error: {exc}", file=sys.stderr)
+        return 3
+    except ConfigError as exc:
+        print(f"cleanseeds: error: {exc}", file=sys.stderr)
+        return 4
+    except InputError as exc:
+        print(f"cleanseeds: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("cleanseeds: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

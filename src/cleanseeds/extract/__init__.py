@@ -1,0 +1,14 @@
+"""Extract stage: find inputs, read them into :class:`~cleanseeds.records.Document` records,
+and turn raw HTML/text into the text the cleaner sees plus metadata.
+
+Public functions (the pipeline relies on these signatures):
+
+* ``discover(sources, settings) -> (list[InputRef], list[Rejected])``
+* ``read_batch(refs, settings) -> StageResult``   raw content, ``doc_id``, ``source``
+* ``extract_batch(docs, settings) -> StageResult`` ``source_text``, ``mode``, metadata
+"""
+from __future__ import annotations
+
+from cleanseeds.extract.core import discover, extract_batch, read_batch
+
+__all__ = ["discover", "read_batch", "extract_batch"]

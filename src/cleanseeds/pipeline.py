@@ -1,0 +1,326 @@
+"""The stages in order, over batches, with no Prefect import.
+
+    discover(sources) -> plan_batches(refs) -> process_batch(batch) per batch (any process)
+    -> OutputStore.write(tables) per batch (the process that owns the output) -> finish
+
+:func:`process_batch` is a pure function of its arguments (plus per-process caches of heavy
+resources), so it can run in this process, in a process pool, in a Prefect task or on a
+Dask worker. :func:`run` is the Prefect-free local runner; ``flows/`` wraps the same steps in
+Prefect tasks.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import secrets
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from cleanseeds import clean, enrich, extract
+from cleanseeds.config import Settings
+from cleanseeds.load import OutputStore
+from cleanseeds.reasons import QuarantineReason as Q
+from cleanseeds.records import Document, InputRef, Rejected, StageResult
+from cleanseeds.validate import BatchTables, build_tables
+
+CORE_STAGES = ("read", "extract", "clean", "enrich", "validate")
+
+
+@dataclass(frozen=True, slots=True)
+class RunContext:
+    """Everything a batch needs besides its inputs; small and picklable."""
+
+    run_id: str
+    ingested_at: dt.datetime
+    settings: Settings
+    rules_version: str
+
+    @classmethod
+    def new(cls, settings: Settings) -> "RunContext":
+        now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+        run_id = now.strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
+        return cls(run_id, now, settings, rules_for(settings).version)
+
+
+@dataclass(slots=True)
+class BatchOutput:
+    """What one batch produced: its tables, its counts and its stage timings."""
+
+    batch_no: int
+    tables: BatchTables
+    counts: Counter[str] = field(default_factory=Counter)
+    removed_by_reason: Counter[str] = field(default_factory=Counter)
+    removed_by_rule: Counter[str] = field(default_factory=Counter)
+    quarantined_by_reason: Counter[str] = field(default_factory=Counter)
+    timings: dict[str, float] = field(default_factory=dict)
+    template_observations: Any = None
+    entity_counts: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass(slots=True)
+class RunSummary:
+    run_id: str
+    output: str
+    started_at: dt.datetime
+    finished_at: dt.datetime | None = None
+    status: str = "running"
+    batches: int = 0
+    counts: Counter[str] = field(default_factory=Counter)
+    removed_by_reason: Counter[str] = field(default_factory=Counter)
+    removed_by_rule: Counter[str] = field(default_factory=Counter)
+    quarantined_by_reason: Counter[str] = field(default_factory=Counter)
+    timings: Counter[str] = field(default_factory=Counter)
+    entity_counts: Counter[str] = field(default_factory=Counter)
+    rules_version: str = ""
+    error: str | None = None
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    def add(self, out: BatchOutput) -> None:
+        self.batches += 1
+        self.counts.update(out.counts)
+        self.removed_by_reason.update(out.removed_by_reason)
+        self.removed_by_rule.update(out.removed_by_rule)
+        self.quarantined_by_reason.update(out.quarantined_by_reason)
+        self.timings.update(out.timings)
+        self.entity_counts.update(out.entity_counts)
+
+    @property
+    def balanced(self) -> bool:
+        c = self.counts
+        return c["inputs"] == c["accepted"] + c["quarantined"] + c["skipped"]
+
+    def as_row(self) -> dict[str, Any]:
+        """The ``runs/`` row."""
+        c = self.counts
+        return {
+            "run_id": self.run_id,
+            "output": self.output,
+            "status": self.status,
+            "started_at": self.started_at,
+            "finished_at": self.finished_at,
+            "batches": self.batches,
+            "inputs": c["inputs"],
+            "accepted": c["accepted"],
+            "quarantined": c["quarantined"],
+            "skipped": c["skipped"],
+            "lines_removed": sum(self.removed_by_reason.values()),
+            "removed_by_reason": dict(self.removed_by_reason),
+            "removed_by_rule": dict(self.removed_by_rule),
+            "quarantined_by_reason": dict(self.quarantined_by_reason),
+            "stage_seconds": {k: round(v, 6) for k, v in self.timings.items()},
+            "rules_version": self.rules_version,
+            "error": self.error,
+            "settings": self.settings,
+        }
+
+
+# --- per-process caches --------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4)
+def rules_for(settings: Settings) -> clean.RuleSet:
+    """The compiled rule set, loaded once per process and settings."""
+    return clean.load_rules(settings)
+
+
+# --- planning ------------------------------------------------------------------------------
+
+
+def discover(sources: Sequence[str], settings: Settings) -> tuple[list[InputRef], list[Rejected]]:
+    return extract.discover(sources, settings)
+
+
+def plan_batches(refs: Sequence[InputRef], settings: Settings) -> list[list[InputRef]]:
+    """Group input files into batches of about ``batch_size`` documents.
+
+    Single-document files count one each; multi-document files (JSONL, JSON, WARC) are
+    estimated from their size so one huge export does not share a batch with many others.
+    """
+    batches: list[list[InputRef]] = []
+    cur: list[InputRef] = []
+    weight = 0
+    for ref in refs:
+        w = 1 if ref.fmt in ("txt", "html") else max(1, ref.size // 4096)
+        if cur and weight + w > settings.batch_size:
+            batches.append(cur)
+            cur, weight = [], 0
+        cur.append(ref)
+        weight += w
+    if cur:
+        batches.append(cur)
+    return batches
+
+
+# --- one batch -----------------------------------------------------------------------------
+
+
+def _timed(timings: dict[str, float], stage: str, fn: Callable[..., Any], *args: Any) -> Any:
+    t0 = time.perf_counter()
+    try:
+        return fn(*args)
+    finally:
+        timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - t0
+
+
+def _guard(stage: str, docs: Sequence[Document], fn: Callable[[Sequence[Document]], StageResult]) -> StageResult:
+    """Run a stage over a batch; if it raises, retry document by document so one bad
+    document is quarantined as ``internal_error`` instead of failing the batch."""
+    try:
+        return fn(docs)
+    except Exception:
+        if len(docs) <= 1:
+            if not docs:
+                return StageResult(docs=[])
+            d = docs[0]
+            import traceback
+
+            detail = traceback.format_exc(limit=3)[-1500:]
+            return StageResult(docs=[], rejected=[Rejected(d.source, stage, Q.INTERNAL_ERROR, detail, d.doc_id, d.input_path, d.content_hash)])
+        merged = StageResult(docs=[])
+        for d in docs:
+            r = _guard(stage, [d], fn)
+            merged.docs.extend(r.docs)
+            merged.rejected.extend(r.rejected)
+        return merged
+
+
+def process_batch(
+    batch_no: int,
+    refs: Sequence[InputRef],
+    ctx: RunContext,
+    templates: clean.SiteTemplates | None = None,
+    skip_ids: frozenset[str] = frozenset(),
+) -> BatchOutput:
+    """Read, extract, clean, enrich and validate one batch of input files."""
+    s = ctx.settings
+    timings: dict[str, float] = {}
+    counts: Counter[str] = Counter()
+    rejected: list[Rejected] = []
+
+    res = _timed(timings, "read", extract.read_batch, refs, s)
+    rejected += res.rejected
+    docs = res.docs
+    counts["inputs"] = len(docs) + len(res.rejected)
+    if skip_ids:
+        fresh = [d for d in docs if d.doc_id not in skip_ids]
+        counts["skipped"] = len(docs) - len(fresh)
+        docs = fresh
+
+    res = _timed(timings, "extract", _guard, "extract", docs, lambda b: extract.extract_batch(b, s))
+    rejected += res.rejected
+
+    rules = rules_for(s)
+    observations: list[Any] = []
+
+    def _clean(b: Sequence[Document]) -> StageResult:
+        r, obs = clean.clean_batch(b, rules, templates, s)
+        observations.append(obs)
+        return r
+
+    res = _timed(timings, "clean", _guard, "clean", res.docs, _clean)
+    rejected += res.rejected
+    res = _timed(timings, "enrich", _guard, "enrich", res.docs, lambda b: enrich.enrich_batch(b, s))
+    rejected += res.rejected
+    docs = res.docs
+
+    tables: BatchTables = _timed(timings, "validate", build_tables, docs, rejected, ctx.run_id, ctx.ingested_at)
+
+    out = BatchOutput(batch_no=batch_no, tables=tables, counts=counts, timings=timings)
+    out.counts["accepted"] = tables.documents.num_rows
+    out.counts["quarantined"] = tables.quarantine.num_rows
+    out.removed_by_reason.update(tables.removed_lines.column("reason").to_pylist())
+    out.removed_by_rule.update(tables.removed_lines.column("rule").to_pylist())
+    out.quarantined_by_reason.update(tables.quarantine.column("reason").to_pylist())
+    accepted_ids = set(tables.documents.column("doc_id").to_pylist())
+    for d in docs:
+        if d.doc_id in accepted_ids:
+            out.entity_counts.update(f"{e.label}\t{e.canonical or e.text}" for e in d.entities)
+    out.template_observations = observations[0] if len(observations) == 1 else observations
+    return out
+
+
+def rejected_batch(batch_no: int, rejected: Sequence[Rejected], ctx: RunContext) -> BatchOutput:
+    """A batch made only of inputs rejected before any batch ran (e.g. at discovery)."""
+    tables = build_tables([], rejected, ctx.run_id, ctx.ingested_at)
+    out = BatchOutput(batch_no=batch_no, tables=tables)
+    out.counts["inputs"] = out.counts["quarantined"] = tables.quarantine.num_rows
+    out.quarantined_by_reason.update(tables.quarantine.column("reason").to_pylist())
+    return out
+
+
+# --- the Prefect-free local runner -----------------------------------------------------------
+
+
+def _worker_init() -> None:  # pragma: no cover - runs in child processes
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+def iter_outputs(
+    batches: Sequence[Sequence[InputRef]],
+    ctx: RunContext,
+    store: OutputStore,
+    templates: clean.SiteTemplates | None,
+    workers: int,
+) -> Iterator[BatchOutput]:
+    """Process batches in order of completion, at most ``2 * workers`` in flight (flat memory)."""
+    if workers <= 1 or len(batches) <= 1:
+        for n, refs in enumerate(batches, 1):
+            yield process_batch(n, refs, ctx, templates, store.skip_ids(ctx.rules_version, [r.path for r in refs]))
+        return
+    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init) as pool:
+        pending: set[Future[BatchOutput]] = set()
+        it: Iterable[tuple[int, Sequence[InputRef]]] = enumerate(batches, 1)
+        queue = list(it)
+        while queue or pending:
+            while queue and len(pending) < 2 * workers:
+                n, refs = queue.pop(0)
+                skip = store.skip_ids(ctx.rules_version, [r.path for r in refs])
+                pending.add(pool.submit(process_batch, n, refs, ctx, templates, skip))
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in done:
+                yield fut.result()
+
+
+def run(
+    sources: Sequence[str],
+    output: str,
+    settings: Settings | None = None,
+    on_batch: Callable[[BatchOutput, int, int], None] | None = None,
+) -> RunSummary:
+    """Run the whole pipeline without Prefect. Returns the run summary (also in ``runs/``)."""
+    settings = settings or Settings()
+    ctx = RunContext.new(settings)
+    summary = RunSummary(ctx.run_id, str(output), ctx.ingested_at, rules_version=ctx.rules_version, settings=settings.as_dict())
+    with OutputStore(output, settings, ctx.run_id) as store:
+        try:
+            refs, early = discover(sources, settings)
+            batches = plan_batches(refs, settings)
+            templates = clean.SiteTemplates.load(store.state_dir) if settings.site_templates else None
+            total = len(batches) + (1 if early else 0)
+            if early:
+                out = rejected_batch(0, early, ctx)
+                store.write(out.tables)
+                summary.add(out)
+            for out in iter_outputs(batches, ctx, store, templates, min(settings.effective_workers, len(batches) or 1)):
+                store.write(out.tables)
+                summary.add(out)
+                if templates is not None and out.template_observations is not None:
+                    templates.update(out.template_observations)
+                if on_batch:
+                    on_batch(out, summary.batches, total)
+            if templates is not None:
+                templates.save(store.state_dir)
+            summary.status = "completed"
+        except BaseException as exc:
+            summary.status = "failed"
+            summary.error = f"{type(exc).__name__}: {exc}"
+            raise
+        finally:
+            summary.finished_at = dt.datetime.now(dt.timezone.utc)
+            store.finish(summary.as_row())
+    return summary

@@ -1,0 +1,62 @@
+"""Every reason code cleanseeds can record, in one place.
+
+Two families, both with stable lowercase string values that end up in Parquet:
+
+* :class:`LineReason` — why a line was removed from a document (``removed_lines.reason``).
+* :class:`QuarantineReason` — why a whole input or document was set aside
+  (``quarantine.reason``).
+
+Codes are part of the output contract: never rename one, only add.
+"""
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class LineReason(StrEnum):
+    ADVERTISEMENT = "advertisement"  # ad slots: "300x250 Ad", "Advertisement", "Anzeige"
+    COPYRIGHT = "copyright"  # "© 2024 X. All rights reserved.", "Copyright 2022 NPR ..."
+    DONATION = "donation"  # donate / support / membership appeals
+    NEWSLETTER = "newsletter"  # newsletter and e-mail sign-up prompts
+    SOCIAL = "social"  # share / follow prompts
+    COOKIE = "cookie"  # consent and privacy notices
+    NAVIGATION = "navigation"  # menus, breadcrumbs, "Read more", "Related", "Skip to content"
+    PAYWALL = "paywall"  # "Subscribe to continue reading", "already a subscriber? log in"
+    CAPTION_CREDIT = "caption_credit"  # "Photo: ... / Getty Images"
+    COMMENT_PROMPT = "comment_prompt"  # "Leave a comment", "Join the conversation"
+    OTHER_BOILERPLATE = "other_boilerplate"  # junk with no more specific code
+    SITE_TEMPLATE = "site_template"  # line repeated across many documents of one site
+
+
+class QuarantineReason(StrEnum):
+    # discovery / reading
+    NOT_FOUND = "not_found"  # a SOURCE argument that matches nothing
+    UNREADABLE_FILE = "unreadable_file"  # permission denied, I/O error
+    SYMLINK_LOOP = "symlink_loop"  # a symlink that resolves to itself
+    UNSUPPORTED_FORMAT = "unsupported_format"  # extension/content we do not read
+    EMPTY_FILE = "empty_file"  # zero bytes or whitespace only
+    BINARY_CONTENT = "binary_content"  # not text (NUL bytes, control characters)
+    DECODE_ERROR = "decode_error"  # bytes that no encoding decodes credibly
+    TOO_LARGE = "too_large"  # over the per-document byte cap
+    DECOMPRESSED_TOO_LARGE = "decompressed_too_large"  # decompression bomb
+    TRUNCATED_ARCHIVE = "truncated_archive"  # truncated gzip / WARC
+    MALFORMED_JSON = "malformed_json"  # a JSON/JSONL line that does not parse
+    MALFORMED_RECORD = "malformed_record"  # parses, but has no usable text/html field
+    MALFORMED_ARCHIVE = "malformed_archive"  # WARC that is not WARC
+    # extraction
+    MARKUP_TOO_DEEP = "markup_too_deep"  # nesting deeper than the cap
+    EXTRACTION_TIMEOUT = "extraction_timeout"  # extractor ran past the per-document cap
+    EXTRACTION_FAILED = "extraction_failed"  # the extractor raised
+    NO_TEXT_EXTRACTED = "no_text_extracted"  # extractor found no main text
+    # cleaning
+    EMPTY_AFTER_CLEANING = "empty_after_cleaning"  # every line was junk
+    # validation
+    SCHEMA_VIOLATION = "schema_violation"  # a pandera check failed (detail names it)
+    DUPLICATE_IN_RUN = "duplicate_in_run"  # same doc_id twice in one run
+    INTERNAL_ERROR = "internal_error"  # a bug: a stage raised on this document
+
+
+LINE_REASONS: frozenset[str] = frozenset(r.value for r in LineReason)
+QUARANTINE_REASONS: frozenset[str] = frozenset(r.value for r in QuarantineReason)
+
+STAGES: tuple[str, ...] = ("discover", "read", "extract", "clean", "enrich", "validate", "load")

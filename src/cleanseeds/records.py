@@ -1,0 +1,134 @@
+"""The record types that flow through the pipeline.
+
+One record type, :class:`Document`, goes one way through every stage:
+
+    read (InputRef -> Document with ``raw``) -> extract (``raw`` -> ``source_text`` + metadata)
+    -> clean (``source_text`` -> ``text`` + ``removed``) -> enrich (dates, entities, language)
+    -> validate -> load
+
+Each stage is a plain function over a *batch* (``list[Document]``) and returns the batch it
+keeps plus a list of :class:`Rejected` values for the documents it set aside. Nothing is
+dropped silently: a removed line is a :class:`RemovedLine`, a rejected document a
+:class:`Rejected`, and both are written to Parquet.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+
+
+def content_hash(data: bytes | str) -> str:
+    """Stable hex digest of a document's raw content (sha256, 32 hex chars)."""
+    if isinstance(data, str):
+        data = data.encode("utf-8", "surrogatepass")
+    return hashlib.sha256(data).hexdigest()[:32]
+
+
+def make_doc_id(source: str, chash: str) -> str:
+    """Stable id of one input document: hash of its source and its content."""
+    return hashlib.sha256(f"{source}\x00{chash}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+@dataclass(slots=True, frozen=True)
+class InputRef:
+    """One input file found by discovery (not yet read)."""
+
+    path: str  # path or fsspec URL as given/discovered, used as the ``source`` prefix
+    fmt: str  # txt | html | jsonl | json | warc
+    compression: str | None = None  # gzip | None
+    size: int = 0  # bytes on disk (compressed size for .gz)
+
+
+@dataclass(slots=True)
+class RemovedLine:
+    """A line the cleaner removed, with why. ``start``/``end`` index ``Document.source_text``."""
+
+    line_no: int  # 1-based line number in ``source_text``
+    start: int
+    end: int
+    text: str
+    reason: str  # a :class:`cleanseeds.reasons.LineReason` value
+    rule: str  # id of the rule (or context heuristic) that fired
+
+
+@dataclass(slots=True)
+class Entity:
+    text: str
+    label: str  # PERSON, ORG, GPE, LOC, NORP, EVENT, ...
+    start: int  # offsets into ``Document.text``
+    end: int
+    canonical: str | None = None  # full name a short mention links to
+
+
+@dataclass(slots=True)
+class DateMention:
+    text: str
+    value: str | None  # ISO 8601 at ``granularity`` ("2014", "2022-02", "2022-11-05") or None
+    granularity: str | None  # day | month | year | None when unresolved
+    start: int  # offsets into ``Document.text``
+    end: int
+    kind: str = "absolute"  # absolute | relative
+
+
+@dataclass(slots=True)
+class Document:
+    """One input document, filled in stage by stage."""
+
+    doc_id: str
+    source: str  # input path, plus ``#N`` for the Nth record of a multi-document file
+    input_path: str
+    input_format: str  # txt | html | jsonl | json | warc
+    content_hash: str
+    # --- read ---------------------------------------------------------------------------
+    raw: str | None = None  # decoded input (HTML or text); dropped after extraction
+    raw_is_html: bool = False
+    encoding: str | None = None
+    size_bytes: int = 0
+    # --- extract -----------------------------------------------------------------------
+    mode: str = "text"  # "html": cleaner sees extractor output; "text": raw lines
+    source_text: str = ""  # what the cleaner sees; removed-line offsets index this
+    url: str | None = None
+    title: str | None = None
+    author: str | None = None
+    sitename: str | None = None
+    site: str = ""  # grouping key for site templates: host, or source folder
+    fetched_at: dt.datetime | None = None
+    published: dt.date | None = None
+    published_granularity: str | None = None  # day | month | year
+    published_source: str | None = None  # html:json-ld, html:meta, url, json:field, text:copyright ...
+    updated: dt.date | None = None
+    # --- clean -------------------------------------------------------------------------
+    text: str = ""  # cleaned text: kept lines joined by "\n"
+    removed: list[RemovedLine] = field(default_factory=list)
+    # --- enrich ------------------------------------------------------------------------
+    language: str | None = None  # ISO 639-1 code, or None when undetermined
+    language_score: float | None = None
+    dateline: str | None = None
+    dates: list[DateMention] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    entities_status: str = "pending"  # ok | disabled | skipped_no_model:<lang> | skipped_empty
+    # --- misc --------------------------------------------------------------------------
+    meta: dict[str, str] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Rejected:
+    """A document or input set aside, with a reason code. Written to ``quarantine/``."""
+
+    source: str
+    stage: str  # one of :data:`cleanseeds.reasons.STAGES`
+    reason: str  # a :class:`cleanseeds.reasons.QuarantineReason` value
+    detail: str = ""
+    doc_id: str | None = None
+    input_path: str | None = None
+    content_hash: str | None = None
+
+
+@dataclass(slots=True)
+class StageResult:
+    """What a stage returns: the documents it keeps and those it rejected."""
+
+    docs: list[Document]
+    rejected: list[Rejected] = field(default_factory=list)
