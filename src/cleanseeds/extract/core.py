@@ -75,14 +75,14 @@ def read_batch(refs: Sequence[InputRef], settings: Settings) -> StageResult:
 
 
 def extract_batch(docs: Sequence[Document], settings: Settings) -> StageResult:
-    import trafilatura
+    from cleanseeds.extract.html import main_text
 
     out = StageResult(docs=[])
     for d in docs:
         assert d.raw is not None
         if d.raw_is_html:
-            res = trafilatura.bare_extraction(d.raw, url=d.url, with_metadata=True, include_comments=False)
-            if res is None or not res.text:
+            res = main_text(d.raw, d.url, settings)
+            if res is None:
                 out.rejected.append(Rejected(source=d.source, stage="extract", reason=Q.NO_TEXT_EXTRACTED, doc_id=d.doc_id, input_path=d.input_path))
                 continue
             d.source_text, d.mode = res.text, "html"
@@ -90,7 +90,6 @@ def extract_batch(docs: Sequence[Document], settings: Settings) -> StageResult:
             d.url = d.url or res.url
         else:
             d.source_text, d.mode = d.raw, "text"
-        d.raw = None
         d.site = Path(d.input_path).parent.as_posix()
         out.docs.append(d)
     return out

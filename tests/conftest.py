@@ -1,0 +1,35 @@
+"""Shared test fixtures. ``SHARED`` is the ``../shared`` folder beside the repository
+(present on CI): tests read the seed example and the dev set from there, never copies."""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SEED_FILE = SHARED / "seeds" / "000_5717e4527988b95a.txt"
+DEV_DIR = SHARED / "eval" / "dev"
+
+# Prefect: no analytics, no outside connections, generous start-up time for the temporary server.
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
+
+# Every test session gets its own Prefect home (database, settings) in a temporary
+# directory, set before anything imports prefect.
+_PREFECT_HOME = tempfile.mkdtemp(prefix="cleanseeds-prefect-home-")
+os.environ["PREFECT_HOME"] = _PREFECT_HOME
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(_PREFECT_HOME, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def seed_file() -> Path:
+    assert SEED_FILE.exists(), f"the shared seed example is missing: {SEED_FILE}"
+    return SEED_FILE
