@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 from collections.abc import Sequence
 from typing import Any
 
@@ -69,21 +70,31 @@ def _settings(a: argparse.Namespace) -> Any:
 
 
 def _check_output(path: str) -> None:
-    target = os.path.abspath(path)
-    probe = target
-    while not os.path.exists(probe):
-        parent = os.path.dirname(probe)
-        if parent == probe:
-            break
-        probe = parent
-    if os.path.exists(target) and not os.path.isdir(target):
+    """Fail fast, before any work starts, when the output directory cannot be written."""
+    if os.path.exists(path) and not os.path.isdir(path):
         raise OutputError(f"output {path} exists and is not a directory")
-    if not os.access(probe, os.W_OK | os.X_OK):
-        raise OutputError(f"output directory {path} is not writable")
+    try:
+        os.makedirs(path, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".write-probe-", dir=path)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise OutputError(f"output directory {path} is not writable ({exc.strerror or exc})") from exc
+
+
+def _check_sources(sources: Sequence[str]) -> None:
+    """A plain path that does not exist is a wrong command line; a glob or URL with no
+    match is not (a scheduled run over an empty inbox is normal) and is recorded instead."""
+    for src in sources:
+        if "://" in src or any(ch in src for ch in "*?["):
+            continue
+        if not os.path.lexists(src):
+            raise InputError(f"no such file or directory: {src}")
 
 
 def cmd_run(a: argparse.Namespace) -> int:
     settings = _settings(a)
+    _check_sources(a.sources)
     _check_output(a.output)
     progress = _Progress(enabled=not a.quiet and sys.stderr.isatty(), quiet=a.quiet)
     if a.no_prefect:
