@@ -1,0 +1,322 @@
+"""Throughput and memory benchmark: cleanseeds against the bare library calls it wraps.
+
+    .venv/bin/python bench/perf.py --n 1000 --n 10000
+
+For every N it builds a corpus (``bench/corpus.py``: dev pages replicated with small changes,
+plus plain-text files and JSONL records) under ``bench/work/`` and runs, interleaved, each as
+its own subprocess so CPU and memory are measured the same way for all of them:
+
+    bare_full     a bare loop: trafilatura.extract() + spaCy NER (NER-only pipeline)   (a)
+    bare_extract  a bare loop: trafilatura.extract() only                               (bare)
+    cs_w1         cleanseeds run --no-prefect --workers 1                               (b)
+    cs_w2         cleanseeds run --no-prefect --workers 2
+    cs_w1_prefect cleanseeds run --workers 1   (through the Prefect flow)
+    cs_w2_prefect cleanseeds run --workers 2   (through the Prefect flow)
+    cs_noent_w1   cleanseeds run --no-prefect --workers 1 --no-entities                 (c)
+
+CPU is the user+system time of the whole process tree (``os.wait4`` on the child, which
+includes every descendant it waited for: pool workers, the Prefect server); peak RSS is
+sampled per process with psutil every 0.2 s and cross-checked with the tree's ``ru_maxrss``.
+Results are printed and written to ``bench/results/perf-n{N}.txt`` (and ``.json``).
+
+Internal: ``perf.py _bare CORPUS --mode full|extract`` is the bare loop itself.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+BENCH = REPO / "bench"
+WORK = BENCH / "work"
+RESULTS = BENCH / "results"
+sys.path.insert(0, str(BENCH))
+
+import corpus as corpus_mod  # noqa: E402
+
+ALL_VARIANTS = ("bare_full", "cs_w1", "bare_extract", "cs_noent_w1", "cs_w2", "cs_w1_prefect", "cs_w2_prefect")
+
+
+# --- the bare loop (runs in its own process) -------------------------------------------------
+
+
+def bare_loop(root: Path, mode: str) -> None:
+    import trafilatura
+
+    nlp = None
+    if mode == "full":
+        import spacy
+
+        from cleanseeds.config import Settings
+
+        name = Settings().spacy_model
+        keep = {"ner"}
+        # NER only: en_core_web_sm's ner carries its own tok2vec, so nothing else is needed.
+        info = spacy.info(name)
+        exclude = [p for p in info.get("pipeline", []) + info.get("components", []) if p not in keep]
+        nlp = spacy.load(name, exclude=sorted(set(exclude)))
+    docs = words = ents = failed = 0
+    for kind, content in corpus_mod.iter_corpus(root):
+        docs += 1
+        text = trafilatura.extract(content) if kind == "html" else content
+        if not text:
+            failed += 1
+            continue
+        if nlp is not None:
+            doc = nlp(text)
+            words += len(doc)
+            ents += len(doc.ents)
+    print(json.dumps({"docs": docs, "failed": failed, "tokens": words, "entities": ents, "pipeline": nlp.pipe_names if nlp else []}))
+
+
+# --- measuring one subprocess ----------------------------------------------------------------
+
+
+@dataclass
+class Measure:
+    variant: str
+    n: int
+    wall_s: float
+    cpu_s: float
+    rc: int
+    peak_rss_mib: float  # largest single process, sampled
+    tree_maxrss_mib: float  # ru_maxrss of the tree (kernel, exact, max over processes)
+    main_rss_mib: float
+    worker_rss_mib: float  # largest non-main process (0 if none)
+    processes: int
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+    accepted: int = 0
+    quarantined: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def docs_per_s(self) -> float:
+        return self.n / self.wall_s if self.wall_s else 0.0
+
+    @property
+    def docs_per_cpu_s(self) -> float:
+        return self.n / self.cpu_s if self.cpu_s else 0.0
+
+
+def run_measured(cmd: list[str], env: dict[str, str], log: Path, interval: float = 0.2) -> tuple[float, float, int, dict[int, tuple[int, str]], int]:
+    import psutil
+
+    peaks: dict[int, tuple[int, str]] = {}
+    with open(log, "wb") as out:
+        t0 = time.perf_counter()
+        p = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=REPO)
+        root = psutil.Process(p.pid)
+        while True:
+            pid, status, ru = os.wait4(p.pid, os.WNOHANG)
+            if pid:
+                break
+            try:
+                procs = [root, *root.children(recursive=True)]
+            except psutil.Error:
+                procs = [root]
+            for q in procs:
+                try:
+                    rss = q.memory_info().rss
+                    old = peaks.get(q.pid)
+                    if old is None:
+                        peaks[q.pid] = (rss, " ".join(q.cmdline()[:4])[:120])
+                    elif rss > old[0]:
+                        peaks[q.pid] = (rss, old[1])
+                except psutil.Error:
+                    pass
+            time.sleep(interval)
+        wall = time.perf_counter() - t0
+    p.returncode = os.waitstatus_to_exitcode(status)
+    cpu = ru.ru_utime + ru.ru_stime
+    return wall, cpu, p.returncode, peaks, ru.ru_maxrss * 1024
+
+
+def read_run_row(output: Path) -> dict[str, Any]:
+    import pyarrow.parquet as pq
+
+    rows = sorted((output / "runs").glob("*.parquet"))
+    if not rows:
+        return {}
+    row = pq.read_table(rows[-1]).to_pylist()[0]
+    for k, v in list(row.items()):
+        if isinstance(v, str) and v.startswith("{"):
+            try:
+                row[k] = json.loads(v)
+            except ValueError:
+                pass
+    return row
+
+
+def variant_cmd(variant: str, corpus_dir: Path, output: Path) -> list[str]:
+    py = sys.executable
+    if variant.startswith("bare_"):
+        return [py, str(Path(__file__).resolve()), "_bare", str(corpus_dir), "--mode", variant.removeprefix("bare_")]
+    cmd = [py, "-m", "cleanseeds.cli", "run", str(corpus_dir), "--output", str(output), "-q"]
+    cmd += ["--workers", "2" if "_w2" in variant else "1"]
+    if "prefect" not in variant:
+        cmd.append("--no-prefect")
+    if "noent" in variant:
+        cmd.append("--no-entities")
+    return cmd
+
+
+def measure_variant(variant: str, n: int, corpus_dir: Path, env: dict[str, str]) -> Measure:
+    output = WORK / f"out-{n}-{variant}"
+    if output.exists():
+        shutil.rmtree(output)
+    log = WORK / f"log-{n}-{variant}.txt"
+    wall, cpu, rc, peaks, tree_max = run_measured(variant_cmd(variant, corpus_dir, output), env, log)
+    MiB = 1024 * 1024
+    main_pid = min(peaks) if peaks else 0
+    main_rss = peaks.get(main_pid, (0, ""))[0]
+    others = [v[0] for pid, v in peaks.items() if pid != main_pid]
+    m = Measure(
+        variant, n, wall, cpu, rc,
+        peak_rss_mib=max((v[0] for v in peaks.values()), default=0) / MiB,
+        tree_maxrss_mib=tree_max / MiB, main_rss_mib=main_rss / MiB,
+        worker_rss_mib=max(others, default=0) / MiB, processes=len(peaks),
+    )
+    m.extra["processes"] = {str(pid): [round(v[0] / MiB, 1), v[1]] for pid, v in sorted(peaks.items())}
+    if rc != 0:
+        m.extra["log_tail"] = log.read_text(errors="replace")[-2000:]
+    if variant.startswith("bare_"):
+        lines = [ln for ln in log.read_text(errors="replace").splitlines() if ln.startswith("{")]
+        if lines:
+            m.extra.update(json.loads(lines[-1]))
+    else:
+        row = read_run_row(output)
+        m.stage_seconds = {k: float(v) for k, v in (row.get("stage_seconds") or {}).items()}
+        m.accepted, m.quarantined = int(row.get("accepted") or 0), int(row.get("quarantined") or 0)
+        m.extra["status"] = row.get("status")
+        m.extra["inputs"] = row.get("inputs")
+        m.extra["quarantined_by_reason"] = row.get("quarantined_by_reason")
+        m.extra["batches"] = row.get("batches")
+        shutil.rmtree(output, ignore_errors=True)
+    return m
+
+
+# --- reporting -------------------------------------------------------------------------------
+
+
+def _ratio(a: Measure | None, b: Measure | None, attr: str) -> str:
+    if a is None or b is None or not getattr(b, attr):
+        return "n/a"
+    return f"{getattr(a, attr) / getattr(b, attr):.2f}"
+
+
+def report(n: int, ms: list[Measure], header: str) -> str:
+    by = {}
+    for m in ms:  # with --repeat, keep the best (least disturbed) run of each variant
+        if m.variant not in by or m.docs_per_cpu_s > by[m.variant].docs_per_cpu_s:
+            by[m.variant] = m
+    lines = [header, "", f"## N = {n:,} documents", ""]
+    lines.append(f"{'variant':<14} {'rc':>3} {'wall s':>8} {'cpu s':>8} {'docs/s':>8} {'docs/cpu-s':>10} {'peak RSS MiB':>12} {'main':>7} {'worker':>7} {'procs':>5} {'accepted':>8} {'quar.':>6}")
+    for m in ms:
+        lines.append(
+            f"{m.variant:<14} {m.rc:>3} {m.wall_s:>8.1f} {m.cpu_s:>8.1f} {m.docs_per_s:>8.2f} {m.docs_per_cpu_s:>10.2f} "
+            f"{m.peak_rss_mib:>12.0f} {m.main_rss_mib:>7.0f} {m.worker_rss_mib:>7.0f} {m.processes:>5} "
+            f"{(m.accepted if not m.variant.startswith('bare') else m.extra.get('docs', 0) - m.extra.get('failed', 0)):>8} {m.quarantined:>6}"
+        )
+    g = by.get
+    lines += ["", "ratios (docs per CPU-second unless said otherwise; target in brackets):"]
+    lines.append(f"  (b)/(a)  cs_w1 / bare_full                 = {_ratio(g('cs_w1'), g('bare_full'), 'docs_per_cpu_s')}   [>= 0.90]")
+    lines.append(f"  (b)/(a)  cs_w1_prefect / bare_full         = {_ratio(g('cs_w1_prefect'), g('bare_full'), 'docs_per_cpu_s')}")
+    lines.append(f"  (c)/bare cs_noent_w1 / bare_extract        = {_ratio(g('cs_noent_w1'), g('bare_extract'), 'docs_per_cpu_s')}   [>= 0.90]")
+    lines.append(f"  scaling  cs_w2 / cs_w1 (docs/s, wall)      = {_ratio(g('cs_w2'), g('cs_w1'), 'docs_per_s')}   [>= 1.80]")
+    lines.append(f"  scaling  cs_w2_prefect / cs_w1_prefect     = {_ratio(g('cs_w2_prefect'), g('cs_w1_prefect'), 'docs_per_s')}")
+    lines.append(f"  cpu eff. cs_w2 / cs_w1 (docs/cpu-s)        = {_ratio(g('cs_w2'), g('cs_w1'), 'docs_per_cpu_s')}")
+    lines += ["", "per-stage share of stage time (runs/ row stage_seconds, summed over workers):"]
+    for m in ms:
+        if not m.stage_seconds:
+            continue
+        tot = sum(m.stage_seconds.values()) or 1.0
+        parts = "  ".join(f"{k} {v / tot:5.1%}" for k, v in sorted(m.stage_seconds.items(), key=lambda kv: -kv[1]))
+        outside = m.cpu_s - tot
+        lines.append(f"  {m.variant:<14} stages {tot:7.1f} s of {m.cpu_s:7.1f} cpu-s ({outside:+.1f} s outside stages): {parts}")
+    lines += ["", "bare loops:"]
+    for m in ms:
+        if m.variant.startswith("bare_"):
+            lines.append(f"  {m.variant:<14} docs {m.extra.get('docs')} (no text: {m.extra.get('failed')}), spaCy tokens {m.extra.get('tokens')}, entities {m.extra.get('entities')}, pipeline {m.extra.get('pipeline')}")
+    bad = [m for m in ms if m.rc != 0 or (not m.variant.startswith("bare") and m.extra.get("status") != "completed")]
+    for m in bad:
+        lines += ["", f"!! {m.variant} exited {m.rc} status {m.extra.get('status')}:", m.extra.get("log_tail", "")]
+    quar = {m.variant: m.extra.get("quarantined_by_reason") for m in ms if m.extra.get("quarantined_by_reason")}
+    if quar:
+        lines += ["", "quarantined by reason: " + json.dumps(quar)]
+    return "\n".join(lines) + "\n"
+
+
+def header() -> str:
+    import psutil
+
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "src", "flows"], cwd=REPO, capture_output=True, text=True).stdout.strip()
+    except OSError:
+        commit, dirty = "?", ""
+    la = os.getloadavg()
+    return (
+        f"# cleanseeds perf  {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M UTC}  commit {commit}{' (+uncommitted src changes)' if dirty else ''}\n"
+        f"# {platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} cpus, "
+        f"{psutil.virtual_memory().total / 2**30:.0f} GiB RAM, load average at start {la[0]:.2f} {la[1]:.2f} {la[2]:.2f}\n"
+        f"# command: bench/perf.py {' '.join(sys.argv[1:])}"
+    )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description="cleanseeds throughput/memory benchmark (see module docstring)")
+    ap.add_argument("--n", type=int, action="append", help="corpus size (repeatable; default 1000)")
+    ap.add_argument("--variants", default=",".join(ALL_VARIANTS), help=f"comma-separated subset of {','.join(ALL_VARIANTS)}")
+    ap.add_argument("--repeat", type=int, default=1, help="rounds of all variants (interleaved); ratios use the best round")
+    ap.add_argument("--dev-dir", type=Path, default=corpus_mod.DEFAULT_DEV_DIR)
+    ap.add_argument("--results", type=Path, default=RESULTS, help="where perf-n{N}.txt/.json go")
+    ap.add_argument("--tag", default="", help="suffix for result file names (perf-n{N}{tag}.txt)")
+    a = ap.parse_args()
+    variants = [v.strip() for v in a.variants.split(",") if v.strip()]
+    unknown = set(variants) - set(ALL_VARIANTS)
+    if unknown:
+        ap.error(f"unknown variant(s): {', '.join(sorted(unknown))}")
+    WORK.mkdir(parents=True, exist_ok=True)
+    a.results.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ)
+    env.update(PREFECT_SERVER_ANALYTICS_ENABLED="false", DO_NOT_TRACK="1", PREFECT_LOGGING_LEVEL="WARNING",
+               PREFECT_HOME=str(WORK / "prefect-home"), PYTHONUNBUFFERED="1")
+    head = header()
+    for n in a.n or [1000]:
+        cdir = WORK / f"corpus-{n}"
+        t0 = time.perf_counter()
+        plan = corpus_mod.build(n, cdir, a.dev_dir)
+        print(f"[corpus n={n}: {plan} in {time.perf_counter() - t0:.1f} s]", file=sys.stderr, flush=True)
+        ms: list[Measure] = []
+        for r in range(a.repeat):
+            for v in variants:
+                m = measure_variant(v, n, cdir, env)
+                ms.append(m)
+                print(f"[n={n} round {r + 1} {v}: rc {m.rc}, {m.wall_s:.1f} s wall, {m.cpu_s:.1f} cpu-s, {m.docs_per_cpu_s:.2f} docs/cpu-s, peak {m.peak_rss_mib:.0f} MiB]", file=sys.stderr, flush=True)
+        text = report(n, ms, head + f"\n# corpus: {plan}")
+        print(text, flush=True)
+        (a.results / f"perf-n{n}{a.tag}.txt").write_text(text, encoding="utf-8")
+        (a.results / f"perf-n{n}{a.tag}.json").write_text(json.dumps([asdict(m) | {"docs_per_s": m.docs_per_s, "docs_per_cpu_s": m.docs_per_cpu_s} for m in ms], indent=1, default=str), encoding="utf-8")
+        shutil.rmtree(cdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "_bare":
+        bp = argparse.ArgumentParser()
+        bp.add_argument("cmd")
+        bp.add_argument("corpus", type=Path)
+        bp.add_argument("--mode", choices=("full", "extract"), default="full")
+        ba = bp.parse_args()
+        bare_loop(ba.corpus, ba.mode)
+    else:
+        main()
