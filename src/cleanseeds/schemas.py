@@ -1,24 +1,387 @@
-"""Every table's contract, in one module (minimal first version, to be deepened with pandera)."""
+"""Every table's contract, in one module.
+
+Each output table has one strict, typed pandera model (polars backend) below. Everything
+else about a table is *derived* from its model, so the pieces cannot drift apart:
+
+* the Arrow schema the loader writes (:func:`arrow_schema`, and the module constants
+  :data:`DOCUMENTS`, :data:`REMOVED_LINES`, :data:`QUARANTINE`, :data:`RUNS`), with each
+  column's description in the Arrow field metadata and the schema version in the file
+  metadata;
+* the ``README.md`` written into every output directory (:func:`dataset_readme`).
+
+Why the polars backend: the batch arrives as Arrow tables; ``polars.from_arrow`` is
+zero-copy, while converting the nested ``entities``/``dates`` columns to pandas builds one
+Python object per element. Checks on nested columns are polars expressions
+(``list.eval``) over the whole batch, never Python loops over rows. ``bench/bench_validate.py``
+prints the numbers.
+
+Bump :data:`SCHEMA_VERSION` whenever a column is added, removed or changes meaning.
+"""
 from __future__ import annotations
 
-import pyarrow as pa
+import datetime as dt
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+import pandera.polars as pa
+import polars as pl
+import pyarrow
+
+from cleanseeds.reasons import LINE_REASONS, QUARANTINE_REASONS, STAGES
 
 SCHEMA_VERSION = "1"
+PARTITION = "ingest_date"  # hive partition column (``ingest_date=YYYY-MM-DD``) of every table
 
-ENTITY = pa.struct([("text", pa.string()), ("label", pa.string()), ("start", pa.int32()), ("end", pa.int32()), ("canonical", pa.string())])
-DATE = pa.struct([("text", pa.string()), ("value", pa.string()), ("granularity", pa.string()), ("start", pa.int32()), ("end", pa.int32()), ("kind", pa.string())])
+# --- allowed values --------------------------------------------------------------------------
 
-DOCUMENTS = pa.schema([
-    ("doc_id", pa.string()), ("source", pa.string()), ("url", pa.string()), ("title", pa.string()),
-    ("text", pa.string()), ("published", pa.date32()), ("published_source", pa.string()),
-    ("language", pa.string()), ("entities", pa.list_(ENTITY)), ("dates", pa.list_(DATE)),
-    ("ingested_at", pa.timestamp("us", tz="UTC")), ("run_id", pa.string()),
-])
-REMOVED_LINES = pa.schema([
-    ("doc_id", pa.string()), ("line_no", pa.int32()), ("start", pa.int32()), ("end", pa.int32()),
-    ("text", pa.string()), ("reason", pa.string()), ("rule", pa.string()), ("run_id", pa.string()),
-])
-QUARANTINE = pa.schema([
-    ("source", pa.string()), ("doc_id", pa.string()), ("stage", pa.string()), ("reason", pa.string()),
-    ("detail", pa.string()), ("run_id", pa.string()), ("ingested_at", pa.timestamp("us", tz="UTC")),
-])
+ENTITY_LABELS: frozenset[str] = frozenset({
+    # the OntoNotes 5 label set used by spaCy's English pipelines
+    "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
+    "LANGUAGE", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL",
+})
+GRANULARITIES: frozenset[str] = frozenset({"day", "month", "year"})
+DATE_GRANULARITIES: frozenset[str] = GRANULARITIES | {"week"}  # mentioned dates: "last week" -> ISO week "2022-W44"
+DATE_KINDS: frozenset[str] = frozenset({"absolute", "relative"})
+INPUT_FORMATS: frozenset[str] = frozenset({"txt", "html", "jsonl", "json", "warc"})
+MODES: frozenset[str] = frozenset({"text", "html"})
+RUN_STATUSES: frozenset[str] = frozenset({"running", "completed", "failed"})
+# ISO 639-1: every two-letter language code (184 codes).
+ISO_639_1: frozenset[str] = frozenset("""
+aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy
+da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu
+hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb
+lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om
+or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st su sv sw
+ta te tg th ti tk tl tn to tr ts tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu
+""".split())
+EARLIEST_DATE = dt.date(1800, 1, 1)  # publication dates before this are extraction errors
+FUTURE_TOLERANCE = dt.timedelta(days=1)  # a page dated "tomorrow" in its own time zone is fine
+HEX32 = r"^[0-9a-f]{32}$"
+ENTITIES_STATUS = r"^(ok|disabled|skipped_[a-z_]+(:[A-Za-z_-]+)?)$"  # never "pending" at load
+
+# --- nested types ------------------------------------------------------------------------------
+
+ENTITY_T = pl.Struct({"text": pl.String, "label": pl.String, "start": pl.Int32, "end": pl.Int32, "canonical": pl.String})
+DATE_T = pl.Struct({"text": pl.String, "value": pl.String, "granularity": pl.String, "start": pl.Int32, "end": pl.Int32, "kind": pl.String})
+LABEL_COUNT_T = pl.Struct({"label": pl.String, "count": pl.Int32})
+KEY_COUNT_T = pl.Struct({"key": pl.String, "count": pl.Int64})
+KEY_SECONDS_T = pl.Struct({"key": pl.String, "seconds": pl.Float64})
+UTC_TS = Annotated[pl.Datetime, "us", "UTC"]
+
+
+# --- vectorised check expressions (whole batch, nested columns via list.eval) ------------------
+
+
+def _spans_inside(col: str) -> pl.Expr:
+    """Every span of list column ``col`` satisfies 0 <= start < end <= len(text)."""
+    el = pl.element().struct
+    ordered = pl.col(col).list.eval((el.field("start") >= 0) & (el.field("start") < el.field("end"))).list.all()
+    max_end = pl.col(col).list.eval(el.field("end")).list.max().fill_null(0)
+    return (ordered.fill_null(True) & (max_end <= pl.col("text").str.len_chars())).fill_null(False)
+
+
+def _spans_match(lf: pl.LazyFrame, col: str) -> pl.LazyFrame:
+    """``text[start:end] == span.text`` for every span of ``col`` (one boolean per row)."""
+    spans = (
+        lf.select("text", col).with_row_index("_row")
+        .explode(col)
+        .select(
+            "_row",
+            (pl.col(col).is_null() | (
+                pl.col("text").str.slice(pl.col(col).struct.field("start"), pl.col(col).struct.field("end") - pl.col(col).struct.field("start"))
+                == pl.col(col).struct.field("text")
+            ).fill_null(False)).alias("ok"),
+        )
+        .group_by("_row").agg(pl.col("ok").all())
+    )
+    return lf.with_row_index("_row").join(spans, on="_row", how="left", maintain_order="left").select(pl.col("ok").fill_null(True))
+
+
+def _iso_at_granularity() -> pl.Expr:
+    """Per date mention: ``value`` is ISO 8601 that parses at its ``granularity`` (or both null)."""
+    el = pl.element().struct
+    v, g = el.field("value"), el.field("granularity")
+    day = (g == "day") & (v.str.len_chars() == 10) & v.str.to_date("%Y-%m-%d", strict=False).is_not_null()
+    month = (g == "month") & (v.str.len_chars() == 7) & (v + "-01").str.to_date("%Y-%m-%d", strict=False).is_not_null()
+    year = (g == "year") & v.str.contains(r"^\d{4}$")
+    week = (g == "week") & v.str.contains(r"^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$")
+    return (v.is_null() & g.is_null()) | (day | month | year | week).fill_null(False)
+
+
+def _not_after_ingest(col: str) -> pl.Expr:
+    limit = pl.col("ingested_at").dt.date() + pl.duration(days=FUTURE_TOLERANCE.days)
+    return pl.col(col).is_null() | (pl.col(col) <= limit).fill_null(False)
+
+
+# --- the models --------------------------------------------------------------------------------
+
+
+class DocumentsModel(pa.DataFrameModel):
+    """One row per accepted source document: its latest version (a changed document replaces its
+    old row). Cleaned text plus metadata, publication date, mentioned dates and named entities."""
+
+    doc_id: str = pa.Field(unique=True, str_matches=HEX32, description="stable id: hash of source and raw content (32 hex chars); a changed document gets a new doc_id")
+    source: str = pa.Field(unique=True, str_length={"min_value": 1}, description="input path, plus '#N' for the Nth record of a multi-document file; unique: one current row per source")
+    input_path: str = pa.Field(str_length={"min_value": 1}, description="the input file this document was read from")
+    input_format: str = pa.Field(isin=sorted(INPUT_FORMATS), description="txt | html | jsonl | json | warc")
+    url: str = pa.Field(nullable=True, description="URL of the page (HTML metadata or JSON field), null when unknown")
+    title: str = pa.Field(nullable=True, description="title/headline, null when unknown")
+    author: str = pa.Field(nullable=True, description="author(s) from the page metadata")
+    sitename: str = pa.Field(nullable=True, description="site name from the page metadata")
+    text: str = pa.Field(description="cleaned text: kept lines joined by newlines (never empty); entity and date offsets index this string in characters")
+    published: pl.Date = pa.Field(nullable=True, description="publication date; null when unknown; never before 1800 nor after the ingest day (+1 day for time zones)")
+    published_granularity: str = pa.Field(nullable=True, isin=sorted(GRANULARITIES), description="precision of `published`: day | month | year")
+    published_source: str = pa.Field(nullable=True, description="where `published` came from: html:json-ld, html:meta, url, json:field, text:... ")
+    updated: pl.Date = pa.Field(nullable=True, description="last-modified date from the page metadata, same bounds as `published`")
+    language: str = pa.Field(nullable=True, isin=sorted(ISO_639_1), description="ISO 639-1 language code of the text, null when undetermined")
+    language_score: float = pa.Field(nullable=True, description="confidence of the language identification")
+    dateline: str = pa.Field(nullable=True, description="dateline of a news story ('KYIV, Ukraine —'), null when none")
+    entities: Annotated[pl.List, ENTITY_T] = pa.Field(description="named entities: list of {text, label, start, end, canonical}; text == text[start:end]; canonical is the full name a short mention links to")
+    entity_counts: Annotated[pl.List, LABEL_COUNT_T] = pa.Field(description="number of entity mentions per label: list of {label, count}")
+    entities_status: str = pa.Field(str_matches=ENTITIES_STATUS, description="ok | disabled | skipped_<why>[:<detail>] (e.g. skipped_no_model:de)")
+    dates: Annotated[pl.List, DATE_T] = pa.Field(description="dates mentioned in the text: list of {text, value (ISO 8601 at granularity or null), granularity (day|month|year|null), start, end, kind (absolute|relative)}")
+    encoding: str = pa.Field(nullable=True, description="character encoding the input was decoded with")
+    mode: str = pa.Field(isin=sorted(MODES), description="html: the cleaner saw extracted main text; text: the raw input lines")
+    content_hash: str = pa.Field(str_matches=HEX32, description="hash of the raw input content")
+    rules_version: str = pa.Field(str_length={"min_value": 1}, description="version of the cleaning rules that produced `text`; a change reprocesses the document")
+    fetched_at: UTC_TS = pa.Field(nullable=True, description="when the page was fetched (WARC/JSON metadata), UTC")
+    ingested_at: UTC_TS = pa.Field(description="when the run that loaded this row started, UTC")
+    run_id: str = pa.Field(str_length={"min_value": 1}, description="id of the run that loaded this row (see runs/)")
+
+    class Config:
+        strict = True
+        name = "documents"
+
+    @pa.dataframe_check(name="text_not_blank")
+    def _text_not_blank(cls, data: Any) -> pl.LazyFrame:
+        return data.lazyframe.select(pl.col("text").str.strip_chars().str.len_chars().fill_null(0) > 0)
+
+    @pa.dataframe_check(name="entity_offsets_inside_text")
+    def _entity_offsets(cls, data: Any) -> pl.LazyFrame:
+        return data.lazyframe.select(_spans_inside("entities"))
+
+    @pa.dataframe_check(name="entity_text_matches_offsets")
+    def _entity_text(cls, data: Any) -> pl.LazyFrame:
+        return _spans_match(data.lazyframe, "entities")
+
+    @pa.dataframe_check(name="entity_label_allowed")
+    def _entity_labels(cls, data: Any) -> pl.LazyFrame:
+        ok = pl.col("entities").list.eval(pl.element().struct.field("label").is_in(sorted(ENTITY_LABELS)).fill_null(False)).list.all()
+        return data.lazyframe.select(ok.fill_null(True))
+
+    @pa.dataframe_check(name="entity_counts_match_entities")
+    def _entity_counts(cls, data: Any) -> pl.LazyFrame:
+        total = pl.col("entity_counts").list.eval(pl.element().struct.field("count")).list.sum().fill_null(0)
+        return data.lazyframe.select(total == pl.col("entities").list.len().fill_null(0))
+
+    @pa.dataframe_check(name="date_offsets_inside_text")
+    def _date_offsets(cls, data: Any) -> pl.LazyFrame:
+        return data.lazyframe.select(_spans_inside("dates"))
+
+    @pa.dataframe_check(name="date_text_matches_offsets")
+    def _date_text(cls, data: Any) -> pl.LazyFrame:
+        return _spans_match(data.lazyframe, "dates")
+
+    @pa.dataframe_check(name="date_value_iso_at_granularity")
+    def _date_values(cls, data: Any) -> pl.LazyFrame:
+        return data.lazyframe.select(pl.col("dates").list.eval(_iso_at_granularity()).list.all().fill_null(True))
+
+    @pa.dataframe_check(name="date_kind_allowed")
+    def _date_kinds(cls, data: Any) -> pl.LazyFrame:
+        ok = pl.col("dates").list.eval(pl.element().struct.field("kind").is_in(sorted(DATE_KINDS)).fill_null(False)).list.all()
+        return data.lazyframe.select(ok.fill_null(True))
+
+    @pa.dataframe_check(name="published_not_before_1800")
+    def _published_min(cls, data: Any) -> pl.LazyFrame:
+        return data.lazyframe.select(pl.col("published").is_null() | (pl.col("published") >= EARLIEST_DATE))
+
+    @pa.dataframe_check(name="published_not_after_ingest")
+    def _published_max(cls, data: Any) -> pl.LazyFrame:
+        return data.lazyframe.select(_not_after_ingest("published"))
+
+    @pa.dataframe_check(name="updated_within_bounds")
+    def _updated(cls, data: Any) -> pl.LazyFrame:
+        return data.lazyframe.select((pl.col("updated").is_null() | (pl.col("updated") >= EARLIEST_DATE)) & _not_after_ingest("updated"))
+
+    @pa.dataframe_check(name="published_granularity_iff_published")
+    def _granularity(cls, data: Any) -> pl.LazyFrame:
+        return data.lazyframe.select(pl.col("published").is_not_null() | pl.col("published_granularity").is_null())
+
+
+class RemovedLinesModel(pa.DataFrameModel):
+    """One row per line the cleaner removed from a document in documents/, with the reason
+    code and the rule that fired. Kept text + removed lines = the cleaner's input."""
+
+    doc_id: str = pa.Field(str_matches=HEX32, description="the document (documents.doc_id) the line was removed from")
+    source: str = pa.Field(str_length={"min_value": 1}, description="the document's source (documents.source)")
+    line_no: pl.Int32 = pa.Field(ge=1, description="1-based line number in the cleaner's input")
+    start: pl.Int32 = pa.Field(ge=0, description="character offset of the line in the cleaner's input")
+    end: pl.Int32 = pa.Field(ge=0, description="end offset (exclusive) of the line in the cleaner's input")
+    text: str = pa.Field(description="the removed line, verbatim")
+    reason: str = pa.Field(isin=sorted(LINE_REASONS), description="why: " + " | ".join(sorted(LINE_REASONS)))
+    rule: str = pa.Field(str_length={"min_value": 1}, description="id of the rule (or heuristic) that fired")
+    run_id: str = pa.Field(str_length={"min_value": 1}, description="id of the run that loaded this row")
+
+    class Config:
+        strict = True
+        name = "removed_lines"
+
+    @pa.dataframe_check(name="line_span_ordered")
+    def _span(cls, data: Any) -> pl.LazyFrame:
+        return data.lazyframe.select(pl.col("start") <= pl.col("end"))
+
+    @pa.dataframe_check(name="line_unique_per_document")
+    def _unique_line(cls, data: Any) -> pl.LazyFrame:
+        return data.lazyframe.select(~pl.struct("doc_id", "line_no").is_duplicated())
+
+
+class QuarantineModel(pa.DataFrameModel):
+    """One row per input or document set aside, with a reason code and detail. For each input
+    file, the rows of its latest processing (older rows are replaced when the file is run again)."""
+
+    source: str = pa.Field(str_length={"min_value": 1}, description="what was rejected: input path (+ '#N' for a record), or the SOURCE argument that matched nothing")
+    input_path: str = pa.Field(nullable=True, description="the input file, when known")
+    doc_id: str = pa.Field(nullable=True, str_matches=HEX32, description="documents.doc_id it would have had, when known")
+    content_hash: str = pa.Field(nullable=True, str_matches=HEX32, description="hash of the raw content, when known")
+    stage: str = pa.Field(isin=list(STAGES), description="stage that rejected it: " + " | ".join(STAGES))
+    reason: str = pa.Field(isin=sorted(QUARANTINE_REASONS), description="reason code: " + " | ".join(sorted(QUARANTINE_REASONS)))
+    detail: str = pa.Field(description="human-readable detail; for schema_violation the failed check(s)")
+    run_id: str = pa.Field(str_length={"min_value": 1}, description="id of the run that rejected it")
+    ingested_at: UTC_TS = pa.Field(description="when that run started, UTC")
+
+    class Config:
+        strict = True
+        name = "quarantine"
+
+
+class RunsModel(pa.DataFrameModel):
+    """One row per run: what went in, what came out, what was removed and why, how long each
+    stage took. inputs = accepted + quarantined + skipped for every completed run."""
+
+    run_id: str = pa.Field(unique=True, str_length={"min_value": 1}, description="id of the run (UTC start time + random suffix)")
+    output: str = pa.Field(description="output directory as given")
+    status: str = pa.Field(isin=sorted(RUN_STATUSES), description="completed | failed")
+    started_at: UTC_TS = pa.Field(description="start time, UTC (also the ingested_at of its rows)")
+    finished_at: UTC_TS = pa.Field(nullable=True, description="end time, UTC")
+    batches: pl.Int64 = pa.Field(ge=0, description="batches processed")
+    inputs: pl.Int64 = pa.Field(ge=0, description="input documents seen (records, files, or missing SOURCE arguments)")
+    accepted: pl.Int64 = pa.Field(ge=0, description="documents written to documents/")
+    quarantined: pl.Int64 = pa.Field(ge=0, description="inputs written to quarantine/")
+    skipped: pl.Int64 = pa.Field(ge=0, description="documents skipped: already loaded with the same content and rules version")
+    lines_removed: pl.Int64 = pa.Field(ge=0, description="lines removed from accepted documents")
+    removed_by_reason: Annotated[pl.List, KEY_COUNT_T] = pa.Field(description="lines removed per reason code: list of {key, count}")
+    removed_by_rule: Annotated[pl.List, KEY_COUNT_T] = pa.Field(description="lines removed per rule id: list of {key, count}")
+    quarantined_by_reason: Annotated[pl.List, KEY_COUNT_T] = pa.Field(description="inputs quarantined per reason code: list of {key, count}")
+    stage_seconds: Annotated[pl.List, KEY_SECONDS_T] = pa.Field(description="seconds spent per stage, summed over batches and processes: list of {key, seconds}")
+    documents_replaced: pl.Int64 = pa.Field(ge=0, description="older versions of documents replaced by this run's rows")
+    duplicates_dropped: pl.Int64 = pa.Field(ge=0, description="rows handed to the loader twice (retries) and written once")
+    rules_version: str = pa.Field(description="version of the cleaning rules")
+    schema_version: str = pa.Field(description="version of these table contracts")
+    error: str = pa.Field(nullable=True, description="for failed runs: the error")
+    settings: str = pa.Field(description="the run's settings as JSON")
+
+    class Config:
+        strict = True
+        name = "runs"
+
+    @pa.dataframe_check(name="inputs_balance")
+    def _balance(cls, data: Any) -> pl.LazyFrame:
+        balanced = pl.col("inputs") == pl.col("accepted") + pl.col("quarantined") + pl.col("skipped")
+        return data.lazyframe.select((pl.col("status") != "completed") | balanced)
+
+
+# --- derived: Arrow schemas and the dataset README -----------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TableSpec:
+    name: str
+    model: type[pa.DataFrameModel]
+    key: str  # the column that identifies a row for replacement
+
+
+TABLES: dict[str, TableSpec] = {
+    "documents": TableSpec("documents", DocumentsModel, "source"),
+    "removed_lines": TableSpec("removed_lines", RemovedLinesModel, "doc_id"),
+    "quarantine": TableSpec("quarantine", QuarantineModel, "source"),
+    "runs": TableSpec("runs", RunsModel, "run_id"),
+}
+
+
+def _arrow_type(t: Any) -> pyarrow.DataType:
+    """Polars dtype -> Arrow type (plain ``string``, not large/view, for every reader)."""
+    if isinstance(t, pl.List):
+        return pyarrow.list_(_arrow_type(t.inner))
+    if isinstance(t, pl.Struct):
+        return pyarrow.struct([pyarrow.field(f.name, _arrow_type(f.dtype)) for f in t.fields])
+    if isinstance(t, pl.Datetime):
+        return pyarrow.timestamp(t.time_unit or "us", tz=t.time_zone)
+    simple = {pl.String: pyarrow.string(), pl.Int32: pyarrow.int32(), pl.Int64: pyarrow.int64(), pl.Float64: pyarrow.float64(), pl.Boolean: pyarrow.bool_(), pl.Date: pyarrow.date32()}
+    for k, v in simple.items():
+        if t == k:
+            return v
+    raise TypeError(f"no Arrow type for polars dtype {t!r}")
+
+
+def columns(model: type[pa.DataFrameModel]) -> list[tuple[str, Any, bool, str, list[str]]]:
+    """``(name, polars dtype, nullable, description, check names)`` per column, in order."""
+    schema = model.to_schema()
+    out = []
+    for name, col in schema.columns.items():
+        checks = [c.error or c.name for c in col.checks] + (["unique"] if col.unique else [])
+        out.append((name, col.dtype.type, bool(col.nullable), col.description or "", checks))
+    return out
+
+
+def arrow_schema(model: type[pa.DataFrameModel]) -> pyarrow.Schema:
+    fields = [
+        pyarrow.field(name, _arrow_type(t), nullable=nullable, metadata={"description": desc})
+        for name, t, nullable, desc, _ in columns(model)
+    ]
+    meta = {"cleanseeds.schema_version": SCHEMA_VERSION, "cleanseeds.table": model.Config.name}
+    return pyarrow.schema(fields, metadata=meta)
+
+
+def dataframe_checks(model: type[pa.DataFrameModel]) -> list[str]:
+    return [c.name for c in model.to_schema().checks]
+
+
+DOCUMENTS = arrow_schema(DocumentsModel)
+REMOVED_LINES = arrow_schema(RemovedLinesModel)
+QUARANTINE = arrow_schema(QuarantineModel)
+RUNS = arrow_schema(RunsModel)
+ARROW: dict[str, pyarrow.Schema] = {"documents": DOCUMENTS, "removed_lines": REMOVED_LINES, "quarantine": QUARANTINE, "runs": RUNS}
+
+
+def _type_str(t: Any) -> str:
+    return str(_arrow_type(t)).replace("\n", " ")
+
+
+def dataset_readme() -> str:
+    """The ``README.md`` written into every output directory, generated from the models."""
+    lines = [
+        "# cleanseeds output",
+        "",
+        f"Schema version {SCHEMA_VERSION}. Generated from `cleanseeds.schemas`; do not edit.",
+        "",
+        f"Each table is a Parquet dataset (zstd) partitioned by ingest day: `<table>/{PARTITION}=YYYY-MM-DD/part-*.parquet`.",
+        "Read it with `pyarrow.dataset.dataset(path, partitioning=\"hive\")`, DuckDB",
+        f"`read_parquet('<table>/*/*.parquet', hive_partitioning=true)` or polars `scan_parquet(..., hive_partitioning=True)`;",
+        f"`{PARTITION}` then appears as a column. `_state/` holds the loader's index and lock: not data.",
+        "Every file carries `cleanseeds.schema_version` and `cleanseeds.table` in its metadata.",
+        "",
+        "Every input is either in `documents/` or in `quarantine/`; `documents/` holds one row per",
+        "source (its latest accepted version) and `removed_lines/` only lines of those rows.",
+    ]
+    for spec in TABLES.values():
+        lines += ["", f"## {spec.name}/", "", " ".join((spec.model.__doc__ or "").split()), ""]
+        lines += ["| column | type | null | description | checks |", "|---|---|---|---|---|"]
+        for name, t, nullable, desc, checks in columns(spec.model):
+            chk = ", ".join(f"`{c if len(c) < 50 else c[:47] + '...'}`" for c in checks).replace("|", "\\|")
+            desc = desc.replace("|", "\\|")
+            lines.append(f"| `{name}` | `{_type_str(t)}` | {'yes' if nullable else 'no'} | {desc} | {chk} |")
+        lines.append(f"| `{PARTITION}` | partition (`YYYY-MM-DD`) | no | UTC day of the run that loaded the row | |")
+        table_checks = dataframe_checks(spec.model)
+        if table_checks:
+            lines += ["", "Row checks: " + ", ".join(f"`{c}`" for c in table_checks) + "."]
+    return "\n".join(lines) + "\n"
