@@ -228,7 +228,7 @@ def process_batch(
     rejected += res.rejected
     docs = res.docs
 
-    tables: BatchTables = _timed(timings, "validate", build_tables, docs, rejected, ctx.run_id, ctx.ingested_at)
+    tables: BatchTables = _timed(timings, "validate", build_tables, docs, rejected, ctx.run_id, ctx.ingested_at, ctx.rules_version)
 
     out = BatchOutput(batch_no=batch_no, tables=tables, counts=counts, timings=timings)
     out.counts["accepted"] = tables.documents.num_rows
@@ -246,7 +246,7 @@ def process_batch(
 
 def rejected_batch(batch_no: int, rejected: Sequence[Rejected], ctx: RunContext) -> BatchOutput:
     """A batch made only of inputs rejected before any batch ran (e.g. at discovery)."""
-    tables = build_tables([], rejected, ctx.run_id, ctx.ingested_at)
+    tables = build_tables([], rejected, ctx.run_id, ctx.ingested_at, ctx.rules_version)
     out = BatchOutput(batch_no=batch_no, tables=tables)
     out.counts["inputs"] = out.counts["quarantined"] = tables.quarantine.num_rows
     out.quarantined_by_reason.update(tables.quarantine.column("reason").to_pylist())
