@@ -1,0 +1,332 @@
+"""Named entities: spaCy NER over paragraphs, then four document-level passes that fix what a
+small statistical model gets wrong, each for a reason rather than for one text.
+
+1. **Paragraph-wise NER.** Each paragraph (a line of ``Document.text``) is its own spaCy
+   ``Doc``, so no entity can span two paragraphs (run over a whole article the model joins
+   "Kyiv" with the first word of the next paragraph). ``nlp.pipe`` runs over all paragraphs
+   of a batch at once; only the ``ner`` component (and ``tok2vec`` if NER listens to it) is
+   loaded, once per process.
+2. **Gazetteer** (``data/gazetteer.toml``: countries, capitals, regions, seas, nationalities,
+   international bodies, agencies, news organisations). A match relabels an NER entity with
+   the same span ("Crimea" ORG -> LOC, "Ukrainian" GPE -> NORP), replaces NER fragments inside
+   it, or adds what NER missed; it never splits a longer NER entity that contains it.
+3. **Title cue.** Two to four capitalised words after a title ("President", "Prime
+   Minister", "CIA chief", "[Ukrainian President] Volodymyr Zelenskyy") are a PERSON.
+4. **Harmonisation and linking.** All mentions of one name get one label (weighted vote:
+   gazetteer and title cues count three, NER one), a one-word mention that is the surname
+   of exactly one full PERSON name in the document becomes that PERSON with ``canonical``
+   set to the full name ("Erdogan" -> "Recep Tayyip Erdogan", "Ulgen" (NER: ORG) -> "Sinan
+   Ulgen"), and further occurrences of a known name that NER missed are added.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from cleanseeds.records import Entity
+
+KEPT_LABELS: frozenset[str] = frozenset({
+    "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE",
+})
+"""Named-entity labels kept (OntoNotes names). Dates, times and numbers are left to
+:mod:`cleanseeds.enrich.dates`; money, quantities and ordinals are not entities analysts group by."""
+
+GAZETTEER_FILE = Path(__file__).with_name("data") / "gazetteer.toml"
+MAX_CHUNK_CHARS = 10_000  # a longer paragraph is cut at whitespace into chunks of this size
+PIPE_BATCH_SIZE = 128
+STRONG, WEAK = 3, 1
+
+
+# --- resources (once per process) ---------------------------------------------------------------
+
+
+@lru_cache(maxsize=2)
+def load_model(name: str) -> Any:
+    """The spaCy pipeline with only what NER needs. Raises ``OSError`` if the model is missing."""
+    import spacy
+
+    nlp = spacy.load(name, exclude=["tagger", "parser", "attribute_ruler", "lemmatizer", "senter", "morphologizer", "textcat"])
+    if "tok2vec" in nlp.pipe_names:
+        listeners = getattr(nlp.get_pipe("tok2vec"), "listening_components", [])
+        if "ner" not in listeners:
+            nlp.remove_pipe("tok2vec")  # NER has its own embedding layer in the small model
+    return nlp
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    labels: dict[str, str]  # name -> label
+    pattern: re.Pattern[str] | None
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer(path: str = str(GAZETTEER_FILE)) -> Gazetteer:
+    data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    labels: dict[str, str] = {}
+    for label, section in data.items():
+        if label not in KEPT_LABELS:
+            raise ValueError(f"gazetteer section {label!r} is not an entity label")
+        for name in section.get("names", []):
+            name = name.strip()
+            if len(name) < 2:
+                raise ValueError(f"gazetteer entry {name!r} in {label} is too short")
+            labels.setdefault(name, label)
+    if not labels:
+        return Gazetteer(labels, None)
+    alternation = "|".join(re.escape(n) for n in sorted(labels, key=len, reverse=True))
+    return Gazetteer(labels, re.compile(rf"(?<![\w.-])(?:{alternation})(?![\w]|-\w|\.\w)"))
+
+
+# --- title cue ----------------------------------------------------------------------------------
+
+_TITLES = (
+    r"President|Vice President|Prime Minister|Deputy Prime Minister|Chancellor|Premier|"
+    r"Secretary of State|Secretary-General|Secretary General|Secretary|Minister|"
+    r"Foreign Minister|Defense Minister|Defence Minister|Sen\.|Senator|Rep\.|Representative|"
+    r"Gov\.|Governor|Mayor|Judge|Justice|Dr\.|Pope|King|Queen|Prince|Princess|Sheikh|Emir|"
+    r"Gen\.|General|Col\.|Lt\.|Adm\.|Admiral|Ambassador|Commissioner|Mr\.|Mrs\.|Ms\.|Sir|"
+    r"Dame|Rev\.|Prof\.|Professor|chief|spokesperson|spokesman|spokeswoman|adviser|advisor|"
+    r"envoy|leader|founder|CEO|chairman|chairwoman|counterpart|correspondent|reporter|analyst"
+)
+_NAME_TOKEN = r"[A-ZÀ-Ý][a-zà-ÿ'’-]+"
+_PARTICLE = r"(?:de|van|von|der|den|al|bin|da|di|la|le|del|du|ibn)"
+_TITLE_CUE = re.compile(
+    rf"\b(?:{_TITLES})\]?\)?,?\s+(?P<name>{_NAME_TOKEN}(?:\s+(?:[A-Z]\.\s+)?(?:{_PARTICLE}\s+)?{_NAME_TOKEN}){{1,3}})"
+)
+_NOT_NAME_WORDS = frozenset(
+    "The A An And Of In On At For To From By With Monday Tuesday Wednesday Thursday Friday "
+    "Saturday Sunday January February March April May June July August September October "
+    "November December Department Ministry Office House Party Council Committee Court "
+    "Senate Congress Parliament Government Administration Executive Officer Minister President "
+    "Secretary General Director University Institute Center Centre Group Company Bank Agency "
+    "Foundation Association Union News Times Post Says Said Told".split()
+)
+
+
+def _title_names(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _TITLE_CUE.finditer(text):
+        tokens = list(re.finditer(r"\S+", m["name"]))
+        kept = []
+        for tok in tokens:
+            word = tok.group(0).removesuffix("'s").removesuffix("’s")
+            if word in _NOT_NAME_WORDS:
+                break
+            kept.append(tok)
+        if len(kept) < 2:
+            continue
+        start = m.start("name") + kept[0].start()
+        end = m.start("name") + kept[-1].end()
+        name = text[start:end]
+        for suffix in ("'s", "’s"):
+            if name.endswith(suffix):
+                end -= len(suffix)
+        spans.append((start, end))
+    return spans
+
+
+# --- per-document passes ------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Ent:
+    start: int
+    end: int
+    label: str
+    weight: int
+    canonical: str | None = None
+
+
+def paragraphs(text: str) -> list[tuple[int, str]]:
+    """(offset, chunk) for every non-blank paragraph of ``text``, long ones cut at whitespace."""
+    out: list[tuple[int, str]] = []
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip():
+            if len(line) <= MAX_CHUNK_CHARS:
+                out.append((pos, line))
+            else:
+                i = 0
+                while i < len(line):
+                    j = min(len(line), i + MAX_CHUNK_CHARS)
+                    if j < len(line):
+                        cut = line.rfind(" ", i + MAX_CHUNK_CHARS // 2, j)
+                        j = cut if cut > i else j
+                    out.append((pos + i, line[i:j]))
+                    i = j
+        pos += len(line) + 1
+    return out
+
+
+def _key(text: str) -> str:
+    for prefix in ("the ", "The "):
+        if text.startswith(prefix):
+            text = text[len(prefix):]
+    for suffix in ("'s", "’s"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    return text.strip()
+
+
+def _overlaps(a: _Ent, b: _Ent) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _apply_gazetteer(text: str, ents: list[_Ent], gaz: Gazetteer, para_spans: Sequence[tuple[int, int]]) -> list[_Ent]:
+    if gaz.pattern is None:
+        return ents
+    for p_start, p_end in para_spans:
+        for m in gaz.pattern.finditer(text, p_start, p_end):
+            g = _Ent(m.start(), m.end(), gaz.labels[m.group(0)], STRONG)
+            inside = [e for e in ents if _overlaps(e, g)]
+            same = [e for e in inside if _key(text[e.start:e.end]) == m.group(0)]
+            if same:
+                for e in same:
+                    e.label, e.weight = g.label, STRONG
+                continue
+            if any(e.start <= g.start and g.end <= e.end for e in inside):
+                continue  # a longer NER name contains it: "Bank of Russia", "Michael Jordan"
+            ents = [e for e in ents if e not in inside or not (g.start <= e.start and e.end <= g.end)]
+            if any(_overlaps(e, g) for e in ents):
+                continue  # partial overlap with an NER entity: leave NER's reading
+            ents.append(g)
+    return ents
+
+
+def _apply_titles(text: str, ents: list[_Ent], para_spans: Sequence[tuple[int, int]]) -> list[_Ent]:
+    for p_start, p_end in para_spans:
+        for s, e in _title_names(text[p_start:p_end]):
+            t = _Ent(p_start + s, p_start + e, "PERSON", STRONG)
+            inside = [x for x in ents if _overlaps(x, t)]
+            if any(x.start < t.start or x.end > t.end for x in inside):
+                continue  # an entity sticks out of the name: do not guess
+            if any(x.label == "PERSON" and (x.start, x.end) == (t.start, t.end) for x in inside):
+                for x in inside:
+                    x.weight = STRONG
+                continue
+            ents = [x for x in ents if x not in inside] + [t]
+    return ents
+
+
+def _harmonise(text: str, ents: list[_Ent]) -> None:
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for e in ents:
+        votes[_key(text[e.start:e.end])][e.label] += e.weight
+    for e in ents:
+        counter = votes[_key(text[e.start:e.end])]
+        best = max(counter.values())
+        if counter[e.label] < best:
+            e.label = next(lbl for lbl, n in counter.most_common() if n == best)
+
+
+_NAME_SPLIT = re.compile(r"[\s]+")
+
+
+def _link_people(text: str, ents: list[_Ent]) -> None:
+    full: dict[str, str] = {}  # key of a full name -> itself
+    by_surname: dict[str, set[str]] = defaultdict(set)
+    for e in ents:
+        if e.label != "PERSON":
+            continue
+        name = _key(text[e.start:e.end])
+        parts = _NAME_SPLIT.split(name)
+        if len(parts) >= 2 and all(p[:1].isupper() or p in ("de", "van", "von", "bin", "al", "da", "di") for p in parts):
+            full[name] = name
+            by_surname[parts[-1]].add(name)
+            if len(parts) >= 3:
+                by_surname[" ".join(parts[-2:])].add(name)
+    # a full name that is itself a suffix of a longer full name links to it ("Tayyip Erdogan")
+    for name in list(full):
+        longer = {n for n in full if n != name and n.endswith(" " + name)}
+        if len(longer) == 1:
+            full[name] = next(iter(longer))
+    for e in ents:
+        k = _key(text[e.start:e.end])
+        if k in full:
+            e.label, e.canonical = "PERSON", full[k]
+        elif len(by_surname.get(k, ())) == 1:
+            e.label, e.canonical = "PERSON", full[next(iter(by_surname[k]))]
+
+
+_PREV_CAPITALISED = re.compile(r"[A-Z][\w.'’-]*\s+$")
+_TITLE_WORD_BEFORE = re.compile(rf"\b(?:{_TITLES})\]?\)?,?\s+$")
+
+
+def _propagate(text: str, ents: list[_Ent], para_spans: Sequence[tuple[int, int]]) -> list[_Ent]:
+    """Add mentions NER missed of names it found elsewhere in the same document."""
+    known: dict[str, tuple[str, str | None]] = {}
+    for e in ents:
+        k = _key(text[e.start:e.end])
+        if len(k) >= 3 and k[:1].isupper() and "\n" not in k:
+            known.setdefault(k, (e.label, e.canonical))
+    surnames: dict[str, set[str]] = defaultdict(set)
+    for k, (label, canonical) in known.items():
+        if label == "PERSON" and canonical and " " in canonical:
+            surnames[canonical.split()[-1]].add(canonical)
+    for s, names in surnames.items():
+        if len(names) == 1 and s not in known:
+            known[s] = ("PERSON", next(iter(names)))
+    if not known:
+        return ents
+    pattern = re.compile(r"(?<![\w.-])(?:" + "|".join(re.escape(k) for k in sorted(known, key=len, reverse=True)) + r")(?![\w]|-\w)")
+    covered = sorted((e.start, e.end) for e in ents)
+    added: list[_Ent] = []
+    for p_start, p_end in para_spans:
+        for m in pattern.finditer(text, p_start, p_end):
+            if any(s < m.end() and m.start() < e for s, e in covered):
+                continue
+            before = text[max(p_start, m.start() - 40): m.start()]
+            if _PREV_CAPITALISED.search(before) and not _TITLE_WORD_BEFORE.search(before) and not _sentence_start(before):
+                continue  # part of a longer capitalised name NER did not see
+            if re.match(r"\s+[A-Z][a-z]", text[m.end(): m.end() + 3]):
+                continue
+            label, canonical = known[m.group(0)]
+            added.append(_Ent(m.start(), m.end(), label, WEAK, canonical))
+    return ents + added
+
+
+def _sentence_start(before: str) -> bool:
+    stripped = before.rstrip()
+    return stripped == "" or stripped[-1] in ".!?\"“”:;"
+
+
+def document_entities(text: str, spacy_docs: Sequence[tuple[int, Any]], gaz: Gazetteer) -> list[Entity]:
+    """All passes for one document, given the spaCy docs of its paragraphs (offset, doc)."""
+    ents: list[_Ent] = []
+    para_spans = [(off, off + len(sd.text)) for off, sd in spacy_docs]
+    for off, sd in spacy_docs:
+        for e in sd.ents:
+            if e.label_ not in KEPT_LABELS:
+                continue
+            s, t = off + e.start_char, off + e.end_char
+            # trim possessive and surrounding punctuation spaCy sometimes keeps
+            while t > s and text[t - 1] in " .,;:'\"’”)":
+                if text[t - 1] == "." and re.search(r"\b[A-Z]\.$|\b[A-Z][a-z]?\.$", text[s:t]):
+                    break  # "U.S.", "Jr."
+                t -= 1
+            if text.endswith(("'s", "’s"), s, t):
+                t -= 2
+            if t > s:
+                ents.append(_Ent(s, t, e.label_, WEAK))
+    ents = _apply_gazetteer(text, ents, gaz, para_spans)
+    ents = _apply_titles(text, ents, para_spans)
+    _harmonise(text, ents)
+    _link_people(text, ents)
+    ents = _propagate(text, ents, para_spans)
+    _link_people(text, ents)
+    _harmonise(text, ents)
+    ents.sort(key=lambda e: (e.start, -e.end))
+    out: list[Entity] = []
+    last_end = -1
+    for e in ents:
+        if e.start < last_end:
+            continue
+        out.append(Entity(text=text[e.start:e.end], label=e.label, start=e.start, end=e.end, canonical=e.canonical))
+        last_end = e.end
+    return out
