@@ -34,6 +34,8 @@ class Settings:
     max_decompressed_bytes: int = 256 * MiB  # per compressed input (bomb guard)
     max_markup_depth: int = 500  # nesting depth of HTML elements
     extract_timeout_s: float = 30.0  # per-document extraction time cap
+    max_compression_ratio: float = 100.0  # past 10 MiB inflated, a higher ratio is a bomb
+    extract_isolation: str = "process"  # "process": extractor in a killable helper; "inline"
     # --- stages -------------------------------------------------------------------------
     extract_fast: bool = False  # trafilatura fast mode (no fallback extractors)
     entities: bool = True  # run named-entity recognition
@@ -56,6 +58,10 @@ class Settings:
                 raise ConfigError(f"{name} must be > 0")
         if self.extract_timeout_s <= 0:
             raise ConfigError("extract_timeout_s must be > 0")
+        if self.max_compression_ratio <= 1:
+            raise ConfigError("max_compression_ratio must be > 1")
+        if self.extract_isolation not in ("process", "inline"):
+            raise ConfigError(f"extract_isolation must be 'process' or 'inline', got {self.extract_isolation!r}")
         if not 0 < self.template_min_share <= 1:
             raise ConfigError("template_min_share must be in (0, 1]")
         if self.template_min_docs < 2:

@@ -38,11 +38,13 @@ class QuarantineReason(StrEnum):
     BINARY_CONTENT = "binary_content"  # not text (NUL bytes, control characters)
     DECODE_ERROR = "decode_error"  # bytes that no encoding decodes credibly
     TOO_LARGE = "too_large"  # over the per-document byte cap
+    FILE_TOO_LARGE = "file_too_large"  # input file over the per-file byte cap (max_file_bytes)
     DECOMPRESSED_TOO_LARGE = "decompressed_too_large"  # decompression bomb
     TRUNCATED_ARCHIVE = "truncated_archive"  # truncated gzip / WARC
     MALFORMED_JSON = "malformed_json"  # a JSON/JSONL line that does not parse
     MALFORMED_RECORD = "malformed_record"  # parses, but has no usable text/html field
     MALFORMED_ARCHIVE = "malformed_archive"  # WARC that is not WARC
+    HTTP_STATUS = "http_status"  # WARC response that is a redirect or an error page (non-2xx)
     # extraction
     MARKUP_TOO_DEEP = "markup_too_deep"  # nesting deeper than the cap
     EXTRACTION_TIMEOUT = "extraction_timeout"  # extractor ran past the per-document cap

@@ -1,0 +1,223 @@
+"""A per-document time cap on HTML extraction that works from any thread of any process.
+
+``signal.alarm`` only works in the main thread of the main interpreter, and a thread cannot
+be stopped while lxml is inside C code — but batches run in process-pool workers, in Prefect
+worker threads and on Dask worker threads (whose processes are daemonic, so
+``multiprocessing`` may not start children there). So extraction runs in a small helper
+*subprocess* (``python -c "...watchdog._serve()"``, started with ``subprocess``, which
+works from daemonic processes and threads alike):
+
+* the helper imports trafilatura once, then serves requests over its stdin/stdout: one
+  length-prefixed pickle in (``html, url, settings``), one out (the result or the error);
+* the caller waits on the pipe with a deadline (``select``); past ``extract_timeout_s`` it
+  kills the helper (SIGKILL, nothing can block that) and the document is quarantined as
+  ``extraction_timeout``; the next document starts a fresh helper;
+* a helper that dies (segfault, out of memory) fails only its document
+  (``extraction_failed``); helpers exit by themselves when their parent goes away (EOF on
+  stdin), and each request also arms ``signal.alarm`` inside the helper as a backstop;
+* helpers are pooled per process: each concurrent thread borrows one, so Prefect's and
+  Dask's thread pools get one helper per thread, never a shared, serialised one.
+
+Overhead per document is one pickle round-trip through a pipe (measured in
+``scripts/make_hostile_corpus.py --bench``; see README "inputs").
+"""
+from __future__ import annotations
+
+import atexit
+import os
+import pickle
+import select
+import signal
+import struct
+import subprocess
+import sys
+import threading
+import time
+from typing import Any
+
+from cleanseeds.config import Settings
+
+_LEN = struct.Struct("!Q")
+STARTUP_TIMEOUT_S = 120.0  # importing trafilatura on a busy machine
+
+
+class ExtractionTimeout(Exception):
+    pass
+
+
+class ExtractionFailed(Exception):
+    pass
+
+
+def _read_exact(fd: int, n: int, deadline: float | None) -> bytes:
+    chunks: list[bytes] = []
+    while n:
+        if deadline is not None:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([fd], [], [], left)[0]:
+                raise ExtractionTimeout()
+        chunk = os.read(fd, min(n, 1 << 20))
+        if not chunk:
+            raise EOFError("helper closed its output")
+        chunks.append(chunk)
+        n -= len(chunk)
+    return b"".join(chunks)
+
+
+class _Helper:
+    def __init__(self) -> None:
+        import cleanseeds
+
+        env = dict(os.environ)
+        pkg_root = os.path.dirname(os.path.dirname(os.path.abspath(cleanseeds.__file__)))
+        env["PYTHONPATH"] = pkg_root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", "from cleanseeds.extract.watchdog import _serve; _serve()"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            env=env, close_fds=True, start_new_session=True,
+        )
+        assert self.proc.stdin and self.proc.stdout
+        self.out_fd = self.proc.stdout.fileno()
+        # wait for "ready" (trafilatura imported) so start-up is not charged to a document
+        if _read_exact(self.out_fd, 1, time.monotonic() + STARTUP_TIMEOUT_S) != b"R":
+            raise ExtractionFailed("extraction helper did not start")
+
+    def call(self, payload: Any, timeout: float) -> Any:
+        data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
+        assert self.proc.stdin
+        self.proc.stdin.write(_LEN.pack(len(data)) + data)
+        self.proc.stdin.flush()
+        deadline = time.monotonic() + timeout
+        (n,) = _LEN.unpack(_read_exact(self.out_fd, _LEN.size, deadline))
+        return pickle.loads(_read_exact(self.out_fd, n, deadline + 10.0))
+
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def kill(self) -> None:
+        try:
+            self.proc.kill()
+        except OSError:
+            pass
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            pass
+        for f in (self.proc.stdin, self.proc.stdout):
+            try:
+                if f:
+                    f.close()
+            except OSError:
+                pass
+
+
+_lock = threading.Lock()
+_idle: list[_Helper] = []
+_all: list[_Helper] = []
+_pid = os.getpid()
+
+
+def _acquire() -> _Helper:
+    global _pid
+    with _lock:
+        if _pid != os.getpid():  # forked: the parent's helpers are not ours
+            _idle.clear()
+            _all.clear()
+            _pid = os.getpid()
+        while _idle:
+            h = _idle.pop()
+            if h.alive():
+                return h
+    h = _Helper()
+    with _lock:
+        _all.append(h)
+    return h
+
+
+def _release(h: _Helper, ok: bool) -> None:
+    with _lock:
+        if ok and h.alive():
+            _idle.append(h)
+            return
+        if h in _all:
+            _all.remove(h)
+    h.kill()
+
+
+@atexit.register
+def shutdown() -> None:
+    """Stop every helper of this process (also called at interpreter exit)."""
+    with _lock:
+        helpers = list(_all) if _pid == os.getpid() else []
+        _all.clear()
+        _idle.clear()
+    for h in helpers:
+        h.kill()
+
+
+def run_isolated(html: str, url: str | None, settings: Settings) -> Any:
+    """``html.main_text(html, url, settings)`` in a helper process, within ``extract_timeout_s``.
+
+    Raises :class:`ExtractionTimeout` or :class:`ExtractionFailed` (the helper raised or died).
+    """
+    h = _acquire()
+    ok = False
+    try:
+        status, value = h.call((html, url, settings), settings.extract_timeout_s)
+        ok = True
+    except ExtractionTimeout:
+        raise ExtractionTimeout(f"extraction ran past {settings.extract_timeout_s:g} s (extract_timeout_s)") from None
+    except (EOFError, OSError, pickle.PickleError) as exc:
+        code = h.proc.poll()
+        raise ExtractionFailed(f"extraction helper died (exit code {code}): {type(exc).__name__}") from None
+    finally:
+        _release(h, ok)
+    if status == "error":
+        raise ExtractionFailed(value)
+    return value
+
+
+def run_inline(html: str, url: str | None, settings: Settings) -> Any:
+    """In this process; the time cap holds only in the main thread (``signal.alarm``)."""
+    from cleanseeds.extract.html import main_text
+
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        return main_text(html, url, settings)
+
+    def _expired(signum: int, frame: Any) -> None:
+        raise ExtractionTimeout(f"extraction ran past {settings.extract_timeout_s:g} s (extract_timeout_s)")
+
+    old = signal.signal(signal.SIGALRM, _expired)
+    signal.setitimer(signal.ITIMER_REAL, settings.extract_timeout_s)
+    try:
+        return main_text(html, url, settings)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def _serve() -> None:  # pragma: no cover - runs in the helper process
+    import trafilatura  # noqa: F401  (imported before "ready")
+
+    from cleanseeds.extract.html import main_text
+
+    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    sys.stdout = sys.stderr  # nothing a library prints may corrupt the protocol
+    stdout.write(b"R")
+    stdout.flush()
+    while True:
+        head = stdin.read(_LEN.size)
+        if len(head) < _LEN.size:
+            return  # parent went away
+        (n,) = _LEN.unpack(head)
+        html, url, settings = pickle.loads(stdin.read(n))
+        signal.alarm(int(settings.extract_timeout_s * 2) + 5)  # backstop if the parent is gone
+        try:
+            reply: tuple[str, Any] = ("ok", main_text(html, url, settings))
+        except Exception as exc:  # noqa: BLE001 - reported to the caller as data
+            reply = ("error", f"{type(exc).__name__}: {str(exc)[:500]}")
+        signal.alarm(0)
+        data = pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL)
+        stdout.write(_LEN.pack(len(data)) + data)
+        stdout.flush()
+
