@@ -4,30 +4,80 @@ One task run per *batch* (not per document). Batches run on the task runner chos
 flow's parameters: a local process pool by default, a thread for ``workers=1``, or an
 existing Dask cluster when ``dask_address`` is given. Writing happens in the flow's own
 process, batch by batch, so memory stays flat and only one process touches the output.
+
+Operations, all in this layer (the core stays Prefect-free):
+
+* **retries with backoff** on the I/O tasks (``discover``, ``load-batch``) and one retry of
+  a batch whose worker failed; a **timeout** per batch (``batch_timeout_s``);
+* **task caching** of ``process-batch`` keyed on the batch's inputs (paths, sizes, mtimes),
+  the rules' version and the output-relevant settings (:mod:`flows.batch_cache`); results
+  persist under ``<output>/_state/prefect-results`` so a retried or re-run flow reuses the
+  batches it already finished;
+* an **on_failure / on_crashed hook** that writes the failed run (status, error, the
+  counts reached so far) to the ``runs/`` table;
+* **artifacts** for the UI: a markdown report, tables of quarantine reasons and removed
+  lines, and a progress bar updated after every batch (:mod:`flows.report` builds them).
 """
 from __future__ import annotations
 
 import datetime as dt
+import secrets
+import time
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
-from prefect import flow, get_run_logger, task
+from prefect import Flow, flow, get_run_logger, task
+from prefect.artifacts import (
+    create_markdown_artifact,
+    create_progress_artifact,
+    create_table_artifact,
+    update_progress_artifact,
+)
+from prefect.cache_policies import NO_CACHE
+from prefect.client.schemas.objects import FlowRun
+from prefect.context import FlowRunContext, TaskRunContext
 from prefect.futures import PrefectFuture, as_completed
+from prefect.logging.loggers import flow_run_logger
+from prefect.settings import get_current_settings
+from prefect.states import State
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
+from prefect.tasks import exponential_backoff
 
 from cleanseeds import clean, pipeline
 from cleanseeds.config import Settings
 from cleanseeds.load import OutputStore
 from cleanseeds.records import InputRef, Rejected
+from flows import batch_cache, report
+
+#: Where ``process-batch`` results are kept for the task cache, under the output directory.
+RESULTS_DIR = ("_state", "prefect-results")
+#: How long a cached batch stays reusable.
+CACHE_EXPIRATION = dt.timedelta(days=30)
+
+ARTIFACT_SUMMARY = "cleanseeds-run-report"
+ARTIFACT_QUARANTINE = "cleanseeds-quarantine-reasons"
+ARTIFACT_REMOVED = "cleanseeds-removed-lines"
+ARTIFACT_PROGRESS = "cleanseeds-progress"
+
+# Partial summaries of failing runs, handed from the flow body to the failure hook (both
+# run in the flow's process). Keyed by flow-run id.
+_FAILED: dict[str, pipeline.RunSummary] = {}
 
 
-@task(name="discover", retries=2, retry_delay_seconds=[1, 5])
+# --- tasks ---------------------------------------------------------------------------------
+
+
+@task(name="discover", retries=3, retry_delay_seconds=exponential_backoff(backoff_factor=1), retry_jitter_factor=0.5, cache_policy=NO_CACHE)
 def discover_task(sources: Sequence[str], settings: Settings) -> tuple[list[InputRef], list[Rejected]]:
     return pipeline.discover(sources, settings)
 
 
-@task(name="process-batch")
-def process_batch_task(
+def _batch_cache_key(_ctx: TaskRunContext, params: dict[str, Any]) -> str:
+    return batch_cache.batch_cache_key(params["refs"], params["ctx"], params["skip_ids"])
+
+
+def _process_batch(
     batch_no: int,
     refs: Sequence[InputRef],
     ctx: pipeline.RunContext,
@@ -37,9 +87,19 @@ def process_batch_task(
     return pipeline.process_batch(batch_no, refs, ctx, templates, skip_ids)
 
 
-@task(name="load-batch", retries=3, retry_delay_seconds=[1, 2, 4])
+_BATCH_OPTIONS: dict[str, Any] = dict(name="process-batch", retries=1, retry_delay_seconds=5, task_run_name="batch-{batch_no}")
+#: The batch task with the content-hash cache (results persisted; storage set per run).
+process_batch_task = task(**_BATCH_OPTIONS, cache_key_fn=_batch_cache_key, cache_expiration=CACHE_EXPIRATION, persist_result=True)(_process_batch)
+#: The same task without caching (``cache_results=False``, e.g. a cluster without shared disk).
+process_batch_uncached = task(**_BATCH_OPTIONS, cache_policy=NO_CACHE, persist_result=False)(_process_batch)
+
+
+@task(name="load-batch", retries=3, retry_delay_seconds=exponential_backoff(backoff_factor=1), retry_jitter_factor=0.5, cache_policy=NO_CACHE, task_run_name="load-{out.batch_no}")
 def load_task(store: OutputStore, out: pipeline.BatchOutput) -> None:
     store.write(out.tables)
+
+
+# --- helpers -------------------------------------------------------------------------------
 
 
 def make_task_runner(workers: int, dask_address: str | None) -> TaskRunner[Any]:
@@ -52,7 +112,68 @@ def make_task_runner(workers: int, dask_address: str | None) -> TaskRunner[Any]:
     return ProcessPoolTaskRunner(max_workers=workers)
 
 
-@flow(name="clean-documents", version="0.1.0", log_prints=False)
+def _slots(runner: TaskRunner[Any], default: int) -> int:
+    """How many batches can run at once: the Dask cluster's threads, else ``default``."""
+    client = getattr(runner, "_client", None)
+    if client is not None:
+        try:
+            return max(1, sum(client.nthreads().values()))
+        except Exception:  # pragma: no cover - a cluster that cannot report its size
+            return default
+    return default
+
+
+def _settings(config_file: str | None, overrides: dict[str, Any]) -> Settings:
+    return Settings.from_toml(config_file, **overrides) if config_file else Settings(**overrides)
+
+
+def _flow_run_id() -> str | None:
+    ctx = FlowRunContext.get()
+    return str(ctx.flow_run.id) if ctx and ctx.flow_run else None
+
+
+def record_failure(flow: Flow[Any, Any], flow_run: FlowRun, state: State[Any]) -> None:
+    """``on_failure`` / ``on_crashed`` hook: write the failed run to ``runs/``.
+
+    Uses the counts the flow reached before failing when it got that far; otherwise (bad
+    settings, unreadable sources before the output was opened) a row with the error only.
+    """
+    logger = flow_run_logger(flow_run, flow)
+    params = flow_run.parameters or {}
+    summary = _FAILED.pop(str(flow_run.id), None)
+    error = state.message or state.name
+    if summary is None:
+        now = dt.datetime.now(dt.timezone.utc)
+        run_id = now.strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
+        summary = pipeline.RunSummary(run_id, str(params.get("output", "output")), flow_run.start_time or now, status="failed")
+        summary.settings = {"flow_parameters": {k: v for k, v in params.items() if k != "sources"}}
+    summary.status = "failed"
+    summary.error = summary.error or error
+    summary.finished_at = summary.finished_at or dt.datetime.now(dt.timezone.utc)
+    try:
+        settings = Settings()
+        with OutputStore(summary.output, settings, summary.run_id) as store:
+            store.finish(summary.as_row())
+        logger.error("run %s failed (%s); recorded in %s/runs", summary.run_id, summary.error, summary.output)
+    except Exception as exc:  # the output itself may be what failed
+        logger.error("run %s failed (%s) and could not be recorded in runs/: %s", summary.run_id, summary.error, exc)
+
+
+def _publish_report(summary: pipeline.RunSummary, wall: float, cached: int) -> None:
+    create_markdown_artifact(
+        report.summary_markdown(summary, wall_seconds=wall, cached_batches=cached),
+        key=ARTIFACT_SUMMARY, description=f"cleanseeds run {summary.run_id}: counts, removed lines, quarantine, entities, timings",
+    )
+    quarantine = report.quarantine_table(summary) or [{"reason": "(none)", "documents": 0, "share_of_inputs": "0.0%"}]
+    create_table_artifact(quarantine, key=ARTIFACT_QUARANTINE, description=f"quarantined documents by reason, run {summary.run_id}")
+    removed = report.removed_lines_table(summary) or [{"reason": "(none)", "lines": 0, "share_of_removed": "0.0%"}]
+    create_table_artifact(removed, key=ARTIFACT_REMOVED, description=f"removed lines by reason, run {summary.run_id}")
+
+
+# --- the flow ------------------------------------------------------------------------------
+
+
+@flow(name="clean-documents", version="0.1.0", log_prints=False, on_failure=[record_failure], on_crashed=[record_failure])
 def clean_documents(
     sources: list[str],
     output: str = "output",
@@ -64,27 +185,48 @@ def clean_documents(
     reprocess: bool = False,
     config_file: str | None = None,
     dask_address: str | None = None,
+    batch_timeout_s: float = 3600.0,
+    cache_results: bool = True,
 ) -> dict[str, Any]:
-    """Clean documents from ``sources`` (files, directories or globs) into Parquet under ``output``."""
+    """Clean documents from ``sources`` (files, directories or globs) into Parquet under ``output``.
+
+    ``dask_address`` runs the batches on an existing Dask scheduler (``tcp://host:8786``).
+    ``batch_timeout_s`` fails a batch that runs longer (it is retried once).
+    ``cache_results`` keeps each finished batch under ``<output>/_state/prefect-results`` so
+    a re-run reuses it; turn it off on a multi-machine cluster without a shared filesystem.
+    ``reprocess`` processes every input again and refreshes the cache.
+    """
+    t_start = time.perf_counter()
     logger = get_run_logger()
     overrides = dict(batch_size=batch_size, workers=workers, entities=entities, extract_fast=extract_fast, site_templates=site_templates, reprocess=reprocess)
-    settings = Settings.from_toml(config_file, **overrides) if config_file else Settings(**overrides)
+    settings = _settings(config_file, overrides)
     ctx = pipeline.RunContext.new(settings)
     summary = pipeline.RunSummary(ctx.run_id, output, ctx.ingested_at, rules_version=ctx.rules_version, settings=settings.as_dict())
-    with OutputStore(output, settings, ctx.run_id) as store:
-        try:
+    cached = 0
+    try:
+        with OutputStore(output, settings, ctx.run_id) as store:
             refs, early = discover_task(sources, settings)
             batches = pipeline.plan_batches(refs, settings)
+            total = len(batches) + (1 if early else 0)
             logger.info("run %s: %d input files in %d batches, %d rejected at discovery", ctx.run_id, len(refs), len(batches), len(early))
+            progress_id = create_progress_artifact(0.0, key=ARTIFACT_PROGRESS, description=f"batches done, run {ctx.run_id} ({total} batches)")
             templates = clean.SiteTemplates.load(store.state_dir) if settings.site_templates else None
+            if cache_results:
+                storage = Path(output, *RESULTS_DIR).resolve()
+                batch_task = process_batch_task.with_options(result_storage=storage, refresh_cache=settings.reprocess, timeout_seconds=batch_timeout_s)
+            else:
+                batch_task = process_batch_uncached.with_options(timeout_seconds=batch_timeout_s)
             if early:
                 out = pipeline.rejected_batch(0, early, ctx)
                 load_task(store, out)
                 summary.add(out)
-            n_workers = 1 if dask_address is None and len(batches) <= 1 else settings.effective_workers
+            n_workers = 1 if dask_address is None and len(batches) <= 1 else min(settings.effective_workers, max(1, len(batches)))
+            if dask_address and not get_current_settings().api.url:
+                logger.warning("PREFECT_API_URL is not set: each Dask worker will start its own temporary Prefect server; "
+                               "start a server and set PREFECT_API_URL for the scheduler, the workers and this process")
             runner = make_task_runner(n_workers, dask_address)
             with runner:
-                window = max(2, 2 * n_workers)
+                window = 2 * _slots(runner, n_workers)
                 queue = list(enumerate(batches, 1))
                 pending: list[PrefectFuture[pipeline.BatchOutput]] = []
                 while queue or pending:
@@ -92,25 +234,41 @@ def clean_documents(
                         n, b = queue.pop(0)
                         skip = store.skip_ids(ctx.rules_version, [r.path for r in b])
                         params = dict(batch_no=n, refs=b, ctx=ctx, templates=templates, skip_ids=skip)
-                        pending.append(runner.submit(process_batch_task, parameters=params))
-                    for fut in [next(as_completed(pending))]:
-                        pending.remove(fut)
-                        out = fut.result()
-                        load_task(store, out)
-                        summary.add(out)
-                        if templates is not None and out.template_observations is not None:
-                            templates.update(out.template_observations)
-                        logger.info("batch %d/%d: %d accepted, %d quarantined, %d skipped", summary.batches, len(batches) + (1 if early else 0), out.counts["accepted"], out.counts["quarantined"], out.counts["skipped"])
+                        pending.append(runner.submit(batch_task, parameters=params))
+                    fut = next(as_completed(pending))
+                    pending.remove(fut)
+                    out = batch_cache.restamp(fut.result(), ctx)
+                    if fut.state.name == "Cached":
+                        cached += 1
+                    load_task(store, out)
+                    summary.add(out)
+                    if templates is not None and out.template_observations is not None:
+                        templates.update(out.template_observations)
+                    update_progress_artifact(progress_id, report.progress_percent(summary.batches, total))
+                    logger.info("batch %d (%d/%d): %d accepted, %d quarantined, %d skipped%s", out.batch_no, summary.batches, total,
+                                out.counts["accepted"], out.counts["quarantined"], out.counts["skipped"], " (from cache)" if fut.state.name == "Cached" else "")
             if templates is not None:
                 templates.save(store.state_dir)
             summary.status = "completed"
-        except BaseException as exc:
-            summary.status = "failed"
-            summary.error = f"{type(exc).__name__}: {exc}"
-            raise
-        finally:
             summary.finished_at = dt.datetime.now(dt.timezone.utc)
             store.finish(summary.as_row())
+    except BaseException as exc:
+        summary.status = "failed"
+        summary.error = f"{type(exc).__name__}: {exc}"
+        summary.finished_at = dt.datetime.now(dt.timezone.utc)
+        run = _flow_run_id()
+        if run:
+            _FAILED[run] = summary  # record_failure writes it to runs/
+        raise
+    wall = time.perf_counter() - t_start
+    _publish_report(summary, wall, cached)
     row = summary.as_row()
-    logger.info("run %s %s: %s", ctx.run_id, summary.status, {k: row[k] for k in ("inputs", "accepted", "quarantined", "skipped", "lines_removed")})
+    logger.info("run %s %s in %.1fs (%d batches from cache): %s", ctx.run_id, summary.status, wall, cached,
+                {k: row[k] for k in ("inputs", "accepted", "quarantined", "skipped", "lines_removed")})
     return row
+
+
+if __name__ == "__main__":  # pragma: no cover - `python -m flows.clean_documents SOURCE... OUTPUT`
+    import sys
+
+    print(clean_documents(sources=sys.argv[1:-1], output=sys.argv[-1]))
