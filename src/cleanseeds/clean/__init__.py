@@ -2,12 +2,17 @@
 
 Public surface (the pipeline relies on these signatures):
 
-* ``load_rules(settings) -> RuleSet``  (``RuleSet.version`` is a stable hash of the rules)
+* ``load_rules(settings) -> RuleSet``  (``RuleSet.version`` is a stable hash of the rules
+  data and the engine's logic version)
 * ``SiteTemplates.load(state_dir) / .save(state_dir) / .update(observations)``
 * ``clean_batch(docs, rules, templates, settings) -> (StageResult, observations)``
+* ``decide(source_text, mode, rules, title, template_keys) -> list[LineDecision]`` — the
+  per-document verdicts (used by ``cleanseeds explain`` and the benchmark)
 """
 from __future__ import annotations
 
-from cleanseeds.clean.engine import RuleSet, SiteTemplates, clean_batch, load_rules
+from cleanseeds.clean.engine import LineDecision, clean_batch, decide, load_rules, split_lines
+from cleanseeds.clean.rules import Rule, RuleSet
+from cleanseeds.clean.templates import SiteTemplates
 
-__all__ = ["RuleSet", "SiteTemplates", "clean_batch", "load_rules"]
+__all__ = ["LineDecision", "Rule", "RuleSet", "SiteTemplates", "clean_batch", "decide", "load_rules", "split_lines"]

@@ -1,69 +1,214 @@
-"""Minimal first version (to be deepened)."""
+"""The clean stage: every non-blank line is kept or removed, and every removal has a reason
+code and the id of the rule (or context heuristic) that fired.
+
+Order of decisions for one document:
+
+1. **rules** (``clean/rules/*.toml``): context-free patterns, one combined regex per
+   length tier (see :mod:`cleanseeds.clean.rules`);
+2. **site templates**: lines repeated across the site's documents (see
+   :mod:`cleanseeds.clean.templates`);
+3. **context** (see :mod:`cleanseeds.clean.context`): the document's own title repeated
+   as a line, then mode-specific rules over line classes, repeated to a fixed point.
+
+In text mode every kept line is byte-identical to its input line; blank lines are
+separators (neither kept nor counted as removed).
+"""
 from __future__ import annotations
 
-import hashlib
-import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
-
+from cleanseeds.clean import context as ctx
+from cleanseeds.clean.rules import RuleSet, build_ruleset, load_user_rules_file, normalize
+from cleanseeds.clean.templates import DocObservation, SiteTemplates, line_key
 from cleanseeds.config import Settings
+from cleanseeds.reasons import LineReason
 from cleanseeds.reasons import QuarantineReason as Q
 from cleanseeds.records import Document, Rejected, RemovedLine, StageResult
 
-_RULES = [
-    ("ad.slot", "advertisement", r"^\d{2,4}x\d{2,4}\s+ad$"),
-    ("copyright.word", "copyright", r"^copyright\s+(©\s*)?\d{4}\b"),
-    ("donation.gift", "donation", r"\b(support|donate)\b.*\b(gift|donation|journalism)\b"),
-]
-
-
-@dataclass(frozen=True)
-class RuleSet:
-    rules: tuple[tuple[str, str, re.Pattern[str]], ...]
-    version: str
+_HEADER_RULES = frozenset({"nav.section_header", "nav.related_prefix"})
+_MAX_PASSES = 8
 
 
 def load_rules(settings: Settings) -> RuleSet:
-    compiled = tuple((rid, reason, re.compile(p, re.I)) for rid, reason, p in _RULES)
-    version = hashlib.sha256(repr(_RULES).encode()).hexdigest()[:12]
-    return RuleSet(compiled, version)
+    """Shipped rules, with ``settings.rules_file`` layered over them. Raises
+    :class:`cleanseeds.errors.RuleError` for a malformed or degenerate rule."""
+    extra = [load_user_rules_file(settings.rules_file)] if settings.rules_file else []
+    return build_ruleset(extra)
 
 
-class SiteTemplates:
-    def __init__(self) -> None:
-        self.data: dict[str, Any] = {}
+@dataclass(slots=True)
+class LineDecision:
+    """The verdict on one line of ``source_text``."""
 
-    @classmethod
-    def load(cls, state_dir: str | Path) -> "SiteTemplates":
-        return cls()
+    line_no: int  # 1-based
+    start: int
+    end: int
+    text: str
+    kept: bool
+    reason: str | None = None
+    rule: str | None = None
+    cls: str | None = None  # context class (good/head/short/medium), for explain
 
-    def save(self, state_dir: str | Path) -> None:
-        pass
 
-    def update(self, observations: Any) -> None:
-        pass
+def split_lines(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, line) for every line of ``text`` split on "\\n" (offsets into text)."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line), line))
+        pos += len(line) + 1
+    return out
 
 
-def clean_batch(docs: Sequence[Document], rules: RuleSet, templates: SiteTemplates | None, settings: Settings) -> tuple[StageResult, Any]:
+def decide(
+    source_text: str,
+    mode: str,
+    rules: RuleSet,
+    title: str | None = None,
+    template_keys: set[str] | frozenset[str] = frozenset(),
+) -> list[LineDecision]:
+    """Decide every non-blank line of one document (blank lines are not returned)."""
+    spans = split_lines(source_text)
+    decisions: list[LineDecision] = []
+    norms: list[str] = []
+    for n, (start, end, line) in enumerate(spans, 1):
+        norm = normalize(line)
+        if not norm:
+            continue
+        decisions.append(LineDecision(n, start, end, line, True))
+        norms.append(norm)
+    if not decisions:
+        return decisions
+
+    # 1. rules ---------------------------------------------------------------------------
+    headers: set[int] = set()
+    for i, norm in enumerate(norms):
+        r = rules.match(norm)
+        if r is not None:
+            d = decisions[i]
+            d.kept, d.reason, d.rule = False, r.reason, r.id
+            if r.id in _HEADER_RULES:
+                headers.add(i)
+
+    # 2. site templates ----------------------------------------------------------------------
+    if template_keys:
+        hits = [i for i, norm in enumerate(norms) if decisions[i].kept and line_key(norm) in template_keys]
+        remaining = sum(1 for d in decisions if d.kept) - len(hits)
+        if remaining > 0:  # a document made only of template lines is a duplicate, not junk
+            for i in hits:
+                d = decisions[i]
+                d.kept, d.reason, d.rule = False, LineReason.SITE_TEMPLATE.value, "site_template"
+
+    # 3. context ------------------------------------------------------------------------------
+    title_norm = normalize(title).casefold() if title else ""
+    stop: frozenset[str] | None = None
+    feats: list[ctx.Features | None] = [None] * len(norms)
+    for pass_no in range(_MAX_PASSES):
+        idx = [i for i, d in enumerate(decisions) if d.kept]
+        if not idx:
+            break
+        new_stop = ctx.pick_stoplist([norms[i] for i in idx if norms[i].count(" ") >= 7])
+        if new_stop is not stop:
+            stop = new_stop
+            for i in idx:
+                feats[i] = ctx.features(norms[i], stop)
+        fs: list[ctx.Features] = [f if f is not None else ctx.features(norms[i], stop) for i, f in enumerate(feats)]
+        removed: dict[int, ctx.Verdict] = {}
+        if title_norm:
+            for i in idx:
+                f = fs[i]
+                if f.words <= 30 and not (f.cls == ctx.GOOD and f.end_punct) and norms[i].casefold() == title_norm:
+                    removed[i] = ctx.Verdict(LineReason.OTHER_BOILERPLATE.value, "context.title")
+        live = [i for i in idx if i not in removed]
+        if mode == "html":
+            removed.update(ctx.html_mode_pass(live, fs, headers if pass_no == 0 else set()))
+        else:
+            junk_before = [0] * len(live)
+            if pass_no == 0:
+                prev = -1
+                for k, i in enumerate(live):
+                    junk_before[k] = sum(1 for j in range(prev + 1, i) if not decisions[j].kept)
+                    prev = i
+            removed.update(ctx.text_mode_pass(live, fs, junk_before))
+        for i, v in removed.items():
+            d = decisions[i]
+            d.kept, d.reason, d.rule = False, v.reason, v.rule
+        if not removed and pass_no > 0:
+            break
+    for i, f in enumerate(feats):
+        decisions[i].cls = f.cls if f is not None else None
+    return decisions
+
+
+def _site_key(d: Document) -> str:
+    return d.site or ""
+
+
+def clean_batch(
+    docs: Sequence[Document],
+    rules: RuleSet,
+    templates: SiteTemplates | None,
+    settings: Settings,
+) -> tuple[StageResult, list[DocObservation] | None]:
+    """Clean a batch. Returns the documents kept, the ones left empty (quarantined), and the
+    batch's site-template observations (``None`` when site templates are off)."""
+    use_templates = settings.site_templates
+    observations: list[DocObservation] = []
+    norms_by_doc: list[list[str]] = []
+    for d in docs:
+        norms_by_doc.append([normalize(line) for line in d.source_text.split("\n")])
+    # the batch's own counts, on top of the snapshot
+    batch_counts: dict[str, Counter[str]] = {}
+    batch_docs: dict[str, set[str]] = {}
+    if use_templates:
+        for d, norms in zip(docs, norms_by_doc):
+            site = _site_key(d)
+            keys = frozenset(line_key(n) for n in norms if n)
+            doc_key = d.content_hash[:16] or d.doc_id[:16]
+            observations.append(DocObservation(site, doc_key, keys))
+            _, _, seen = templates.stats(site) if templates is not None else (0, Counter(), set())
+            if doc_key in seen or doc_key in batch_docs.setdefault(site, set()):
+                continue
+            batch_docs[site].add(doc_key)
+            batch_counts.setdefault(site, Counter()).update(keys)
+    cache: dict[str, frozenset[str]] = {}
+
+    def keys_for(site: str) -> frozenset[str]:
+        if site not in cache:
+            n0, c0, _ = templates.stats(site) if templates is not None else (0, Counter(), set())
+            n = n0 + len(batch_docs.get(site, ()))
+            bc = batch_counts.get(site, Counter())
+            cand = set(bc) | {k for k, v in c0.items() if v >= settings.template_min_docs}
+            cache[site] = frozenset(
+                k for k in cand
+                if (c := c0.get(k, 0) + bc.get(k, 0)) >= settings.template_min_docs and c >= settings.template_min_share * n
+            )
+        return cache[site]
+
     out = StageResult(docs=[])
     for d in docs:
+        tkeys = keys_for(_site_key(d)) if use_templates else frozenset()
+        decisions = decide(d.source_text, d.mode, rules, d.title, tkeys)
         kept: list[str] = []
-        pos = 0
-        for n, line in enumerate(d.source_text.split("\n"), 1):
-            start, pos = pos, pos + len(line) + 1
-            if not line.strip():
-                continue
-            for rid, reason, pat in rules.rules:
-                if pat.search(line.strip()):
-                    d.removed.append(RemovedLine(n, start, start + len(line), line, reason, rid))
-                    break
+        d.removed = []
+        for dec in decisions:
+            if dec.kept:
+                kept.append(dec.text)
             else:
-                kept.append(line)
+                d.removed.append(RemovedLine(dec.line_no, dec.start, dec.end, dec.text, dec.reason or "", dec.rule or ""))
         d.text = "\n".join(kept)
         if d.text.strip():
             out.docs.append(d)
         else:
-            out.rejected.append(Rejected(source=d.source, stage="clean", reason=Q.EMPTY_AFTER_CLEANING, doc_id=d.doc_id, input_path=d.input_path))
-    return out, None
+            out.rejected.append(
+                Rejected(
+                    source=d.source, stage="clean", reason=Q.EMPTY_AFTER_CLEANING,
+                    detail=f"{len(d.removed)} lines removed, none kept", doc_id=d.doc_id,
+                    input_path=d.input_path, content_hash=d.content_hash,
+                )
+            )
+    return out, (observations if use_templates else None)
+
+
+__all__ = ["LineDecision", "RuleSet", "SiteTemplates", "clean_batch", "decide", "load_rules", "split_lines"]

@@ -1,0 +1,278 @@
+"""Line rules as data: loading, the degenerate-rule guard, and fast matching.
+
+Rules live in ``clean/rules/*.toml`` (one file per category). Each rule has an ``id``, a
+``pattern`` (a Python regex, searched in the line with its whitespace collapsed,
+case-insensitive unless ``case_sensitive = true``), a one-line ``why``, ``keep`` and
+``drop`` examples, and optionally ``max_chars`` (a rule never fires on a longer line: junk
+prompts are short, and a long paragraph that happens to contain "donate" is prose).
+
+``settings.rules_file`` layers a user TOML file of the same shape over the shipped rules: a
+rule with a new ``id`` is added, one with an existing ``id`` replaces it, and
+``disabled = true`` switches a shipped rule off.
+
+Matching is one combined alternation per ``max_chars`` threshold (precompiled once per
+process), so a line costs one regex search whatever the number of rules; the named group
+that matched tells which rule fired.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from cleanseeds.errors import RuleError
+from cleanseeds.reasons import LINE_REASONS, LineReason
+
+#: Bump when the engine's logic changes in a way that changes results (part of ``version``).
+ENGINE_VERSION = "clean-engine-3"
+
+DEFAULT_MAX_CHARS = 200
+
+#: Real prose (written for this guard) in the four rule languages. A rule that matches more
+#: than :data:`MAX_PROSE_SHARE` of these sentences would eat articles and is refused.
+PROSE_SAMPLE: tuple[str, ...] = (
+    "The city council voted on Tuesday to expand the bus network into the northern suburbs.",
+    "Prices for wheat rose sharply after the harvest was delayed by heavy rain in the spring.",
+    "She said the hospital had hired forty nurses since January but still needed more staff.",
+    "The museum reopened its east wing, which had been closed for repairs since the storm.",
+    "Officials expect the bridge to carry about twelve thousand vehicles a day when it opens.",
+    "He grew up on a farm near the river and moved to the capital when he was seventeen.",
+    "The company reported a loss for the quarter, citing higher energy and shipping costs.",
+    "Researchers followed two thousand patients for five years to measure the drug's effect.",
+    "Turkey's stance has risks",
+    "Voters in three states will decide on the measure in November.",
+    "The talks ended without an agreement, and both sides said they would meet again next week.",
+    "Teachers said the new schedule left too little time for lunch and for the library.",
+    "Der Stadtrat hat am Dienstag beschlossen, das Busnetz in die nördlichen Vororte auszubauen.",
+    "Die Preise für Weizen stiegen stark, nachdem sich die Ernte durch Regen verzögert hatte.",
+    "Nach Angaben der Polizei wurde niemand verletzt, die Straße blieb aber stundenlang gesperrt.",
+    "Die Regierung will das Gesetz noch vor der Sommerpause durch den Bundestag bringen.",
+    "Le conseil municipal a voté mardi l'extension du réseau de bus vers les banlieues du nord.",
+    "Les prix du blé ont fortement augmenté après le retard de la récolte dû aux pluies.",
+    "Selon la police, personne n'a été blessé, mais la route est restée fermée plusieurs heures.",
+    "Le gouvernement veut faire adopter la loi avant les vacances parlementaires.",
+    "El ayuntamiento aprobó el martes ampliar la red de autobuses hacia los barrios del norte.",
+    "Los precios del trigo subieron con fuerza después de que la cosecha se retrasara por la lluvia.",
+    "Según la policía, nadie resultó herido, pero la carretera permaneció cerrada varias horas.",
+    "El gobierno quiere aprobar la ley antes de las vacaciones parlamentarias.",
+)
+MAX_PROSE_SHARE = 0.2
+_DEGENERATE_PROBES = ("", " ", "a", "x", ".", "0", "the", "and")
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    reason: str
+    pattern: str
+    why: str
+    keep: tuple[str, ...] = ()
+    drop: tuple[str, ...] = ()
+    max_chars: int = DEFAULT_MAX_CHARS
+    case_sensitive: bool = False
+    lang: str | None = None
+    source: str = "shipped"
+
+    def compiled(self) -> re.Pattern[str]:
+        return re.compile(self.pattern, 0 if self.case_sensitive else re.IGNORECASE)
+
+    def matches(self, line: str) -> bool:
+        """Does the rule fire on this (raw) line? Same semantics as the combined matcher."""
+        norm = normalize(line)
+        return bool(norm) and len(norm) <= self.max_chars and self.compiled().search(norm) is not None
+
+    def key(self) -> dict[str, Any]:
+        return {"id": self.id, "reason": self.reason, "pattern": self.pattern, "max_chars": self.max_chars, "cs": self.case_sensitive}
+
+
+_WS_EXTRA = str.maketrans({"\u200b": " ", "\ufeff": " ", "\u200c": " ", "\u200d": " ", "\u2060": " "})
+
+
+def normalize(line: str) -> str:
+    """The form rules see: zero-width characters dropped, whitespace collapsed, stripped."""
+    return " ".join(line.translate(_WS_EXTRA).split())
+
+
+@dataclass(slots=True)
+class RuleSet:
+    """All rules, compiled. Picklable (patterns are recompiled lazily after unpickling)."""
+
+    rules: tuple[Rule, ...]
+    version: str
+    _by_group: dict[str, Rule] = field(default_factory=dict, repr=False)
+    _tiers: list[tuple[int, re.Pattern[str] | None]] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self._compile()
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"rules": self.rules, "version": self.version}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.rules, self.version = state["rules"], state["version"]
+        self._by_group, self._tiers = {}, []
+        self._compile()
+
+    def _compile(self) -> None:
+        self._by_group = {f"_r{n}": r for n, r in enumerate(self.rules)}
+        thresholds = sorted({r.max_chars for r in self.rules})
+        tiers: list[tuple[int, re.Pattern[str] | None]] = []
+        for t in thresholds:
+            parts = [
+                f"(?P<_r{n}>(?{'-i' if r.case_sensitive else 'i'}:{r.pattern}))"
+                for n, r in enumerate(self.rules)
+                if r.max_chars >= t
+            ]
+            try:
+                tiers.append((t, re.compile("|".join(parts)) if parts else None))
+            except re.error as exc:  # pragma: no cover - each rule compiled alone already
+                raise RuleError(f"rules do not combine into one pattern: {exc}") from exc
+        self._tiers = tiers
+
+    @property
+    def max_chars(self) -> int:
+        return self._tiers[-1][0] if self._tiers else 0
+
+    def match(self, norm: str) -> Rule | None:
+        """The rule that fires on a normalized line, or ``None``."""
+        n = len(norm)
+        if not n:
+            return None
+        for t, pat in self._tiers:
+            if n <= t:
+                if pat is None:
+                    return None
+                m = pat.search(norm)
+                return self._by_group[m.lastgroup] if m and m.lastgroup else None
+        return None
+
+    def by_id(self, rule_id: str) -> Rule | None:
+        for r in self.rules:
+            if r.id == rule_id:
+                return r
+        return None
+
+    def categories(self) -> dict[str, list[Rule]]:
+        out: dict[str, list[Rule]] = {}
+        for r in self.rules:
+            out.setdefault(r.reason, []).append(r)
+        return out
+
+
+# --- loading ---------------------------------------------------------------------------------
+
+_ALLOWED_KEYS = {"id", "reason", "pattern", "why", "keep", "drop", "max_chars", "case_sensitive", "lang", "disabled"}
+
+
+def _rule_from_mapping(data: dict[str, Any], category: str | None, source: str) -> Rule | str:
+    """A :class:`Rule`, or the id of a rule to disable."""
+    unknown = set(data) - _ALLOWED_KEYS
+    if unknown:
+        raise RuleError(f"{source}: rule {data.get('id', '?')!r} has unknown key(s) {sorted(unknown)}")
+    rid = data.get("id")
+    if not isinstance(rid, str) or not rid.strip():
+        raise RuleError(f"{source}: a rule without an id")
+    if data.get("disabled"):
+        return rid
+    reason = data.get("reason", category)
+    if reason not in LINE_REASONS:
+        raise RuleError(f"{source}: rule {rid!r} has unknown reason {reason!r} (one of {sorted(LINE_REASONS)})")
+    pattern, why = data.get("pattern"), data.get("why")
+    if not isinstance(pattern, str) or not isinstance(why, str) or not why.strip():
+        raise RuleError(f"{source}: rule {rid!r} needs a string pattern and a one-line why")
+    keep, drop = data.get("keep", []), data.get("drop", [])
+    if not (isinstance(keep, list) and isinstance(drop, list) and all(isinstance(x, str) for x in keep + drop)):
+        raise RuleError(f"{source}: rule {rid!r}: keep and drop must be lists of strings")
+    if not drop:
+        raise RuleError(f"{source}: rule {rid!r} needs at least one drop example")
+    max_chars = data.get("max_chars", DEFAULT_MAX_CHARS)
+    if not isinstance(max_chars, int) or not 1 <= max_chars <= 5000:
+        raise RuleError(f"{source}: rule {rid!r}: max_chars must be an integer in 1..5000")
+    return Rule(
+        id=rid, reason=LineReason(reason).value, pattern=pattern, why=why.strip(), keep=tuple(keep), drop=tuple(drop),
+        max_chars=max_chars, case_sensitive=bool(data.get("case_sensitive", False)), lang=data.get("lang"), source=source,
+    )
+
+
+def parse_rules_toml(text: str, source: str) -> tuple[list[Rule], list[str]]:
+    """Rules and disabled ids from one TOML document."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleError(f"{source}: invalid TOML: {exc}") from exc
+    category = data.get("category")
+    if category is not None and category not in LINE_REASONS:
+        raise RuleError(f"{source}: unknown category {category!r}")
+    raw = data.get("rule", [])
+    if not isinstance(raw, list):
+        raise RuleError(f"{source}: [[rule]] entries expected")
+    rules: list[Rule] = []
+    disabled: list[str] = []
+    for item in raw:
+        r = _rule_from_mapping(item, category, source)
+        (disabled.append(r) if isinstance(r, str) else rules.append(r))
+    return rules, disabled
+
+
+def check_rule(rule: Rule) -> None:
+    """The guard: refuse a malformed or degenerate rule with :class:`RuleError`."""
+    if "(?P<" in rule.pattern or "(?P=" in rule.pattern or re.search(r"\\[1-9]", rule.pattern):
+        raise RuleError(f"rule {rule.id!r}: named groups and backreferences are not allowed (rules are combined into one pattern)")
+    if re.match(r"^\(\?[aiLmsux]+\)", rule.pattern):
+        raise RuleError(f"rule {rule.id!r}: global inline flags are not allowed; use case_sensitive")
+    try:
+        pat = rule.compiled()
+    except re.error as exc:
+        raise RuleError(f"rule {rule.id!r}: invalid pattern: {exc}") from exc
+    for probe in _DEGENERATE_PROBES:
+        if pat.search(probe) is not None and pat.search(probe).group(0) == "":  # type: ignore[union-attr]
+            raise RuleError(f"rule {rule.id!r} is degenerate: it matches the empty string")
+    hits = sum(1 for s in PROSE_SAMPLE if rule.matches(s))
+    if hits > MAX_PROSE_SHARE * len(PROSE_SAMPLE):
+        raise RuleError(f"rule {rule.id!r} is degenerate: it matches {hits} of {len(PROSE_SAMPLE)} sentences of ordinary prose")
+    for ex in rule.drop:
+        if not rule.matches(ex):
+            raise RuleError(f"rule {rule.id!r}: its drop example {ex!r} does not match")
+    for ex in rule.keep:
+        if rule.matches(ex):
+            raise RuleError(f"rule {rule.id!r}: its keep example {ex!r} matches")
+
+
+def shipped_rule_files() -> list[tuple[str, str]]:
+    """(name, text) of every shipped rules file, sorted by name."""
+    base = resources.files("cleanseeds.clean").joinpath("rules")
+    out = [(p.name, p.read_text(encoding="utf-8")) for p in base.iterdir() if p.name.endswith(".toml")]
+    return sorted(out)
+
+
+def build_ruleset(extra_files: list[tuple[str, str]] | None = None) -> RuleSet:
+    rules: dict[str, Rule] = {}
+    for name, text in shipped_rule_files():
+        for r in parse_rules_toml(text, name)[0]:
+            if r.id in rules:
+                raise RuleError(f"{name}: duplicate rule id {r.id!r}")
+            rules[r.id] = r
+    for name, text in extra_files or []:
+        new, disabled = parse_rules_toml(text, name)
+        for rid in disabled:
+            if rules.pop(rid, None) is None:
+                raise RuleError(f"{name}: cannot disable unknown rule {rid!r}")
+        for r in new:
+            rules[r.id] = r
+    for r in rules.values():
+        check_rule(r)
+    ordered = tuple(rules.values())
+    digest = hashlib.sha256(json.dumps([ENGINE_VERSION, [r.key() for r in ordered]], sort_keys=True).encode()).hexdigest()[:12]
+    return RuleSet(ordered, digest)
+
+
+def load_user_rules_file(path: str | Path) -> tuple[str, str]:
+    try:
+        return (str(path), Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise RuleError(f"cannot read rules file {path}: {exc}") from exc
