@@ -141,20 +141,28 @@ def run_measured(cmd: list[str], env: dict[str, str], log: Path, interval: float
     return wall, cpu, p.returncode, peaks, ru.ru_maxrss * 1024
 
 
+def _as_mapping(v: Any) -> Any:
+    """A runs/ column that holds a mapping, whatever its storage: dict, JSON text, or a list
+    of ``{key, <value>}`` structs (Arrow has no plain map in every reader)."""
+    if isinstance(v, str) and v.startswith("{"):
+        try:
+            return json.loads(v)
+        except ValueError:
+            return v
+    if isinstance(v, list) and v and all(isinstance(x, dict) and "key" in x and len(x) == 2 for x in v):
+        return {x["key"]: next(val for k, val in x.items() if k != "key") for x in v}
+    return v
+
+
 def read_run_row(output: Path) -> dict[str, Any]:
+    """The newest ``runs/`` row under ``output`` (any partitioning)."""
     import pyarrow.parquet as pq
 
-    rows = sorted((output / "runs").glob("*.parquet"))
+    rows = [r for f in (output / "runs").rglob("*.parquet") for r in pq.read_table(f).to_pylist()]
     if not rows:
         return {}
-    row = pq.read_table(rows[-1]).to_pylist()[0]
-    for k, v in list(row.items()):
-        if isinstance(v, str) and v.startswith("{"):
-            try:
-                row[k] = json.loads(v)
-            except ValueError:
-                pass
-    return row
+    row = max(rows, key=lambda r: str(r.get("finished_at") or r.get("started_at") or ""))
+    return {k: _as_mapping(v) for k, v in row.items()}
 
 
 def variant_cmd(variant: str, corpus_dir: Path, output: Path) -> list[str]:

@@ -135,22 +135,65 @@ def discover(sources: Sequence[str], settings: Settings) -> tuple[list[InputRef]
     return extract.discover(sources, settings)
 
 
+#: Smallest batch the planner makes when it shrinks batches at the end of a run; below this
+#: the per-batch costs (a task run, pickling the context, three small Parquet parts) show.
+MIN_BATCH = 20
+#: Records assumed per byte of a multi-document file that cannot be counted cheaply.
+_BYTES_PER_RECORD = 4096
+_COUNT_LINES_UP_TO = 64 * 1024 * 1024
+
+
+def _weight(ref: InputRef) -> int:
+    """Estimated documents in one input file (the unit the planner balances)."""
+    if ref.fmt in ("txt", "html"):
+        return 1
+    if ref.fmt == "jsonl" and ref.compression is None:
+        try:  # count lines: exact for small files, sampled from the first 1 MiB for big ones
+            with open(ref.path, "rb") as f:
+                if ref.size <= _COUNT_LINES_UP_TO:
+                    return max(1, sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 20), b"")))
+                head = f.read(1 << 20)
+                return max(1, head.count(b"\n") * ref.size // max(1, len(head)))
+        except OSError:  # unreadable now: the read stage will say why
+            return 1
+    return max(1, ref.size // _BYTES_PER_RECORD)
+
+
 def plan_batches(refs: Sequence[InputRef], settings: Settings) -> list[list[InputRef]]:
     """Group input files into batches of about ``batch_size`` documents.
 
-    Single-document files count one each; multi-document files (JSONL, JSON, WARC) are
-    estimated from their size so one huge export does not share a batch with many others.
+    Single-document files count one each; JSONL files count their lines; other
+    multi-document files (JSON, WARC, compressed) are estimated from their size, so one huge
+    export does not share a batch with many others. A file is never split across batches.
+
+    With several workers the plan is *guided*: multi-document files (the big, indivisible
+    units) go first, and once less than ``2 * workers`` full batches of work remain, batches
+    shrink to ``remaining / (2 * workers)`` documents (not below :data:`MIN_BATCH`), so the
+    workers run out of work at nearly the same moment instead of one finishing a last full
+    batch alone. Deterministic for given inputs and settings.
     """
+    workers = settings.effective_workers
+    weighted = [(ref, _weight(ref)) for ref in refs]
+    if workers > 1:  # stable: big indivisible units first, discovery order kept within each group
+        weighted.sort(key=lambda rw: rw[0].fmt in ("txt", "html"))
+    remaining = sum(w for _, w in weighted)
     batches: list[list[InputRef]] = []
     cur: list[InputRef] = []
     weight = 0
-    for ref in refs:
-        w = 1 if ref.fmt in ("txt", "html") else max(1, ref.size // 4096)
-        if cur and weight + w > settings.batch_size:
+
+    def target() -> int:
+        if workers <= 1:
+            return settings.batch_size
+        guided = -(-(remaining + weight) // (2 * workers))  # ceil; counts the open batch too
+        return max(1, min(settings.batch_size, max(MIN_BATCH, guided)))
+
+    for ref, w in weighted:
+        if cur and weight + w > target():
             batches.append(cur)
             cur, weight = [], 0
         cur.append(ref)
         weight += w
+        remaining -= w
     if cur:
         batches.append(cur)
     return batches

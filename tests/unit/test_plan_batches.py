@@ -1,0 +1,71 @@
+"""Batch planning: every input exactly once, bounded batches, a guided tail for many workers."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cleanseeds import pipeline
+from cleanseeds.config import Settings
+from cleanseeds.records import InputRef
+
+
+def _html(n: int) -> list[InputRef]:
+    return [InputRef(f"site/{i:05d}.html", "html", None, 1000) for i in range(n)]
+
+
+def _jsonl(tmp_path: Path, name: str, records: int) -> InputRef:
+    p = tmp_path / name
+    p.write_text("".join(f'{{"text": "document {k}"}}\n' for k in range(records)), encoding="utf-8")
+    return InputRef(str(p), "jsonl", None, p.stat().st_size)
+
+
+def _flat(batches: list[list[InputRef]]) -> list[str]:
+    return [r.path for b in batches for r in b]
+
+
+@pytest.mark.parametrize("workers", [1, 2, 3, 8])
+@pytest.mark.parametrize("n", [0, 1, 19, 200, 1001])
+def test_every_input_once_and_batches_bounded(workers: int, n: int) -> None:
+    refs = _html(n)
+    s = Settings(workers=workers, batch_size=200)
+    batches = pipeline.plan_batches(refs, s)
+    assert sorted(_flat(batches)) == sorted(r.path for r in refs)
+    assert all(1 <= len(b) <= 200 for b in batches)
+    assert pipeline.plan_batches(refs, s) == batches  # deterministic
+
+
+def test_one_worker_gets_full_batches_in_discovery_order() -> None:
+    refs = _html(1000)
+    batches = pipeline.plan_batches(refs, Settings(workers=1, batch_size=200))
+    assert [len(b) for b in batches] == [200] * 5
+    assert _flat(batches) == [r.path for r in refs]
+
+
+def test_many_workers_get_a_shrinking_tail() -> None:
+    batches = pipeline.plan_batches(_html(10_000), Settings(workers=2, batch_size=200))
+    sizes = [len(b) for b in batches]
+    assert sizes[0] == 200
+    assert sizes == sorted(sizes, reverse=True)  # never grows again
+    assert min(sizes[:-1]) >= pipeline.MIN_BATCH
+    # the work left after the first full batch of the tail is small: at most a few minutes
+    # of one worker, instead of a whole batch running alone at the end
+    assert sizes[-2] <= 2 * pipeline.MIN_BATCH
+
+
+def test_jsonl_is_weighed_by_its_lines_and_goes_first(tmp_path: Path) -> None:
+    big = _jsonl(tmp_path, "big.jsonl", 150)
+    small = _jsonl(tmp_path, "small.jsonl", 30)
+    refs = _html(100) + [big, small]
+    batches = pipeline.plan_batches(refs, Settings(workers=2, batch_size=100))
+    assert batches[0] == [big]  # 150 lines: alone, and first (an indivisible big unit)
+    assert batches[1][0] == small
+    assert sum(len(b) for b in batches[1:]) == 101
+    one = pipeline.plan_batches(refs, Settings(workers=1, batch_size=100))
+    assert _flat(one) == [r.path for r in refs]  # one worker: discovery order untouched
+    assert [big] in one
+
+
+def test_unreadable_jsonl_counts_one(tmp_path: Path) -> None:
+    ghost = InputRef(str(tmp_path / "gone.jsonl"), "jsonl", None, 10**9)
+    assert pipeline._weight(ghost) == 1
