@@ -45,7 +45,7 @@ DATE_KINDS: frozenset[str] = frozenset({"absolute", "relative"})
 INPUT_FORMATS: frozenset[str] = frozenset({"txt", "html", "jsonl", "json", "warc"})
 MODES: frozenset[str] = frozenset({"text", "html"})
 RUN_STATUSES: frozenset[str] = frozenset({"running", "completed", "failed"})
-# ISO 639-1: every two-letter language code (184 codes).
+# ISO 639-1: every two-letter language code (183 codes, incl. the withdrawn "bh" still emitted by tools).
 ISO_639_1: frozenset[str] = frozenset("""
 aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy
 da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu
@@ -82,15 +82,15 @@ def _spans_inside(col: str) -> pl.Expr:
 
 def _spans_match(lf: pl.LazyFrame, col: str) -> pl.LazyFrame:
     """``text[start:end] == span.text`` for every span of ``col`` (one boolean per row)."""
+    span = pl.col(col).struct
+    start = span.field("start").fill_null(0).clip(lower_bound=0)
+    length = (span.field("end").fill_null(0) - start).clip(lower_bound=0)
     spans = (
         lf.select("text", col).with_row_index("_row")
         .explode(col)
         .select(
             "_row",
-            (pl.col(col).is_null() | (
-                pl.col("text").str.slice(pl.col(col).struct.field("start"), pl.col(col).struct.field("end") - pl.col(col).struct.field("start"))
-                == pl.col(col).struct.field("text")
-            ).fill_null(False)).alias("ok"),
+            (pl.col(col).is_null() | (pl.col("text").str.slice(start, length) == span.field("text")).fill_null(False)).alias("ok"),
         )
         .group_by("_row").agg(pl.col("ok").all())
     )

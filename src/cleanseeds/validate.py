@@ -190,26 +190,28 @@ def _unencodable(d: Document) -> str | None:
 # --- validation ----------------------------------------------------------------------------------
 
 
-def failures(model: type[Any], table: pa.Table) -> dict[int, list[str]]:
+def failures(model: type[Any], table: pa.Table | pl.DataFrame) -> dict[int, list[str]]:
     """Validate ``table`` lazily with ``model``; return ``{row index: [failed check, ...]}``.
 
     A failure that is not tied to a row (a wrong column type) is reported for every row.
     """
-    if table.num_rows == 0:
+    frame = table if isinstance(table, pl.DataFrame) else pl.from_arrow(table)
+    n = frame.height
+    if n == 0:
         return {}
     try:
-        model.validate(pl.from_arrow(table), lazy=True)
+        model.validate(frame, lazy=True)
         return {}
     except pandera.errors.SchemaErrors as exc:
         fc = exc.failure_cases
     except pandera.errors.SchemaError as exc:  # pragma: no cover - lazy mode collects, but be safe
-        return {i: [f"{model.Config.name}: {exc}"] for i in range(table.num_rows)}
+        return {i: [f"{model.Config.name}: {exc}"] for i in range(n)}
     out: dict[int, list[str]] = defaultdict(list)
     name = model.Config.name
     for idx, column, check in zip(fc["index"].to_list(), fc["column"].to_list(), fc["check"].to_list()):
         where = name if column in (None, model.__name__, name) else f"{name}.{column}"
         msg = f"{where}: {check}"
-        rows = range(table.num_rows) if idx is None else (int(idx),)
+        rows = range(n) if idx is None else (int(idx),)
         for i in rows:
             if msg not in out[i]:
                 out[i].append(msg)
