@@ -312,6 +312,10 @@ def document_entities(text: str, spacy_docs: Sequence[tuple[int, Any]], gaz: Gaz
                 t -= 1
             if text.endswith(("'s", "’s"), s, t):
                 t -= 2
+            # a leading article is not part of the name ("the United Nations"), unless the
+            # gazetteer knows the name with it ("The New York Times")
+            if text.startswith(("the ", "The "), s, t) and text[s:t] not in gaz.labels:
+                s += 4
             if t > s:
                 ents.append(_Ent(s, t, e.label_, WEAK))
     ents = _apply_gazetteer(text, ents, gaz, para_spans)

@@ -1,0 +1,60 @@
+"""Language detection (py3langid, offline) and the English-only NER gate."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from cleanseeds.config import Settings
+from cleanseeds.enrich import enrich_batch
+from cleanseeds.enrich.language import SAMPLE_CHARS, detect_language
+from cleanseeds.records import Document
+
+TEXTS = {
+    "en": "Turkey is pushing Russia and Ukraine to begin peace talks, hoping to build on recent diplomatic initiatives.",
+    "de": "Die Bundesregierung hat am Dienstag neue Maßnahmen gegen die steigenden Energiepreise beschlossen.",
+    "fr": "Le gouvernement français a annoncé mardi de nouvelles mesures contre la hausse des prix de l'énergie.",
+    "es": "El gobierno español anunció el martes nuevas medidas contra el aumento de los precios de la energía.",
+    "tr": "Türkiye, Rusya ve Ukrayna'yı barış görüşmelerine başlamaya zorluyor ve tahıl anlaşmasını sürdürmek istiyor.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(TEXTS))
+def test_detects_language(lang: str) -> None:
+    code, score = detect_language(TEXTS[lang])
+    assert code == lang
+    assert score is not None and 0.5 < score <= 1.0
+
+
+@pytest.mark.parametrize("text", ["", "ok", "12345 678 90 !!!", "—"])
+def test_too_little_text_is_undetermined(text: str) -> None:
+    assert detect_language(text) == (None, None)
+
+
+def test_huge_text_is_sampled_and_still_detected() -> None:
+    text = (TEXTS["de"] + "\n") * (SAMPLE_CHARS // 20)
+    assert detect_language(text)[0] == "de"
+
+
+def _doc(text: str) -> Document:
+    d = Document(doc_id="1" * 32, source="s", input_path="s", input_format="txt", content_hash="1" * 32)
+    d.text = d.source_text = text
+    return d
+
+
+def test_ner_runs_only_on_english_and_says_why_otherwise() -> None:
+    docs = [_doc(TEXTS["en"]), _doc(TEXTS["de"]), _doc("ok")]
+    res = enrich_batch(docs, Settings(), today=dt.date(2024, 1, 1))
+    assert not res.rejected
+    en, de, tiny = res.docs
+    assert (en.language, en.entities_status) == ("en", "ok")
+    assert {"Turkey", "Russia", "Ukraine"} <= {e.text for e in en.entities}
+    assert (de.language, de.entities_status, de.entities) == ("de", "skipped_no_model:de", [])
+    assert (tiny.language, tiny.entities_status) == (None, "skipped_no_model:und")
+
+
+def test_entities_disabled_and_empty_text() -> None:
+    res = enrich_batch([_doc(TEXTS["en"])], Settings(entities=False))
+    assert res.docs[0].entities_status == "disabled" and res.docs[0].entities == []
+    res = enrich_batch([_doc("")], Settings())
+    assert res.docs[0].entities_status == "skipped_empty"

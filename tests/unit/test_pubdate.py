@@ -1,0 +1,154 @@
+"""Publication date: each source with its provenance and granularity, the order between them,
+the separate "updated" date, and plausibility bounds (not after ingest, not before 1800)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from cleanseeds.enrich.pubdate import find_publication, is_plausible, jsonld_dates, meta_dates, url_date
+from cleanseeds.records import Document, RemovedLine
+
+TODAY = dt.date(2024, 6, 1)
+
+
+def doc(text: str = "Body text of the story.", *, html: str | None = None, url: str | None = None,
+        removed: list[RemovedLine] | None = None, meta: dict[str, str] | None = None,
+        fetched_at: dt.datetime | None = None) -> Document:
+    d = Document(doc_id="0" * 32, source="s", input_path="s", input_format="html" if html else "txt", content_hash="0" * 32)
+    d.text, d.raw, d.raw_is_html, d.url = text, html, html is not None, url
+    d.removed = removed or []
+    d.meta = meta or {}
+    d.fetched_at = fetched_at
+    return d
+
+
+def pub(d: Document) -> tuple[str | None, str | None, str | None, str | None]:
+    p, updated = find_publication(d, TODAY)
+    if p is None:
+        return None, None, None, None
+    return p.date.isoformat(), p.granularity, p.source, updated.isoformat() if updated else None
+
+
+JSONLD = """<html><head>
+<script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+ {"@type":"WebSite","name":"X"},
+ {"@type":"NewsArticle","headline":"H","datePublished":"2022-11-05T10:00:00-05:00","dateModified":"2022-11-07T08:00:00Z"}]}
+</script>
+<meta property="article:published_time" content="2021-01-01T00:00:00Z">
+</head><body><p>Hello</p></body></html>"""
+
+META = """<html><head>
+<meta property="article:published_time" content="2022-11-05T10:00:00Z"/>
+<meta property="article:modified_time" content="2022-12-01T10:00:00Z"/>
+<meta name="description" content="2019-01-01 is not a date field">
+</head><body><p>Hello</p></body></html>"""
+
+
+def test_jsonld_wins_and_keeps_updated_apart() -> None:
+    assert jsonld_dates(JSONLD) == ("2022-11-05T10:00:00-05:00", "2022-11-07T08:00:00Z")
+    assert pub(doc(html=JSONLD)) == ("2022-11-05", "day", "html:json-ld", "2022-11-07")
+
+
+def test_meta_tags() -> None:
+    assert meta_dates(META) == ("2022-11-05T10:00:00Z", "2022-12-01T10:00:00Z")
+    assert pub(doc(html=META)) == ("2022-11-05", "day", "html:meta", "2022-12-01")
+
+
+def test_broken_jsonld_falls_through_to_meta() -> None:
+    html = META.replace("<head>", '<head><script type="application/ld+json">{not json</script>')
+    assert pub(doc(html=html))[2] == "html:meta"
+
+
+def test_htmldate_extensive_search_when_no_metadata() -> None:
+    html = "<html><body><article><p>Posted on <time datetime='2021-03-04'>March 4, 2021</time></p><p>Story.</p></article></body></html>"
+    assert pub(doc(html=html))[:3] == ("2021-03-04", "day", "html:htmldate")
+
+
+def test_trafilatura_metadata_date_before_htmldate() -> None:
+    html = "<html><body><p>Nothing here</p></body></html>"
+    assert pub(doc(html=html, meta={"trafilatura_date": "2020-02-02"}))[:3] == ("2020-02-02", "day", "html:trafilatura")
+
+
+def test_json_field() -> None:
+    assert pub(doc(meta={"json_date": "2023-04-05 12:00"}))[:3] == ("2023-04-05", "day", "json:date")
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("https://example.com/2022/11/05/story-slug", (dt.date(2022, 11, 5), "day")),
+    ("https://example.com/news/2022-11-05-story", (dt.date(2022, 11, 5), "day")),
+    ("https://example.com/20221105/story", (dt.date(2022, 11, 5), "day")),
+    ("https://example.com/2022/11/story", (dt.date(2022, 11, 1), "month")),
+    ("https://example.com/story-300x250", None),
+    ("https://example.com/2022/13/40/x", None),
+    (None, None),
+])
+def test_url_dates(url: str | None, expected: tuple[dt.date, str] | None) -> None:
+    assert url_date(url) == expected
+
+
+def test_url_source() -> None:
+    assert pub(doc(url="https://example.com/2022/11/05/story"))[:3] == ("2022-11-05", "day", "url")
+
+
+def test_dateline_with_full_date() -> None:
+    from cleanseeds.enrich.dateline import find_dateline
+
+    text = "LONDON, 5 November 2022 -- The government said."
+    p, _ = find_publication(doc(text), TODAY, find_dateline(text))
+    assert p is not None and (p.date, p.granularity, p.source) == (dt.date(2022, 11, 5), "day", "text:dateline")
+
+
+def test_published_line_in_text_and_updated_line() -> None:
+    text = "Headline\nPublished November 5, 2022 4:32 PM ET\nUpdated: Nov. 6, 2022\nBody."
+    assert pub(doc(text)) == ("2022-11-05", "day", "text:published-line", "2022-11-06")
+
+
+def test_published_line_that_the_cleaner_removed() -> None:
+    removed = [RemovedLine(1, 0, 30, "Posted on 12/03/2021", "other_boilerplate", "r")]
+    assert pub(doc(removed=removed))[:3] == ("2021-12-03", "day", "text:published-line")
+
+
+def test_copyright_year_from_a_removed_line() -> None:
+    removed = [RemovedLine(30, 0, 38, "Copyright 2022 NPR. To see more, visit", "copyright", "copyright.c")]
+    assert pub(doc(removed=removed)) == ("2022-01-01", "year", "text:copyright", None)
+
+
+def test_copyright_range_takes_the_latest_year() -> None:
+    assert pub(doc("Story.\n© 2010–2023 Example Media")) [:3] == ("2023-01-01", "year", "text:copyright")
+
+
+def test_no_cue_no_date() -> None:
+    assert pub(doc("Just a story about 2014 and May.")) == (None, None, None, None)
+
+
+# --- plausibility -----------------------------------------------------------------------------
+
+
+def test_future_date_is_skipped_for_the_next_source() -> None:
+    assert pub(doc(meta={"json_date": "2031-01-01"}, url="https://example.com/2022/11/05/x"))[:3] == ("2022-11-05", "day", "url")
+    html = META.replace("2022-11-05T10:00:00Z", "2031-01-01T00:00:00Z")
+    # the future meta date is refused; htmldate (bounded by today) finds the URL's date
+    assert pub(doc(html=html, url="https://example.com/2022/11/05/x"))[:3] == ("2022-11-05", "day", "html:htmldate")
+
+
+def test_date_before_1800_is_skipped() -> None:
+    assert pub(doc(meta={"json_date": "1700-01-01"}, url="https://example.com/2020/01/02/x"))[2] == "url"
+
+
+def test_date_after_the_fetch_time_is_implausible() -> None:
+    fetched = dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc)
+    assert pub(doc(meta={"json_date": "2021-05-05"}, fetched_at=fetched)) == (None, None, None, None)
+
+
+@pytest.mark.parametrize("date, ok", [
+    (dt.date(1799, 12, 31), False), (dt.date(1800, 1, 1), True), (TODAY, True),
+    (TODAY + dt.timedelta(days=1), True), (TODAY + dt.timedelta(days=2), False),
+])
+def test_is_plausible(date: dt.date, ok: bool) -> None:
+    assert is_plausible(date, TODAY) is ok
+
+
+def test_updated_is_never_before_published() -> None:
+    html = JSONLD.replace("2022-11-07T08:00:00Z", "2020-01-01T00:00:00Z")
+    assert pub(doc(html=html))[3] is None
