@@ -62,6 +62,12 @@ class BatchOutput:
     entity_counts: Counter[str] = field(default_factory=Counter)
 
 
+#: Distinct entities the run summary keeps counting. Past this, the rarest half is dropped:
+#: the summary's top entities (the report) stay right for any entity frequent enough to
+#: matter, and the main process does not grow with the corpus.
+ENTITY_COUNTS_MAX = 200_000
+
+
 @dataclass(slots=True)
 class RunSummary:
     run_id: str
@@ -88,6 +94,8 @@ class RunSummary:
         self.quarantined_by_reason.update(out.quarantined_by_reason)
         self.timings.update(out.timings)
         self.entity_counts.update(out.entity_counts)
+        if len(self.entity_counts) > ENTITY_COUNTS_MAX:  # flat memory on any corpus size
+            self.entity_counts = Counter(dict(self.entity_counts.most_common(ENTITY_COUNTS_MAX // 2)))
 
     @property
     def balanced(self) -> bool:

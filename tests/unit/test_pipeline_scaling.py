@@ -1,4 +1,5 @@
-"""Batch planning: every input exactly once, bounded batches, a guided tail for many workers."""
+"""Scaling helpers of the pipeline: batch planning (every input once, bounded batches, a guided
+tail for many workers) and bounded run-summary counters."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -69,3 +70,18 @@ def test_jsonl_is_weighed_by_its_lines_and_goes_first(tmp_path: Path) -> None:
 def test_unreadable_jsonl_counts_one(tmp_path: Path) -> None:
     ghost = InputRef(str(tmp_path / "gone.jsonl"), "jsonl", None, 10**9)
     assert pipeline._weight(ghost) == 1
+
+
+def test_run_summary_entity_counts_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from collections import Counter
+
+    import datetime as dt
+
+    monkeypatch.setattr(pipeline, "ENTITY_COUNTS_MAX", 100)
+    summary = pipeline.RunSummary("r", "out", dt.datetime.now(dt.timezone.utc))
+    for b in range(30):
+        out = pipeline.BatchOutput(batch_no=b, tables=None)  # type: ignore[arg-type]
+        out.entity_counts = Counter({f"PERSON\tfrequent": 5, **{f"ORG\trare-{b}-{k}": 1 for k in range(20)}})
+        summary.add(out)
+        assert len(summary.entity_counts) <= 100
+    assert summary.entity_counts.most_common(1) == [("PERSON\tfrequent", 150)]
