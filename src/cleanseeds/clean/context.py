@@ -18,8 +18,8 @@ Then the context rules decide over the sequence of classes:
   run of short lines is navigation (``context.short_run``).
 * HTML mode (the extractor already found the main block): a link-list header such as
   "Related" or "Most popular" takes the headline-like lines after it with it
-  (``context.after_link_header``); headline-like lines before the first or after the last
-  paragraph go (``context.lead_in``, ``context.tail_links``).
+  (``context.after_link_header``); headline-like lines before the first paragraph go
+  (``context.lead_in``: title, kicker, byline remnants).
 * both modes: the document's own title repeated as a line (``context.title``).
 
 The pass is repeated on the kept lines until nothing changes, so cleaning is idempotent.
@@ -50,10 +50,13 @@ GOOD_MIN_WORDS = 10
 GOOD_MIN_STOPWORDS = 0.22
 SHORT_MAX_WORDS = 4
 HEAD_MIN_CAPS = 0.6
-CLUSTER_MAX_GAP = 4  # non-junk, non-anchor lines between anchors of one cluster
-CLUSTER_MAX_GAP_TOTAL = 8  # all lines between anchors of one cluster
-CLUSTER_MIN_SHARE = 0.3  # a cluster lighter than this share of the heaviest one is a teaser
-SUBHEAD_MAX_RUN = 2  # short lines between two paragraphs that still count as subheadings
+HEAD_SCORE = -1.0
+MEDIUM_NO_PUNCT_SCORE = -0.3
+SHORT_SCORE = -0.6
+JUNK_SCORE = -2.0  # per rule-removed line in a gap
+JUNK_MAX_COUNTED = 3  # rule-removed lines counted per gap
+SEGMENT_MIN_SHARE = 0.5  # a further run this heavy (vs the main one) is text too
+INNER_MAX_SHORT_RUN = 5  # more short lines than this in a row inside the text: a menu
 
 
 NO_STOPWORDS: frozenset[str] = frozenset()
@@ -137,49 +140,88 @@ def _outside_verdict(f: Features) -> Verdict:
     return Verdict(_OTHER, "context.outside_main")
 
 
+def line_score(f: Features) -> float:
+    """How much a line speaks for "this is the text" (positive) or against it (negative)."""
+    if f.cls == GOOD:
+        return 2.0 + min(f.chars, 600) / 150
+    if f.cls == MEDIUM:
+        if f.end_punct:
+            return min(0.15 * (f.words - SHORT_MAX_WORDS), 1.5)
+        return MEDIUM_NO_PUNCT_SCORE
+    if f.cls == HEAD:
+        return HEAD_SCORE
+    return SHORT_SCORE
+
+
+def _best_segment(scores: Sequence[float], lo: int, hi: int) -> tuple[float, int, int]:
+    """Maximum-sum contiguous segment of ``scores[lo:hi]`` (Kadane): (sum, start, end excl.)."""
+    best, best_lo, best_hi = 0.0, lo, lo
+    cur, cur_lo = 0.0, lo
+    for k in range(lo, hi):
+        if cur <= 0:
+            cur, cur_lo = 0.0, k
+        cur += scores[k]
+        if cur > best:
+            best, best_lo, best_hi = cur, cur_lo, k + 1
+    return best, best_lo, best_hi
+
+
 def text_mode_pass(idx: Sequence[int], feats: Sequence[Features], junk_before: Sequence[int]) -> dict[int, Verdict]:
     """One context pass over the kept lines ``idx`` (indices into ``feats``) of a plain-text
-    document. ``junk_before[k]`` is the number of rule-removed lines between ``idx[k-1]`` and
-    ``idx[k]``. Returns the lines to remove now."""
-    anchors = [k for k, i in enumerate(idx) if feats[i].cls == GOOD]
-    if not anchors:
+    document. ``junk_before[k]`` is the number of rule-removed lines just before ``idx[k]``
+    (they count against the text around them). Returns the lines to remove now.
+
+    The main text is the maximum-sum run of line scores (prose positive, short and
+    headline-like lines negative, junk strongly negative); further runs at least
+    :data:`SEGMENT_MIN_SHARE` as heavy are kept too (an article split by a gallery).
+    Inside a kept run everything stays except long runs of short lines (menus)."""
+    if not any(feats[i].cls == GOOD for i in idx):
         return {}
-    # clusters of anchors (positions k in idx)
-    clusters: list[list[int]] = [[anchors[0]]]
-    for a, b in zip(anchors, anchors[1:]):
-        gap = b - a - 1
-        total = gap + sum(junk_before[a + 1 : b + 1])
-        if gap > CLUSTER_MAX_GAP or total > CLUSTER_MAX_GAP_TOTAL:
-            clusters.append([b])
-        else:
-            clusters[-1].append(b)
-    weights = [sum(feats[idx[k]].chars for k in c) for c in clusters]
-    heaviest = max(weights)
-    kept_spans = [(c[0], c[-1]) for c, w in zip(clusters, weights) if w >= CLUSTER_MIN_SHARE * heaviest]
-    out: dict[int, Verdict] = {}
-    span_of: list[tuple[int, int] | None] = [None] * len(idx)
-    for lo, hi in kept_spans:
-        for k in range(lo, hi + 1):
-            span_of[k] = (lo, hi)
+    # scores over a sequence that interleaves the junk gaps as single negative items
+    scores: list[float] = []
+    owner: list[int] = []  # position k in idx, or -1 for a junk gap
     for k, i in enumerate(idx):
-        f = feats[i]
-        if span_of[k] is None:
-            out[i] = _outside_verdict(f)
-    # inside kept spans: runs of non-anchor lines between anchors
-    for lo, hi in kept_spans:
-        k = lo
-        while k <= hi:
-            if feats[idx[k]].cls == GOOD:
-                k += 1
-                continue
-            run_start = k
-            while k <= hi and feats[idx[k]].cls != GOOD:
-                k += 1
-            run = range(run_start, k)
-            shortish = [j for j in run if feats[idx[j]].cls in (SHORT, HEAD)]
-            if len(shortish) > SUBHEAD_MAX_RUN:
-                for j in shortish:
-                    out[idx[j]] = Verdict(_NAV, "context.short_run")
+        if junk_before[k]:
+            scores.append(JUNK_SCORE * min(junk_before[k], JUNK_MAX_COUNTED))
+            owner.append(-1)
+        scores.append(line_score(feats[i]))
+        owner.append(k)
+    segments: list[tuple[int, int]] = []
+    total, lo, hi = _best_segment(scores, 0, len(scores))
+    if total <= 0:
+        return {}
+    segments.append((lo, hi))
+    pending = [(0, lo), (hi, len(scores))]
+    while pending:
+        a, b = pending.pop()
+        if b - a <= 0:
+            continue
+        t, l2, h2 = _best_segment(scores, a, b)
+        if t >= SEGMENT_MIN_SHARE * total and h2 > l2:
+            segments.append((l2, h2))
+            pending += [(a, l2), (h2, b)]
+    inside = [False] * len(idx)
+    for a, b in segments:
+        for p in range(a, b):
+            if owner[p] >= 0:
+                inside[owner[p]] = True
+    out: dict[int, Verdict] = {}
+    for k, i in enumerate(idx):
+        if not inside[k]:
+            out[i] = _outside_verdict(feats[i])
+    # long runs of short/headline lines inside the text are menus or link lists
+    k = 0
+    while k < len(idx):
+        if inside[k] and feats[idx[k]].cls in (SHORT, HEAD):
+            j = k
+            while j < len(idx) and inside[j] and feats[idx[j]].cls in (SHORT, HEAD):
+                j += 1
+            if j - k > INNER_MAX_SHORT_RUN:
+                for m in range(k, j):
+                    out[idx[m]] = Verdict(_NAV, "context.short_run")
+            k = j
+        else:
+            k += 1
     return out
 
 
@@ -190,15 +232,10 @@ def html_mode_pass(idx: Sequence[int], feats: Sequence[Features], header_lines: 
     anchors = [k for k, i in enumerate(idx) if feats[i].cls == GOOD]
     if not anchors:
         return out
-    first, last = anchors[0], anchors[-1]
+    first = anchors[0]
     for k in range(0, first):
-        f = feats[idx[k]]
-        if f.cls in (HEAD, SHORT) or (f.cls == MEDIUM and not f.end_punct):
+        if feats[idx[k]].cls in (HEAD, SHORT):
             out[idx[k]] = Verdict(_OTHER, "context.lead_in")
-    for k in range(last + 1, len(idx)):
-        f = feats[idx[k]]
-        if f.cls in (HEAD, SHORT) or (f.cls == MEDIUM and not f.end_punct):
-            out[idx[k]] = Verdict(_NAV, "context.tail_links")
     # the lines right after a link-list header, while they look like links
     if header_lines:
         pos = {i: k for k, i in enumerate(idx)}

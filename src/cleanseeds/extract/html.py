@@ -24,7 +24,7 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
     import trafilatura
 
     res = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, fast=settings.extract_fast
+        html, url=url, with_metadata=True, include_comments=False, favor_precision=True, fast=settings.extract_fast
     )
     if res is None or not res.text:
         return None
