@@ -8,6 +8,7 @@ than a guess.
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 MIN_LETTERS = 20
@@ -32,7 +33,7 @@ def _sample(text: str) -> str:
 def detect_language(text: str) -> tuple[str | None, float | None]:
     """``(ISO 639-1 code, probability)``, or ``(None, None)`` when there is too little text."""
     sample = _sample(text)
-    if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
+    if sum(1 for _ in islice(filter(str.isalpha, sample), MIN_LETTERS)) < MIN_LETTERS:
         return None, None
     lang, prob = _identifier().classify(sample)
     if not isinstance(lang, str) or len(lang) != 2 or not lang.isalpha():
