@@ -1,0 +1,149 @@
+"""The clean stage's contract and its context rules, on small realistic documents."""
+from __future__ import annotations
+
+from cleanseeds.clean import SiteTemplates, clean_batch, decide, load_rules
+from cleanseeds.config import Settings
+from cleanseeds.records import Document, content_hash, make_doc_id
+
+SETTINGS = Settings(entities=False)
+RULES = load_rules(SETTINGS)
+
+P1 = "The city council voted on Tuesday to expand the bus network into the northern suburbs, a plan that has been debated for years."
+P2 = "Officials expect the new routes to carry about twelve thousand passengers a day once the depot opens in the spring of next year."
+P3 = "Residents of the affected districts said they welcomed the change but worried about noise from the buses late at night and early in the morning."
+P4 = "The transport authority said it would publish the new timetable in March and hold three public meetings before the routes start."
+
+
+def _doc(text: str, mode: str = "text", site: str = "site-a", name: str = "a.txt", title: str | None = None) -> Document:
+    h = content_hash(text)
+    return Document(doc_id=make_doc_id(name, h), source=name, input_path=name, input_format="txt", content_hash=h,
+                    raw=text, source_text=text, mode=mode, site=site, title=title)
+
+
+def _kept(text: str, **kw: object) -> list[str]:
+    return [d.text for d in decide(text, "text", RULES, **kw) if d.kept]  # type: ignore[arg-type]
+
+
+def test_short_line_between_paragraphs_is_a_subheading_and_stays() -> None:
+    text = "\n\n".join([P1, P2, "Noise worries", P3, P4])
+    assert _kept(text) == [P1, P2, "Noise worries", P3, P4]
+
+
+def test_short_lines_among_menu_items_are_navigation() -> None:
+    menu = ["News", "Local", "Sports", "Weather", "Opinion", "Obituaries", "Jobs"]
+    text = "\n".join(menu + [P1, P2, P3, P4] + ["Careers", "Contact Us", "Archives", "Site Map"])
+    decisions = {d.text: d for d in decide(text, "text", RULES)}
+    assert [d.text for d in decisions.values() if d.kept] == [P1, P2, P3, P4]
+    assert decisions["Weather"].reason == "navigation" and decisions["Weather"].rule.startswith("context.")
+    assert decisions["Site Map"].reason == "navigation"
+
+
+def test_teaser_headlines_after_the_article_go() -> None:
+    teasers = [
+        "Two Men Charged After Warehouse Fire In Harbor District",
+        "Mayor Announces New Plan For Downtown Parking Garages",
+        "Local Bakery Wins National Award For Sourdough Bread",
+    ]
+    text = "\n".join([P1, P2, P3, P4, "Most Popular"] + teasers)
+    kept = _kept(text)
+    assert kept == [P1, P2, P3, P4]
+
+
+def test_prose_like_appeals_are_removed_with_their_category() -> None:
+    lines = [P1, "Support independent journalism: donate today.", P2, "Sign up for our daily newsletter.", P3,
+             "© 2024 Example Media Group. All rights reserved.", "Share this article on Facebook"]
+    decisions = decide("\n".join(lines), "text", RULES)
+    reasons = {d.text: d.reason for d in decisions if not d.kept}
+    assert reasons == {
+        lines[1]: "donation", lines[3]: "newsletter", lines[5]: "copyright", lines[6]: "social",
+    }
+
+
+def test_html_mode_drops_title_and_link_list_after_header() -> None:
+    title = "Council Expands Bus Network"
+    text = "\n".join([title, P1, P2, P3, "Related", "Mayor Announces New Plan For Downtown Parking", "Bakery Wins National Award"])
+    decisions = decide(text, "html", RULES, title=title)
+    assert [d.text for d in decisions if d.kept] == [P1, P2, P3]
+    rules = {d.text: d.rule for d in decisions if not d.kept}
+    assert rules[title] in ("context.title", "context.lead_in")
+    assert rules["Bakery Wins National Award"] == "context.after_link_header"
+
+
+def test_clean_batch_contract_offsets_and_identity() -> None:
+    text = "Home\nNews\n\n" + P1 + "\r\n\n300x250 Ad\n" + P2 + "\n   \n" + P3 + "\nLeave a comment\n"
+    doc = _doc(text)
+    res, obs = clean_batch([doc], RULES, SiteTemplates(), SETTINGS)
+    assert res.docs == [doc] and not res.rejected
+    lines = text.split("\n")
+    non_blank = {n for n, line in enumerate(lines, 1) if line.strip()}
+    removed_nos = {r.line_no for r in doc.removed}
+    kept = doc.text.split("\n")
+    assert len(kept) + len(removed_nos) == len(non_blank)
+    assert all(line in lines for line in kept)  # byte-identical, "\r" included
+    assert P1 + "\r" in kept
+    for r in doc.removed:
+        assert text[r.start : r.end] == r.text == lines[r.line_no - 1]
+        assert r.reason and r.rule
+    assert obs is not None and len(obs) == 1
+
+
+def test_document_of_only_junk_is_rejected() -> None:
+    doc = _doc("Advertisement\n300x250 Ad\n© 2024 Example Media. All rights reserved.\n")
+    res, _ = clean_batch([doc], RULES, SiteTemplates(), SETTINGS)
+    assert not res.docs
+    assert res.rejected[0].reason == "empty_after_cleaning" and res.rejected[0].stage == "clean"
+    assert res.rejected[0].doc_id == doc.doc_id
+
+
+def test_no_prose_at_all_keeps_non_junk_lines() -> None:
+    doc = _doc("Shopping list\nMilk\nEggs\nAdvertisement\n")
+    res, _ = clean_batch([doc], RULES, SiteTemplates(), SETTINGS)
+    assert res.docs and doc.text == "Shopping list\nMilk\nEggs"
+
+
+def _site_docs(n: int, site: str = "example.org") -> list[Document]:
+    footer = "Example Gazette is owned by Example Holdings and serves the valley since 1921 with local news."
+    return [_doc(f"{P1} Item {k}.\n{P3} Note {k}.\n{footer}", site=site, name=f"{site}-{k}.txt") for k in range(n)]
+
+
+def test_site_template_within_one_batch() -> None:
+    docs = _site_docs(4)
+    res, obs = clean_batch(docs, RULES, SiteTemplates(), SETTINGS)
+    assert len(res.docs) == 4
+    for d in res.docs:
+        assert [r.reason for r in d.removed] == ["site_template"]
+        assert "Example Gazette" not in d.text
+
+
+def test_site_templates_learned_across_batches_and_runs(tmp_path) -> None:
+    templates = SiteTemplates()
+    first = _site_docs(3)
+    res, obs = clean_batch(first[:1], RULES, templates, SETTINGS)  # alone: nothing repeated yet
+    assert not res.docs[0].removed
+    templates.update(obs)
+    res, obs = clean_batch(first[1:], RULES, templates, SETTINGS)  # 3 docs seen: template
+    templates.update(obs)
+    assert all(r.reason == "site_template" for d in res.docs for r in d.removed) and all(d.removed for d in res.docs)
+    templates.save(tmp_path)
+    again = SiteTemplates.load(tmp_path)
+    fresh = _site_docs(5)[4:]
+    res, _ = clean_batch(fresh, RULES, again, SETTINGS)
+    assert [r.reason for r in res.docs[0].removed] == ["site_template"]
+    # other sites are unaffected, and re-observing the same documents does not inflate counts
+    other = _site_docs(1, site="other.net")
+    res, _ = clean_batch(other, RULES, again, SETTINGS)
+    assert not res.docs[0].removed
+    n_before = again.stats("example.org")[0]
+    again.update(obs)
+    assert again.stats("example.org")[0] == n_before
+
+
+def test_site_templates_off() -> None:
+    s = Settings(entities=False, site_templates=False)
+    res, obs = clean_batch(_site_docs(4), RULES, SiteTemplates(), s)
+    assert obs is None and all(not d.removed for d in res.docs)
+
+
+def test_unreadable_state_starts_fresh(tmp_path) -> None:
+    (tmp_path / "site_templates.json").write_text("{not json", encoding="utf-8")
+    assert SiteTemplates.load(tmp_path).sites == {}
