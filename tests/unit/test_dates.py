@@ -56,6 +56,7 @@ def test_impossible_dates_are_not_dates(text: str) -> None:
     ("since May 2019, prices", "May 2019", "2019-05"),
     ("in Feb. 2022 the", "Feb. 2022", "2022-02"),
     ("by March, 2020, it", "March, 2020", "2020-03"),
+    ("in October of 2006 the", "October of 2006", "2006-10"),
 ])
 def test_month_year(text: str, span: str, value: str) -> None:
     assert one(text, None) == (span, value, "month", "absolute")

@@ -139,3 +139,23 @@ def test_gazetteer_file_is_well_formed() -> None:
 @pytest.mark.parametrize("text", ["", "   ", "\n\n"])
 def test_blank_text_has_no_entities(text: str) -> None:
     assert ents(text) == []
+
+
+def test_leading_articles_and_uncapitalised_fragments_are_dropped() -> None:
+    found = ents("The deal was signed at the United Nations, and we don't know more.")
+    texts = {e.text for e in found}
+    assert "United Nations" in texts
+    assert not any(t.startswith(("the ", "The ")) for t in texts)
+    assert all(any(ch.isupper() for ch in t) for t in texts)
+
+
+def test_dateline_place_is_one_gpe() -> None:
+    from cleanseeds.enrich.dateline import find_dateline
+
+    text = "ST. JOSEPH, Mich. (AP) — Health officials in Michigan said a sixth person has died."
+    dl = find_dateline(text)
+    assert dl is not None
+    nlp = load_model(MODEL)
+    chunks = paragraphs(text)
+    found = document_entities(text, [(off, sd) for (off, _), sd in zip(chunks, nlp.pipe(c for _, c in chunks))], load_gazetteer(), (dl.start, dl.end))
+    assert ("ST. JOSEPH", "GPE") in {(e.text, e.label) for e in found}

@@ -152,3 +152,10 @@ def test_is_plausible(date: dt.date, ok: bool) -> None:
 def test_updated_is_never_before_published() -> None:
     html = JSONLD.replace("2022-11-07T08:00:00Z", "2020-01-01T00:00:00Z")
     assert pub(doc(html=html))[3] is None
+
+
+def test_url_day_wins_over_a_utc_timestamp_one_day_later() -> None:
+    html = JSONLD.replace("2022-11-05T10:00:00-05:00", "2022-11-06T02:30:00Z")
+    assert pub(doc(html=html, url="https://example.com/2022/11/05/story"))[:3] == ("2022-11-05", "day", "url")
+    # further apart: the metadata is trusted (the URL may be a reused slug)
+    assert pub(doc(html=html, url="https://example.com/2022/10/05/story"))[:3] == ("2022-11-06", "day", "html:json-ld")

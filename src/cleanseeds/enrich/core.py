@@ -96,7 +96,8 @@ def _run_ner(docs: list[Document], settings: Settings) -> list[tuple[Document, B
     for d, sdocs in zip(docs, per_doc):
         t1 = time.perf_counter()
         try:
-            d.entities = document_entities(d.text, sdocs, gaz)
+            dl = find_dateline(d.text) if d.dateline else None
+            d.entities = document_entities(d.text, sdocs, gaz, (dl.start, dl.end) if dl else None)
             d.entities_status = "ok"
         except Exception as exc:  # noqa: BLE001
             failed.append((d, exc))

@@ -192,7 +192,7 @@ _RE_MDY = re.compile(rf"\b{WEEKDAY_PREFIX}(?P<m>{MONTH})\s+{DAY},?\s+{YEAR}{_NUM
 _RE_DMY = re.compile(rf"\b{WEEKDAY_PREFIX}(?:the\s+)?{DAY}\s+(?:of\s+)?(?P<m>{MONTH}),?\s+{YEAR}{_NUM_END}")
 _RE_MD = re.compile(rf"\b{WEEKDAY_PREFIX}(?P<m>{MONTH})\s+{DAY}{_NUM_END}(?!\s*(?:a\.m\.|p\.m\.|am\b|pm\b))")
 _RE_DM = re.compile(rf"(?<![\w.,$]){WEEKDAY_PREFIX}(?:the\s+)?{DAY}\s+(?:of\s+)?(?P<m>{MONTH})\b(?!\s*\d)")
-_RE_MY = re.compile(rf"\b(?P<m>{MONTH}),?\s+{YEAR}{_NUM_END}")
+_RE_MY = re.compile(rf"\b(?P<m>{MONTH}),?\s+(?:of\s+)?{YEAR}{_NUM_END}")
 _RE_YEAR = re.compile(rf"(?:(?<=[Mm]id-)|{_NUM_START}){YEAR}(?:'s|’s)?{_NUM_END}")
 _RE_WEEKDAY = re.compile(rf"\b(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming|[Tt]his coming)\s+)?(?P<wd>{_WEEKDAY_FULL})(?:'s|’s)?\b(?!s)")
 _RE_MONTH_REL = re.compile(rf"\b(?P<mod>[Ll]ast|[Nn]ext|[Tt]his)\s+(?P<m>{_MONTH_FULL})\b")

@@ -296,8 +296,10 @@ def _sentence_start(before: str) -> bool:
     return stripped == "" or stripped[-1] in ".!?\"“”:;"
 
 
-def document_entities(text: str, spacy_docs: Sequence[tuple[int, Any]], gaz: Gazetteer) -> list[Entity]:
-    """All passes for one document, given the spaCy docs of its paragraphs (offset, doc)."""
+def document_entities(text: str, spacy_docs: Sequence[tuple[int, Any]], gaz: Gazetteer,
+                      dateline: tuple[int, int] | None = None) -> list[Entity]:
+    """All passes for one document, given the spaCy docs of its paragraphs (offset, doc) and
+    the span of the dateline's place, if any (a GPE, whatever NER made of "ST. JOSEPH")."""
     ents: list[_Ent] = []
     para_spans = [(off, off + len(sd.text)) for off, sd in spacy_docs]
     for off, sd in spacy_docs:
@@ -314,10 +316,18 @@ def document_entities(text: str, spacy_docs: Sequence[tuple[int, Any]], gaz: Gaz
                 t -= 2
             # a leading article is not part of the name ("the United Nations"), unless the
             # gazetteer knows the name with it ("The New York Times")
-            if text.startswith(("the ", "The "), s, t) and text[s:t] not in gaz.labels:
-                s += 4
-            if t > s:
+            for article in ("the ", "The ", "a ", "an "):
+                if text.startswith(article, s, t) and text[s:t] not in gaz.labels:
+                    s += len(article)
+                    break
+            # a name in English has a capital somewhere ("iPhone", "NATO"); "n't" and "max" do not
+            if t > s and any(ch.isupper() for ch in text[s:t]):
                 ents.append(_Ent(s, t, e.label_, WEAK))
+    if dateline is not None:
+        ds, de = dateline
+        city_end = text.find(",", ds, de)
+        city = _Ent(ds, city_end if city_end > ds else de, "GPE", STRONG)
+        ents = [e for e in ents if not _overlaps(e, city)] + [city]
     ents = _apply_gazetteer(text, ents, gaz, para_spans)
     ents = _apply_titles(text, ents, para_spans)
     _harmonise(text, ents)

@@ -15,6 +15,9 @@ Sources, most trusted first; the first plausible one wins:
 ``text:copyright``          the (last) year of a copyright line, kept or removed: year only
 ==========================  ===============================================================
 
+When a day-precise metadata date and a day in the URL differ by exactly one day, the URL's day
+wins (source ``url``): metadata timestamps are often in UTC, the URL is the publisher's date.
+
 A candidate is plausible when it is on or after 1800-01-01 and not after the ingest day
 (or the WARC fetch day) plus one day of time-zone slack; an implausible one is skipped and
 the next source is tried. ``updated`` is set from ``dateModified``/``article:modified_time``
@@ -280,6 +283,13 @@ def find_publication(doc: Document, today: dt.date, dateline: Dateline | None = 
         if got is not None:
             result = PubDate(got[0], got[1], source)
             break
+    if result is not None and result.granularity == "day" and result.source != "url":
+        # Metadata timestamps are often UTC: a story published in the evening in the
+        # Americas carries the next day's date. A URL day one day off is the publisher's
+        # own calendar date; take it.
+        got = url_date(doc.url)
+        if got and got[1] == "day" and abs((got[0] - result.date).days) == 1 and is_plausible(got[0], today, fetched):
+            result = PubDate(got[0], "day", "url")
     updated: dt.date | None = None
     if result is not None and result.granularity == "day":
         for raw in updated_raw:
