@@ -1,0 +1,47 @@
+"""Quality gate: a slice of the development set through ``bench/quality.py`` with pinned
+floors (the full figures are in ``bench/results/quality.txt``). Fails when a change to the
+rules, the context logic or the extractor options makes cleaning worse."""
+from __future__ import annotations
+
+import importlib.util
+import sys
+
+import pytest
+
+from tests.conftest import DEV_DIR, REPO
+
+SLICE = 30
+# measured on this slice when the floors were pinned, minus a small margin
+HTML_MACRO_F1_FLOOR = 0.95
+TEXT_MICRO_F1_FLOOR = 0.72
+TEXT_MICRO_RECALL_FLOOR = 0.85
+
+
+@pytest.fixture(scope="module")
+def quality():
+    spec = importlib.util.spec_from_file_location("cleanseeds_bench_quality", REPO / "bench" / "quality.py")
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.fixture(scope="module")
+def scores(quality):
+    assert (DEV_DIR / "pages.jsonl.gz").exists(), f"dev set missing: {DEV_DIR}"
+    return quality.evaluate(DEV_DIR, limit=SLICE)
+
+
+def test_html_mode_floor_and_beats_trafilatura(scores) -> None:
+    ours, _raw, traf = scores["html"]
+    assert len(ours.per_item) == SLICE
+    assert ours.macro[2] >= HTML_MACRO_F1_FLOOR
+    assert ours.macro[2] > traf.macro[2]
+
+
+def test_text_mode_floor_and_beats_c4(scores) -> None:
+    ours, c4, keep_all = scores["text"]
+    p, r, f = ours.micro
+    assert f >= TEXT_MICRO_F1_FLOOR and r >= TEXT_MICRO_RECALL_FLOOR
+    assert f > c4.micro[2] and f > keep_all.micro[2]

@@ -1,0 +1,40 @@
+"""``cleanseeds explain FILE`` through the CLI entry point."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cleanseeds.cli import main
+
+
+def test_explain_seed_marks_every_line(seed_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", str(seed_file)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    keep = [ln for ln in out if ln.startswith("KEEP")]
+    drop = [ln for ln in out if ln.startswith("DROP")]
+    assert len(keep) == 27 and len(drop) == 4
+    assert "copyright/copyright.year" in drop[0] and drop[0].endswith("| Copyright 2022 NPR. To see more, visit")
+    assert all("advertisement/ad.slot_size" in ln for ln in drop[1:3])
+    assert "donation/" in drop[3]
+    assert any(ln.endswith("| Turkey's stance has risks") for ln in keep)
+    assert out[-1].startswith("# 27 kept, 4 removed")
+
+
+def test_explain_only_removed_and_jsonl_record(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = tmp_path / "docs.jsonl"
+    text = "The council voted on Tuesday to expand the bus network into the northern suburbs after years of debate.\nShare\nLeave a comment"
+    f.write_text(json.dumps({"text": "first record only"}) + "\n" + json.dumps({"text": text}) + "\n", encoding="utf-8")
+    assert main(["explain", str(f), "--record", "2", "--only-removed"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert not any(ln.startswith("KEEP") for ln in out)
+    assert [ln.split()[2] for ln in out if ln.startswith("DROP")] == ["social/social.button", "comment_prompt/comment.prompt"]
+
+
+def test_explain_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", str(tmp_path / "missing.txt")]) == 2
+    f = tmp_path / "a.txt"
+    f.write_text("Some text here that is fine.\n", encoding="utf-8")
+    assert main(["explain", str(f), "--record", "3"]) == 2
+    assert "cleanseeds: error" in capsys.readouterr().err
