@@ -159,3 +159,9 @@ def test_dateline_place_is_one_gpe() -> None:
     chunks = paragraphs(text)
     found = document_entities(text, [(off, sd) for (off, _), sd in zip(chunks, nlp.pipe(c for _, c in chunks))], load_gazetteer(), (dl.start, dl.end))
     assert ("ST. JOSEPH", "GPE") in {(e.text, e.label) for e in found}
+
+
+def test_family_name_first_links_when_the_model_says_person() -> None:
+    text = "Chinese President Xi Jinping met the delegation.\nXi said the talks were useful, and Xi left."
+    xi = [e for e in ents(text) if e.text == "Xi"]
+    assert xi and all(e.label == "PERSON" and e.canonical == "Xi Jinping" for e in xi)

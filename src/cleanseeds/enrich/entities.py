@@ -16,7 +16,8 @@ small statistical model gets wrong, each for a reason rather than for one text.
    gazetteer and title cues count three, NER one), a one-word mention that is the surname
    of exactly one full PERSON name in the document becomes that PERSON with ``canonical``
    set to the full name ("Erdogan" -> "Recep Tayyip Erdogan", "Ulgen" (NER: ORG) -> "Sinan
-   Ulgen"), and further occurrences of a known name that NER missed are added.
+   Ulgen"; a one-word PERSON that opens exactly one full name, "Xi" -> "Xi Jinping", too),
+   and further occurrences of a known name that NER missed are added.
 """
 from __future__ import annotations
 
@@ -246,12 +247,19 @@ def _link_people(text: str, ents: list[_Ent]) -> None:
         longer = {n for n in full if n != name and n.endswith(" " + name)}
         if len(longer) == 1:
             full[name] = next(iter(longer))
+    by_first: dict[str, set[str]] = defaultdict(set)
+    for name in full:
+        by_first[_NAME_SPLIT.split(name)[0]].add(name)
     for e in ents:
         k = _key(text[e.start:e.end])
         if k in full:
             e.label, e.canonical = "PERSON", full[k]
         elif len(by_surname.get(k, ())) == 1:
             e.label, e.canonical = "PERSON", full[next(iter(by_surname[k]))]
+        elif e.label == "PERSON" and k not in by_surname and len(by_first.get(k, ())) == 1:
+            # a one-word PERSON that opens exactly one full name: a family name written first
+            # ("Xi" -> "Xi Jinping") or a given name used alone; never relabels a non-person
+            e.canonical = full[next(iter(by_first[k]))]
 
 
 _PREV_CAPITALISED = re.compile(r"[A-Z][\w.'’-]*\s+$")
