@@ -11,8 +11,9 @@ article pages and their plain-text twins. A corpus of N documents mixes, by defa
 Pages are replicated in rounds (``rNNNN``); every copy after the first gets a small, unique
 change (a sentence with the round number in the first paragraph and in the title) so no
 content-keyed cache or incremental index can short-cut the work. Each round is its own
-directory, so a "site" (the parent directory) never holds copies of the same page and
-cross-page template learning sees what it would see on a real crawl.
+directory and its own host (``//r3.www.example.com`` in the page and the JSONL ``url``), so
+a "site" (URL host or folder) never holds copies of the same page and cross-page template
+learning sees what it would see on a real crawl: distinct pages.
 
     python bench/corpus.py --n 1000 --out bench/work/corpus-1000
 """
@@ -69,9 +70,16 @@ def _marker(r: int, i: int) -> str:
     return f"Edition {r}.{i} of the {w} report. "
 
 
-def vary_html(html: str, r: int, i: int) -> str:
+def vary_host(text: str, host: str, r: int) -> str:
+    """Round ``r``'s copy lives on its own host (``r3.www.example.com``): a site never holds
+    copies of one page, so template learning sees distinct pages, as on a real crawl."""
+    return text.replace("//" + host, f"//r{r}.{host}") if r and host != "unknown" else text
+
+
+def vary_html(html: str, r: int, i: int, host: str = "unknown") -> str:
     if r == 0:
         return html
+    html = vary_host(html, host, r)
     m = _marker(r, i)
     html, n = _P_OPEN.subn(lambda mo: mo.group(0) + m, html, count=1)
     return _TITLE.sub(lambda mo: mo.group(1) + m, html, count=1)
@@ -108,7 +116,7 @@ def build(n: int, out: Path, dev_dir: Path = DEFAULT_DEV_DIR, mix: dict[str, flo
     for r, i, p in _copies(pages, plan["html"]):
         d = out / "html" / f"r{r:04d}" / p.host
         d.mkdir(parents=True, exist_ok=True)
-        (d / f"{p.id}.html").write_text(vary_html(p.html, r, i), encoding="utf-8")
+        (d / f"{p.id}.html").write_text(vary_html(p.html, r, i, p.host), encoding="utf-8")
     # plain text and JSONL start at other pages so the same page is not in every kind at once
     off = len(pages) // 3
     rot = pages[off:] + pages[:off]
@@ -125,9 +133,9 @@ def build(n: int, out: Path, dev_dir: Path = DEFAULT_DEV_DIR, mix: dict[str, flo
             if fh:
                 fh.close()
             fh = open(jdir / f"part-{k // JSONL_PER_FILE:04d}.jsonl", "w", encoding="utf-8")
-        rec: dict[str, str] = {"id": f"{p.id}-{r}", "url": p.url}
+        rec: dict[str, str] = {"id": f"{p.id}-{r}", "url": vary_host(p.url, p.host, r + 1)}
         if k % 2 == 0:
-            rec["html"] = vary_html(p.html, r + 1, i)
+            rec["html"] = vary_html(p.html, r + 1, i, p.host)
         else:
             rec["text"] = "\n".join(vary_lines(p.lines, r + 1, i))
         assert fh is not None

@@ -246,6 +246,9 @@ def measure_variant(variant: str, n: int, corpus_dir: Path, env: dict[str, str])
         m.extra["inputs"] = row.get("inputs")
         m.extra["quarantined_by_reason"] = row.get("quarantined_by_reason")
         m.extra["batches"] = row.get("batches")
+        m.extra["output_mib"] = {d.name: round(sum(f.stat().st_size for f in d.rglob("*") if f.is_file()) / 2**20, 2) for d in output.iterdir() if d.is_dir()}
+        state = output / "_state"
+        m.extra["state_files_mib"] = {f.name: round(f.stat().st_size / 2**20, 3) for f in state.iterdir() if f.is_file()} if state.is_dir() else {}
         shutil.rmtree(output, ignore_errors=True)
     return m
 
@@ -294,6 +297,9 @@ def report(n: int, ms: list[Measure], header: str) -> str:
     bad = [m for m in ms if m.rc != 0 or (not m.variant.startswith("bare") and m.extra.get("status") != "completed")]
     for m in bad:
         lines += ["", f"!! {m.variant} exited {m.rc} status {m.extra.get('status')}:", m.extra.get("log_tail", "")]
+    for m in ms:
+        if m.extra.get("output_mib"):
+            lines.append(f"  output of {m.variant}: {m.extra['output_mib']} MiB; _state files {m.extra.get('state_files_mib')} MiB")
     quar = {m.variant: m.extra.get("quarantined_by_reason") for m in ms if m.extra.get("quarantined_by_reason")}
     if quar:
         lines += ["", "quarantined by reason: " + json.dumps(quar)]

@@ -37,6 +37,9 @@ def test_variation_keeps_the_page_and_adds_one_marker() -> None:
     v = corpus.vary_html(page.html, 3, 0)
     marker = corpus._marker(3, 0)
     assert marker in v and v.replace(marker, "") == page.html
+    hosted = corpus.vary_html(page.html, 3, 0, page.host)
+    assert ("//" + page.host) not in hosted.replace(f"//r3.{page.host}", "")
+    assert corpus.vary_host(page.url, page.host, 3) == page.url.replace("//" + page.host, f"//r3.{page.host}")
     lines = corpus.vary_lines(page.lines, 2, 5)
     assert len(lines) == len(page.lines)
     assert sum(a != b for a, b in zip(lines, page.lines)) == 1
