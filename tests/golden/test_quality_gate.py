@@ -13,8 +13,8 @@ from tests.conftest import DEV_DIR, REPO
 SLICE = 30
 # measured on this slice when the floors were pinned, minus a small margin
 HTML_MACRO_F1_FLOOR = 0.95
-TEXT_MICRO_F1_FLOOR = 0.72
-TEXT_MICRO_RECALL_FLOOR = 0.85
+TEXT_MICRO_F1_FLOOR = 0.75
+TEXT_MICRO_RECALL_FLOOR = 0.80
 
 
 @pytest.fixture(scope="module")

@@ -50,11 +50,12 @@ GOOD_MIN_WORDS = 10
 GOOD_MIN_STOPWORDS = 0.22
 SHORT_MAX_WORDS = 4
 HEAD_MIN_CAPS = 0.6
-HEAD_SCORE = -1.0
+HEAD_SCORE = -0.5
 MEDIUM_NO_PUNCT_SCORE = -0.3
 SHORT_SCORE = -0.6
 JUNK_SCORE = -2.0  # per rule-removed line in a gap
 JUNK_MAX_COUNTED = 3  # rule-removed lines counted per gap
+ISOLATED_GOOD_FACTOR = 0.4  # a prose line with no prose neighbour counts this much
 SEGMENT_MIN_SHARE = 0.5  # a further run this heavy (vs the main one) is text too
 INNER_MAX_SHORT_RUN = 5  # more short lines than this in a row inside the text: a menu
 
@@ -180,11 +181,21 @@ def text_mode_pass(idx: Sequence[int], feats: Sequence[Features], junk_before: S
     # scores over a sequence that interleaves the junk gaps as single negative items
     scores: list[float] = []
     owner: list[int] = []  # position k in idx, or -1 for a junk gap
+    good = [feats[i].cls == GOOD for i in idx]
     for k, i in enumerate(idx):
         if junk_before[k]:
             scores.append(JUNK_SCORE * min(junk_before[k], JUNK_MAX_COUNTED))
             owner.append(-1)
-        scores.append(line_score(feats[i]))
+        sc = line_score(feats[i])
+        if good[k]:
+            # article paragraphs come in runs; a lone prose line between headlines and
+            # time stamps is a teaser summary
+            # (rule-removed lines in between do not break a run: ads sit between paragraphs)
+            before = k > 0 and good[k - 1]
+            after = k + 1 < len(idx) and good[k + 1]
+            if not (before or after):
+                sc *= ISOLATED_GOOD_FACTOR
+        scores.append(sc)
         owner.append(k)
     segments: list[tuple[int, int]] = []
     total, lo, hi = _best_segment(scores, 0, len(scores))
