@@ -1,8 +1,9 @@
 """The ``clean-documents`` Prefect flow: thin tasks around :mod:`cleanseeds.pipeline`.
 
-One task run per *batch* (not per document). Batches run on the task runner chosen by the
-flow's parameters: a local process pool by default, a thread for ``workers=1``, or an
-existing Dask cluster when ``dask_address`` is given. Writing happens in the flow's own
+One task run per *batch* (not per document). Locally, each batch's task run is a thread of
+the flow process that hands the batch to a pool of worker processes (:class:`LocalPool`,
+one per core by default; none for ``workers=1``); with ``dask_address`` the task runs on
+an existing Dask cluster through prefect-dask's ``DaskTaskRunner``. Writing happens in the flow's own
 process, batch by batch, so memory stays flat and only one process touches the output.
 
 Operations, all in this layer (the core stays Prefect-free):
@@ -21,8 +22,12 @@ Operations, all in this layer (the core stays Prefect-free):
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import multiprocessing
 import secrets
 import time
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -41,7 +46,7 @@ from prefect.futures import PrefectFuture, as_completed
 from prefect.logging.loggers import flow_run_logger
 from prefect.settings import get_current_settings
 from prefect.states import State
-from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
+from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 from prefect.tasks import exponential_backoff
 
 from cleanseeds import clean, pipeline
@@ -59,6 +64,18 @@ ARTIFACT_SUMMARY = "cleanseeds-run-report"
 ARTIFACT_QUARANTINE = "cleanseeds-quarantine-reasons"
 ARTIFACT_REMOVED = "cleanseeds-removed-lines"
 ARTIFACT_PROGRESS = "cleanseeds-progress"
+
+
+
+class _ThreadTimeoutNotice(logging.Filter):
+    """Drop Prefect's per-task notice that a timeout in a worker thread (Dask, thread pool)
+    cannot interrupt blocking C calls. It would repeat for every batch; the flow says it once."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (isinstance(record.msg, str) and record.msg.startswith("Timeout of") and "worker thread" in record.msg)
+
+
+logging.getLogger("prefect.task_runs").addFilter(_ThreadTimeoutNotice())
 
 # Partial summaries of failing runs, handed from the flow body to the failure hook (both
 # run in the flow's process). Keyed by flow-run id.
@@ -84,7 +101,10 @@ def _process_batch(
     templates: clean.SiteTemplates | None,
     skip_ids: frozenset[str],
 ) -> pipeline.BatchOutput:
-    return pipeline.process_batch(batch_no, refs, ctx, templates, skip_ids)
+    pool = _LOCAL_POOLS.get(ctx.run_id)
+    if pool is None:  # a Dask worker, or a one-worker run: compute right here
+        return pipeline.process_batch(batch_no, refs, ctx, templates, skip_ids)
+    return pool.run(batch_no, refs, ctx, templates, skip_ids)
 
 
 _BATCH_OPTIONS: dict[str, Any] = dict(name="process-batch", retries=1, retry_delay_seconds=5, task_run_name="batch-{batch_no}")
@@ -102,14 +122,51 @@ def load_task(store: OutputStore, out: pipeline.BatchOutput) -> None:
 # --- helpers -------------------------------------------------------------------------------
 
 
+class LocalPool:
+    """The worker processes of a local run, started once per flow run.
+
+    Each ``process-batch`` task run is a thread of the flow process that hands its batch to
+    this pool and waits. The processes come from a ``forkserver`` that has imported
+    :mod:`cleanseeds.pipeline` once, so a worker starts in well under a second and never
+    imports Prefect; each keeps its heavy resources (spaCy, rules) for the whole run.
+    (Prefect's ``ProcessPoolTaskRunner`` spawns fresh interpreters that import Prefect and
+    open their own API clients: about 7 s per run on a 2-core machine.)
+
+    ``timeout_s`` bounds the wait for one batch; a batch that exceeds it fails its task run
+    (which is retried once) while the pool shuts down its stuck process at the end of the run.
+    """
+
+    def __init__(self, workers: int, timeout_s: float | None) -> None:
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["cleanseeds.pipeline"])
+        self.timeout_s = timeout_s
+        self.executor = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=pipeline._worker_init)
+
+    def run(self, *args: Any) -> pipeline.BatchOutput:
+        fut = self.executor.submit(pipeline.process_batch, *args)
+        try:
+            return fut.result(timeout=self.timeout_s)
+        except FutureTimeout:
+            fut.cancel()
+            raise TimeoutError(f"batch did not finish within {self.timeout_s:.0f}s") from None
+
+    def close(self, wait: bool = True) -> None:
+        self.executor.shutdown(wait=wait, cancel_futures=True)
+
+
+# Local process pools of the flow runs in this process, by cleanseeds run id. Empty on Dask
+# workers, so there a batch is computed in the task itself.
+_LOCAL_POOLS: dict[str, LocalPool] = {}
+
+
 def make_task_runner(workers: int, dask_address: str | None) -> TaskRunner[Any]:
+    """Dask when an address is given; else threads of the flow process (``2 * workers`` of
+    them, so the next batch is always queued while the pool computes the current ones)."""
     if dask_address:
         from prefect_dask import DaskTaskRunner
 
         return DaskTaskRunner(address=dask_address)
-    if workers <= 1:
-        return ThreadPoolTaskRunner(max_workers=1)
-    return ProcessPoolTaskRunner(max_workers=workers)
+    return ThreadPoolTaskRunner(max_workers=max(1, 2 * workers if workers > 1 else 1))
 
 
 def _slots(runner: TaskRunner[Any], default: int) -> int:
@@ -157,6 +214,12 @@ def record_failure(flow: Flow[Any, Any], flow_run: FlowRun, state: State[Any]) -
         logger.error("run %s failed (%s); recorded in %s/runs", summary.run_id, summary.error, summary.output)
     except Exception as exc:  # the output itself may be what failed
         logger.error("run %s failed (%s) and could not be recorded in runs/: %s", summary.run_id, summary.error, exc)
+
+
+def _close_pool(run_id: str, wait: bool = True) -> None:
+    pool = _LOCAL_POOLS.pop(run_id, None)
+    if pool is not None:
+        pool.close(wait=wait)
 
 
 def _publish_report(summary: pipeline.RunSummary, wall: float, cached: int) -> None:
@@ -211,20 +274,29 @@ def clean_documents(
             logger.info("run %s: %d input files in %d batches, %d rejected at discovery", ctx.run_id, len(refs), len(batches), len(early))
             progress_id = create_progress_artifact(0.0, key=ARTIFACT_PROGRESS, description=f"batches done, run {ctx.run_id} ({total} batches)")
             templates = clean.SiteTemplates.load(store.state_dir) if settings.site_templates else None
+            n_workers = 1 if dask_address is None and len(batches) <= 1 else min(settings.effective_workers, max(1, len(batches)))
+            local_pool = n_workers > 1 and not dask_address
+            # Prefect's own timeout applies where the task computes the batch in its thread
+            # (Dask, one worker); with the local pool the pool bounds the wait (hard timeout).
+            task_timeout = None if local_pool else batch_timeout_s
             if cache_results:
                 storage = Path(output, *RESULTS_DIR).resolve()
-                batch_task = process_batch_task.with_options(result_storage=storage, refresh_cache=settings.reprocess, timeout_seconds=batch_timeout_s)
+                batch_task = process_batch_task.with_options(result_storage=storage, refresh_cache=settings.reprocess, timeout_seconds=task_timeout)
             else:
-                batch_task = process_batch_uncached.with_options(timeout_seconds=batch_timeout_s)
+                batch_task = process_batch_uncached.with_options(timeout_seconds=task_timeout)
             if early:
                 out = pipeline.rejected_batch(0, early, ctx)
                 load_task(store, out)
                 summary.add(out)
-            n_workers = 1 if dask_address is None and len(batches) <= 1 else min(settings.effective_workers, max(1, len(batches)))
             if dask_address and not get_current_settings().api.url:
                 logger.warning("PREFECT_API_URL is not set: each Dask worker will start its own temporary Prefect server; "
                                "start a server and set PREFECT_API_URL for the scheduler, the workers and this process")
             runner = make_task_runner(n_workers, dask_address)
+            if task_timeout is not None:
+                logger.info("batches run in worker threads: the %.0fs batch timeout interrupts Python code, "
+                            "not a blocking C call (extraction has its own per-document cap)", batch_timeout_s)
+            if local_pool:
+                _LOCAL_POOLS[ctx.run_id] = LocalPool(n_workers, batch_timeout_s)
             with runner:
                 window = 2 * _slots(runner, n_workers)
                 queue = list(enumerate(batches, 1))
@@ -247,12 +319,14 @@ def clean_documents(
                     update_progress_artifact(progress_id, report.progress_percent(summary.batches, total))
                     logger.info("batch %d (%d/%d): %d accepted, %d quarantined, %d skipped%s", out.batch_no, summary.batches, total,
                                 out.counts["accepted"], out.counts["quarantined"], out.counts["skipped"], " (from cache)" if fut.state.name == "Cached" else "")
+            _close_pool(ctx.run_id)
             if templates is not None:
                 templates.save(store.state_dir)
             summary.status = "completed"
             summary.finished_at = dt.datetime.now(dt.timezone.utc)
             store.finish(summary.as_row())
     except BaseException as exc:
+        _close_pool(ctx.run_id, wait=False)
         summary.status = "failed"
         summary.error = f"{type(exc).__name__}: {exc}"
         summary.finished_at = dt.datetime.now(dt.timezone.utc)
