@@ -58,3 +58,14 @@ def test_entities_disabled_and_empty_text() -> None:
     assert res.docs[0].entities_status == "disabled" and res.docs[0].entities == []
     res = enrich_batch([_doc("")], Settings())
     assert res.docs[0].entities_status == "skipped_empty"
+
+
+def test_a_huge_text_skips_ner_but_keeps_language_and_dates() -> None:
+    from cleanseeds.enrich.core import MAX_NER_CHARS
+
+    para = "The committee met in Geneva on Monday and agreed to meet again in March 2023.\n"
+    d = _doc(para * (MAX_NER_CHARS // len(para) + 1))
+    res = enrich_batch([d], Settings(), today=dt.date(2024, 1, 1))
+    assert res.docs == [d] and not res.rejected
+    assert (d.language, d.entities_status, d.entities) == ("en", "skipped_too_long", [])
+    assert sum(m.text == "March 2023" for m in d.dates) == MAX_NER_CHARS // len(para) + 1

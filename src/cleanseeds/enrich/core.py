@@ -22,6 +22,7 @@ from cleanseeds.reasons import QuarantineReason as Q
 from cleanseeds.records import Document, Rejected, StageResult
 
 NER_LANGUAGES = frozenset({"en"})  # languages the configured spaCy model covers
+MAX_NER_CHARS = 2_000_000  # longer texts (a dump, not an article) skip NER: minutes of CPU each
 
 
 def _reject(d: Document, exc: BaseException) -> Rejected:
@@ -68,6 +69,8 @@ def enrich_batch(docs: Sequence[Document], settings: Settings, *, today: dt.date
             d.entities_status = "skipped_empty"
         elif d.language not in NER_LANGUAGES:
             d.entities_status = f"skipped_no_model:{d.language or 'und'}"
+        elif len(d.text) > MAX_NER_CHARS:
+            d.entities_status = "skipped_too_long"
         else:
             ner_docs.append(d)
         d.timings["enrich"] = time.perf_counter() - t0

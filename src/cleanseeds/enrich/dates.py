@@ -25,6 +25,7 @@ Granularities: ``day`` (``2022-11-05``), ``week`` (ISO week ``2022-W44``, for "l
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
@@ -302,10 +303,14 @@ def _iter_years(text: str) -> Iterator[_Cand]:
             yield _Cand(mt.start(), mt.end(), f"{y:04d}", "year", "absolute", 0)
 
 
+_SENTENCE_WINDOW = 300  # characters looked at on each side of a mention
+
+
 def _sentence_around(text: str, start: int, end: int) -> str:
-    a = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), text.rfind("? ", 0, start), text.rfind("! ", 0, start))
-    candidates = [i for i in (text.find(". ", end), text.find("\n", end), text.find("? ", end)) if i != -1]
-    b = min(candidates) if candidates else len(text)
+    lo, hi = max(0, start - _SENTENCE_WINDOW), min(len(text), end + _SENTENCE_WINDOW)
+    a = max(lo - 1, text.rfind(". ", lo, start), text.rfind("\n", lo, start), text.rfind("? ", lo, start), text.rfind("! ", lo, start))
+    candidates = [i for i in (text.find(". ", end, hi), text.find("\n", end, hi), text.find("? ", end, hi)) if i != -1]
+    b = min(candidates) if candidates else hi
     return text[a + 1: b]
 
 
@@ -404,14 +409,18 @@ def find_dates(text: str, anchor: Anchor | None = None, *, day_first: bool = Fal
     )
     cands = [c for src in sources for c in src()]
     cands.sort(key=lambda c: (-(c.end - c.start), -c.priority, c.start))
-    taken: list[_Cand] = []
+    taken: list[_Cand] = []  # disjoint, sorted by start
+    starts: list[int] = []
     for c in cands:
         if "\n" in text[c.start: c.end]:
             continue
-        if any(c.start < t.end and t.start < c.end for t in taken):
-            continue
-        taken.append(c)
-    taken.sort(key=lambda c: c.start)
+        i = bisect.bisect_left(starts, c.start)
+        if i < len(taken) and taken[i].start < c.end:
+            continue  # overlaps the next taken span
+        if i > 0 and taken[i - 1].end > c.start:
+            continue  # overlaps the previous one
+        taken.insert(i, c)
+        starts.insert(i, c.start)
     return [DateMention(text=text[c.start: c.end], value=c.value, granularity=c.granularity if c.value else None,
                         start=c.start, end=c.end, kind=c.kind) for c in taken]
 

@@ -21,6 +21,8 @@ small statistical model gets wrong, each for a reason rather than for one text.
 """
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 import tomllib
 from collections import Counter, defaultdict
@@ -284,11 +286,14 @@ def _propagate(text: str, ents: list[_Ent], para_spans: Sequence[tuple[int, int]
         return ents
     pattern = re.compile(r"(?<![\w.-])(?:" + "|".join(re.escape(k) for k in sorted(known, key=len, reverse=True)) + r")(?![\w]|-\w)")
     covered = sorted((e.start, e.end) for e in ents)
+    starts = [c[0] for c in covered]
+    max_end = list(itertools.accumulate((c[1] for c in covered), max))
     added: list[_Ent] = []
     for p_start, p_end in para_spans:
         for m in pattern.finditer(text, p_start, p_end):
-            if any(s < m.end() and m.start() < e for s, e in covered):
-                continue
+            i = bisect.bisect_left(starts, m.end())  # entities starting before the match ends
+            if i > 0 and max_end[i - 1] > m.start():
+                continue  # already covered by an entity
             before = text[max(p_start, m.start() - 40): m.start()]
             if _PREV_CAPITALISED.search(before) and not _TITLE_WORD_BEFORE.search(before) and not _sentence_start(before):
                 continue  # part of a longer capitalised name NER did not see
@@ -308,9 +313,11 @@ def document_entities(text: str, spacy_docs: Sequence[tuple[int, Any]], gaz: Gaz
                       dateline: tuple[int, int] | None = None) -> list[Entity]:
     """All passes for one document, given the spaCy docs of its paragraphs (offset, doc) and
     the span of the dateline's place, if any (a GPE, whatever NER made of "ST. JOSEPH")."""
-    ents: list[_Ent] = []
     para_spans = [(off, off + len(sd.text)) for off, sd in spacy_docs]
+    by_para: list[list[_Ent]] = []
     for off, sd in spacy_docs:
+        ents: list[_Ent] = []
+        by_para.append(ents)
         for e in sd.ents:
             if e.label_ not in KEPT_LABELS:
                 continue
@@ -331,13 +338,16 @@ def document_entities(text: str, spacy_docs: Sequence[tuple[int, Any]], gaz: Gaz
             # a name in English has a capital somewhere ("iPhone", "NATO"); "n't" and "max" do not
             if t > s and any(ch.isupper() for ch in text[s:t]):
                 ents.append(_Ent(s, t, e.label_, WEAK))
+    # gazetteer and title cue paragraph by paragraph (each only compares within its paragraph)
+    ents = []
+    for span, local in zip(para_spans, by_para):
+        local = _apply_gazetteer(text, local, gaz, [span])
+        ents.extend(_apply_titles(text, local, [span]))
     if dateline is not None:
         ds, de = dateline
         city_end = text.find(",", ds, de)
         city = _Ent(ds, city_end if city_end > ds else de, "GPE", STRONG)
         ents = [e for e in ents if not _overlaps(e, city)] + [city]
-    ents = _apply_gazetteer(text, ents, gaz, para_spans)
-    ents = _apply_titles(text, ents, para_spans)
     _harmonise(text, ents)
     _link_people(text, ents)
     ents = _propagate(text, ents, para_spans)
