@@ -217,6 +217,7 @@ def variant_cmd(variant: str, corpus_dir: Path, output: Path) -> list[str]:
 
 
 def measure_variant(variant: str, n: int, corpus_dir: Path, env: dict[str, str]) -> Measure:
+    load_before = os.getloadavg()[0]
     output = WORK / f"out-{n}-{variant}"
     if output.exists():
         shutil.rmtree(output)
@@ -231,6 +232,8 @@ def measure_variant(variant: str, n: int, corpus_dir: Path, env: dict[str, str])
         tree_maxrss_mib=tree_max / MiB, main_rss_mib=main_rss / MiB,
         worker_rss_mib=max(others, default=0) / MiB, processes=len(peaks),
     )
+    m.extra["load_before"] = round(load_before, 2)
+    m.extra["load_after"] = round(os.getloadavg()[0], 2)
     m.extra["processes"] = {str(pid): [round(v[0] / MiB, 1), v[1]] for pid, v in sorted(peaks.items())}
     if rc != 0:
         m.extra["log_tail"] = log.read_text(errors="replace")[-2000:]
@@ -268,13 +271,14 @@ def report(n: int, ms: list[Measure], header: str) -> str:
         if m.variant not in by or m.docs_per_cpu_s > by[m.variant].docs_per_cpu_s:
             by[m.variant] = m
     lines = [header, "", f"## N = {n:,} documents", ""]
-    lines.append(f"{'variant':<14} {'rc':>3} {'wall s':>8} {'cpu s':>8} {'docs/s':>8} {'docs/cpu-s':>10} {'peak RSS MiB':>12} {'main':>7} {'worker':>7} {'procs':>5} {'accepted':>8} {'quar.':>6}")
+    lines.append(f"{'variant':<14} {'rc':>3} {'wall s':>8} {'cpu s':>8} {'docs/s':>8} {'docs/cpu-s':>10} {'peak RSS MiB':>12} {'main':>7} {'worker':>7} {'procs':>5} {'accepted':>8} {'quar.':>6} {'load':>9}")
     for m in ms:
         lines.append(
             f"{m.variant:<14} {m.rc:>3} {m.wall_s:>8.1f} {m.cpu_s:>8.1f} {m.docs_per_s:>8.2f} {m.docs_per_cpu_s:>10.2f} "
             f"{m.peak_rss_mib:>12.0f} {m.main_rss_mib:>7.0f} {m.worker_rss_mib:>7.0f} {m.processes:>5} "
-            f"{(m.accepted if not m.variant.startswith('bare') else m.extra.get('docs', 0) - m.extra.get('failed', 0)):>8} {m.quarantined:>6}"
+            f"{(m.accepted if not m.variant.startswith('bare') else m.extra.get('docs', 0) - m.extra.get('failed', 0)):>8} {m.quarantined:>6} {m.extra.get('load_before', 0):>4.1f}/{m.extra.get('load_after', 0):<4.1f}"
         )
+    lines.append("(load: the machine's 1-minute load average before/after the run; 2 cores, so above 2 the run shared them)")
     g = by.get
     lines += ["", "ratios (docs per CPU-second unless said otherwise; target in brackets):"]
     lines.append(f"  (b)/(a)  cs_w1 / bare_full                 = {_ratio(g('cs_w1'), g('bare_full'), 'docs_per_cpu_s')}   [>= 0.90]")

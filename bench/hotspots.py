@@ -1,6 +1,6 @@
 """Profile the pipeline in one process (cProfile) on a benchmark corpus.
 
-    .venv/bin/python bench/profile.py --n 300 [--no-entities] [--top 40] [--save prof.out]
+    .venv/bin/python bench/hotspots.py --n 300 [--no-entities] [--top 40] [--save prof.out]
 
 Builds (or reuses) ``bench/work/corpus-<n>`` and runs ``pipeline.run`` with one worker in
 this process, so every stage is in the profile. Extraction isolated in a helper process
