@@ -121,6 +121,11 @@ def become_subreaper() -> bool:
         return False
 
 
+#: CPU seconds of each process of the last measured tree, as last sampled (a lower bound:
+#: the time after the last sample is missing) — to see where the CPU went, not to total it.
+cpu_seen: dict[int, float] = {}
+
+
 def run_measured(cmd: list[str], env: dict[str, str], log: Path, interval: float = 0.2, linger_s: float = 20.0) -> tuple[float, float, int, dict[int, tuple[int, str]], int, int]:
     """Run ``cmd``; return wall seconds, CPU seconds of the whole tree, exit code, per-process
     peak RSS ``{pid: (bytes, cmdline)}``, the kernel's max RSS of the tree, and the pid of
@@ -133,6 +138,7 @@ def run_measured(cmd: list[str], env: dict[str, str], log: Path, interval: float
 
     me = psutil.Process()
     peaks: dict[int, tuple[int, str]] = {}
+    cpu_seen.clear()
     r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     status, tree_max, main_done = 0, 0, None
     with open(log, "wb") as out:
@@ -162,7 +168,10 @@ def run_measured(cmd: list[str], env: dict[str, str], log: Path, interval: float
                             pass
             for q in me.children(recursive=True):
                 try:
-                    rss = q.memory_info().rss
+                    with q.oneshot():
+                        rss = q.memory_info().rss
+                        ct = q.cpu_times()
+                    cpu_seen[q.pid] = ct.user + ct.system
                     old = peaks.get(q.pid)
                     if old is None:
                         peaks[q.pid] = (rss, " ".join(q.cmdline()[:4])[:120])
@@ -234,7 +243,9 @@ def measure_variant(variant: str, n: int, corpus_dir: Path, env: dict[str, str])
     )
     m.extra["load_before"] = round(load_before, 2)
     m.extra["load_after"] = round(os.getloadavg()[0], 2)
-    m.extra["processes"] = {str(pid): [round(v[0] / MiB, 1), v[1]] for pid, v in sorted(peaks.items())}
+    m.extra["processes"] = {str(pid): [round(v[0] / MiB, 1), round(cpu_seen.get(pid, 0.0), 1), v[1]] for pid, v in sorted(peaks.items())}
+    m.extra["main_pid"] = str(main_pid)
+    m.extra["main_cpu_s"] = round(cpu_seen.get(main_pid, 0.0), 1)
     if rc != 0:
         m.extra["log_tail"] = log.read_text(errors="replace")[-2000:]
     if variant.startswith("bare_"):
@@ -263,6 +274,20 @@ def _ratio(a: Measure | None, b: Measure | None, attr: str) -> str:
     if a is None or b is None or not getattr(b, attr):
         return "n/a"
     return f"{getattr(a, attr) / getattr(b, attr):.2f}"
+
+
+def _role(pid: str, cmd: str, main_pid: Any, main_cmd: str) -> str:
+    if pid == str(main_pid):
+        return "main"
+    if "watchdog" in cmd:
+        return "extract-helper"
+    if "forkserver" in cmd:
+        return "forkserver-or-its-worker"
+    if "multiprocessing" in cmd or cmd == main_cmd:
+        return "pool-worker"
+    if "prefect" in cmd or "uvicorn" in cmd:
+        return "prefect-server"
+    return cmd[-40:]
 
 
 def report(n: int, ms: list[Measure], header: str) -> str:
@@ -301,6 +326,11 @@ def report(n: int, ms: list[Measure], header: str) -> str:
     bad = [m for m in ms if m.rc != 0 or (not m.variant.startswith("bare") and m.extra.get("status") != "completed")]
     for m in bad:
         lines += ["", f"!! {m.variant} exited {m.rc} status {m.extra.get('status')}:", m.extra.get("log_tail", "")]
+    lines += ["", "processes (peak RSS MiB, CPU s as last sampled, command):"]
+    for m in ms:
+        procs = m.extra.get("processes", {})
+        main_cmd = procs.get(str(m.extra.get("main_pid")), [0, 0, ""])[2]
+        lines.append(f"  {m.variant}: " + "; ".join(f"{_role(pid, v[2], m.extra.get('main_pid'), main_cmd)} {v[0]:.0f} MiB {v[1]:.1f} s" for pid, v in procs.items()))
     for m in ms:
         if m.extra.get("output_mib"):
             lines.append(f"  output of {m.variant}: {m.extra['output_mib']} MiB; _state files {m.extra.get('state_files_mib')} MiB")
