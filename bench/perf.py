@@ -66,7 +66,7 @@ def bare_loop(root: Path, mode: str) -> None:
         info = spacy.info(name)
         exclude = [p for p in info.get("pipeline", []) + info.get("components", []) if p not in keep]
         nlp = spacy.load(name, exclude=sorted(set(exclude)))
-    docs = words = ents = failed = 0
+    docs = words = ents = failed = chars = 0
     for kind, content in corpus_mod.iter_corpus(root):
         docs += 1
         text = trafilatura.extract(content) if kind == "html" else content
@@ -74,10 +74,11 @@ def bare_loop(root: Path, mode: str) -> None:
             failed += 1
             continue
         if nlp is not None:
+            chars += len(text)
             doc = nlp(text)
             words += len(doc)
             ents += len(doc.ents)
-    print(json.dumps({"docs": docs, "failed": failed, "tokens": words, "entities": ents, "pipeline": nlp.pipe_names if nlp else []}))
+    print(json.dumps({"docs": docs, "failed": failed, "ner_docs": docs - failed if nlp else 0, "ner_chars": chars, "tokens": words, "entities": ents, "pipeline": nlp.pipe_names if nlp else []}))
 
 
 # --- measuring one subprocess ----------------------------------------------------------------
@@ -212,6 +213,25 @@ def read_run_row(output: Path) -> dict[str, Any]:
     return {k: _as_mapping(v) for k, v in row.items()}
 
 
+def ner_workload(output: Path) -> dict[str, int]:
+    """What NER had to read in a pipeline run: documents with ``entities_status == 'ok'``,
+    the characters of their cleaned text, and the entities found."""
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    n = chars = ents = 0
+    for f in (output / "documents").rglob("*.parquet"):
+        cols = set(pq.read_schema(f).names)
+        if not {"text", "entities_status", "entities"} <= cols:
+            return {}
+        t = pq.read_table(f, columns=["text", "entities_status", "entities"])
+        t = t.filter(pc.equal(t["entities_status"], "ok"))
+        n += t.num_rows
+        chars += int(pc.sum(pc.utf8_length(t["text"])).as_py() or 0)
+        ents += int(pc.sum(pc.list_value_length(t["entities"])).as_py() or 0)
+    return {"ner_docs": n, "ner_chars": chars, "entities": ents}
+
+
 def variant_cmd(variant: str, corpus_dir: Path, output: Path) -> list[str]:
     py = sys.executable
     if variant.startswith("bare_"):
@@ -260,6 +280,7 @@ def measure_variant(variant: str, n: int, corpus_dir: Path, env: dict[str, str])
         m.extra["inputs"] = row.get("inputs")
         m.extra["quarantined_by_reason"] = row.get("quarantined_by_reason")
         m.extra["batches"] = row.get("batches")
+        m.extra.update(ner_workload(output))
         m.extra["output_mib"] = {d.name: round(sum(f.stat().st_size for f in d.rglob("*") if f.is_file()) / 2**20, 2) for d in output.iterdir() if d.is_dir()}
         state = output / "_state"
         m.extra["state_files_mib"] = {f.name: round(f.stat().st_size / 2**20, 3) for f in state.iterdir() if f.is_file()} if state.is_dir() else {}
@@ -293,6 +314,8 @@ def _role(pid: str, cmd: str, main_pid: Any, main_cmd: str) -> str:
 def report(n: int, ms: list[Measure], header: str) -> str:
     by = {}
     for m in ms:  # with --repeat, keep the best (least disturbed) run of each variant
+        if m.rc != 0 or (not m.variant.startswith("bare") and m.extra.get("status") != "completed"):
+            continue  # a failed run measures nothing
         if m.variant not in by or m.docs_per_cpu_s > by[m.variant].docs_per_cpu_s:
             by[m.variant] = m
     lines = [header, "", f"## N = {n:,} documents", ""]
@@ -319,10 +342,13 @@ def report(n: int, ms: list[Measure], header: str) -> str:
         tot = sum(m.stage_seconds.values()) or 1.0
         parts = "  ".join(f"{k} {v / tot:5.1%}" for k, v in sorted(m.stage_seconds.items(), key=lambda kv: -kv[1]))
         lines.append(f"  {m.variant:<14} {tot:8.1f} stage-s (wall clock, {m.cpu_s:7.1f} cpu-s for the run): {parts}")
-    lines += ["", "bare loops:"]
+    lines += ["", "NER workload (the pipeline runs NER on cleaned text, English only; the bare loop on every extracted text):"]
+    for m in ms:
+        if m.extra.get("ner_docs"):
+            lines.append(f"  {m.variant:<14} {m.extra['ner_docs']:>7} docs {m.extra.get('ner_chars', 0):>12,} chars {m.extra.get('entities', 0):>9,} entities")
     for m in ms:
         if m.variant.startswith("bare_"):
-            lines.append(f"  {m.variant:<14} docs {m.extra.get('docs')} (no text: {m.extra.get('failed')}), spaCy tokens {m.extra.get('tokens')}, entities {m.extra.get('entities')}, pipeline {m.extra.get('pipeline')}")
+            lines.append(f"  {m.variant:<14} docs {m.extra.get('docs')} (no text: {m.extra.get('failed')}), spaCy tokens {m.extra.get('tokens')}, pipeline {m.extra.get('pipeline')}")
     bad = [m for m in ms if m.rc != 0 or (not m.variant.startswith("bare") and m.extra.get("status") != "completed")]
     for m in bad:
         lines += ["", f"!! {m.variant} exited {m.rc} status {m.extra.get('status')}:", m.extra.get("log_tail", "")]
