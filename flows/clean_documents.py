@@ -14,8 +14,10 @@ Operations, all in this layer (the core stays Prefect-free):
   the rules' version and the output-relevant settings (:mod:`flows.batch_cache`); results
   persist under ``<output>/_state/prefect-results`` so a retried or re-run flow reuses the
   batches it already finished;
-* an **on_failure / on_crashed hook** that writes the failed run (status, error, the
-  counts reached so far) to the ``runs/`` table;
+* failed runs in the ``runs/`` table: the flow body records a failure it sees (status,
+  error, the counts reached; finished batches are committed, as in the plain runner) and
+  an **on_failure / on_crashed hook** records those it never saw (refused parameters or
+  settings, an output that cannot be opened, a crash);
 * **artifacts** for the UI: a markdown report, tables of quarantine reasons and removed
   lines, and a progress bar updated after every batch (:mod:`flows.report` builds them).
 """
@@ -77,9 +79,9 @@ class _ThreadTimeoutNotice(logging.Filter):
 
 logging.getLogger("prefect.task_runs").addFilter(_ThreadTimeoutNotice())
 
-# Partial summaries of failing runs, handed from the flow body to the failure hook (both
-# run in the flow's process). Keyed by flow-run id.
-_FAILED: dict[str, pipeline.RunSummary] = {}
+# Flow runs (in this process) whose failure the flow body already wrote to runs/, with the
+# counts it reached; record_failure handles the others.
+_RECORDED: set[str] = set()
 
 
 # --- tasks ---------------------------------------------------------------------------------
@@ -133,13 +135,14 @@ class LocalPool:
     open their own API clients: about 7 s per run on a 2-core machine.)
 
     ``timeout_s`` bounds the wait for one batch; a batch that exceeds it fails its task run
-    (which is retried once) while the pool shuts down its stuck process at the end of the run.
+    (which is retried once); the stuck process is terminated when the pool closes.
     """
 
     def __init__(self, workers: int, timeout_s: float | None) -> None:
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(["cleanseeds.pipeline"])
         self.timeout_s = timeout_s
+        self.timed_out = False
         self.executor = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=pipeline._worker_init)
 
     def run(self, *args: Any) -> pipeline.BatchOutput:
@@ -148,10 +151,17 @@ class LocalPool:
             return fut.result(timeout=self.timeout_s)
         except FutureTimeout:
             fut.cancel()
+            self.timed_out = True
             raise TimeoutError(f"batch did not finish within {self.timeout_s:.0f}s") from None
 
-    def close(self, wait: bool = True) -> None:
-        self.executor.shutdown(wait=wait, cancel_futures=True)
+    def close(self, kill: bool = False) -> None:
+        """Stop the pool; ``kill`` (or a batch that timed out) terminates busy processes
+        instead of waiting for them."""
+        kill = kill or self.timed_out
+        if kill:
+            for proc in list((getattr(self.executor, "_processes", None) or {}).values()):
+                proc.terminate()
+        self.executor.shutdown(wait=not kill, cancel_futures=True)
 
 
 # Local process pools of the flow runs in this process, by cleanseeds run id. Empty on Dask
@@ -190,36 +200,35 @@ def _flow_run_id() -> str | None:
 
 
 def record_failure(flow: Flow[Any, Any], flow_run: FlowRun, state: State[Any]) -> None:
-    """``on_failure`` / ``on_crashed`` hook: write the failed run to ``runs/``.
+    """``on_failure`` / ``on_crashed`` hook: make sure a failed run is in ``runs/``.
 
-    Uses the counts the flow reached before failing when it got that far; otherwise (bad
-    settings, unreadable sources before the output was opened) a row with the error only.
+    A failure inside the run (a batch, the output, a timeout) is written by the flow body
+    itself, with the batches that finished committed and the counts reached, exactly like
+    the plain runner. This hook writes the failures the body never saw: parameters or
+    settings refused before the output was opened, a run killed or crashed around the body.
     """
+    if str(flow_run.id) in _RECORDED:
+        _RECORDED.discard(str(flow_run.id))
+        return
     logger = flow_run_logger(flow_run, flow)
     params = flow_run.parameters or {}
-    summary = _FAILED.pop(str(flow_run.id), None)
-    error = state.message or state.name
-    if summary is None:
-        now = dt.datetime.now(dt.timezone.utc)
-        run_id = now.strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
-        summary = pipeline.RunSummary(run_id, str(params.get("output", "output")), flow_run.start_time or now, status="failed")
-        summary.settings = {"flow_parameters": {k: v for k, v in params.items() if k != "sources"}}
-    summary.status = "failed"
-    summary.error = summary.error or error
-    summary.finished_at = summary.finished_at or dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.timezone.utc)
+    run_id = now.strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
+    summary = pipeline.RunSummary(run_id, str(params.get("output", "output")), flow_run.start_time or now, finished_at=now, status="failed")
+    summary.error = state.message or state.name
+    summary.settings = {"flow_parameters": {k: v for k, v in params.items() if k != "sources"}, "flow_run_id": str(flow_run.id)}
     try:
-        settings = Settings()
-        with OutputStore(summary.output, settings, summary.run_id) as store:
+        with OutputStore(summary.output, Settings(), summary.run_id) as store:
             store.finish(summary.as_row())
         logger.error("run %s failed (%s); recorded in %s/runs", summary.run_id, summary.error, summary.output)
     except Exception as exc:  # the output itself may be what failed
-        logger.error("run %s failed (%s) and could not be recorded in runs/: %s", summary.run_id, summary.error, exc)
+        logger.error("run failed (%s) and could not be recorded in %s/runs: %s", summary.error, summary.output, exc)
 
 
-def _close_pool(run_id: str, wait: bool = True) -> None:
+def _close_pool(run_id: str, kill: bool = False) -> None:
     pool = _LOCAL_POOLS.pop(run_id, None)
     if pool is not None:
-        pool.close(wait=wait)
+        pool.close(kill=kill)
 
 
 def _publish_report(summary: pipeline.RunSummary, wall: float, cached: int) -> None:
@@ -266,8 +275,8 @@ def clean_documents(
     ctx = pipeline.RunContext.new(settings)
     summary = pipeline.RunSummary(ctx.run_id, output, ctx.ingested_at, rules_version=ctx.rules_version, settings=settings.as_dict())
     cached = 0
-    try:
-        with OutputStore(output, settings, ctx.run_id) as store:
+    with OutputStore(output, settings, ctx.run_id) as store:
+        try:
             refs, early = discover_task(sources, settings)
             batches = pipeline.plan_batches(refs, settings)
             total = len(batches) + (1 if early else 0)
@@ -323,17 +332,19 @@ def clean_documents(
             if templates is not None:
                 templates.save(store.state_dir)
             summary.status = "completed"
+        except BaseException as exc:
+            # As the plain runner does: commit the batches that finished and record the
+            # failure with the counts reached. record_failure sees this run as recorded.
+            _close_pool(ctx.run_id, kill=True)
+            summary.status = "failed"
+            summary.error = f"{type(exc).__name__}: {exc}"
+            run = _flow_run_id()
+            if run:
+                _RECORDED.add(run)
+            raise
+        finally:
             summary.finished_at = dt.datetime.now(dt.timezone.utc)
             store.finish(summary.as_row())
-    except BaseException as exc:
-        _close_pool(ctx.run_id, wait=False)
-        summary.status = "failed"
-        summary.error = f"{type(exc).__name__}: {exc}"
-        summary.finished_at = dt.datetime.now(dt.timezone.utc)
-        run = _flow_run_id()
-        if run:
-            _FAILED[run] = summary  # record_failure writes it to runs/
-        raise
     wall = time.perf_counter() - t_start
     _publish_report(summary, wall, cached)
     row = summary.as_row()
