@@ -57,6 +57,7 @@ JUNK_SCORE = -2.0  # per rule-removed line in a gap
 JUNK_MAX_COUNTED = 3  # rule-removed lines counted per gap
 ISOLATED_GOOD_FACTOR = 0.4  # a prose line with no prose neighbour counts this much
 SEGMENT_MIN_SHARE = 0.5  # a further run this heavy (vs the main one) is text too
+LINK_LIST_MAX = 20  # lines after a link-list header taken as its links
 INNER_MAX_SHORT_RUN = 5  # more short lines than this in a row inside the text: a menu
 
 
@@ -94,6 +95,7 @@ class Features:
     stop_share: float
     caps_share: float
     cls: str
+    inner_punct: bool = False
 
 
 def features(norm: str, stop: frozenset[str]) -> Features:
@@ -104,9 +106,10 @@ def features(norm: str, stop: frozenset[str]) -> Features:
     long_words = [w for w in words if len(w) >= 4 and w[0].isalpha()]
     caps = (sum(1 for w in long_words if w[0].isupper()) / len(long_words)) if long_words else 0.0
     cjk = len(_CJK.findall(norm))
+    ip = _INNER_PUNCT.search(norm.rstrip(".!?:;")) is not None
     if cjk >= 10:  # no spaces between words: judge by characters
         cls = GOOD if (cjk >= 30 and end) or cjk >= 60 else (SHORT if cjk < 12 else MEDIUM)
-        return Features(len(norm), n, end, stop_share, caps, cls)
+        return Features(len(norm), n, end, stop_share, caps, cls, ip)
     if n <= SHORT_MAX_WORDS:
         cls = SHORT
     elif not end and caps >= HEAD_MIN_CAPS and n <= 30:
@@ -120,7 +123,7 @@ def features(norm: str, stop: frozenset[str]) -> Features:
         cls = GOOD
     else:
         cls = MEDIUM
-    return Features(len(norm), n, end, stop_share, caps, cls)
+    return Features(len(norm), n, end, stop_share, caps, cls, ip)
 
 
 @dataclass(slots=True)
@@ -167,7 +170,9 @@ def _best_segment(scores: Sequence[float], lo: int, hi: int) -> tuple[float, int
     return best, best_lo, best_hi
 
 
-def text_mode_pass(idx: Sequence[int], feats: Sequence[Features], junk_before: Sequence[int]) -> dict[int, Verdict]:
+def text_mode_pass(
+    idx: Sequence[int], feats: Sequence[Features], junk_before: Sequence[int], header_before: Sequence[bool] = ()
+) -> dict[int, Verdict]:
     """One context pass over the kept lines ``idx`` (indices into ``feats``) of a plain-text
     document. ``junk_before[k]`` is the number of rule-removed lines just before ``idx[k]``
     (they count against the text around them). Returns the lines to remove now.
@@ -216,24 +221,71 @@ def text_mode_pass(idx: Sequence[int], feats: Sequence[Features], junk_before: S
         for p in range(a, b):
             if owner[p] >= 0:
                 inside[owner[p]] = True
+    ins = [k for k in range(len(idx)) if inside[k]]
+    lo, hi = ins[0], ins[-1]
+    # recall first: the article is one contiguous region. Everything between the first and
+    # the last line of the heavy runs belongs to it, and the region grows in both
+    # directions until a rule-removed line (a junk barrier) or the document's edge.
+    while lo > 0 and not junk_before[lo]:
+        lo -= 1
+    while hi + 1 < len(idx) and not junk_before[hi + 1]:
+        hi += 1
     out: dict[int, Verdict] = {}
     for k, i in enumerate(idx):
-        if not inside[k]:
+        if k < lo or k > hi:
             out[i] = _outside_verdict(feats[i])
-    # long runs of short/headline lines inside the text are menus or link lists
-    k = 0
-    while k < len(idx):
-        if inside[k] and feats[idx[k]].cls in (SHORT, HEAD):
+    _inner_filters(idx, feats, lo, hi + 1, out, header_before)
+    return out
+
+
+_INNER_PUNCT = re.compile(r"\d|[,;:()\[\]@–—|/]")
+
+
+def junk_before_any(header_before: Sequence[bool], j: int) -> bool:
+    return j < len(header_before) and header_before[j]
+
+
+def _inner_filters(
+    idx: Sequence[int], feats: Sequence[Features], lo: int, hi: int, out: dict[int, Verdict], header_before: Sequence[bool] = ()
+) -> None:
+    """Junk inside the article region ``idx[lo:hi]``: the lead-in before the first prose
+    line (title, kicker, byline remnants) and long runs of short or headline-like lines
+    (menus, link lists) unless they read like a list of items (digits, separators)."""
+    first = next((k for k in range(lo, hi) if feats[idx[k]].cls == GOOD), None)
+    if first is None:
+        return
+    for k in range(lo, first):
+        f = feats[idx[k]]
+        if f.cls in (SHORT, HEAD) or (f.cls == MEDIUM and not f.end_punct):
+            out[idx[k]] = Verdict(_OTHER, "context.lead_in")
+    # the link-like lines after a link-list header ("Related", "Most popular") in the text
+    for k in range(lo, hi):
+        if k < len(header_before) and header_before[k]:
             j = k
-            while j < len(idx) and inside[j] and feats[idx[j]].cls in (SHORT, HEAD):
+            while j < hi and (j == k or not junk_before_any(header_before, j)):
+                f = feats[idx[j]]
+                if f.cls == GOOD or (f.cls == MEDIUM and f.end_punct):
+                    break
                 j += 1
-            if j - k > INNER_MAX_SHORT_RUN:
+            # a link list is a handful of items; a long list under a header is the text's own
+            if j - k <= LINK_LIST_MAX:
                 for m in range(k, j):
-                    out[idx[m]] = Verdict(_NAV, "context.short_run")
+                    out[idx[m]] = Verdict(_NAV, "context.after_link_header")
+    k = first
+    while k < hi:
+        if feats[idx[k]].cls in (SHORT, HEAD):
+            j = k
+            while j < hi and feats[idx[j]].cls in (SHORT, HEAD):
+                j += 1
+            run = [feats[idx[m]] for m in range(k, j)]
+            if j - k > INNER_MAX_SHORT_RUN:
+                items = sum(1 for f in run if f.words >= 3 and f.inner_punct)
+                if items < 0.6 * len(run):
+                    for m in range(k, j):
+                        out[idx[m]] = Verdict(_NAV, "context.short_run")
             k = j
         else:
             k += 1
-    return out
 
 
 def html_mode_pass(idx: Sequence[int], feats: Sequence[Features], header_lines: set[int]) -> dict[int, Verdict]:

@@ -125,12 +125,14 @@ def decide(
             removed.update(ctx.html_mode_pass(live, fs, headers if pass_no == 0 else set()))
         else:
             junk_before = [0] * len(live)
+            header_before = [False] * len(live)
             if pass_no == 0:
                 prev = -1
                 for k, i in enumerate(live):
                     junk_before[k] = sum(1 for j in range(prev + 1, i) if not decisions[j].kept)
+                    header_before[k] = any(j in headers and decisions[j].rule == "nav.section_header" for j in range(prev + 1, i))
                     prev = i
-            removed.update(ctx.text_mode_pass(live, fs, junk_before))
+            removed.update(ctx.text_mode_pass(live, fs, junk_before, header_before))
         for i, v in removed.items():
             d = decisions[i]
             d.kept, d.reason, d.rule = False, v.reason, v.rule
