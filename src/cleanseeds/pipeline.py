@@ -157,7 +157,7 @@ def _weight(ref: InputRef) -> int:
         return 1
     if ref.fmt == "jsonl" and ref.compression is None:
         try:  # count lines: exact for small files, sampled from the first 1 MiB for big ones
-            with open(ref.path, "rb") as f:
+            with open(getattr(ref, "os_path", None) or ref.path, "rb") as f:
                 if ref.size <= _COUNT_LINES_UP_TO:
                     return max(1, sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 20), b"")))
                 head = f.read(1 << 20)
