@@ -38,6 +38,7 @@ class InputRef:
     fmt: str  # txt | html | jsonl | json | warc
     compression: str | None = None  # gzip | None
     size: int = 0  # bytes on disk (compressed size for .gz)
+    os_path: str | None = None  # the path to open when ``path`` had to be escaped (undecodable name bytes)
 
 
 @dataclass(slots=True)

@@ -3,7 +3,9 @@
 Order of evidence (strongest first):
 
 1. a byte-order mark (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE);
-2. UTF-16/32 without a BOM, recognised by the pattern of NUL bytes in ASCII text;
+2. UTF-16/32 without a BOM, recognised by the pattern of NUL bytes its ASCII characters
+   leave (UTF-16 without a BOM and without any ASCII, e.g. pure CJK, is not recognised:
+   NUL bytes otherwise mean binary content);
 3. strict UTF-8: valid UTF-8 with non-ASCII bytes is practically never an accident, so it
    wins over a declared charset (pages that declare ``iso-8859-1`` but are UTF-8 are common);
 4. the declared charset (HTTP ``Content-Type`` or ``<meta charset>``), if it decodes strictly;
@@ -135,9 +137,17 @@ def _mostly_utf8(data: bytes) -> bool:
     return bad > 0 and good >= 4 * bad
 
 
+# UTF-8 lead byte (Â..ô) read as cp1252/latin-1, followed by a continuation byte read the same
+# way: the signature of mojibake. A cheap gate before ftfy's slower whole-text check.
+_MOJIBAKE_HINT = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
+
+
 def repair_mojibake(text: str) -> tuple[str, bool]:
     """Undo UTF-8-read-as-cp1252 (and similar) mojibake, only where ftfy is certain."""
-    if text.isascii():
+    if text.isascii() or not _MOJIBAKE_HINT.search(text):
         return text, False
     import ftfy
     from ftfy.badness import is_bad
@@ -173,12 +183,7 @@ def decode(data: bytes, declared: str | None = None, *, is_html: bool = False) -
             except UnicodeDecodeError:
                 text = None
     if text is None and b"\x00" in head:
-        try:
-            text, encoding = _detect(data)  # UTF-16/32 without BOM and without ASCII
-        except Undecodable:
-            text = None
-        if text is None or not encoding.startswith("utf-"):
-            raise NotText("binary content: NUL bytes in text that is not UTF-16/32")
+        raise NotText("binary content: NUL bytes in text that is not UTF-16/32")
     if text is None:
         try:
             text, encoding = data.decode("utf-8"), "utf-8"

@@ -75,7 +75,8 @@ def _classify(path: str, st: os.stat_result, settings: Settings) -> InputRef | R
         return _rejected(path, Q.UNSUPPORTED_FORMAT, f"extension {ext!r} is not a supported input format" if ext else "no file extension")
     if st.st_size > settings.max_file_bytes:
         return _rejected(path, Q.FILE_TOO_LARGE, f"{st.st_size} bytes on disk > max_file_bytes {settings.max_file_bytes}")
-    return InputRef(path=path, fmt=fmt, compression=compression, size=st.st_size)
+    shown = display(path)
+    return InputRef(path=shown, fmt=fmt, compression=compression, size=st.st_size, os_path=path if shown != path else None)
 
 
 def _stat(path: str) -> os.stat_result | Rejected:

@@ -133,7 +133,7 @@ def read_ref(ref: InputRef, settings: Settings) -> Iterator[Item]:
     """Every document (or rejection) in one input file."""
     c = _Ctx(ref, settings)
     try:
-        f = _open(ref.path)
+        f = _open(ref.os_path or ref.path)
     except OSError as exc:
         reason, detail = _open_error(exc)
         yield c.reject(reason, detail)
