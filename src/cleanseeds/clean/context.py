@@ -171,7 +171,11 @@ def _best_segment(scores: Sequence[float], lo: int, hi: int) -> tuple[float, int
 
 
 def text_mode_pass(
-    idx: Sequence[int], feats: Sequence[Features], junk_before: Sequence[int], header_before: Sequence[bool] = ()
+    idx: Sequence[int],
+    feats: Sequence[Features],
+    junk_before: Sequence[int],
+    header_before: Sequence[bool] = (),
+    end_before: Sequence[bool] = (),
 ) -> dict[int, Verdict]:
     """One context pass over the kept lines ``idx`` (indices into ``feats``) of a plain-text
     document. ``junk_before[k]`` is the number of rule-removed lines just before ``idx[k]``
@@ -216,16 +220,24 @@ def text_mode_pass(
         if t >= SEGMENT_MIN_SHARE * total and h2 > l2:
             segments.append((l2, h2))
             pending += [(a, l2), (h2, b)]
-    inside = [False] * len(idx)
+    # each heavy run as (first, last) position in idx, in document order
+    runs = []
     for a, b in segments:
-        for p in range(a, b):
-            if owner[p] >= 0:
-                inside[owner[p]] = True
-    ins = [k for k in range(len(idx)) if inside[k]]
-    lo, hi = ins[0], ins[-1]
-    # recall first: the article is one contiguous region. Everything between the first and
-    # the last line of the heavy runs belongs to it, and the region grows in both
-    # directions until a rule-removed line (a junk barrier) or the document's edge.
+        ks = [owner[p] for p in range(a, b) if owner[p] >= 0]
+        if ks:
+            runs.append((ks[0], ks[-1]))
+    runs.sort()
+    # recall first: the article is one contiguous region. It starts at the first heavy run
+    # (comments, policies and teaser streams come after the text), takes in the later heavy
+    # runs up to an end-of-text marker (comment thread, copyright, newsletter, link-list
+    # header), and grows in both directions until a rule-removed line (a junk barrier) or
+    # the document's edge.
+    ends = end_before if end_before else [False] * len(idx)
+    lo, hi = runs[0]
+    for a, b in runs[1:]:
+        if any(ends[k] for k in range(hi + 1, a + 1)):
+            break
+        hi = max(hi, b)
     while lo > 0 and not junk_before[lo]:
         lo -= 1
     while hi + 1 < len(idx) and not junk_before[hi + 1]:

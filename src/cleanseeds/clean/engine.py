@@ -28,6 +28,9 @@ from cleanseeds.records import Document, Rejected, RemovedLine, StageResult
 
 _HEADER_RULES = frozenset({"nav.section_header", "nav.related_prefix"})
 _MAX_PASSES = 8
+#: Rule-removed lines that end an article in plain text: heavy runs of prose after them
+#: (comment threads, legal text, teaser streams) are not merged into the article region.
+_END_REASONS = frozenset({LineReason.COMMENT_PROMPT.value, LineReason.COPYRIGHT.value, LineReason.NEWSLETTER.value})
 
 
 def load_rules(settings: Settings) -> RuleSet:
@@ -126,13 +129,17 @@ def decide(
         else:
             junk_before = [0] * len(live)
             header_before = [False] * len(live)
+            end_before = [False] * len(live)
             if pass_no == 0:
                 prev = -1
                 for k, i in enumerate(live):
                     junk_before[k] = sum(1 for j in range(prev + 1, i) if not decisions[j].kept)
                     header_before[k] = any(j in headers and decisions[j].rule == "nav.section_header" for j in range(prev + 1, i))
+                    end_before[k] = any(
+                        not decisions[j].kept and decisions[j].reason in _END_REASONS for j in range(prev + 1, i)
+                    )
                     prev = i
-            removed.update(ctx.text_mode_pass(live, fs, junk_before, header_before))
+            removed.update(ctx.text_mode_pass(live, fs, junk_before, header_before, end_before))
         for i, v in removed.items():
             d = decisions[i]
             d.kept, d.reason, d.rule = False, v.reason, v.rule
