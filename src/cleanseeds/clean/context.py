@@ -10,12 +10,18 @@ stop-word density, title case):
 
 Then the context rules decide over the sequence of classes:
 
-* plain-text mode (no DOM): GOOD lines are anchors; anchors close together form clusters;
-  the heaviest cluster is the main text, clusters far lighter than it are teasers and go
-  (``context.outside_main``). Short lines outside the clusters are menus
-  (``context.menu``), headline-like ones link lists (``context.headline_list``). Inside a
-  cluster, one or two short lines between paragraphs are subheadings and stay; a longer
-  run of short lines is navigation (``context.short_run``).
+* plain-text mode (no DOM), recall first: line scores (prose positive, short and
+  headline-like lines negative, rule-removed junk strongly negative) give heavy runs
+  (maximum-sum segments). The article region starts at the first heavy run, takes in the
+  later heavy runs up to an end marker (a comment-thread, copyright or newsletter line),
+  and grows in both directions over everything that is not a rule-removed line (a junk
+  barrier). Lines outside the region go: short ones as menus (``context.menu``),
+  headline-like ones as link lists (``context.headline_list``), the rest
+  ``context.outside_main``. Inside the region everything stays except the lead-in before
+  the first prose line (``context.lead_in``), the links under a link-list header such as
+  "Related" (``context.after_link_header``, at most 20 lines), and runs of more than five
+  short or headline-like lines that do not read like list items (``context.short_run``;
+  items with digits or separators such as a schedule or a recipe stay).
 * HTML mode (the extractor already found the main block): a link-list header such as
   "Related" or "Most popular" takes the headline-like lines after it with it
   (``context.after_link_header``); headline-like lines before the first paragraph go
@@ -179,12 +185,10 @@ def text_mode_pass(
 ) -> dict[int, Verdict]:
     """One context pass over the kept lines ``idx`` (indices into ``feats``) of a plain-text
     document. ``junk_before[k]`` is the number of rule-removed lines just before ``idx[k]``
-    (they count against the text around them). Returns the lines to remove now.
-
-    The main text is the maximum-sum run of line scores (prose positive, short and
-    headline-like lines negative, junk strongly negative); further runs at least
-    :data:`SEGMENT_MIN_SHARE` as heavy are kept too (an article split by a gallery).
-    Inside a kept run everything stays except long runs of short lines (menus)."""
+    (barriers the article region does not grow across; they also count against the text
+    around them), ``header_before[k]`` whether one of them is a link-list header,
+    ``end_before[k]`` whether one of them ends an article (comment thread, copyright,
+    newsletter). Returns the lines to remove now (see the module docstring)."""
     if not any(feats[i].cls == GOOD for i in idx):
         return {}
     # scores over a sequence that interleaves the junk gaps as single negative items
@@ -253,7 +257,7 @@ def text_mode_pass(
 _INNER_PUNCT = re.compile(r"\d|[,;:()\[\]@–—|/]")
 
 
-def junk_before_any(header_before: Sequence[bool], j: int) -> bool:
+def _header_at(header_before: Sequence[bool], j: int) -> bool:
     return j < len(header_before) and header_before[j]
 
 
@@ -274,7 +278,7 @@ def _inner_filters(
     for k in range(lo, hi):
         if k < len(header_before) and header_before[k]:
             j = k
-            while j < hi and (j == k or not junk_before_any(header_before, j)):
+            while j < hi and (j == k or not _header_at(header_before, j)):
                 f = feats[idx[j]]
                 if f.cls == GOOD or (f.cls == MEDIUM and f.end_punct):
                     break

@@ -1,0 +1,69 @@
+"""Plain-text mode: the article is one contiguous region (recall first). Lists inside it
+stay; link lists, comment threads and menus around it go."""
+from __future__ import annotations
+
+from cleanseeds.clean import decide, load_rules
+from cleanseeds.config import Settings
+
+RULES = load_rules(Settings(entities=False))
+
+P1 = "The city council voted on Tuesday to expand the bus network into the northern suburbs, a plan that has been debated for years."
+P2 = "Officials expect the new routes to carry about twelve thousand passengers a day once the depot opens in the spring of next year."
+P3 = "Residents of the affected districts said they welcomed the change but worried about noise from the buses late at night."
+P4 = "The transport authority said it would publish the new timetable in March and hold three public meetings before the routes start."
+MENU = ["Home", "News", "Local", "Sports", "Weather", "Opinion", "Obituaries", "Jobs"]
+
+
+def _verdicts(lines: list[str]) -> dict[str, tuple[bool, str | None]]:
+    return {d.text: (d.kept, d.rule) for d in decide("\n".join(lines), "text", RULES)}
+
+
+def _kept(lines: list[str]) -> list[str]:
+    return [d.text for d in decide("\n".join(lines), "text", RULES) if d.kept]
+
+
+def test_long_list_of_short_items_after_the_prose_stays() -> None:
+    # a schedule under the article: short, list-like lines with no prose among them
+    schedule = [f"June {d} – Stop number {d}, Riverside @ Depot {d}" for d in range(1, 16)]
+    lines = MENU + [P1, P2, P3] + ["The new stops"] + schedule + ["© 2024 Example Transit News. All rights reserved."] + MENU
+    kept = _kept(lines)
+    assert kept == [P1, P2, P3, "The new stops"] + schedule
+
+
+def test_recipe_like_items_between_paragraphs_stay() -> None:
+    items = ["Pre-Workout Meal", "Eat 60–90 minutes before", "1 cup asparagus, 2 eggs, ½ cup sweet potato",
+             "Meal 1", "Eat every 2–3 hours", "1 scoop protein, 1 cup strawberries, 8 oz. almond milk"]
+    lines = [P1, P2] + items + [P3, P4]
+    assert _kept(lines) == [P1, P2] + items + [P3, P4]
+
+
+def test_link_list_after_a_related_header_inside_the_article_goes() -> None:
+    links = ["Council Approves Budget For Road Repairs", "Mayor Opens New Library Branch Downtown"]
+    lines = [P1, P2, "Related"] + links + [P3, P4]
+    v = _verdicts(lines)
+    assert _kept(lines) == [P1, P2, P3, P4]
+    assert v[links[0]] == (False, "context.after_link_header")
+
+
+def test_comment_thread_after_the_article_goes_even_when_it_is_prose() -> None:
+    comments = []
+    for n, who in enumerate(["riverfan", "jdoe42", "Bob. Just Bob.", "commuter_kim"]):
+        comments += [f"{who} says:", f"November {n + 1}, 2019 at 6:{n}4 am",
+                     f"It is about time the council did something about the buses, and I hope the late routes come back soon, number {n}."]
+    lines = MENU + [P1, P2, P3, P4, "4 responses to “Council expands bus network”"] + comments
+    v = _verdicts(lines)
+    assert _kept(lines) == [P1, P2, P3, P4]
+    assert v["riverfan says:"] == (False, "comment.author_says")
+    assert v["4 responses to “Council expands bus network”"] == (False, "comment.thread_header")
+
+
+def test_bare_url_inside_the_article_is_kept_but_a_menu_around_it_goes() -> None:
+    lines = MENU + [P1, P2, "https://www.example.org/reports/bus-network-2024.pdf", P3, P4] + MENU
+    assert _kept(lines) == [P1, P2, "https://www.example.org/reports/bus-network-2024.pdf", P3, P4]
+
+
+def test_title_and_byline_before_the_first_paragraph_are_lead_in() -> None:
+    lines = MENU + ["Council Expands Bus Network North", "Staff Reports", P1, P2, P3]
+    v = _verdicts(lines)
+    assert _kept(lines) == [P1, P2, P3]
+    assert not v["Council Expands Bus Network North"][0]
