@@ -202,7 +202,7 @@ def make(root: Path) -> dict[str, Any]:
     write(".hidden/ignored.txt", "hidden folders are skipped", "")
     del expect[".hidden/ignored.txt"]
 
-    (root / ".settings.toml").write_text("[cleanseeds]\nextract_timeout_s = 3.0\nworkers = 1\n", encoding="utf-8")
+    (root / ".settings.toml").write_text("[cleanseeds]\nextract_timeout_s = 3.0\nworkers = 2\nbatch_size = 40\n", encoding="utf-8")
     manifest = {"expect": expect, "notes": notes}
     (root / ".manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=True), encoding="utf-8")
     return manifest

@@ -11,6 +11,7 @@ Prefect tasks.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import os
 import secrets
 import time
@@ -323,7 +324,10 @@ def iter_outputs(
         for n, refs in enumerate(batches, 1):
             yield process_batch(n, refs, ctx, templates, store.skip_ids(ctx.rules_version, [r.path for r in refs]))
         return
-    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init) as pool:
+    # "spawn", not fork: the parent may already hold polars/Arrow thread pools (validation of
+    # discovery rejects), and a forked child inherits their locks and can deadlock.
+    ctx_mp = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, mp_context=ctx_mp) as pool:
         pending: set[Future[BatchOutput]] = set()
         it: Iterable[tuple[int, Sequence[InputRef]]] = enumerate(batches, 1)
         queue = list(it)
