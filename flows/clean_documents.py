@@ -3,8 +3,9 @@
 One task run per *batch* (not per document). Locally, each batch's task run is a thread of
 the flow process that hands the batch to a pool of worker processes (:class:`LocalPool`,
 one per core by default; none for ``workers=1``); with ``dask_address`` the task runs on
-an existing Dask cluster through prefect-dask's ``DaskTaskRunner``. Writing happens in the flow's own
-process, batch by batch, so memory stays flat and only one process touches the output.
+an existing Dask cluster through prefect-dask's ``DaskTaskRunner``. Writing happens in the
+flow's own process, batch by batch, so memory stays flat and only one process touches the
+output.
 
 Operations, all in this layer (the core stays Prefect-free):
 
@@ -28,9 +29,9 @@ import logging
 import multiprocessing
 import secrets
 import time
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -129,10 +130,10 @@ class LocalPool:
 
     Each ``process-batch`` task run is a thread of the flow process that hands its batch to
     this pool and waits. The processes come from a ``forkserver`` that has imported
-    :mod:`cleanseeds.pipeline` once, so a worker starts in well under a second and never
-    imports Prefect; each keeps its heavy resources (spaCy, rules) for the whole run.
-    (Prefect's ``ProcessPoolTaskRunner`` spawns fresh interpreters that import Prefect and
-    open their own API clients: about 7 s per run on a 2-core machine.)
+    :mod:`cleanseeds.pipeline` once, so a worker starts by forking it and never imports
+    Prefect; each keeps its heavy resources (spaCy, rules) for the whole run. (Prefect's
+    ``ProcessPoolTaskRunner`` spawns fresh interpreters that import Prefect and open their
+    own API clients: it cost about 5 s more per run on this project's 2-core machine.)
 
     ``timeout_s`` bounds the wait for one batch; a batch that exceeds it fails its task run
     (which is retried once); the stuck process is terminated when the pool closes.
