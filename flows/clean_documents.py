@@ -125,6 +125,10 @@ def load_task(store: OutputStore, out: pipeline.BatchOutput) -> None:
 # --- helpers -------------------------------------------------------------------------------
 
 
+class BatchTimeoutError(RuntimeError):
+    """A batch ran past ``batch_timeout_s`` (the flow fails; its own timeout is not involved)."""
+
+
 class LocalPool:
     """The worker processes of a local run, started once per flow run.
 
@@ -153,7 +157,7 @@ class LocalPool:
         except FutureTimeout:
             fut.cancel()
             self.timed_out = True
-            raise TimeoutError(f"batch did not finish within {self.timeout_s:.0f}s") from None
+            raise BatchTimeoutError(f"batch did not finish within {self.timeout_s:g}s") from None
 
     def close(self, kill: bool = False) -> None:
         """Stop the pool; ``kill`` (or a batch that timed out) terminates busy processes
