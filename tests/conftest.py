@@ -33,6 +33,11 @@ os.environ["PREFECT_HOME"] = _PREFECT_HOME
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
+    # Prefect stops its temporary server at interpreter exit and logs that to a console
+    # stream pytest has already closed; the message is harmless, the traceback is noise.
+    import logging
+
+    logging.raiseExceptions = False
     shutil.rmtree(_PREFECT_HOME, ignore_errors=True)
 
 
