@@ -238,11 +238,26 @@ def check_rule(rule: Rule) -> None:
             raise RuleError(f"rule {rule.id!r}: its keep example {ex!r} matches")
 
 
+# When several rules match a line, the first in this order wins: specific appeals and
+# prompts before the broad shapes (a "Share this: Facebook | X" line is a social prompt even
+# though it also looks like a '|'-separated menu; "Click here to follow us on Instagram" is
+# social before it is a generic click-here prompt).
+CATEGORY_PRECEDENCE = (
+    "advertisement", "copyright", "donation", "paywall", "newsletter", "cookie", "social",
+    "comment_prompt", "caption_credit", "navigation", "other_boilerplate",
+)
+
+
 def shipped_rule_files() -> list[tuple[str, str]]:
-    """(name, text) of every shipped rules file, sorted by name."""
+    """(name, text) of every shipped rules file, in category precedence order."""
     base = resources.files("cleanseeds.clean").joinpath("rules")
     out = [(p.name, p.read_text(encoding="utf-8")) for p in base.iterdir() if p.name.endswith(".toml")]
-    return sorted(out)
+
+    def rank(item: tuple[str, str]) -> tuple[int, str]:
+        stem = item[0].removesuffix(".toml")
+        return (CATEGORY_PRECEDENCE.index(stem) if stem in CATEGORY_PRECEDENCE else len(CATEGORY_PRECEDENCE), stem)
+
+    return sorted(out, key=rank)
 
 
 def build_ruleset(extra_files: list[tuple[str, str]] | None = None) -> RuleSet:
