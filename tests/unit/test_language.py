@@ -69,3 +69,12 @@ def test_a_huge_text_skips_ner_but_keeps_language_and_dates() -> None:
     assert res.docs == [d] and not res.rejected
     assert (d.language, d.entities_status, d.entities) == ("en", "skipped_too_long", [])
     assert sum(m.text == "March 2023" for m in d.dates) == MAX_NER_CHARS // len(para) + 1
+
+
+def test_varieties_fold_into_iso_639_1_macrolanguages() -> None:
+    from cleanseeds.enrich.language import TO_ISO_639_1
+    from cleanseeds.schemas import ISO_639_1
+
+    assert set(TO_ISO_639_1.values()) <= ISO_639_1
+    lang, _ = detect_language("粵語係一種漢語，主要喺廣東、廣西、香港同澳門通行。佢有好多獨特嘅詞彙同語法。")
+    assert lang == "zh"  # py3langid says "yue" (Cantonese); the contract wants ISO 639-1

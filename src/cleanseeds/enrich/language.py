@@ -14,6 +14,18 @@ from typing import Any
 MIN_LETTERS = 20
 SAMPLE_CHARS = 6000
 
+# py3langid also knows varieties that have no ISO 639-1 code of their own; fold those into
+# their macrolanguage where one exists (the output contract is ISO 639-1). Others (e.g.
+# "zxx" = no linguistic content, Kabyle, Ligurian) have no two-letter code: null.
+TO_ISO_639_1: dict[str, str] = {
+    "arz": "ar", "ary": "ar",  # Egyptian, Moroccan Arabic
+    "yue": "zh", "wuu": "zh",  # Cantonese, Wu Chinese
+    "uzs": "uz",  # Southern Uzbek
+    "gug": "gn",  # Paraguayan Guaraní
+    "fuv": "ff",  # Nigerian Fulfulde
+    "kik": "ki",  # Kikuyu
+}
+
 
 @lru_cache(maxsize=1)
 def _identifier() -> Any:
@@ -36,6 +48,8 @@ def detect_language(text: str) -> tuple[str | None, float | None]:
     if sum(1 for _ in islice(filter(str.isalpha, sample), MIN_LETTERS)) < MIN_LETTERS:
         return None, None
     lang, prob = _identifier().classify(sample)
+    if isinstance(lang, str) and len(lang) == 3:
+        lang = TO_ISO_639_1.get(lang)
     if not isinstance(lang, str) or len(lang) != 2 or not lang.isalpha():
         return None, None
     return lang.lower(), round(float(prob), 4)
