@@ -9,12 +9,14 @@ STAMP  := $(VENV)/.installed
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 export DO_NOT_TRACK ?= 1
 
-.PHONY: setup run test bench quality clean-output
+.PHONY: setup run test lock clean-output
 
-$(STAMP): pyproject.toml
+# constraints.txt pins every transitive dependency to the versions the tests ran with
+# (regenerate with `make lock` after changing dependencies in pyproject.toml).
+$(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -24,6 +26,9 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+lock: $(STAMP)
+	$(BIN)/python -m pip freeze --exclude-editable > constraints.txt
 
 clean-output:
 	find output -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
