@@ -185,31 +185,26 @@ def discover(sources: Sequence[str], settings: Settings) -> tuple[list[InputRef]
         seen.add(key)
         (refs if isinstance(item, InputRef) else rejected).append(item)  # type: ignore[arg-type]
 
+    def expand(path: str) -> None:
+        st = _stat(path)
+        if isinstance(st, Rejected):
+            add(st)
+        elif stat.S_ISDIR(st.st_mode):
+            for item in _walk(path, settings):
+                add(item)
+        else:
+            add(_classify(path, st, settings))
+
     for src in sources:
         if _is_url(src):
             for item in _discover_url(src, settings):
                 add(item)
-            continue
-        if os.path.lexists(src):
-            st = _stat(src)
-            if isinstance(st, Rejected):
-                add(st)
-            elif stat.S_ISDIR(st.st_mode):
-                for item in _walk(src, settings):
-                    add(item)
-            else:
-                add(_classify(src, st, settings))
-            continue
-        matches = sorted(glob.glob(src, recursive=True))
-        if not matches:
-            add(Rejected(source=display(src), stage="discover", reason=Q.NOT_FOUND, detail="no such file, directory or glob match"))
-        for p in matches:
-            st = _stat(p)
-            if isinstance(st, Rejected):
-                add(st)
-            elif stat.S_ISDIR(st.st_mode):
-                for item in _walk(p, settings):
-                    add(item)
-            else:
-                add(_classify(p, st, settings))
+        elif os.path.lexists(src):
+            expand(src)
+        else:
+            matches = sorted(glob.glob(src, recursive=True))
+            if not matches:
+                add(Rejected(source=display(src), stage="discover", reason=Q.NOT_FOUND, detail="no such file, directory or glob match"))
+            for p in matches:
+                expand(p)
     return refs, rejected
