@@ -23,12 +23,15 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"cleanseeds: error: {message} (see 'cleanseeds {self.prog.split()[-1]} --help')\n" if " " in self.prog else f"cleanseeds: error: {message}\n")
 
 
-def _prefect_env() -> None:
-    """Quiet, offline-friendly defaults for the temporary local Prefect server."""
+def _prefect_env(quiet: bool) -> None:
+    """Quiet, offline-friendly defaults for the temporary local Prefect server. Without
+    ``--quiet`` the flow's own log lines (one per batch) are the progress display; the
+    per-task-run lines stay hidden. Variables already set in the environment win."""
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("DO_NOT_TRACK", "1")
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING" if quiet else "INFO")
+    os.environ.setdefault("PREFECT_LOGGING_LOGGERS_PREFECT_TASK_RUNS_LEVEL", "WARNING")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -103,7 +106,7 @@ def cmd_run(a: argparse.Namespace) -> int:
         summary = pipeline.run(a.sources, a.output, settings, on_batch=progress.update)
         row = summary.as_row()
     else:
-        _prefect_env()
+        _prefect_env(a.quiet)
         from flows.clean_documents import clean_documents
 
         row = clean_documents(
