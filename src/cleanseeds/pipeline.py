@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
+import pickle
 import secrets
 import time
 from collections import Counter
@@ -312,6 +313,26 @@ def _worker_init() -> None:  # pragma: no cover - runs in child processes
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 
+def process_batch_snapshot(
+    batch_no: int,
+    refs: Sequence[InputRef],
+    ctx: RunContext,
+    templates_blob: bytes | None,
+    skip_ids: frozenset[str] = frozenset(),
+) -> BatchOutput:
+    """:func:`process_batch` with the site templates as a pickled snapshot (see iter_outputs)."""
+    templates = pickle.loads(templates_blob) if templates_blob is not None else None
+    return process_batch(batch_no, refs, ctx, templates, skip_ids)
+
+
+def snapshot(templates: clean.SiteTemplates | None) -> bytes | None:
+    """The templates as they are now, as bytes. A process pool pickles call arguments later,
+    in a feeder thread, while this process keeps merging finished batches into the same
+    object ("dictionary changed size during iteration"); an immutable snapshot taken at
+    submit time cannot race, and is pickled once instead of being walked again."""
+    return None if templates is None else pickle.dumps(templates, protocol=pickle.HIGHEST_PROTOCOL)
+
+
 def iter_outputs(
     batches: Sequence[Sequence[InputRef]],
     ctx: RunContext,
@@ -335,7 +356,7 @@ def iter_outputs(
             while queue and len(pending) < 2 * workers:
                 n, refs = queue.pop(0)
                 skip = store.skip_ids(ctx.rules_version, [r.path for r in refs])
-                pending.add(pool.submit(process_batch, n, refs, ctx, templates, skip))
+                pending.add(pool.submit(process_batch_snapshot, n, refs, ctx, snapshot(templates), skip))
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for fut in done:
                 yield fut.result()

@@ -85,3 +85,16 @@ def test_run_summary_entity_counts_stay_bounded(monkeypatch: pytest.MonkeyPatch)
         summary.add(out)
         assert len(summary.entity_counts) <= 100
     assert summary.entity_counts.most_common(1) == [("PERSON\tfrequent", 150)]
+
+
+def test_templates_go_to_workers_as_a_snapshot_taken_at_submit_time() -> None:
+    from cleanseeds import clean
+
+    t = clean.SiteTemplates()
+    assert pipeline.snapshot(None) is None
+    blob = pipeline.snapshot(t)
+    assert isinstance(blob, bytes)
+    t.sites["example.com"] = object()  # the live object changes after submit ...
+    import pickle
+
+    assert pickle.loads(blob).sites == {}  # ... the batch still sees the state it was given
