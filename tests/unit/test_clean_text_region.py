@@ -67,3 +67,39 @@ def test_title_and_byline_before_the_first_paragraph_are_lead_in() -> None:
     v = _verdicts(lines)
     assert _kept(lines) == [P1, P2, P3]
     assert not v["Council Expands Bus Network North"][0]
+
+
+def test_comment_thread_with_bare_author_names_goes() -> None:
+    # no rule matches the author lines; a bare name over a time stamp, twice or more, is a thread
+    comments = []
+    for n, who in enumerate(["Gaye", "Jan Smith", "Anita DeSousa"]):
+        comments += [who, f"August {n + 8}, 2018 at 3:1{n} pm",
+                     f"Thanks so much for this long article, I have read it twice and will share it with my friends, number {n}."]
+    lines = MENU + [P1, P2, P3, P4] + comments + MENU
+    v = _verdicts(lines)
+    assert _kept(lines) == [P1, P2, P3, P4]
+    # the first comment header closes the region; the rest of the thread is outside it
+    assert v["Gaye"] == (False, "context.comment_thread")
+    assert not v["Jan Smith"][0] and not v[comments[2]][0]
+
+
+def test_name_and_date_once_inside_the_article_is_not_a_thread() -> None:
+    # a single short line over a date (a dateline, a quoted post) does not cut the text
+    lines = [P1, P2, "Jan Smith", "August 8, 2018 at 3:17 pm", P3, P4]
+    kept = _kept(lines)
+    assert P3 in kept and P4 in kept
+
+
+def test_author_box_after_the_article_ends_it() -> None:
+    bio = "Anna Weber is a transport reporter who has covered the city council and its budget fights for more than ten years."
+    lines = MENU + [P1, P2, P3, P4, "About Anna Weber", bio] + MENU
+    v = _verdicts(lines)
+    assert _kept(lines) == [P1, P2, P3, P4]
+    assert v["About Anna Weber"] == (False, "other.author_box")
+    assert v[bio] == (False, "context.after_end")
+
+
+def test_author_box_header_before_most_of_the_text_does_not_end_it() -> None:
+    lines = [P1, "About the Author", P2, P3, P4]
+    kept = _kept(lines)
+    assert kept == [P1, P2, P3, P4]

@@ -64,6 +64,8 @@ JUNK_MAX_COUNTED = 3  # rule-removed lines counted per gap
 ISOLATED_GOOD_FACTOR = 0.4  # a prose line with no prose neighbour counts this much
 SEGMENT_MIN_SHARE = 0.5  # a further run this heavy (vs the main one) is text too
 LINK_LIST_MAX = 20  # lines after a link-list header taken as its links
+COMMENT_MIN_HEADERS = 2  # comment headers (name + time stamp) that make a thread
+HARD_END_MIN_SHARE = 0.6  # prose share before an author box / thread header that ends the text
 INNER_MAX_SHORT_RUN = 5  # more short lines than this in a row inside the text: a menu
 
 
@@ -140,6 +142,7 @@ class Verdict:
 
 _NAV = LineReason.NAVIGATION.value
 _OTHER = LineReason.OTHER_BOILERPLATE.value
+_COMMENT = LineReason.COMMENT_PROMPT.value
 
 
 def _outside_verdict(f: Features) -> Verdict:
@@ -182,6 +185,9 @@ def text_mode_pass(
     junk_before: Sequence[int],
     header_before: Sequence[bool] = (),
     end_before: Sequence[bool] = (),
+    stamp_before: Sequence[bool] = (),
+    author_before: Sequence[bool] = (),
+    hard_end_before: Sequence[bool] = (),
 ) -> dict[int, Verdict]:
     """One context pass over the kept lines ``idx`` (indices into ``feats``) of a plain-text
     document. ``junk_before[k]`` is the number of rule-removed lines just before ``idx[k]``
@@ -246,12 +252,84 @@ def text_mode_pass(
         lo -= 1
     while hi + 1 < len(idx) and not junk_before[hi + 1]:
         hi += 1
+    grown_hi = hi
+    hi = _comment_thread_cut(idx, feats, lo, hi, good, stamp_before, author_before, ends)
+    thread_hi = hi
+    hi = _hard_end_cut(idx, feats, lo, hi, good, hard_end_before)
     out: dict[int, Verdict] = {}
     for k, i in enumerate(idx):
-        if k < lo or k > hi:
+        if hi < k <= thread_hi:
+            out[i] = Verdict(_OTHER, "context.after_end")
+        elif thread_hi < k <= grown_hi:
+            out[i] = Verdict(_COMMENT, "context.comment_thread")
+        elif k < lo or k > hi:
             out[i] = _outside_verdict(feats[i])
     _inner_filters(idx, feats, lo, hi + 1, out, header_before)
     return out
+
+
+def _comment_thread_cut(
+    idx: Sequence[int],
+    feats: Sequence[Features],
+    lo: int,
+    hi: int,
+    good: Sequence[bool],
+    stamp_before: Sequence[bool],
+    author_before: Sequence[bool],
+    ends: Sequence[bool],
+) -> int:
+    """The last position of the article region once a reader-comment thread at its end is
+    cut off. A comment starts with a header: an author line the rules removed ("jdoe
+    says:") or a bare name (a short line, no sentence punctuation) followed by a time stamp
+    the rules removed. Two or more headers after the first prose line make a thread; the
+    region ends before the first one (and before a thread marker such as "12 comments"
+    just above it)."""
+    if not stamp_before and not author_before:
+        return hi
+    first_good = next((k for k in range(lo, hi + 1) if good[k]), None)
+    if first_good is None:
+        return hi
+    heads: list[int] = []
+    for k in range(first_good + 1, len(idx)):  # headers beyond the region count too
+        if k < len(author_before) and author_before[k]:
+            heads.append(k)
+        elif k + 1 < len(idx) and k + 1 < len(stamp_before) and stamp_before[k + 1]:
+            f = feats[idx[k]]
+            if f.cls == SHORT and not f.end_punct and f.words >= 1:
+                heads.append(k)
+    if len(heads) < COMMENT_MIN_HEADERS or heads[0] > hi:
+        return hi
+    cut = heads[0]
+    if not any(good[k] for k in range(first_good, cut)):
+        return hi
+    # a thread marker ("12 comments", "Leave a reply") between the last prose line and
+    # the first comment: the thread starts there
+    m = cut
+    while m > first_good + 1 and not good[m - 1] and not ends[m]:
+        m -= 1
+    if ends[m]:
+        cut = m
+    return min(hi, cut - 1)
+
+
+def _hard_end_cut(
+    idx: Sequence[int], feats: Sequence[Features], lo: int, hi: int, good: Sequence[bool], hard_end_before: Sequence[bool]
+) -> int:
+    """The last position of the article region before a line that only ever follows an
+    article (an author box header, a comment-thread header) found after most of the
+    region's prose: author bios, comments and their lead-ins go with it."""
+    if not hard_end_before:
+        return hi
+    mass = [feats[idx[k]].chars if good[k] else 0 for k in range(lo, hi + 1)]
+    total = sum(mass)
+    if not total:
+        return hi
+    seen = 0
+    for k in range(lo, hi + 1):
+        if k > lo and hard_end_before[k] and seen >= HARD_END_MIN_SHARE * total:
+            return k - 1
+        seen += mass[k - lo]
+    return hi
 
 
 _INNER_PUNCT = re.compile(r"\d|[,;:()\[\]@–—|/]")

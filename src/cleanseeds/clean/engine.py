@@ -28,6 +28,11 @@ from cleanseeds.records import Document, Rejected, RemovedLine, StageResult
 
 _HEADER_RULES = frozenset({"nav.section_header", "nav.related_prefix"})
 _MAX_PASSES = 8
+#: Rule ids of time stamps and comment author lines (the headers of a comment thread).
+_STAMP_RULES = frozenset({"other.timestamp", "other.relative_time"})
+_AUTHOR_RULES = frozenset({"comment.author_says"})
+#: Rule ids of lines that only ever come after an article (author box, comment thread).
+_HARD_END_RULES = frozenset({"other.author_box", "comment.thread_header", "comment.prompt"})
 #: Rule-removed lines that end an article in plain text: heavy runs of prose after them
 #: (comment threads, legal text, teaser streams) are not merged into the article region.
 _END_REASONS = frozenset({LineReason.COMMENT_PROMPT.value, LineReason.COPYRIGHT.value, LineReason.NEWSLETTER.value})
@@ -130,6 +135,9 @@ def decide(
             junk_before = [0] * len(live)
             header_before = [False] * len(live)
             end_before = [False] * len(live)
+            stamp_before = [False] * len(live)
+            author_before = [False] * len(live)
+            hard_end_before = [False] * len(live)
             if pass_no == 0:
                 prev = -1
                 for k, i in enumerate(live):
@@ -138,8 +146,15 @@ def decide(
                     end_before[k] = any(
                         not decisions[j].kept and decisions[j].reason in _END_REASONS for j in range(prev + 1, i)
                     )
+                    stamp_before[k] = any(decisions[j].rule in _STAMP_RULES for j in range(prev + 1, i))
+                    author_before[k] = any(decisions[j].rule in _AUTHOR_RULES for j in range(prev + 1, i))
+                    hard_end_before[k] = any(decisions[j].rule in _HARD_END_RULES for j in range(prev + 1, i))
                     prev = i
-            removed.update(ctx.text_mode_pass(live, fs, junk_before, header_before, end_before))
+            removed.update(
+                ctx.text_mode_pass(
+                    live, fs, junk_before, header_before, end_before, stamp_before, author_before, hard_end_before
+                )
+            )
         for i, v in removed.items():
             d = decisions[i]
             d.kept, d.reason, d.rule = False, v.reason, v.rule
