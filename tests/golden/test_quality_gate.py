@@ -13,7 +13,7 @@ from tests.conftest import DEV_DIR, REPO
 SLICE = 30
 # measured on this slice when the floors were pinned, minus a small margin
 HTML_MACRO_F1_FLOOR = 0.96
-TEXT_MICRO_F1_FLOOR = 0.82
+TEXT_MICRO_F1_FLOOR = 0.83
 TEXT_MICRO_RECALL_FLOOR = 0.97
 
 

@@ -103,3 +103,14 @@ def test_author_box_header_before_most_of_the_text_does_not_end_it() -> None:
     lines = [P1, "About the Author", P2, P3, P4]
     kept = _kept(lines)
     assert kept == [P1, P2, P3, P4]
+
+
+def test_cjk_lines_are_measured_in_word_equivalents() -> None:
+    from cleanseeds.clean import context as ctx
+
+    prose = "ショートカットの欄を空欄にしただけでは、ソフトがショートカットで起動してしまう問題は解決しませんでした。"
+    headline = "有線イヤホンは低価格ながらハイレゾ対応高音質でコスパ最強かも"
+    label = "関連記事"
+    assert ctx.features(prose, ctx.NO_STOPWORDS).cls == ctx.GOOD
+    assert ctx.features(headline, ctx.NO_STOPWORDS).cls == ctx.HEAD
+    assert ctx.features(label, ctx.NO_STOPWORDS).cls == ctx.SHORT

@@ -56,6 +56,7 @@ GOOD_MIN_WORDS = 10
 GOOD_MIN_STOPWORDS = 0.22
 SHORT_MAX_WORDS = 4
 HEAD_MIN_CAPS = 0.6
+CJK_CHARS_PER_WORD = 1.5  # CJK characters per word-equivalent (no spaces between words)
 HEAD_SCORE = -0.5
 MEDIUM_NO_PUNCT_SCORE = -0.3
 SHORT_SCORE = -0.6
@@ -115,9 +116,19 @@ def features(norm: str, stop: frozenset[str]) -> Features:
     caps = (sum(1 for w in long_words if w[0].isupper()) / len(long_words)) if long_words else 0.0
     cjk = len(_CJK.findall(norm))
     ip = _INNER_PUNCT.search(norm.rstrip(".!?:;")) is not None
-    if cjk >= 10:  # no spaces between words: judge by characters
-        cls = GOOD if (cjk >= 30 and end) or cjk >= 60 else (SHORT if cjk < 12 else MEDIUM)
-        return Features(len(norm), n, end, stop_share, caps, cls, ip)
+    if cjk >= 4 and 2 * cjk >= len(norm) - norm.count(" "):
+        # no spaces between words: a CJK word is about two characters
+        latin = sum(1 for w in words if not _CJK.search(w))
+        n_eff = latin + cjk / CJK_CHARS_PER_WORD
+        if n_eff <= SHORT_MAX_WORDS:
+            cls = SHORT
+        elif (n_eff >= GOOD_MIN_WORDS and end) or n_eff >= 30:
+            cls = GOOD
+        elif not end and n_eff <= 20:
+            cls = HEAD
+        else:
+            cls = MEDIUM
+        return Features(len(norm), round(n_eff), end, stop_share, caps, cls, ip)
     if n <= SHORT_MAX_WORDS:
         cls = SHORT
     elif not end and caps >= HEAD_MIN_CAPS and n <= 30:
