@@ -29,7 +29,7 @@ from cleanseeds.errors import RuleError
 from cleanseeds.reasons import LINE_REASONS, LineReason
 
 #: Bump when the engine's logic changes in a way that changes results (part of ``version``).
-ENGINE_VERSION = "clean-engine-7"
+ENGINE_VERSION = "clean-engine-8"
 
 DEFAULT_MAX_CHARS = 200
 
