@@ -313,24 +313,51 @@ def _worker_init() -> None:  # pragma: no cover - runs in child processes
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 
-def process_batch_snapshot(
+#: This process's replica of the run's site templates (pool workers only): built from one
+#: snapshot, then kept current with the observations merged since (see iter_outputs).
+_REPLICA: dict[str, clean.SiteTemplates] = {}
+
+
+def process_batch_synced(
     batch_no: int,
     refs: Sequence[InputRef],
     ctx: RunContext,
-    templates_blob: bytes | None,
+    base: bytes | None,
+    delta: Sequence[Any],
     skip_ids: frozenset[str] = frozenset(),
 ) -> BatchOutput:
-    """:func:`process_batch` with the site templates as a pickled snapshot (see iter_outputs)."""
-    templates = pickle.loads(templates_blob) if templates_blob is not None else None
+    """:func:`process_batch` in a pool worker that keeps its own replica of the templates.
+
+    ``base`` (first batch of this worker only) is a pickled snapshot of the templates;
+    ``delta`` is every batch observation the run merged since this worker's last batch, in
+    merge order. Replica = base + deltas = the run's templates at submit time, while each
+    submit ships only what changed: O(batch), not O(everything learned so far).
+    """
+    if base is not None:
+        _REPLICA.clear()
+        _REPLICA[ctx.run_id] = pickle.loads(base)
+    templates = _REPLICA.get(ctx.run_id)
+    if templates is not None:
+        for obs in delta:
+            templates.update(obs)
     return process_batch(batch_no, refs, ctx, templates, skip_ids)
 
 
 def snapshot(templates: clean.SiteTemplates | None) -> bytes | None:
-    """The templates as they are now, as bytes. A process pool pickles call arguments later,
-    in a feeder thread, while this process keeps merging finished batches into the same
-    object ("dictionary changed size during iteration"); an immutable snapshot taken at
-    submit time cannot race, and is pickled once instead of being walked again."""
+    """The templates as they are now, as bytes (taken in the submitting thread: a pool
+    pickles arguments later, in a feeder thread, while this process keeps merging finished
+    batches into the live object)."""
     return None if templates is None else pickle.dumps(templates, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+class _Worker:
+    """One single-process executor: the runner knows which process gets which batch, so it
+    can send each one only the template observations it has not seen yet."""
+
+    def __init__(self, mp_context: Any) -> None:
+        self.pool = ProcessPoolExecutor(max_workers=1, initializer=_worker_init, mp_context=mp_context)
+        self.synced: int | None = None  # position in the observation log this worker has
+        self.pending: set[Future[BatchOutput]] = set()
 
 
 def iter_outputs(
@@ -340,7 +367,11 @@ def iter_outputs(
     templates: clean.SiteTemplates | None,
     workers: int,
 ) -> Iterator[BatchOutput]:
-    """Process batches in order of completion, at most ``2 * workers`` in flight (flat memory)."""
+    """Process batches in order of completion, at most 2 per worker in flight (flat memory).
+
+    The caller merges each yielded batch's ``template_observations`` into ``templates``
+    before asking for the next output; the workers' replicas follow through deltas.
+    """
     if workers <= 1 or len(batches) <= 1:
         for n, refs in enumerate(batches, 1):
             yield process_batch(n, refs, ctx, templates, store.skip_ids(ctx.rules_version, [r.path for r in refs]))
@@ -348,18 +379,45 @@ def iter_outputs(
     # "spawn", not fork: the parent may already hold polars/Arrow thread pools (validation of
     # discovery rejects), and a forked child inherits their locks and can deadlock.
     ctx_mp = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, mp_context=ctx_mp) as pool:
-        pending: set[Future[BatchOutput]] = set()
-        it: Iterable[tuple[int, Sequence[InputRef]]] = enumerate(batches, 1)
-        queue = list(it)
-        while queue or pending:
-            while queue and len(pending) < 2 * workers:
+    pool = [_Worker(ctx_mp) for _ in range(workers)]
+    log: list[Any] = []  # observations merged so far, minus the prefix every worker has
+    log_start = 0  # absolute position of log[0]
+    queue = list(enumerate(batches, 1))
+    try:
+        while queue or any(w.pending for w in pool):
+            while queue:
+                w = min(pool, key=lambda w: len(w.pending))
+                # one batch queued behind the running one keeps a worker busy; near the end,
+                # queue none, so a worker that finishes early can take the last batches
+                if len(w.pending) >= (2 if len(queue) > workers else 1):
+                    break
                 n, refs = queue.pop(0)
                 skip = store.skip_ids(ctx.rules_version, [r.path for r in refs])
-                pending.add(pool.submit(process_batch_snapshot, n, refs, ctx, snapshot(templates), skip))
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                end = log_start + len(log)
+                if w.synced is None:
+                    base, delta = snapshot(templates), []
+                else:
+                    base, delta = None, log[w.synced - log_start:]
+                w.synced = end
+                w.pending.add(w.pool.submit(process_batch_synced, n, refs, ctx, base, delta, skip))
+            busy = [f for w in pool for f in w.pending]
+            done, _ = wait(busy, return_when=FIRST_COMPLETED)
             for fut in done:
-                yield fut.result()
+                for w in pool:
+                    w.pending.discard(fut)
+                out = fut.result()
+                yield out  # the caller merges out.template_observations here
+                if templates is not None and out.template_observations is not None:
+                    log.append(out.template_observations)
+            synced = [w.synced for w in pool if w.synced is not None]
+            if synced and len(synced) == len(pool):  # drop what every worker already has
+                cut = min(synced) - log_start
+                if cut > 0:
+                    del log[:cut]
+                    log_start += cut
+    finally:
+        for w in pool:
+            w.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def run(

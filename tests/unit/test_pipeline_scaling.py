@@ -88,6 +88,8 @@ def test_run_summary_entity_counts_stay_bounded(monkeypatch: pytest.MonkeyPatch)
 
 
 def test_templates_go_to_workers_as_a_snapshot_taken_at_submit_time() -> None:
+    import pickle
+
     from cleanseeds import clean
 
     t = clean.SiteTemplates()
@@ -95,6 +97,30 @@ def test_templates_go_to_workers_as_a_snapshot_taken_at_submit_time() -> None:
     blob = pipeline.snapshot(t)
     assert isinstance(blob, bytes)
     t.sites["example.com"] = object()  # the live object changes after submit ...
-    import pickle
-
     assert pickle.loads(blob).sites == {}  # ... the batch still sees the state it was given
+
+
+def test_worker_replica_is_base_plus_deltas_in_merge_order(tmp_path: Path) -> None:
+    """What a pool worker holds equals what the runner holds, batch after batch, while each
+    batch ships only the observations merged since that worker's last one."""
+    import datetime as dt
+
+    from cleanseeds import clean
+    from cleanseeds.clean.templates import DocObservation
+
+    def obs(site: str, doc: str, *lines: str) -> list[DocObservation]:
+        return [DocObservation(site, doc, frozenset(lines))]
+
+    ctx = pipeline.RunContext("run-1", dt.datetime.now(dt.timezone.utc), Settings(), "v")
+    main = clean.SiteTemplates()
+    main.update(obs("a.org", "d0", "nav", "x0"))
+    base = pipeline.snapshot(main)
+    pipeline.process_batch_synced(1, [], ctx, base, [])
+    merged = [obs("a.org", "d1", "nav", "x1"), obs("b.org", "d2", "menu"), obs("a.org", "d3", "nav")]
+    for o in merged:
+        main.update(o)
+    pipeline.process_batch_synced(2, [], ctx, None, merged[:2])
+    pipeline.process_batch_synced(3, [], ctx, None, merged[2:])
+    replica = pipeline._REPLICA["run-1"]
+    assert {s: (v.n_docs, dict(v.counts)) for s, v in replica.sites.items()} == {s: (v.n_docs, dict(v.counts)) for s, v in main.sites.items()}
+    assert replica.template_lines("a.org", 3, 0.5) == {"nav"}
