@@ -152,18 +152,19 @@ def _required(seq: Any) -> frozenset[str] | None:
     return max(cands, key=lambda s: (min(map(len, s)), -len(s)))
 
 
-def required_literals(pattern: str) -> tuple[str, ...] | None:
+def required_literals(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     """Literal strings of which any line the pattern matches contains at least one (after
     :func:`fold`), or ``None`` when the pattern has no such literal (then it always runs).
 
     Derived from the parsed pattern: a literal run in a sequence, the union over the
     branches of an alternation (if every branch has one), a group repeated at least once.
     Superstrings of another literal of the set are dropped (the shorter one decides).
+    ``flags`` are the pattern's compile flags (they matter for the parse, e.g. ``re.VERBOSE``).
     """
     if _sre_parse is None:
         return None
     try:
-        req = _required(_sre_parse.parse(pattern, 0))
+        req = _required(_sre_parse.parse(pattern, flags))
     except Exception:  # noqa: BLE001 - an unexpected parse tree: no prefilter for this rule
         return None
     if not req or "" in req:
