@@ -33,9 +33,11 @@ The pass is repeated on the kept lines until nothing changes, so cleaning is ide
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 from cleanseeds.reasons import LineReason
 
@@ -85,15 +87,16 @@ def stoplists() -> dict[str, frozenset[str]]:
 
 def pick_stoplist(lines: Sequence[str]) -> frozenset[str]:
     """The stop-word list that covers most words of the document (empty if none fits)."""
-    words = [w.lower() for line in lines[:400] for w in _WORD.findall(line)[:60]]
-    if not words:
+    counts = Counter(map(str.lower, chain.from_iterable(_WORD.findall(line)[:60] for line in lines[:400])))
+    if not counts:
         return NO_STOPWORDS
+    total = sum(counts.values())
     best, best_hits = NO_STOPWORDS, 0
-    for sl in stoplists().values():
-        hits = sum(1 for w in words if w in sl)
+    for sl in stoplists().values():  # distinct words only: a text repeats its words a lot
+        hits = sum(map(counts.__getitem__, counts.keys() & sl))
         if hits > best_hits:
             best, best_hits = sl, hits
-    return best if best_hits >= 0.08 * len(words) else NO_STOPWORDS
+    return best if best_hits >= 0.08 * total else NO_STOPWORDS
 
 
 @dataclass(slots=True)
@@ -111,7 +114,7 @@ def features(norm: str, stop: frozenset[str]) -> Features:
     words = _WORD.findall(norm)
     n = len(words)
     end = _END_PUNCT.search(norm) is not None
-    stop_share = (sum(1 for w in words if w.lower() in stop) / n) if n and stop else 0.0
+    stop_share = (sum(map(stop.__contains__, map(str.lower, words))) / n) if n and stop else 0.0
     long_words = [w for w in words if len(w) >= 4 and w[0].isalpha()]
     caps = (sum(1 for w in long_words if w[0].isupper()) / len(long_words)) if long_words else 0.0
     cjk = len(_CJK.findall(norm))

@@ -12,7 +12,10 @@ rule with a new ``id`` is added, one with an existing ``id`` replaces it, and
 
 Patterns are compiled once per process (the pipeline caches the RuleSet per process) and
 tried longest-``max_chars`` first, so a long prose line is only tested against the few
-rules that may fire on long lines.
+rules that may fire on long lines. Before a rule's regex runs, a prefilter checks that the
+line contains at least one of the literal strings the pattern cannot match without (taken
+from the parsed pattern, :func:`required_literals`); it never changes a decision, it only
+skips searches that cannot succeed.
 """
 from __future__ import annotations
 
@@ -24,6 +27,12 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
+
+try:  # the regex parser of the standard library (private API; the prefilter is off without it)
+    from re import _constants as _sre_c
+    from re import _parser as _sre_parse
+except ImportError:  # pragma: no cover - Python < 3.11
+    _sre_c = _sre_parse = None  # type: ignore[assignment]
 
 from cleanseeds.errors import RuleError
 from cleanseeds.reasons import LINE_REASONS, LineReason
@@ -98,6 +107,76 @@ def normalize(line: str) -> str:
     return " ".join(line.translate(_WS_EXTRA).split())
 
 
+# --- prefilter: literals a pattern cannot match without --------------------------------------
+
+#: Non-ASCII characters that Python's case-insensitive matching equates with an ASCII letter
+#: (``re`` simple lower-case mapping plus its extra cases; checked against ``_sre`` by a test).
+#: Folding them to that letter before ``str.lower`` keeps the prefilter exact.
+FOLD_TO_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def fold(text: str) -> str:
+    """The form the prefilter searches: ASCII letters lower-cased the way ``re.IGNORECASE``
+    matches them. Only ASCII literals are looked up, so other characters may fold loosely."""
+    return text.lower() if text.isascii() else text.translate(FOLD_TO_ASCII).lower()
+
+
+def _required(seq: Any) -> frozenset[str] | None:
+    """Strings (folded, ASCII) of which every match of the parsed sequence contains one."""
+    c = _sre_c
+    cands: list[frozenset[str]] = []
+    run: list[str] = []
+    for op, av in seq:
+        if op is c.LITERAL and av < 128:
+            run.append(chr(av).lower())
+            continue
+        if run:
+            cands.append(frozenset({"".join(run)}))
+            run = []
+        req: frozenset[str] | None = None
+        if op is c.SUBPATTERN:
+            req = _required(av[3])
+        elif op is c.BRANCH:
+            alts = [_required(b) for b in av[1]]
+            req = frozenset().union(*alts) if all(alts) else None  # type: ignore[arg-type]
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+            req = _required(av[2]) if av[0] >= 1 else None
+        elif op is getattr(c, "ATOMIC_GROUP", None):
+            req = _required(av)
+        if req:
+            cands.append(req)
+    if run:
+        cands.append(frozenset({"".join(run)}))
+    if not cands:
+        return None
+    return max(cands, key=lambda s: (min(map(len, s)), -len(s)))
+
+
+def required_literals(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+    """Literal strings of which any line the pattern matches contains at least one (after
+    :func:`fold`), or ``None`` when the pattern has no such literal (then it always runs).
+
+    Derived from the parsed pattern: a literal run in a sequence, the union over the
+    branches of an alternation (if every branch has one), a group repeated at least once.
+    Superstrings of another literal of the set are dropped (the shorter one decides).
+    ``flags`` are the pattern's compile flags (they matter for the parse, e.g. ``re.VERBOSE``).
+    """
+    if _sre_parse is None:
+        return None
+    try:
+        req = _required(_sre_parse.parse(pattern, flags))
+    except Exception:  # noqa: BLE001 - an unexpected parse tree: no prefilter for this rule
+        return None
+    if not req or "" in req:
+        return None
+    lits = sorted(req, key=len)
+    out: list[str] = []
+    for s in lits:
+        if not any(t in s for t in out):
+            out.append(s)
+    return tuple(out)
+
+
 @dataclass(slots=True)
 class RuleSet:
     """All rules, compiled. Picklable (patterns are recompiled lazily after unpickling)."""
@@ -124,7 +203,10 @@ class RuleSet:
         # keeps its own literal-prefix and ^-anchor fast paths). Rules are kept sorted by
         # max_chars (descending) so a long line stops at the first rule too short for it.
         order = sorted(range(len(self.rules)), key=lambda n: -self.rules[n].max_chars)
-        self._compiled = [(self.rules[n].max_chars, self.rules[n].compiled().search, self.rules[n]) for n in order]
+        self._compiled = [
+            (self.rules[n].max_chars, required_literals(self.rules[n].pattern), self.rules[n].compiled().search, self.rules[n])
+            for n in order
+        ]
         self._rank = {r.id: n for n, r in enumerate(self.rules)}
 
     @property
@@ -137,9 +219,16 @@ class RuleSet:
         if not n:
             return None
         hit: Rule | None = None
-        for limit, search, rule in self._compiled:
+        folded = fold(norm)
+        for limit, lits, search, rule in self._compiled:
             if n > limit:
                 break
+            if lits is not None:
+                for lit in lits:
+                    if lit in folded:
+                        break
+                else:
+                    continue
             if search(norm) is not None and (hit is None or self._rank[rule.id] < self._rank[hit.id]):
                 hit = rule
                 if self._rank[rule.id] == 0:

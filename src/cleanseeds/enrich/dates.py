@@ -31,6 +31,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from cleanseeds.clean.rules import fold, required_literals
 from cleanseeds.records import DateMention
 
 GRANULARITIES = ("day", "week", "month", "year")
@@ -207,9 +208,24 @@ def _ymd(y: int, m: int, d: int) -> tuple[str | None, str | None]:
     return (date.isoformat(), "day") if date else (None, None)
 
 
-def _iter_full(text: str, day_first: bool) -> Iterator[_Cand]:
+_GATES: dict[re.Pattern[str], tuple[str, ...] | None] = {}
+
+
+def _scan(rx: re.Pattern[str], text: str, folded: str) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text)``, skipped when ``text`` lacks every literal the pattern needs
+    (:func:`cleanseeds.clean.rules.required_literals`; ``folded`` is ``fold(text)``). Used for
+    the patterns whose literals are missing from many texts ("ago", weekday names ...)."""
+    if rx not in _GATES:
+        _GATES[rx] = required_literals(rx.pattern, rx.flags)
+    lits = _GATES[rx]
+    if lits is not None and not any(lit in folded for lit in lits):
+        return iter(())
+    return rx.finditer(text)
+
+
+def _iter_full(text: str, day_first: bool, folded: str) -> Iterator[_Cand]:
     for rx in (_RE_ISO, _RE_YMD_SLASH):
-        for mt in rx.finditer(text):
+        for mt in _scan(rx, text, folded):
             v, g = _ymd(int(mt["y"]), int(mt["m"]), int(mt["d"]))
             if v:
                 yield _Cand(mt.start(), mt.end(), v, g, "absolute", 3)
@@ -241,7 +257,7 @@ def _iter_full(text: str, day_first: bool) -> Iterator[_Cand]:
             yield _Cand(mt.start(), mt.end(), _month_value(y, MONTH_NUMBER[mt["m"].rstrip(".").lower()]), "month", "absolute", 2)
 
 
-def _iter_partial(text: str, anchor: Anchor | None) -> Iterator[_Cand]:
+def _iter_partial(text: str, anchor: Anchor | None, folded: str) -> Iterator[_Cand]:
     for rx in (_RE_MD, _RE_DM):
         for mt in rx.finditer(text):
             month = MONTH_NUMBER[mt["m"].rstrip(".").lower()]
@@ -256,7 +272,7 @@ def _iter_partial(text: str, anchor: Anchor | None) -> Iterator[_Cand]:
             elif _mk_date(2000, month, day) is None:  # 30 February, 31 April
                 continue
             yield _Cand(mt.start(), mt.end(), value, gran, "relative", 1)
-    for mt in _MONTH_NAME_ONLY.finditer(text):
+    for mt in _scan(_MONTH_NAME_ONLY, text, folded):
         name = mt["m"]
         month = MONTH_NUMBER[name.lower()]
         before = text[max(0, mt.start() - 24): mt.start()]
@@ -327,8 +343,8 @@ def _resolve_weekday(target: int, mod: str, anchor: Anchor, future: bool) -> dt.
     return base - dt.timedelta(days=back)
 
 
-def _iter_relative(text: str, anchor: Anchor | None) -> Iterator[_Cand]:
-    for mt in _RE_WEEKDAY.finditer(text):
+def _iter_relative(text: str, anchor: Anchor | None, folded: str) -> Iterator[_Cand]:
+    for mt in _scan(_RE_WEEKDAY, text, folded):
         if _WEEKDAY_VETO_BEFORE.search(text[max(0, mt.start() - 16): mt.start()]) or _WEEKDAY_VETO_AFTER.match(text, mt.end()):
             continue
         value = gran = None
@@ -353,14 +369,14 @@ def _iter_relative(text: str, anchor: Anchor | None) -> Iterator[_Cand]:
                     y = y if month > anchor.date.month else y + 1
                 value, gran = _month_value(y, month), "month"
         yield _Cand(mt.start(), mt.end(), value, gran, "relative", 2)
-    for mt in _RE_DAYWORD.finditer(text):
+    for mt in _scan(_RE_DAYWORD, text, folded):
         w = mt["w"].lower()
         offset = -1 if w in ("yesterday", "last night") else 1 if w == "tomorrow" else 0
         value = gran = None
         if anchor is not None and anchor.knows("day"):
             value, gran = (anchor.date + dt.timedelta(days=offset)).isoformat(), "day"
         yield _Cand(mt.start(), mt.end(), value, gran, "relative", 1)
-    for mt in _RE_PERIOD.finditer(text):
+    for mt in _scan(_RE_PERIOD, text, folded):
         before = text[max(0, mt.start() - 8): mt.start()]
         if re.search(r"\b(?:the|The|a|A|every|each)\s+$", before):
             continue  # "the last year" / "the next week" are durations, not dates
@@ -375,7 +391,7 @@ def _iter_relative(text: str, anchor: Anchor | None) -> Iterator[_Cand]:
             else:
                 value, gran = _week_value(anchor.date + dt.timedelta(weeks=delta)), "week"
         yield _Cand(mt.start(), mt.end(), value, gran, "relative", 1)
-    for mt in _RE_AGO.finditer(text):
+    for mt in _scan(_RE_AGO, text, folded):
         n = _NUMBER_WORDS.get(mt["n"].lower()) if not mt["n"].isdigit() else int(mt["n"])
         unit = mt["unit"]
         if unit == "decade" and n is not None:
@@ -401,11 +417,12 @@ def find_dates(text: str, anchor: Anchor | None = None, *, day_first: bool = Fal
     one they are kept with ``value=None``. ``day_first`` decides ambiguous numeric dates
     ("05/11/2022") for sites that write day-month-year.
     """
+    folded = fold(text)
     sources: tuple[Callable[[], Iterator[_Cand]], ...] = (
-        lambda: _iter_full(text, day_first),
-        lambda: _iter_partial(text, anchor),
+        lambda: _iter_full(text, day_first, folded),
+        lambda: _iter_partial(text, anchor, folded),
         lambda: _iter_years(text),
-        lambda: _iter_relative(text, anchor),
+        lambda: _iter_relative(text, anchor, folded),
     )
     cands = [c for src in sources for c in src()]
     cands.sort(key=lambda c: (-(c.end - c.start), -c.priority, c.start))

@@ -21,7 +21,9 @@ VOID = frozenset(
 RAW_TEXT = frozenset("script style textarea title xmp iframe noembed noframes plaintext".split())
 OPTIONAL_END = frozenset("p li dt dd tr td th option optgroup rb rt rtc rp thead tbody tfoot colgroup caption".split())
 
-_TAG = re.compile(r"<(!--|!|\?|/?[A-Za-z][^\s/>]*)")
+# one token: a comment opener (group 1), a doctype / processing instruction up to its ">"
+# (group 2: the ">"), or a start/end tag: name (group 3) and attributes up to its ">" (group 4)
+_TOKEN = re.compile(r"<(?:(!--)|[!?][^>]*(>)?|(/?[A-Za-z][^\s/>]*)[^>]*(>)?)")
 
 
 def markup_depth(html: str, cap: int) -> int:
@@ -29,45 +31,49 @@ def markup_depth(html: str, cap: int) -> int:
     lower: str | None = None
     stack: list[str] = []
     deepest = 0
-    pos = 0
-    n = len(html)
-    while pos < n:
-        m = _TAG.search(html, pos)
-        if m is None:
-            break
-        tok = m.group(1)
-        if tok == "!--":
-            end = html.find("-->", m.end())
-            pos = n if end < 0 else end + 3
-            continue
-        gt = html.find(">", m.end())
-        if gt < 0:
-            break
-        pos = gt + 1
-        if tok in ("!", "?"):  # doctype, processing instruction, CDATA
-            continue
-        if tok[0] == "/":
-            name = tok[1:].lower()
-            for i in range(len(stack) - 1, -1, -1):
-                if stack[i] == name:
-                    del stack[i:]
-                    break
-            continue
-        name = tok.lower()
-        if name in VOID or html[gt - 1] == "/":
-            continue
-        if name in RAW_TEXT:
-            if lower is None:
-                lower = html.lower()
-            end = lower.find("</" + name, pos)
-            pos = n if end < 0 else end
-            continue
-        if name in OPTIONAL_END and name in stack:
-            i = len(stack) - 1 - stack[::-1].index(name)
-            del stack[i:]
-        stack.append(name)
-        if len(stack) > deepest:
-            deepest = len(stack)
-            if deepest > cap:
-                return cap + 1
-    return deepest
+    tokens = _TOKEN.finditer(html)
+    while True:
+        restart = -1
+        for m in tokens:
+            comment, pi_end, tok, tag_end = m.groups()
+            if comment:
+                end = html.find("-->", m.end())
+                if end < 0:
+                    return deepest
+                restart = end + 3
+                break
+            if tok is None:  # doctype, processing instruction, CDATA
+                if pi_end is None:
+                    return deepest
+                continue
+            if tag_end is None:  # no ">" anywhere after it
+                return deepest
+            if tok[0] == "/":
+                name = tok[1:].lower()
+                for i in range(len(stack) - 1, -1, -1):
+                    if stack[i] == name:
+                        del stack[i:]
+                        break
+                continue
+            name = tok.lower()
+            if name in VOID or html[m.end() - 2] == "/":
+                continue
+            if name in RAW_TEXT:
+                if lower is None:
+                    lower = html.lower()
+                end = lower.find("</" + name, m.end())
+                if end < 0:
+                    return deepest
+                restart = end
+                break
+            if name in OPTIONAL_END and name in stack:
+                i = len(stack) - 1 - stack[::-1].index(name)
+                del stack[i:]
+            stack.append(name)
+            if len(stack) > deepest:
+                deepest = len(stack)
+                if deepest > cap:
+                    return cap + 1
+        else:
+            return deepest
+        tokens = _TOKEN.finditer(html, restart)
