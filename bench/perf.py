@@ -366,6 +366,15 @@ def report(n: int, ms: list[Measure], header: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def scrub(text: str) -> str:
+    """No machine paths in results that get committed: the repository, the venv and the
+    interpreter become ``<repo>``, ``<venv>`` and ``<python>``."""
+    for path, name in sorted(((str(REPO), "<repo>"), (sys.prefix, "<venv>"), (sys.base_prefix, "<python>"), (str(Path.home()), "~")), key=lambda pn: -len(pn[0])):
+        if path and path not in ("/", "."):
+            text = text.replace(path, name)
+    return text
+
+
 def header() -> str:
     import psutil
 
@@ -422,8 +431,8 @@ def main() -> None:
         took = time.perf_counter() - t_n
         text = report(n, ms, head + f"\n# corpus: {plan}\n# all runs for this N took {took / 60:.1f} min of wall time")
         print(text, flush=True)
-        (a.results / f"perf-n{n}{a.tag}.txt").write_text(text, encoding="utf-8")
-        (a.results / f"perf-n{n}{a.tag}.json").write_text(json.dumps([asdict(m) | {"docs_per_s": m.docs_per_s, "docs_per_cpu_s": m.docs_per_cpu_s} for m in ms], indent=1, default=str), encoding="utf-8")
+        (a.results / f"perf-n{n}{a.tag}.txt").write_text(scrub(text), encoding="utf-8")
+        (a.results / f"perf-n{n}{a.tag}.json").write_text(scrub(json.dumps([asdict(m) | {"docs_per_s": m.docs_per_s, "docs_per_cpu_s": m.docs_per_cpu_s} for m in ms], indent=1, default=str)), encoding="utf-8")
         shutil.rmtree(cdir, ignore_errors=True)
 
 
