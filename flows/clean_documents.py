@@ -101,12 +101,12 @@ def _process_batch(
     batch_no: int,
     refs: Sequence[InputRef],
     ctx: pipeline.RunContext,
-    templates: clean.SiteTemplates | None,
+    templates: tuple[str, bytes] | None,
     skip_ids: frozenset[str],
 ) -> pipeline.BatchOutput:
     pool = _LOCAL_POOLS.get(ctx.run_id)
     if pool is None:  # a Dask worker, or a one-worker run: compute right here
-        return pipeline.process_batch(batch_no, refs, ctx, templates, skip_ids)
+        return pipeline.process_batch_frozen(batch_no, refs, ctx, templates, skip_ids)
     return pool.run(batch_no, refs, ctx, templates, skip_ids)
 
 
@@ -151,7 +151,7 @@ class LocalPool:
         self.executor = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=pipeline._worker_init)
 
     def run(self, *args: Any) -> pipeline.BatchOutput:
-        fut = self.executor.submit(pipeline.process_batch, *args)
+        fut = self.executor.submit(pipeline.process_batch_frozen, *args)
         try:
             return fut.result(timeout=self.timeout_s)
         except FutureTimeout:
@@ -288,6 +288,8 @@ def clean_documents(
             logger.info("run %s: %d input files in %d batches, %d rejected at discovery", ctx.run_id, len(refs), len(batches), len(early))
             progress_id = create_progress_artifact(0.0, key=ARTIFACT_PROGRESS, description=f"batches done, run {ctx.run_id} ({total} batches)")
             templates = clean.SiteTemplates.load(store.state_dir) if settings.site_templates else None
+            # every batch sees the templates as they stood at the start (see freeze_templates)
+            frozen = pipeline.freeze_templates(templates)
             n_workers = 1 if dask_address is None and len(batches) <= 1 else min(settings.effective_workers, max(1, len(batches)))
             local_pool = n_workers > 1 and not dask_address
             # Prefect's own timeout applies where the task computes the batch in its thread
@@ -319,7 +321,7 @@ def clean_documents(
                     while queue and len(pending) < window:
                         n, b = queue.pop(0)
                         skip = store.skip_ids(ctx.rules_version, [r.path for r in b])
-                        params = dict(batch_no=n, refs=b, ctx=ctx, templates=templates, skip_ids=skip)
+                        params = dict(batch_no=n, refs=b, ctx=ctx, templates=frozen, skip_ids=skip)
                         pending.append(runner.submit(batch_task, parameters=params))
                     fut = next(as_completed(pending))
                     pending.remove(fut)

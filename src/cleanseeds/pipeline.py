@@ -11,6 +11,7 @@ Prefect tasks.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import multiprocessing
 import os
 import pickle
@@ -295,6 +296,40 @@ def process_batch(
             out.entity_counts.update(f"{e.label}\t{e.canonical or e.text}" for e in d.entities)
     out.template_observations = observations[0] if len(observations) == 1 else observations
     return out
+
+
+FrozenTemplates = tuple[str, bytes]
+
+
+def freeze_templates(templates: clean.SiteTemplates | None) -> FrozenTemplates | None:
+    """Site templates as they stand now, as immutable bytes with their hash as key.
+
+    The Prefect flow gives every batch of a run this same snapshot (what earlier runs
+    learned) plus what a batch finds within itself; what the run learns is merged in the
+    flow process and saved at the end for the next run. A batch's output then does not
+    depend on which other batches finished first (local pool, threads and Dask agree), and
+    nothing is pickled while the flow process merges into the live object."""
+    if templates is None:
+        return None
+    blob = pickle.dumps(templates, protocol=pickle.HIGHEST_PROTOCOL)
+    return hashlib.sha256(blob).hexdigest()[:16], blob
+
+
+@lru_cache(maxsize=2)
+def _thaw(key: str, blob: bytes) -> clean.SiteTemplates:
+    """Frozen templates, unpickled once per process and run (``key`` is their hash)."""
+    return pickle.loads(blob)  # noqa: S301 - our own snapshot, made by freeze_templates
+
+
+def process_batch_frozen(
+    batch_no: int,
+    refs: Sequence[InputRef],
+    ctx: RunContext,
+    frozen: FrozenTemplates | None,
+    skip_ids: frozenset[str] = frozenset(),
+) -> BatchOutput:
+    """:func:`process_batch` with templates from :func:`freeze_templates`."""
+    return process_batch(batch_no, refs, ctx, _thaw(*frozen) if frozen else None, skip_ids)
 
 
 def rejected_batch(batch_no: int, rejected: Sequence[Rejected], ctx: RunContext) -> BatchOutput:
