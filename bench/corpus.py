@@ -15,7 +15,7 @@ directory and its own host (``//r3.www.example.com`` in the page and the JSONL `
 a "site" (URL host or folder) never holds copies of the same page and cross-page template
 learning sees what it would see on a real crawl: distinct pages.
 
-    python bench/corpus.py --n 1000 --out bench/work/corpus-1000
+    python bench/corpus.py --n 1000 --out bench/_corpora/corpus-1000
 """
 from __future__ import annotations
 

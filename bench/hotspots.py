@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/hotspots.py --n 300 [--no-entities] [--top 40] [--save prof.out]
 
-Builds (or reuses) ``bench/work/corpus-<n>`` and runs ``pipeline.run`` with one worker in
+Builds (or reuses) ``bench/_corpora/corpus-<n>`` and runs ``pipeline.run`` with one worker in
 this process, so every stage is in the profile. Extraction isolated in a helper process
 (``extract_isolation="process"``) shows as waiting on a pipe; pass ``--inline`` to profile
 trafilatura itself. Prints the stage seconds, then the functions of cleanseeds and of the
@@ -37,7 +37,7 @@ def main() -> None:
     from cleanseeds import pipeline
     from cleanseeds.config import Settings
 
-    work = BENCH / "work"
+    work = BENCH / "_corpora"
     cdir = work / f"corpus-{a.n}"
     if not cdir.exists():
         corpus_mod.build(a.n, cdir)

@@ -3,11 +3,13 @@
     .venv/bin/python bench/perf.py --n 1000 --n 10000
 
 For every N it builds a corpus (``bench/corpus.py``: dev pages replicated with small changes,
-plus plain-text files and JSONL records) under ``bench/work/`` and runs, interleaved, each as
+plus plain-text files and JSONL records) under ``bench/_corpora/`` and runs, interleaved, each as
 its own subprocess so CPU and memory are measured the same way for all of them:
 
     bare_full     a bare loop: trafilatura.extract() + spaCy NER (NER-only pipeline)   (a)
     bare_extract  a bare loop: trafilatura.extract() only                               (bare)
+    bare_extract_same  a bare loop: trafilatura.bare_extraction() with the options cleanseeds
+                  uses (with_metadata, favor_precision, no comments)                    (bare')
     cs_w1         cleanseeds run --no-prefect --workers 1                               (b)
     cs_w2         cleanseeds run --no-prefect --workers 2
     cs_w1_prefect cleanseeds run --workers 1   (through the Prefect flow)
@@ -39,13 +41,13 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 BENCH = REPO / "bench"
-WORK = BENCH / "work"
+WORK = BENCH / "_corpora"
 RESULTS = BENCH / "results"
 sys.path.insert(0, str(BENCH))
 
 import corpus as corpus_mod  # noqa: E402
 
-ALL_VARIANTS = ("bare_full", "cs_w1", "bare_extract", "cs_noent_w1", "cs_w2", "cs_w1_prefect", "cs_w2_prefect")
+ALL_VARIANTS = ("bare_full", "cs_w1", "bare_extract", "cs_noent_w1", "bare_extract_same", "cs_w2", "cs_w1_prefect", "cs_w2_prefect")
 
 
 # --- the bare loop (runs in its own process) -------------------------------------------------
@@ -69,7 +71,13 @@ def bare_loop(root: Path, mode: str) -> None:
     docs = words = ents = failed = chars = 0
     for kind, content in corpus_mod.iter_corpus(root):
         docs += 1
-        text = trafilatura.extract(content) if kind == "html" else content
+        if kind != "html":
+            text = content
+        elif mode == "extract_same":  # the very call cleanseeds makes (extract/html.py)
+            res = trafilatura.bare_extraction(content, with_metadata=True, include_comments=False, favor_precision=True)
+            text = res.text if res is not None else None
+        else:
+            text = trafilatura.extract(content)
         if not text:
             failed += 1
             continue
@@ -332,6 +340,7 @@ def report(n: int, ms: list[Measure], header: str) -> str:
     lines.append(f"  (b)/(a)  cs_w1 / bare_full                 = {_ratio(g('cs_w1'), g('bare_full'), 'docs_per_cpu_s')}   [>= 0.90]")
     lines.append(f"  (b)/(a)  cs_w1_prefect / bare_full         = {_ratio(g('cs_w1_prefect'), g('bare_full'), 'docs_per_cpu_s')}")
     lines.append(f"  (c)/bare cs_noent_w1 / bare_extract        = {_ratio(g('cs_noent_w1'), g('bare_extract'), 'docs_per_cpu_s')}   [>= 0.90]")
+    lines.append(f"  (c)/bare' cs_noent_w1 / bare_extract_same  = {_ratio(g('cs_noent_w1'), g('bare_extract_same'), 'docs_per_cpu_s')}   (same trafilatura call as cleanseeds)")
     lines.append(f"  scaling  cs_w2 / cs_w1 (docs/s, wall)      = {_ratio(g('cs_w2'), g('cs_w1'), 'docs_per_s')}   [>= 1.80]")
     lines.append(f"  scaling  cs_w2_prefect / cs_w1_prefect     = {_ratio(g('cs_w2_prefect'), g('cs_w1_prefect'), 'docs_per_s')}")
     lines.append(f"  cpu eff. cs_w2 / cs_w1 (docs/cpu-s)        = {_ratio(g('cs_w2'), g('cs_w1'), 'docs_per_cpu_s')}")
@@ -441,7 +450,7 @@ if __name__ == "__main__":
         bp = argparse.ArgumentParser()
         bp.add_argument("cmd")
         bp.add_argument("corpus", type=Path)
-        bp.add_argument("--mode", choices=("full", "extract"), default="full")
+        bp.add_argument("--mode", choices=("full", "extract", "extract_same"), default="full")
         ba = bp.parse_args()
         bare_loop(ba.corpus, ba.mode)
     else:
