@@ -38,6 +38,11 @@ STATE_FILE = "site_templates.json"
 FORMAT_VERSION = 1
 MAX_DOCS_PER_SITE = 100_000
 MAX_LINES_PER_SITE = 200_000
+#: Line entries kept over all sites. Past this, sites seen in a single document so far (they
+#: cannot have a template line yet) are forgotten, oldest first, then the sites with the
+#: fewest documents: the state — shipped to every worker and held by the runner — stays
+#: bounded however many one-page sites a crawl holds.
+MAX_TOTAL_LINES = 300_000
 
 
 def line_key(norm: str) -> str:
@@ -64,6 +69,7 @@ class SiteTemplates:
 
     def __init__(self) -> None:
         self.sites: dict[str, _Site] = {}
+        self._total = 0  # line entries over all sites (kept up to date by update/load)
 
     # --- persistence ---------------------------------------------------------------------
     @classmethod
@@ -79,6 +85,8 @@ class SiteTemplates:
         for name, s in (data.get("sites") or {}).items():
             site = _Site(docs=set(s.get("docs", [])), n_docs=int(s.get("n_docs", 0)), counts=Counter({k: int(v) for k, v in s.get("counts", {}).items()}))
             self.sites[name] = site
+            self._total += len(site.counts)
+        self._bound()
         return self
 
     def save(self, state_dir: str | Path) -> None:
@@ -106,9 +114,33 @@ class SiteTemplates:
             if len(site.docs) < MAX_DOCS_PER_SITE:
                 site.docs.add(obs.doc_key)
             site.n_docs += 1
+            before = len(site.counts)
             site.counts.update(obs.lines)
             if len(site.counts) > MAX_LINES_PER_SITE:
                 site.counts = Counter({k: v for k, v in site.counts.items() if v > 1})
+            self._total += len(site.counts) - before
+        self._bound()
+
+    def _bound(self) -> None:
+        """Forget the least useful sites once the state holds more than MAX_TOTAL_LINES."""
+        if self._total <= MAX_TOTAL_LINES:
+            return
+        target = int(MAX_TOTAL_LINES * 0.8)  # hysteresis: do not prune on every update
+        for name in [n for n, s in self.sites.items() if s.n_docs <= 1]:  # oldest first
+            self._total -= len(self.sites.pop(name).counts)
+            if self._total <= target:
+                return
+        for name, _ in sorted(self.sites.items(), key=lambda kv: kv[1].n_docs):
+            self._total -= len(self.sites.pop(name).counts)
+            if self._total <= target:
+                return
+
+    def __setstate__(self, state: Any) -> None:
+        # pickles made before ``_total`` existed
+        _, slots = state if isinstance(state, tuple) else (state, None)
+        self.__dict__.update(state if isinstance(state, dict) else (slots or {}))
+        if "_total" not in self.__dict__:
+            self._total = sum(len(s.counts) for s in self.sites.values())
 
     def stats(self, site: str) -> tuple[int, Counter[str], set[str]]:
         s = self.sites.get(site)
