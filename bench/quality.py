@@ -231,7 +231,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ours_t.subset("cleanseeds text, even pages", lambda n: n % 2 == 0).row(),
         ours_t.subset("cleanseeds text, odd pages", lambda n: n % 2 == 1).row(),
     ]
-    (mp, mr, mf), tf = ours.macro, traf.macro[2]
+    mf, tf = ours.macro[2], traf.macro[2]
     up, ur, uf = ours_t.micro
     lines += [
         "Targets",

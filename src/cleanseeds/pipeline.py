@@ -18,7 +18,7 @@ import pickle
 import secrets
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -309,10 +309,8 @@ def freeze_templates(templates: clean.SiteTemplates | None) -> FrozenTemplates |
     flow process and saved at the end for the next run. A batch's output then does not
     depend on which other batches finished first (local pool, threads and Dask agree), and
     nothing is pickled while the flow process merges into the live object."""
-    if templates is None:
-        return None
-    blob = pickle.dumps(templates, protocol=pickle.HIGHEST_PROTOCOL)
-    return hashlib.sha256(blob).hexdigest()[:16], blob
+    blob = snapshot(templates)
+    return None if blob is None else (hashlib.sha256(blob).hexdigest()[:16], blob)
 
 
 @lru_cache(maxsize=2)

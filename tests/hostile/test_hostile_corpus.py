@@ -4,9 +4,7 @@ quarantine with its specific reason, and inputs = accepted + quarantined + skipp
 from __future__ import annotations
 
 import importlib.util
-import json
 import os
-from pathlib import Path
 from typing import Any
 
 import pyarrow.dataset as ds

@@ -29,7 +29,7 @@ import io
 import json
 import re
 from collections.abc import Iterator
-from typing import Any, BinaryIO
+from typing import Any
 
 from cleanseeds.config import Settings
 from cleanseeds.extract.compress import CHUNK, DecompressionBomb, GuardedReader, open_guarded, sniff_compression
@@ -412,7 +412,6 @@ def _read_warc(c: _Ctx, stream: io.BufferedReader) -> Iterator[Item]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
-    s = c.s
     n = 0
     produced = 0
     it = iter(ArchiveIterator(stream, no_record_parse=False, arc2warc=True, ensure_http_headers=False))
