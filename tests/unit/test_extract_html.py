@@ -1,0 +1,109 @@
+"""The HTML extraction call (extract/html.py) against trafilatura's own full call.
+
+``main_text`` takes two shortcuts: a leaner metadata pass and the fallback comparison only for
+deficient results. These tests pin that both give trafilatura's own answer on real pages
+(the development set), and show when the comparison runs and when it does not, through
+trafilatura's own debug log line of the comparison.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+
+import lxml.etree
+import pytest
+import trafilatura
+
+from cleanseeds.config import Settings
+from cleanseeds.errors import ConfigError
+from cleanseeds.extract.html import FALLBACK_BELOW_CHARS, main_text, needs_comparison
+from tests.conftest import DEV_DIR
+
+FIELDS = ("text", "title", "author", "sitename", "url", "date")
+# positions in pages.jsonl.gz where the fallback comparison changes trafilatura's output
+# (readability or jusText wins), plus a spread of ordinary pages
+COMPARISON_MATTERS = (11, 107, 125, 151, 158, 175)
+SLICE = sorted(set(COMPARISON_MATTERS) | set(range(0, 181, 6)))
+
+
+@pytest.fixture(scope="module")
+def dev_pages() -> list[dict]:
+    with gzip.open(DEV_DIR / "pages.jsonl.gz", "rt", encoding="utf-8") as fh:
+        pages = [json.loads(line) for line in fh if line.strip()]
+    return [pages[i] for i in SLICE]
+
+
+def _full_call(page: dict):
+    """What cleanseeds used to call: trafilatura's whole cascade and whole metadata pass."""
+    return trafilatura.bare_extraction(page["html"], url=page.get("url"), with_metadata=True, include_comments=False, favor_precision=True)
+
+
+def test_same_result_as_trafilaturas_full_call(dev_pages: list[dict]) -> None:
+    settings = Settings()
+    mismatches = []
+    for page in dev_pages:
+        ours, full = main_text(page["html"], page.get("url"), settings), _full_call(page)
+        for field in FIELDS:
+            a = getattr(ours, field) if ours else None
+            b = getattr(full, field) if full else None
+            if a != b:
+                mismatches.append((page["id"], field, str(a)[:60], str(b)[:60]))
+    assert not mismatches
+
+
+def test_plain_trafilatura_calls_keep_the_full_cascade(dev_pages: list[dict]) -> None:
+    """After cleanseeds installed its hook, anyone else's trafilatura call in the process still
+    runs the comparison: page 125's readability output replaces trafilatura's own text there."""
+    main_text(dev_pages[0]["html"], dev_pages[0].get("url"), Settings())  # installs the hook
+    page = next(p for i, p in zip(SLICE, dev_pages) if i == 125)
+    plain = trafilatura.bare_extraction(page["html"], url=page.get("url"), favor_precision=True, include_comments=False)
+    fast = trafilatura.bare_extraction(page["html"], url=page.get("url"), favor_precision=True, include_comments=False, fast=True)
+    assert plain.text != fast.text  # the comparison ran and changed the result
+
+
+def _comparison_ran(caplog: pytest.LogCaptureFixture, html: str, settings: Settings) -> bool:
+    caplog.clear()
+    with caplog.at_level(logging.DEBUG, logger="trafilatura.external"):
+        res = main_text(html, "https://example.org/a", settings)
+    assert res is not None and res.text
+    return any("(algorithm)" in r.getMessage() for r in caplog.records)
+
+
+def _article(paragraphs: int) -> str:
+    body = "".join(
+        f"<p>Paragraph {i} of the story: the council met on Tuesday and voted on the budget, "
+        f"which had been debated for months by residents and officials alike.</p>"
+        for i in range(paragraphs)
+    )
+    return f"<html><head><title>Budget vote</title></head><body><nav><a href='/'>Home</a></nav><article><h1>Budget vote</h1>{body}</article></body></html>"
+
+
+def test_comparison_skipped_for_a_long_article_and_run_for_a_short_one(caplog: pytest.LogCaptureFixture) -> None:
+    auto, always = Settings(), Settings(extract_fallback="always")
+    long_page, short_page = _article(20), _article(3)
+    assert len(main_text(long_page, None, auto).text) > FALLBACK_BELOW_CHARS
+    assert len(main_text(short_page, None, auto).text) < FALLBACK_BELOW_CHARS
+    assert not _comparison_ran(caplog, long_page, auto)
+    assert _comparison_ran(caplog, long_page, always)
+    assert _comparison_ran(caplog, short_page, auto)
+    assert main_text(long_page, None, auto).text == main_text(long_page, None, always).text
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("<body><p>" + "word " * 300 + "</p></body>", False),  # long paragraph text
+        ("<body><p>short</p></body>", True),  # short
+        ("<body><div>" + "word " * 300 + "</div></body>", True),  # no paragraph text
+        ("<body><p>" + "word " * 300 + "</p><table/><table/></body>", True),  # more tables than paragraphs
+    ],
+)
+def test_needs_comparison(body: str, expected: bool) -> None:
+    tree = lxml.etree.fromstring(body)
+    assert needs_comparison(tree, "".join(tree.itertext())) is expected
+
+
+def test_extract_fallback_setting_is_checked() -> None:
+    with pytest.raises(ConfigError, match="extract_fallback"):
+        Settings(extract_fallback="sometimes")
