@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
@@ -87,13 +87,20 @@ def stoplists() -> dict[str, frozenset[str]]:
 
 def pick_stoplist(lines: Sequence[str]) -> frozenset[str]:
     """The stop-word list that covers most words of the document (empty if none fits)."""
-    counts = Counter(map(str.lower, chain.from_iterable(_WORD.findall(line)[:60] for line in lines[:400])))
+    return pick_stoplist_words([w.lower() for w in _WORD.findall(line)[:60]] for line in lines[:400])
+
+
+def pick_stoplist_words(lowered: Iterable[Sequence[str]]) -> frozenset[str]:
+    """:func:`pick_stoplist` over the lines' words already split and lower-cased (the first
+    60 words of each of the first 400 lines), so a caller can keep them per line."""
+    counts = Counter(chain.from_iterable(lowered))
     if not counts:
         return NO_STOPWORDS
     total = sum(counts.values())
+    keys = counts.keys() if len(counts) < 8 else set(counts)
     best, best_hits = NO_STOPWORDS, 0
     for sl in stoplists().values():  # distinct words only: a text repeats its words a lot
-        hits = sum(map(counts.__getitem__, counts.keys() & sl))
+        hits = sum(map(counts.__getitem__, keys & sl))
         if hits > best_hits:
             best, best_hits = sl, hits
     return best if best_hits >= 0.08 * total else NO_STOPWORDS
@@ -110,14 +117,17 @@ class Features:
     inner_punct: bool = False
 
 
-def features(norm: str, stop: frozenset[str]) -> Features:
-    words = _WORD.findall(norm)
+def features(norm: str, stop: frozenset[str], words: list[str] | None = None) -> Features:
+    """The features and class of a normalized line; ``words`` is ``_WORD.findall(norm)``
+    when the caller already has it."""
+    if words is None:
+        words = _WORD.findall(norm)
     n = len(words)
     end = _END_PUNCT.search(norm) is not None
     stop_share = (sum(map(stop.__contains__, map(str.lower, words))) / n) if n and stop else 0.0
     long_words = [w for w in words if len(w) >= 4 and w[0].isalpha()]
     caps = (sum(1 for w in long_words if w[0].isupper()) / len(long_words)) if long_words else 0.0
-    cjk = len(_CJK.findall(norm))
+    cjk = 0 if norm.isascii() else len(_CJK.findall(norm))
     ip = _INNER_PUNCT.search(norm.rstrip(".!?:;")) is not None
     if cjk >= 4 and 2 * cjk >= len(norm) - norm.count(" "):
         # no spaces between words: a CJK word is about two characters

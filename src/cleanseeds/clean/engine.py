@@ -75,17 +75,23 @@ def decide(
     rules: RuleSet,
     title: str | None = None,
     template_keys: set[str] | frozenset[str] = frozenset(),
+    norms: Sequence[str] | None = None,
 ) -> list[LineDecision]:
-    """Decide every non-blank line of one document (blank lines are not returned)."""
+    """Decide every non-blank line of one document (blank lines are not returned).
+
+    ``norms`` are the normalized lines of ``source_text`` split on "\\n" (one per line), when
+    the caller already has them."""
     spans = split_lines(source_text)
+    if norms is None:
+        norms = [normalize(line) for _, _, line in spans]
     decisions: list[LineDecision] = []
-    norms: list[str] = []
-    for n, (start, end, line) in enumerate(spans, 1):
-        norm = normalize(line)
+    kept_norms: list[str] = []
+    for n, ((start, end, line), norm) in enumerate(zip(spans, norms, strict=True), 1):
         if not norm:
             continue
         decisions.append(LineDecision(n, start, end, line, True))
-        norms.append(norm)
+        kept_norms.append(norm)
+    norms = kept_norms
     if not decisions:
         return decisions
 
@@ -112,16 +118,36 @@ def decide(
     title_norm = normalize(title).casefold() if title else ""
     stop: frozenset[str] | None = None
     feats: list[ctx.Features | None] = [None] * len(norms)
+    # per line, computed once: its words, and the first 60 lower-cased (for the stop list)
+    words: list[list[str] | None] = [None] * len(norms)
+    lowered: dict[int, list[str]] = {}
+    prose_like = [norm.count(" ") >= 7 for norm in norms]
+    stop_key: list[int] | None = None
     for pass_no in range(_MAX_PASSES):
         idx = [i for i, d in enumerate(decisions) if d.kept]
         if not idx:
             break
-        new_stop = ctx.pick_stoplist([norms[i] for i in idx if norms[i].count(" ") >= 7])
+        # the stop list depends only on the first 400 prose-like kept lines: unchanged
+        # lines, unchanged list
+        key = [i for i in idx if prose_like[i]][:400]
+        if key == stop_key:
+            new_stop = stop
+        else:
+            for i in key:
+                if i not in lowered:
+                    w = words[i] = words[i] if words[i] is not None else ctx._WORD.findall(norms[i])
+                    lowered[i] = [x.lower() for x in w[:60]]
+            new_stop = ctx.pick_stoplist_words(lowered[i] for i in key)
+            stop_key = key
         if new_stop is not stop:
             stop = new_stop
             for i in idx:
-                feats[i] = ctx.features(norms[i], stop)
-        fs: list[ctx.Features] = [f if f is not None else ctx.features(norms[i], stop) for i, f in enumerate(feats)]
+                w = words[i]
+                if w is None:
+                    w = words[i] = ctx._WORD.findall(norms[i])
+                feats[i] = ctx.features(norms[i], stop, w)
+        # only the kept lines' features are read (lines removed before have theirs cached)
+        fs: list[ctx.Features] = feats  # type: ignore[assignment]
         removed: dict[int, ctx.Verdict] = {}
         if title_norm:
             for i in idx:
@@ -141,14 +167,26 @@ def decide(
             if pass_no == 0:
                 prev = -1
                 for k, i in enumerate(live):
-                    junk_before[k] = sum(1 for j in range(prev + 1, i) if not decisions[j].kept)
-                    header_before[k] = any(j in headers and decisions[j].rule == "nav.section_header" for j in range(prev + 1, i))
-                    end_before[k] = any(
-                        not decisions[j].kept and decisions[j].reason in _END_REASONS for j in range(prev + 1, i)
-                    )
-                    stamp_before[k] = any(decisions[j].rule in _STAMP_RULES for j in range(prev + 1, i))
-                    author_before[k] = any(decisions[j].rule in _AUTHOR_RULES for j in range(prev + 1, i))
-                    hard_end_before[k] = any(decisions[j].rule in _HARD_END_RULES for j in range(prev + 1, i))
+                    # the lines between the previous kept line and this one
+                    junk, header, end, stamp, author, hard_end = 0, False, False, False, False, False
+                    for j in range(prev + 1, i):
+                        d = decisions[j]
+                        rule = d.rule
+                        if not d.kept:
+                            junk += 1
+                            if d.reason in _END_REASONS:
+                                end = True
+                        if rule is not None:
+                            if rule == "nav.section_header" and j in headers:
+                                header = True
+                            if rule in _STAMP_RULES:
+                                stamp = True
+                            if rule in _AUTHOR_RULES:
+                                author = True
+                            if rule in _HARD_END_RULES:
+                                hard_end = True
+                    junk_before[k], header_before[k], end_before[k] = junk, header, end
+                    stamp_before[k], author_before[k], hard_end_before[k] = stamp, author, hard_end
                     prev = i
             removed.update(
                 ctx.text_mode_pass(
@@ -211,9 +249,9 @@ def clean_batch(
         return cache[site]
 
     out = StageResult(docs=[])
-    for d in docs:
+    for d, norms in zip(docs, norms_by_doc):
         tkeys = keys_for(_site_key(d)) if use_templates else frozenset()
-        decisions = decide(d.source_text, d.mode, rules, d.title, tkeys)
+        decisions = decide(d.source_text, d.mode, rules, d.title, tkeys, norms)
         kept: list[str] = []
         d.removed = []
         for dec in decisions:

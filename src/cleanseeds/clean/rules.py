@@ -10,12 +10,13 @@ prompts are short, and a long paragraph that happens to contain "donate" is pros
 rule with a new ``id`` is added, one with an existing ``id`` replaces it, and
 ``disabled = true`` switches a shipped rule off.
 
-Patterns are compiled once per process (the pipeline caches the RuleSet per process) and
-tried longest-``max_chars`` first, so a long prose line is only tested against the few
-rules that may fire on long lines. Before a rule's regex runs, a prefilter checks that the
-line contains at least one of the literal strings the pattern cannot match without (taken
-from the parsed pattern, :func:`required_literals`); it never changes a decision, it only
-skips searches that cannot succeed.
+Patterns are compiled once per process (the pipeline caches the RuleSet per process). A
+rule's regex only runs on a line that contains at least one of the literal strings the
+pattern cannot match without (taken from the parsed pattern, :func:`required_literals`) and
+is not longer than the rule's ``max_chars``. The literals of all rules are found with one
+trie-shaped scan of the line (:func:`literal_scanner`), which yields the candidate rules as a
+bit mask in rule order; the first candidate whose regex fires wins. The prefilter never
+changes a decision, it only skips searches that cannot succeed.
 """
 from __future__ import annotations
 
@@ -177,14 +178,44 @@ def required_literals(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     return tuple(out)
 
 
+def literal_scanner(literals: list[str] | tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern whose ``findall`` gives, at every position of a string, the longest of
+    ``literals`` that starts there (overlapping occurrences included).
+
+    The alternation is written as a trie (one branch per next character), so the engine
+    tries a handful of first characters per position, not every literal. A literal occurs
+    in the string iff it is a prefix of one of the longest literals found (both start at the
+    same position), which is how :class:`RuleSet` turns the result into candidate rules.
+    """
+    root: dict[str, dict] = {}
+    for lit in literals:
+        node = root
+        for ch in lit:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        # greedy: a longer literal through this node first, this one if none matches
+        return f"(?:{body})?" if "" in node else body
+
+    return re.compile(f"(?=({emit(root)}))" if root else r"(?!x)x")
+
+
 @dataclass(slots=True)
 class RuleSet:
     """All rules, compiled. Picklable (patterns are recompiled lazily after unpickling)."""
 
     rules: tuple[Rule, ...]
     version: str
-    _compiled: list[Any] = field(default_factory=list, repr=False)
-    _rank: dict[str, int] = field(default_factory=dict, repr=False)
+    _searches: list[Any] = field(default_factory=list, repr=False)
+    _scan: Any = field(default=None, repr=False)
+    _lit_mask: dict[str, int] = field(default_factory=dict, repr=False)
+    _always: int = field(default=0, repr=False)
+    _len_mask: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         self._compile()
@@ -194,20 +225,36 @@ class RuleSet:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.rules, self.version = state["rules"], state["version"]
-        self._compiled, self._rank = [], {}
         self._compile()
 
     def _compile(self) -> None:
         # Measured: Python's re tries every branch of a big alternation at every position,
-        # so one combined pattern is ~3x slower than the rules one by one (each pattern
-        # keeps its own literal-prefix and ^-anchor fast paths). Rules are kept sorted by
-        # max_chars (descending) so a long line stops at the first rule too short for it.
-        order = sorted(range(len(self.rules)), key=lambda n: -self.rules[n].max_chars)
-        self._compiled = [
-            (self.rules[n].max_chars, required_literals(self.rules[n].pattern), self.rules[n].compiled().search, self.rules[n])
-            for n in order
+        # so one combined pattern of the rules is ~3x slower than the rules one by one (each
+        # keeps its own literal-prefix and ^-anchor fast paths). What is combined is the
+        # prefilter: one trie-shaped scan of the line finds every required literal present
+        # (:func:`literal_scanner`), which gives the candidate rules as a bit mask over the
+        # rule order; rules too short for the line are masked out; the candidates are then
+        # searched in rule order and the first hit wins.
+        self._searches = [r.compiled().search for r in self.rules]
+        always = 0
+        by_lit: dict[str, int] = {}
+        for n, r in enumerate(self.rules):
+            lits = required_literals(r.pattern)
+            if lits is None:
+                always |= 1 << n
+            else:
+                for lit in lits:
+                    by_lit[lit] = by_lit.get(lit, 0) | (1 << n)
+        # a literal found in the line means every literal that is a prefix of it is there too
+        self._lit_mask = {
+            lit: _or_masks(m for other, m in by_lit.items() if lit.startswith(other)) for lit in by_lit
+        }
+        self._scan = literal_scanner(sorted(by_lit))
+        self._always = always
+        top = max((r.max_chars for r in self.rules), default=0)
+        self._len_mask = [
+            _or_masks(1 << k for k, r in enumerate(self.rules) if r.max_chars >= n) for n in range(top + 1)
         ]
-        self._rank = {r.id: n for n, r in enumerate(self.rules)}
 
     @property
     def max_chars(self) -> int:
@@ -216,24 +263,21 @@ class RuleSet:
     def match(self, norm: str) -> Rule | None:
         """The rule that fires on a normalized line (the first in file order), or ``None``."""
         n = len(norm)
-        if not n:
+        if not n or n >= len(self._len_mask):
             return None
-        hit: Rule | None = None
-        folded = fold(norm)
-        for limit, lits, search, rule in self._compiled:
-            if n > limit:
-                break
-            if lits is not None:
-                for lit in lits:
-                    if lit in folded:
-                        break
-                else:
-                    continue
-            if search(norm) is not None and (hit is None or self._rank[rule.id] < self._rank[hit.id]):
-                hit = rule
-                if self._rank[rule.id] == 0:
-                    break
-        return hit
+        mask = self._always
+        lit_mask = self._lit_mask
+        for lit in set(self._scan.findall(fold(norm))):
+            mask |= lit_mask[lit]
+        mask &= self._len_mask[n]
+        searches = self._searches
+        while mask:
+            low = mask & -mask
+            k = low.bit_length() - 1
+            if searches[k](norm) is not None:
+                return self.rules[k]
+            mask ^= low
+        return None
 
     def by_id(self, rule_id: str) -> Rule | None:
         for r in self.rules:
@@ -246,6 +290,13 @@ class RuleSet:
         for r in self.rules:
             out.setdefault(r.reason, []).append(r)
         return out
+
+
+def _or_masks(masks: Any) -> int:
+    out = 0
+    for m in masks:
+        out |= m
+    return out
 
 
 # --- loading ---------------------------------------------------------------------------------
