@@ -123,6 +123,40 @@ def _read(path: Path, schema: pa.Schema) -> pa.Table:
     return pq.read_table(path, schema=schema, partitioning=None)
 
 
+def _merge_files(files: list[Path], schema: pa.Schema, out: Path, row_group_bytes: int) -> int:
+    """Concatenate Parquet ``files`` into ``out``, streaming: at most about one row group
+    (``row_group_bytes`` of Arrow data) is in memory at a time, whatever the files' sizes.
+    Returns the number of rows written."""
+    import pyarrow.dataset as ds
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    dict_cols = [c for c in DICTIONARY_COLUMNS if c in schema.names]
+    rows = 0
+    pending: list[pa.RecordBatch] = []
+    pending_bytes = 0
+    with pq.ParquetWriter(out, schema, compression="zstd", use_dictionary=dict_cols, write_statistics=True) as w:
+        def flush() -> None:
+            nonlocal pending, pending_bytes
+            if pending:
+                t = pa.Table.from_batches(pending, schema)
+                w.write_table(t, row_group_size=t.num_rows)
+            pending, pending_bytes = [], 0
+
+        for f in files:
+            for b in ds.dataset(f, schema=schema, format="parquet").to_batches(batch_size=8192):
+                if not b.num_rows:
+                    continue
+                pending.append(b)
+                pending_bytes += b.nbytes
+                rows += b.num_rows
+                if pending_bytes >= row_group_bytes:
+                    flush()
+        flush()
+    with open(out, "rb+") as f:
+        os.fsync(f.fileno())
+    return rows
+
+
 class _Lock:
     """An exclusive ``flock`` on ``_state/lock``; released by the kernel if the process dies."""
 
@@ -183,7 +217,7 @@ class OutputStore:
         settings: Settings,
         run_id: str,
         *,
-        row_group_bytes: int = 64 * MiB,
+        row_group_bytes: int = 8 * MiB,
         file_bytes: int = 512 * MiB,
         compact_below_bytes: int = 64 * MiB,
         compact_target_bytes: int = 256 * MiB,
@@ -356,7 +390,7 @@ class OutputStore:
         self._buf_bytes.pop(key, None)
         if not parts:
             return
-        t = pa.concat_tables(parts).combine_chunks()
+        t = pa.concat_tables(parts)  # no combine_chunks(): the writer takes chunked columns, no copy
         if key not in self._writers:
             self._seq += 1
             path = self.tmp_dir / self.run_id / f"{key[0]}-{key[1]}-{self._seq:05d}.parquet"
@@ -541,11 +575,10 @@ class OutputStore:
                 for g in groups:
                     if len(g) < 2:
                         continue
-                    merged = pa.concat_tables([_read(f, schemas.ARROW[name]) for f in g])
                     run_tmp.mkdir(parents=True, exist_ok=True)
                     self._seq += 1
                     tmp = run_tmp / f"compact-{self._seq:05d}.parquet"
-                    _write_parquet(merged, tmp, self._rg_rows(merged))
+                    _merge_files(g, schemas.ARROW[name], tmp, self.row_group_bytes)
                     target = self._final_name(name, part.name.split("=", 1)[1], "c")
                     renames.append((str(tmp.relative_to(self.root)), target))
                     for f in g:

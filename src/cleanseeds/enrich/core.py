@@ -91,18 +91,23 @@ def _run_ner(docs: list[Document], settings: Settings) -> list[tuple[Document, B
     chunks: list[tuple[int, int, str]] = []  # (doc index, offset, paragraph)
     for i, d in enumerate(docs):
         chunks.extend((i, off, para) for off, para in paragraphs(d.text))
-    per_doc: list[list[tuple[int, Any]]] = [[] for _ in docs]
-    for (i, off, _), sdoc in zip(chunks, nlp.pipe((c[2] for c in chunks), batch_size=PIPE_BATCH_SIZE)):
-        per_doc[i].append((off, sdoc))
     failed: list[tuple[Document, BaseException]] = []
-    share = (time.perf_counter() - t0) / max(1, len(docs))
-    for d, sdocs in zip(docs, per_doc):
-        t1 = time.perf_counter()
-        try:
-            dl = find_dateline(d.text) if d.dateline else None
-            d.entities = document_entities(d.text, sdocs, gaz, (dl.start, dl.end) if dl else None)
-            d.entities_status = "ok"
-        except Exception as exc:  # noqa: BLE001
-            failed.append((d, exc))
-        d.timings["enrich"] = d.timings.get("enrich", 0.0) + share + time.perf_counter() - t1
+    # spaCy adds every new word of the batch to the model's shared vocabulary; a memory zone
+    # frees them when the batch is done, so a worker's memory does not grow with the corpus.
+    # The spaCy docs do not outlive the zone: entities are copied out as plain records.
+    with nlp.memory_zone():
+        per_doc: list[list[tuple[int, Any]]] = [[] for _ in docs]
+        for (i, off, _), sdoc in zip(chunks, nlp.pipe((c[2] for c in chunks), batch_size=PIPE_BATCH_SIZE)):
+            per_doc[i].append((off, sdoc))
+        share = (time.perf_counter() - t0) / max(1, len(docs))
+        for d, sdocs in zip(docs, per_doc):
+            t1 = time.perf_counter()
+            try:
+                dl = find_dateline(d.text) if d.dateline else None
+                d.entities = document_entities(d.text, sdocs, gaz, (dl.start, dl.end) if dl else None)
+                d.entities_status = "ok"
+            except Exception as exc:  # noqa: BLE001
+                failed.append((d, exc))
+            d.timings["enrich"] = d.timings.get("enrich", 0.0) + share + time.perf_counter() - t1
+        del per_doc
     return failed
