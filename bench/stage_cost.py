@@ -6,7 +6,9 @@ Documents: the dev set's HTML pages (``pages.jsonl.gz``) and their plain-text tw
 (``dirty_text.jsonl.gz``), as in ``bench/quality.py``. Each stage function runs over the
 whole set (extraction inline, entities off) and its CPU time (``time.process_time``) is
 divided by the number of documents that entered it; the best of ``--repeat`` rounds is
-printed (the first round also pays lazy loads). ``--dump`` writes every decision (text,
+printed (the first round also pays lazy loads). Each round gets a freshly built rule set, so
+the rule matcher's per-line memo starts empty every round (``--no-memo`` switches it off, to
+see what the memo contributes). ``--dump`` writes every decision (text,
 removed lines with their rule, language, dates, publication date, title ...) as one JSON
 line per document, so two versions of the code can be compared with ``diff``.
 """
@@ -78,18 +80,23 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=2)
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--dump", type=Path)
+    ap.add_argument("--no-memo", action="store_true", help="switch off the rule matcher's per-line memo")
     a = ap.parse_args()
+    if a.no_memo:
+        import cleanseeds.clean.rules as rules_mod
+
+        rules_mod.MATCH_MEMO_SIZE = 0
 
     from cleanseeds.clean import load_rules
     from cleanseeds.config import Settings
 
     settings = Settings(entities=False, extract_isolation="inline")
-    rules = load_rules(settings)
     pages = read_jsonl_gz(a.dev / "pages.jsonl.gz")[: a.limit]
     texts = read_jsonl_gz(a.dev / "dirty_text.jsonl.gz")[: a.limit]
     today = dt.date(2025, 6, 1)
     best: dict[str, tuple[float, int]] = {}
     for _ in range(a.repeat):
+        rules = load_rules(settings)  # a cold rule memo every round
         cost, kept, docs = one_round(pages, texts, settings, rules, today)
         for k, (s, n) in cost.items():
             if k not in best or s < best[k][0]:

@@ -42,6 +42,8 @@ from cleanseeds.reasons import LINE_REASONS, LineReason
 ENGINE_VERSION = "clean-engine-8"
 
 DEFAULT_MAX_CHARS = 200
+#: Distinct lines whose rule verdict :meth:`RuleSet.match` remembers (about 10 MB at most).
+MATCH_MEMO_SIZE = 50_000
 
 #: Real prose (written for this guard) in the four rule languages. A rule that matches more
 #: than :data:`MAX_PROSE_SHARE` of these sentences would eat articles and is refused.
@@ -122,20 +124,37 @@ def fold(text: str) -> str:
     return text.lower() if text.isascii() else text.translate(FOLD_TO_ASCII).lower()
 
 
+#: Non-ASCII characters without case: ``re.IGNORECASE`` matches each of them only to itself
+#: and :func:`fold` keeps it, so they may be prefilter literals (checked by a test against
+#: ``_sre`` over every code point).
+CASELESS_LITERALS = frozenset("©®™°§¶•·×÷«»‹›←→–—…€£¥")
+
+
+def _literal_char(av: int) -> str | None:
+    """The folded form of a literal character the prefilter can look up, else ``None``."""
+    if av < 128:
+        return chr(av).lower()
+    ch = chr(av)
+    return ch if ch in CASELESS_LITERALS else None
+
+
 def _required(seq: Any) -> frozenset[str] | None:
-    """Strings (folded, ASCII) of which every match of the parsed sequence contains one."""
+    """Strings (folded) of which every match of the parsed sequence contains one."""
     c = _sre_c
     cands: list[frozenset[str]] = []
     run: list[str] = []
     for op, av in seq:
-        if op is c.LITERAL and av < 128:
-            run.append(chr(av).lower())
+        if op is c.LITERAL and (ch := _literal_char(av)) is not None:
+            run.append(ch)
             continue
         if run:
             cands.append(frozenset({"".join(run)}))
             run = []
         req: frozenset[str] | None = None
-        if op is c.SUBPATTERN:
+        if op is c.IN:  # a small class of plain characters: one of them, e.g. [x×]
+            chars = [_literal_char(v) if o is c.LITERAL else None for o, v in av]
+            req = frozenset(chars) if 0 < len(chars) <= 4 and None not in chars else None  # type: ignore[arg-type]
+        elif op is c.SUBPATTERN:
             req = _required(av[3])
         elif op is c.BRANCH:
             alts = [_required(b) for b in av[1]]
@@ -157,8 +176,10 @@ def required_literals(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     """Literal strings of which any line the pattern matches contains at least one (after
     :func:`fold`), or ``None`` when the pattern has no such literal (then it always runs).
 
-    Derived from the parsed pattern: a literal run in a sequence, the union over the
-    branches of an alternation (if every branch has one), a group repeated at least once.
+    Derived from the parsed pattern: a literal run in a sequence (ASCII characters and the
+    caseless symbols of :data:`CASELESS_LITERALS`), a class of at most four such characters,
+    the union over the branches of an alternation (if every branch has one), a group
+    repeated at least once.
     Superstrings of another literal of the set are dropped (the shorter one decides).
     ``flags`` are the pattern's compile flags (they matter for the parse, e.g. ``re.VERBOSE``).
     """
@@ -211,11 +232,12 @@ class RuleSet:
 
     rules: tuple[Rule, ...]
     version: str
-    _searches: list[Any] = field(default_factory=list, repr=False)
-    _scan: Any = field(default=None, repr=False)
-    _lit_mask: dict[str, int] = field(default_factory=dict, repr=False)
-    _always: int = field(default=0, repr=False)
-    _len_mask: list[int] = field(default_factory=list, repr=False)
+    _searches: list[Any] = field(default_factory=list, repr=False, compare=False)
+    _scan: Any = field(default=None, repr=False, compare=False)
+    _lit_mask: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+    _always: int = field(default=0, repr=False, compare=False)
+    _len_mask: list[int] = field(default_factory=list, repr=False, compare=False)
+    _memo: dict[str, Rule | None] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._compile()
@@ -225,6 +247,7 @@ class RuleSet:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.rules, self.version = state["rules"], state["version"]
+        self._memo = {}
         self._compile()
 
     def _compile(self) -> None:
@@ -261,10 +284,23 @@ class RuleSet:
         return max((r.max_chars for r in self.rules), default=0)
 
     def match(self, norm: str) -> Rule | None:
-        """The rule that fires on a normalized line (the first in file order), or ``None``."""
+        """The rule that fires on a normalized line (the first in file order), or ``None``.
+
+        Results are memoized per line text (menus, footers and prompts repeat across the
+        documents of a site); the memo is cleared when it reaches :data:`MATCH_MEMO_SIZE`."""
         n = len(norm)
         if not n or n >= len(self._len_mask):
             return None
+        memo = self._memo
+        hit = memo.get(norm, memo)
+        if hit is not memo:
+            return hit  # type: ignore[return-value]
+        if len(memo) >= MATCH_MEMO_SIZE:
+            memo.clear()
+        hit = memo[norm] = self._match(norm, n)
+        return hit
+
+    def _match(self, norm: str, n: int) -> Rule | None:
         mask = self._always
         lit_mask = self._lit_mask
         for lit in set(self._scan.findall(fold(norm))):
