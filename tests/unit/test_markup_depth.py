@@ -3,8 +3,10 @@ with ">", stray end tags); the expected depths are those of the original tag-by-
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from cleanseeds.extract.limits import markup_depth
+from cleanseeds.extract.limits import _TOKEN, OPTIONAL_END, RAW_TEXT, VOID, markup_depth
 
 CASES = [
     ("<div><!-- <div><div> --><div>x", 2),  # tags inside a comment do not count
@@ -30,3 +32,69 @@ def test_cap_after_comments_and_scripts() -> None:
     page = "<!-- x -->" * 50 + "<script>var a = 1 < 2;</script>" * 50 + "<div>" * 40
     assert markup_depth(page, 100) == 40
     assert markup_depth(page, 30) == 31
+
+
+# --- the optimised scanner against the straightforward one it replaced ---------------------
+
+def reference_depth(html: str, cap: int) -> int:
+    """The first, tag-by-tag implementation: the oracle for the optimised one."""
+    lower: str | None = None
+    stack: list[str] = []
+    deepest = 0
+    tokens = _TOKEN.finditer(html)
+    while True:
+        restart = -1
+        for m in tokens:
+            comment, pi_end, tok, tag_end = m.groups()
+            if comment:
+                end = html.find("-->", m.end())
+                if end < 0:
+                    return deepest
+                restart = end + 3
+                break
+            if tok is None:  # doctype, processing instruction, CDATA
+                if pi_end is None:
+                    return deepest
+                continue
+            if tag_end is None:  # no ">" anywhere after it
+                return deepest
+            if tok[0] == "/":
+                name = tok[1:].lower()
+                for i in range(len(stack) - 1, -1, -1):
+                    if stack[i] == name:
+                        del stack[i:]
+                        break
+                continue
+            name = tok.lower()
+            if name in VOID or html[m.end() - 2] == "/":
+                continue
+            if name in RAW_TEXT:
+                if lower is None:
+                    lower = html.lower()
+                end = lower.find("</" + name, m.end())
+                if end < 0:
+                    return deepest
+                restart = end
+                break
+            if name in OPTIONAL_END and name in stack:
+                i = len(stack) - 1 - stack[::-1].index(name)
+                del stack[i:]
+            stack.append(name)
+            if len(stack) > deepest:
+                deepest = len(stack)
+                if deepest > cap:
+                    return cap + 1
+        else:
+            return deepest
+        tokens = _TOKEN.finditer(html, restart)
+
+
+ATOMS = ["<div>", "</div>", "<p>", "</p>", "<li>", "<br>", "<br/>", "<div/>", "<!--", "-->", "<script>", "</script>",
+         "</SCRIPT>", "<?x?>", "<!DOCTYPE html>", "<", "x", ">", "<DIV>", "</Div>", "<td>", "<tr>", "</tr>",
+         "<a href='>'>", "<textarea>", "</textarea", "<span ", "</span>", "<style>", "<!x", "<b>", "</b>"]
+
+
+@given(st.lists(st.sampled_from(ATOMS), max_size=40), st.integers(min_value=1, max_value=12))
+def test_same_depth_as_the_reference_scanner(atoms: list[str], cap: int) -> None:
+    html = "".join(atoms)
+    assert markup_depth(html, cap) == reference_depth(html, cap)

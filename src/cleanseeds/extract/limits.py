@@ -16,49 +16,77 @@ from __future__ import annotations
 import re
 
 VOID = frozenset(
-    "area base br col embed hr img input link meta param source track wbr basefont bgsound frame keygen command image isindex nextid spacer".split()
+    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "basefont", "bgsound", "frame", "keygen", "command", "image", "isindex", "nextid", "spacer"]
 )
-RAW_TEXT = frozenset("script style textarea title xmp iframe noembed noframes plaintext".split())
-OPTIONAL_END = frozenset("p li dt dd tr td th option optgroup rb rt rtc rp thead tbody tfoot colgroup caption".split())
+RAW_TEXT = frozenset(["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "plaintext"])
+OPTIONAL_END = frozenset(["p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "rb", "rt", "rtc", "rp", "thead", "tbody", "tfoot", "colgroup", "caption"])
 
 # one token: a comment opener (group 1), a doctype / processing instruction up to its ">"
 # (group 2: the ">"), or a start/end tag: name (group 3) and attributes up to its ">" (group 4)
 _TOKEN = re.compile(r"<(?:(!--)|[!?][^>]*(>)?|(/?[A-Za-z][^\s/>]*)[^>]*(>)?)")
 
 
+# token name -> (kind, lowercase name); kinds below. Bounded: hostile pages with endless
+# distinct tag names fall back to classifying each token.
+_END, _SKIP, _RAW, _OPTIONAL, _NORMAL = range(5)
+_KINDS: dict[str, tuple[int, str]] = {}
+_KINDS_MAX = 4096
+
+
+def _kind(tok: str) -> tuple[int, str]:
+    got = _KINDS.get(tok)
+    if got is not None:
+        return got
+    if tok[0] == "/":
+        got = (_END, tok[1:].lower())
+    else:
+        name = tok.lower()
+        got = (_SKIP if name in VOID else _RAW if name in RAW_TEXT else _OPTIONAL if name in OPTIONAL_END else _NORMAL, name)
+    if len(_KINDS) < _KINDS_MAX:
+        _KINDS[tok] = got
+    return got
+
+
 def markup_depth(html: str, cap: int) -> int:
-    """Maximum element nesting depth of ``html``, or ``cap + 1`` as soon as it passes ``cap``."""
+    """Maximum element nesting depth of ``html``, or ``cap + 1`` as soon as it passes ``cap``.
+
+    Tokens are classified once per distinct spelling (``_kind``) and read through
+    ``Match.lastindex``, which of the groups of ``_TOKEN`` closed last: 4 a tag with its
+    ``>``, 3 a tag without one, 2 a doctype/PI with its ``>``, 1 a comment opener, ``None`` a
+    doctype/PI without ``>``.
+    """
     lower: str | None = None
     stack: list[str] = []
+    push, pop = stack.append, stack.pop
     deepest = 0
     tokens = _TOKEN.finditer(html)
     while True:
         restart = -1
         for m in tokens:
-            comment, pi_end, tok, tag_end = m.groups()
-            if comment:
-                end = html.find("-->", m.end())
-                if end < 0:
-                    return deepest
-                restart = end + 3
-                break
-            if tok is None:  # doctype, processing instruction, CDATA
-                if pi_end is None:
-                    return deepest
-                continue
-            if tag_end is None:  # no ">" anywhere after it
-                return deepest
-            if tok[0] == "/":
-                name = tok[1:].lower()
-                for i in range(len(stack) - 1, -1, -1):
+            last = m.lastindex
+            if last != 4:
+                if last == 2:  # doctype, processing instruction, CDATA
+                    continue
+                if last == 1:  # comment: skip to its end
+                    end = html.find("-->", m.end())
+                    if end < 0:
+                        return deepest
+                    restart = end + 3
+                    break
+                return deepest  # a tag or doctype without ">" anywhere after it
+            kind, name = _kind(m[3])
+            if kind == _END:
+                if stack and stack[-1] == name:
+                    pop()
+                    continue
+                for i in range(len(stack) - 2, -1, -1):
                     if stack[i] == name:
                         del stack[i:]
                         break
                 continue
-            name = tok.lower()
-            if name in VOID or html[m.end() - 2] == "/":
+            if kind == _SKIP or html[m.end() - 2] == "/":
                 continue
-            if name in RAW_TEXT:
+            if kind == _RAW:
                 if lower is None:
                     lower = html.lower()
                 end = lower.find("</" + name, m.end())
@@ -66,10 +94,10 @@ def markup_depth(html: str, cap: int) -> int:
                     return deepest
                 restart = end
                 break
-            if name in OPTIONAL_END and name in stack:
+            if kind == _OPTIONAL and name in stack:
                 i = len(stack) - 1 - stack[::-1].index(name)
                 del stack[i:]
-            stack.append(name)
+            push(name)
             if len(stack) > deepest:
                 deepest = len(stack)
                 if deepest > cap:
