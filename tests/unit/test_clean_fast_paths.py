@@ -15,7 +15,13 @@ from hypothesis import strategies as st
 from cleanseeds.clean import context as ctx
 from cleanseeds.clean import load_rules
 from cleanseeds.clean.engine import decide
-from cleanseeds.clean.rules import CASELESS_LITERALS, fold, literal_scanner, normalize, required_literals
+from cleanseeds.clean.rules import (
+    CASELESS_LITERALS,
+    fold,
+    literal_scanner,
+    normalize,
+    required_literals,
+)
 from cleanseeds.config import Settings
 from tests.conftest import DEV_DIR
 

@@ -118,10 +118,19 @@ def normalize(line: str) -> str:
 FOLD_TO_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 
 
+_FOLD_PAIRS = tuple((chr(k), v) for k, v in FOLD_TO_ASCII.items())
+
+
 def fold(text: str) -> str:
     """The form the prefilter searches: ASCII letters lower-cased the way ``re.IGNORECASE``
-    matches them. Only ASCII literals are looked up, so other characters may fold loosely."""
-    return text.lower() if text.isascii() else text.translate(FOLD_TO_ASCII).lower()
+    matches them. Only ASCII literals are looked up, so other characters may fold loosely.
+    (Same as ``text.translate(FOLD_TO_ASCII).lower()``; ``str.replace`` of the few characters
+    present is much faster than ``translate`` on a long text.)"""
+    if not text.isascii():
+        for ch, letter in _FOLD_PAIRS:
+            if ch in text:
+                text = text.replace(ch, letter)
+    return text.lower()
 
 
 #: Non-ASCII characters without case: ``re.IGNORECASE`` matches each of them only to itself

@@ -28,7 +28,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from cleanseeds.clean.rules import fold, required_literals
@@ -200,6 +200,8 @@ _RE_WEEKDAY = re.compile(rf"\b(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming|[Tt]h
 _RE_MONTH_REL = re.compile(rf"\b(?P<mod>[Ll]ast|[Nn]ext|[Tt]his)\s+(?P<m>{_MONTH_FULL})\b")
 _RE_DAYWORD = re.compile(r"\b(?P<w>[Tt]oday|[Tt]onight|[Yy]esterday|[Tt]omorrow|[Tt]his (?:morning|afternoon|evening)|[Ll]ast night)\b(?!-)")
 _RE_PERIOD = re.compile(r"\b(?:(?P<adv>[Ee]arlier|[Ll]ater|[Ee]arly|[Ll]ate)\s+)?(?P<mod>[Tt]his|[Ll]ast|[Nn]ext)\s+(?P<unit>week|month|year)\b(?!-long|-old)")
+# every "... ago" match has white space then "ago" at a word end: most texts have none
+_AGO_CUE = re.compile(r"\sago\b")
 _RE_AGO = re.compile(r"\b(?P<n>\d{1,3}|[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Ee]leven|[Tt]welve|[Ff]ifteen|[Tt]wenty|[Tt]hirty|[Ff]ifty|[Aa] few|[Ss]everal|[Ss]ome)\s+(?P<unit>day|week|month|year|decade)s?\s+ago\b")
 
 
@@ -223,13 +225,122 @@ def _scan(rx: re.Pattern[str], text: str, folded: str) -> Iterator[re.Match[str]
     return rx.finditer(text)
 
 
-def _iter_full(text: str, day_first: bool, folded: str) -> Iterator[_Cand]:
+# --- where a match can start --------------------------------------------------------------------
+# Every pattern above begins with a digit run (after a look-behind that excludes a word
+# character before it), a month or weekday name, or one of a few cue words ("the", "last",
+# "today" ...). Scanning a text once for those starts (two cheap scans that the regex engine
+# runs on its first-character fast path) and trying each pattern only there gives exactly the
+# matches of ``finditer`` — the leftmost match at or after the end of the previous one — at a
+# fraction of the cost of running a dozen patterns over every position of the text.
+
+_NAME_TOKENS = tuple(
+    w for alt in (_MONTH_FULL, _MONTH_ABBR, _WEEKDAY_FULL, _WEEKDAY_ABBR) for w in alt.split("|")
+)
+_WORD_CATEGORIES: dict[str, tuple[str, ...]] = {
+    "the": ("the",),
+    "mod": ("Last", "last", "Next", "next", "This", "this", "Coming", "coming"),
+    "adv": ("Earlier", "earlier", "Later", "later", "Early", "early", "Late", "late"),
+    "dayword": ("Today", "today", "Tonight", "tonight", "Yesterday", "yesterday", "Tomorrow", "tomorrow"),
+}
+
+
+def _overlap_offsets(tokens: Sequence[str]) -> dict[str, tuple[int, ...]]:
+    """For each token, the offsets inside it at which another token's occurrence could start
+    (its rest there is a prefix of a token, or starts with one): "AUGUST" -> (5,) for "THU"."""
+    out: dict[str, tuple[int, ...]] = {}
+    for a in tokens:
+        offs = tuple(
+            i for i in range(1, len(a)) if any(b.startswith(a[i:]) or a[i:].startswith(b) for b in tokens)
+        )
+        if offs:
+            out[a] = offs
+    return out
+
+
+class _TokenScan:
+    """Every position where one of ``tokens`` occurs, with the longest token there."""
+
+    def __init__(self, tokens: Sequence[str]) -> None:
+        self.pattern = re.compile("|".join(map(re.escape, sorted(set(tokens), key=len, reverse=True))))
+        self.offsets = _overlap_offsets(tokens)
+
+    def find(self, text: str) -> list[tuple[int, str]]:
+        # ``finditer`` skips what starts inside a match: look there only where a token can
+        out: list[tuple[int, str]] = []
+        match = self.pattern.match
+        for m in self.pattern.finditer(text):
+            tok, p = m.group(), m.start()
+            out.append((p, tok))
+            for i in self.offsets.get(tok, ()):
+                inner = match(text, p + i)
+                if inner is not None:
+                    out.append((p + i, inner.group()))
+        return out
+
+
+_NAME_SCAN = _TokenScan(_NAME_TOKENS)
+_WORD_SCAN = _TokenScan([t for ts in _WORD_CATEGORIES.values() for t in ts])
+_DIGIT_RUN = re.compile(r"\d+")
+# the categories of the longest token found at a position: its own and those of its prefixes
+_CATS_OF: dict[str, tuple[str, ...]] = {
+    t: tuple(c for c, ts in _WORD_CATEGORIES.items() if any(t.startswith(u) for u in ts))
+    for ts in _WORD_CATEGORIES.values() for t in ts
+}
+
+#: Switch for tests: ``False`` runs every pattern with plain ``finditer``.
+USE_STARTS = True
+
+
+class _Starts:
+    """Sorted start positions of the digit runs, names and cue words of one text."""
+
+    __slots__ = ("digits", "names", "words")
+
+    def __init__(self, text: str) -> None:
+        self.digits = [m.start() for m in _DIGIT_RUN.finditer(text)]
+        self.names = [p for p, _ in _NAME_SCAN.find(text)]
+        words: dict[str, list[int]] = {c: [] for c in _WORD_CATEGORIES}
+        for p, tok in _WORD_SCAN.find(text):
+            for c in _CATS_OF[tok]:
+                words[c].append(p)
+        self.words = words
+
+    def of(self, *kinds: str) -> list[int]:
+        parts = [getattr(self, k) if k in ("digits", "names") else self.words[k] for k in kinds]
+        return parts[0] if len(parts) == 1 else sorted(set().union(*parts))
+
+
+def _iter_at(rx: re.Pattern[str], text: str, starts: _Starts | None, *kinds: str) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text)`` for a pattern whose matches start only at ``kinds`` of starts."""
+    if starts is None:
+        yield from rx.finditer(text)
+        return
+    pos = 0
+    for c in starts.of(*kinds):
+        if c >= pos:
+            m = rx.match(text, c)
+            if m is not None:
+                yield m
+                pos = m.end() if m.end() > c else c + 1
+
+
+def _scan_at(rx: re.Pattern[str], text: str, folded: str, starts: _Starts | None, *kinds: str) -> Iterator[re.Match[str]]:
+    """:func:`_scan` (the literal gate), then :func:`_iter_at`."""
+    if rx not in _GATES:
+        _GATES[rx] = required_literals(rx.pattern, rx.flags)
+    lits = _GATES[rx]
+    if lits is not None and not any(lit in folded for lit in lits):
+        return iter(())
+    return _iter_at(rx, text, starts, *kinds)
+
+
+def _iter_full(text: str, day_first: bool, folded: str, st: _Starts | None = None) -> Iterator[_Cand]:
     for rx in (_RE_ISO, _RE_YMD_SLASH):
-        for mt in _scan(rx, text, folded):
+        for mt in _scan_at(rx, text, folded, st, "digits"):
             v, g = _ymd(int(mt["y"]), int(mt["m"]), int(mt["d"]))
             if v:
                 yield _Cand(mt.start(), mt.end(), v, g, "absolute", 3)
-    for mt in _RE_NUMERIC.finditer(text):
+    for mt in _iter_at(_RE_NUMERIC, text, st, "digits"):
         a, b, y = int(mt["a"]), int(mt["b"]), int(mt["y"])
         if mt["sep"] == "." and not day_first and a <= 12 and b <= 12:
             day_first_here = True  # dotted numeric dates are day-first nearly everywhere
@@ -246,20 +357,20 @@ def _iter_full(text: str, day_first: bool, folded: str) -> Iterator[_Cand]:
         v, g = _ymd(y, m, d)
         if v:
             yield _Cand(mt.start(), mt.end(), v, g, "absolute", 2)
-    for rx in (_RE_MDY, _RE_DMY):
-        for mt in rx.finditer(text):
+    for rx, kinds in ((_RE_MDY, ("names",)), (_RE_DMY, ("names", "digits", "the"))):
+        for mt in _iter_at(rx, text, st, *kinds):
             v, g = _ymd(int(mt["y"]), MONTH_NUMBER[mt["m"].rstrip(".").lower()], int(mt["d"]))
             if v:
                 yield _Cand(mt.start(), mt.end(), v, g, "absolute", 3)
-    for mt in _RE_MY.finditer(text):
+    for mt in _iter_at(_RE_MY, text, st, "names"):
         y = int(mt["y"])
         if MIN_YEAR <= y <= MAX_YEAR:
             yield _Cand(mt.start(), mt.end(), _month_value(y, MONTH_NUMBER[mt["m"].rstrip(".").lower()]), "month", "absolute", 2)
 
 
-def _iter_partial(text: str, anchor: Anchor | None, folded: str) -> Iterator[_Cand]:
-    for rx in (_RE_MD, _RE_DM):
-        for mt in rx.finditer(text):
+def _iter_partial(text: str, anchor: Anchor | None, folded: str, st: _Starts | None = None) -> Iterator[_Cand]:
+    for rx, kinds in ((_RE_MD, ("names",)), (_RE_DM, ("names", "digits", "the"))):
+        for mt in _iter_at(rx, text, st, *kinds):
             month = MONTH_NUMBER[mt["m"].rstrip(".").lower()]
             day = int(mt["d"])
             if not 1 <= day <= 31:
@@ -272,7 +383,7 @@ def _iter_partial(text: str, anchor: Anchor | None, folded: str) -> Iterator[_Ca
             elif _mk_date(2000, month, day) is None:  # 30 February, 31 April
                 continue
             yield _Cand(mt.start(), mt.end(), value, gran, "relative", 1)
-    for mt in _scan(_MONTH_NAME_ONLY, text, folded):
+    for mt in _scan_at(_MONTH_NAME_ONLY, text, folded, st, "names"):
         name = mt["m"]
         month = MONTH_NUMBER[name.lower()]
         before = text[max(0, mt.start() - 24): mt.start()]
@@ -300,8 +411,8 @@ def _month_or_year_follows(text: str, pos: int) -> bool:
     return re.match(rf"\s+(?:{YEAR}|{_MONTH_FULL})\b", text[pos: pos + 12]) is not None
 
 
-def _iter_years(text: str) -> Iterator[_Cand]:
-    for mt in _RE_YEAR.finditer(text):
+def _iter_years(text: str, st: _Starts | None = None) -> Iterator[_Cand]:
+    for mt in _iter_at(_RE_YEAR, text, st, "digits"):
         y = int(mt["y"])
         if not MIN_YEAR <= y <= MAX_YEAR:
             continue
@@ -343,8 +454,8 @@ def _resolve_weekday(target: int, mod: str, anchor: Anchor, future: bool) -> dt.
     return base - dt.timedelta(days=back)
 
 
-def _iter_relative(text: str, anchor: Anchor | None, folded: str) -> Iterator[_Cand]:
-    for mt in _scan(_RE_WEEKDAY, text, folded):
+def _iter_relative(text: str, anchor: Anchor | None, folded: str, st: _Starts | None = None) -> Iterator[_Cand]:
+    for mt in _scan_at(_RE_WEEKDAY, text, folded, st, "names", "mod"):
         if _WEEKDAY_VETO_BEFORE.search(text[max(0, mt.start() - 16): mt.start()]) or _WEEKDAY_VETO_AFTER.match(text, mt.end()):
             continue
         value = gran = None
@@ -353,7 +464,7 @@ def _iter_relative(text: str, anchor: Anchor | None, folded: str) -> Iterator[_C
             future = _FUTURE.search(_sentence_around(text, mt.start(), mt.end())) is not None
             value, gran = _resolve_weekday(WEEKDAY_NUMBER[mt["wd"].lower()], mod, anchor, future).isoformat(), "day"
         yield _Cand(mt.start(), mt.end(), value, gran, "relative", 1)
-    for mt in _RE_MONTH_REL.finditer(text):
+    for mt in _iter_at(_RE_MONTH_REL, text, st, "mod"):
         if _CAPITALISED_NEXT.match(text, mt.end()) and not _month_or_year_follows(text, mt.end()):
             continue
         mod, month = mt["mod"].lower(), MONTH_NUMBER[mt["m"].lower()]
@@ -369,14 +480,14 @@ def _iter_relative(text: str, anchor: Anchor | None, folded: str) -> Iterator[_C
                     y = y if month > anchor.date.month else y + 1
                 value, gran = _month_value(y, month), "month"
         yield _Cand(mt.start(), mt.end(), value, gran, "relative", 2)
-    for mt in _scan(_RE_DAYWORD, text, folded):
+    for mt in _scan_at(_RE_DAYWORD, text, folded, st, "dayword", "mod"):
         w = mt["w"].lower()
         offset = -1 if w in ("yesterday", "last night") else 1 if w == "tomorrow" else 0
         value = gran = None
         if anchor is not None and anchor.knows("day"):
             value, gran = (anchor.date + dt.timedelta(days=offset)).isoformat(), "day"
         yield _Cand(mt.start(), mt.end(), value, gran, "relative", 1)
-    for mt in _scan(_RE_PERIOD, text, folded):
+    for mt in _scan_at(_RE_PERIOD, text, folded, st, "adv", "mod"):
         before = text[max(0, mt.start() - 8): mt.start()]
         if re.search(r"\b(?:the|The|a|A|every|each)\s+$", before):
             continue  # "the last year" / "the next week" are durations, not dates
@@ -391,7 +502,7 @@ def _iter_relative(text: str, anchor: Anchor | None, folded: str) -> Iterator[_C
             else:
                 value, gran = _week_value(anchor.date + dt.timedelta(weeks=delta)), "week"
         yield _Cand(mt.start(), mt.end(), value, gran, "relative", 1)
-    for mt in _scan(_RE_AGO, text, folded):
+    for mt in (_scan(_RE_AGO, text, folded) if _AGO_CUE.search(text) else ()):
         n = _NUMBER_WORDS.get(mt["n"].lower()) if not mt["n"].isdigit() else int(mt["n"])
         unit = mt["unit"]
         if unit == "decade" and n is not None:
@@ -418,11 +529,12 @@ def find_dates(text: str, anchor: Anchor | None = None, *, day_first: bool = Fal
     ("05/11/2022") for sites that write day-month-year.
     """
     folded = fold(text)
+    st = _Starts(text) if USE_STARTS else None
     sources: tuple[Callable[[], Iterator[_Cand]], ...] = (
-        lambda: _iter_full(text, day_first, folded),
-        lambda: _iter_partial(text, anchor, folded),
-        lambda: _iter_years(text),
-        lambda: _iter_relative(text, anchor, folded),
+        lambda: _iter_full(text, day_first, folded, st),
+        lambda: _iter_partial(text, anchor, folded, st),
+        lambda: _iter_years(text, st),
+        lambda: _iter_relative(text, anchor, folded, st),
     )
     cands = [c for src in sources for c in src()]
     cands.sort(key=lambda c: (-(c.end - c.start), -c.priority, c.start))
