@@ -7,10 +7,11 @@ Documents: the dev set's HTML pages (``pages.jsonl.gz``) and their plain-text tw
 whole set (extraction inline, entities off) and its CPU time (``time.process_time``) is
 divided by the number of documents that entered it; the best of ``--repeat`` rounds is
 printed (the first round also pays lazy loads). Each round gets a freshly built rule set, so
-the rule matcher's per-line memo starts empty every round (``--no-memo`` switches it off, to
-see what the memo contributes). ``--dump`` writes every decision (text,
-removed lines with their rule, language, dates, publication date, title ...) as one JSON
-line per document, so two versions of the code can be compared with ``diff``.
+the rule matcher's per-line memo starts empty every round and gains only from lines repeated
+within the corpus (``--no-memo`` switches it off, to see what it contributes). ``--dump``
+writes every decision (text, removed lines with their rule, language, dates, publication
+date, title ...) as one JSON line per document, so two versions of the code can be compared
+with ``diff``.
 """
 from __future__ import annotations
 

@@ -107,7 +107,9 @@ _WS_EXTRA = str.maketrans({"\u200b": " ", "\ufeff": " ", "\u200c": " ", "\u200d"
 
 def normalize(line: str) -> str:
     """The form rules see: zero-width characters dropped, whitespace collapsed, stripped."""
-    return " ".join(line.translate(_WS_EXTRA).split())
+    if not line.isascii():  # the zero-width characters are not ASCII
+        line = line.translate(_WS_EXTRA)
+    return " ".join(line.split())
 
 
 # --- prefilter: literals a pattern cannot match without --------------------------------------
@@ -278,9 +280,7 @@ class RuleSet:
                 for lit in lits:
                     by_lit[lit] = by_lit.get(lit, 0) | (1 << n)
         # a literal found in the line means every literal that is a prefix of it is there too
-        self._lit_mask = {
-            lit: _or_masks(m for other, m in by_lit.items() if lit.startswith(other)) for lit in by_lit
-        }
+        self._lit_mask = {lit: _or_masks(by_lit.get(lit[:k], 0) for k in range(1, len(lit) + 1)) for lit in by_lit}
         self._scan = literal_scanner(sorted(by_lit))
         self._always = always
         top = max((r.max_chars for r in self.rules), default=0)

@@ -237,7 +237,6 @@ _NAME_TOKENS = tuple(
     w for alt in (_MONTH_FULL, _MONTH_ABBR, _WEEKDAY_FULL, _WEEKDAY_ABBR) for w in alt.split("|")
 )
 _WORD_CATEGORIES: dict[str, tuple[str, ...]] = {
-    "the": ("the",),
     "mod": ("Last", "last", "Next", "next", "This", "this", "Coming", "coming"),
     "adv": ("Earlier", "earlier", "Later", "later", "Early", "early", "Late", "late"),
     "dayword": ("Today", "today", "Tonight", "tonight", "Yesterday", "yesterday", "Tomorrow", "tomorrow"),
@@ -281,6 +280,8 @@ class _TokenScan:
 _NAME_SCAN = _TokenScan(_NAME_TOKENS)
 _WORD_SCAN = _TokenScan([t for ts in _WORD_CATEGORIES.values() for t in ts])
 _DIGIT_RUN = re.compile(r"\d+")
+# a day-month pattern starting at "the" needs a day number after it ("the 5th of May")
+_THE_DAY = re.compile(r"the\s+\d")
 # the categories of the longest token found at a position: its own and those of its prefixes
 _CATS_OF: dict[str, tuple[str, ...]] = {
     t: tuple(c for c, ts in _WORD_CATEGORIES.items() if any(t.startswith(u) for u in ts))
@@ -300,6 +301,7 @@ class _Starts:
         self.digits = [m.start() for m in _DIGIT_RUN.finditer(text)]
         self.names = [p for p, _ in _NAME_SCAN.find(text)]
         words: dict[str, list[int]] = {c: [] for c in _WORD_CATEGORIES}
+        words["the"] = [m.start() for m in _THE_DAY.finditer(text)]
         for p, tok in _WORD_SCAN.find(text):
             for c in _CATS_OF[tok]:
                 words[c].append(p)
