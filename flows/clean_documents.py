@@ -112,7 +112,12 @@ def _process_batch(
 
 _BATCH_OPTIONS: dict[str, Any] = dict(name="process-batch", retries=1, retry_delay_seconds=5, task_run_name="batch-{batch_no}")
 #: The batch task with the content-hash cache (results persisted; storage set per run).
-process_batch_task = task(**_BATCH_OPTIONS, cache_key_fn=_batch_cache_key, cache_expiration=CACHE_EXPIRATION, persist_result=True)(_process_batch)
+#: ``cache_result_in_memory=False``: Prefect would otherwise keep every batch's result (its
+#: Arrow tables) in the flow's in-memory result cache (up to 1,000 entries) until the flow
+#: ends, so the flow process would grow with the corpus; the result is read back from its
+#: persisted file instead.
+process_batch_task = task(**_BATCH_OPTIONS, cache_key_fn=_batch_cache_key, cache_expiration=CACHE_EXPIRATION, persist_result=True,
+                          cache_result_in_memory=False)(_process_batch)
 #: The same task without caching (``cache_results=False``, e.g. a cluster without shared disk).
 process_batch_uncached = task(**_BATCH_OPTIONS, cache_policy=NO_CACHE, persist_result=False)(_process_batch)
 

@@ -16,6 +16,7 @@ import multiprocessing
 import os
 import pickle
 import secrets
+import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -250,7 +251,48 @@ def process_batch(
     templates: clean.SiteTemplates | None = None,
     skip_ids: frozenset[str] = frozenset(),
 ) -> BatchOutput:
-    """Read, extract, clean, enrich and validate one batch of input files."""
+    """Read, extract, clean, enrich and validate one batch of input files.
+
+    When the batch is done its documents are garbage; :func:`release_memory` hands the freed
+    heap back to the operating system, so a long-lived worker's memory stays at the level of
+    one batch instead of creeping up with fragmentation (measured: a worker stayed at
+    383-395 MiB over 10 batches, against 489-550 MiB without).
+    """
+    out = _process_batch(batch_no, refs, ctx, templates, skip_ids)
+    release_memory()
+    return out
+
+
+_LIBC: Any = None
+
+
+def release_memory() -> None:
+    """Return the free pages inside the heap to the OS (glibc's ``malloc_trim``; a no-op
+    elsewhere). About 1 ms; once per batch. (A ``gc.collect()`` first made no difference to
+    the measured worker memory and cost 70 ms with the spaCy model loaded.)"""
+    global _LIBC
+    if _LIBC is None:
+        _LIBC = False
+        if sys.platform.startswith("linux"):
+            try:
+                import ctypes
+
+                libc = ctypes.CDLL("libc.so.6")
+                libc.malloc_trim.argtypes = [ctypes.c_size_t]
+                _LIBC = libc
+            except (OSError, AttributeError):
+                pass
+    if _LIBC:
+        _LIBC.malloc_trim(0)
+
+
+def _process_batch(
+    batch_no: int,
+    refs: Sequence[InputRef],
+    ctx: RunContext,
+    templates: clean.SiteTemplates | None,
+    skip_ids: frozenset[str],
+) -> BatchOutput:
     s = ctx.settings
     timings: dict[str, float] = {}
     counts: Counter[str] = Counter()

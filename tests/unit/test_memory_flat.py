@@ -71,3 +71,22 @@ def test_runner_buffers_at_most_a_row_group_and_compaction_streams(tmp_path) -> 
     assert len(files) <= 2 and len(table(tmp_path / "b", "documents")) == 60
     biggest = max(pq.ParquetFile(f).metadata.num_row_groups for f in files)
     assert biggest > 1  # the merged file was written group by group, not as one table
+
+
+def test_release_memory_returns_freed_heap_to_the_os() -> None:
+    """Free most of a fragmented heap (every 64th block stays alive, so glibc cannot shrink
+    the heap from its top by itself); ``release_memory`` hands the free pages back."""
+    import psutil
+
+    from cleanseeds.pipeline import release_memory
+
+    proc = psutil.Process()
+    release_memory()
+    blocks = [bytes(2000) + i.to_bytes(4, "little") for i in range(100_000)]  # ~200 MB
+    kept = blocks[::64]
+    del blocks
+    before = proc.memory_info().rss
+    release_memory()
+    after = proc.memory_info().rss
+    assert len(kept) == 1563
+    assert before - after > 100 * 2**20, (before >> 20, after >> 20)
