@@ -278,15 +278,25 @@ class _TokenScan:
 
 
 _NAME_SCAN = _TokenScan(_NAME_TOKENS)
-_WORD_SCAN = _TokenScan([t for ts in _WORD_CATEGORIES.values() for t in ts])
 _DIGIT_RUN = re.compile(r"\d+")
 # a day-month pattern starting at "the" needs a day number after it ("the 5th of May")
 _THE_DAY = re.compile(r"the\s+\d")
-# the categories of the longest token found at a position: its own and those of its prefixes
-_CATS_OF: dict[str, tuple[str, ...]] = {
-    t: tuple(c for c, ts in _WORD_CATEGORIES.items() if any(t.startswith(u) for u in ts))
-    for ts in _WORD_CATEGORIES.values() for t in ts
+# cue words are few and short: ``str.find`` per word beats one scan with their alternation
+# (whose first letters are among the commonest); a word that extends another of its
+# category ("Later" / "Late") starts where that one does
+_CUE_WORDS: dict[str, tuple[str, ...]] = {
+    c: tuple(t for t in ts if not any(t != u and t.startswith(u) for u in ts)) for c, ts in _WORD_CATEGORIES.items()
 }
+
+
+def _find_all(text: str, word: str) -> list[int]:
+    out: list[int] = []
+    i = text.find(word)
+    while i != -1:
+        out.append(i)
+        i = text.find(word, i + 1)
+    return out
+
 
 #: Switch for tests: ``False`` runs every pattern with plain ``finditer``.
 USE_STARTS = True
@@ -300,11 +310,8 @@ class _Starts:
     def __init__(self, text: str) -> None:
         self.digits = [m.start() for m in _DIGIT_RUN.finditer(text)]
         self.names = [p for p, _ in _NAME_SCAN.find(text)]
-        words: dict[str, list[int]] = {c: [] for c in _WORD_CATEGORIES}
+        words = {c: sorted([p for w in ws for p in _find_all(text, w)]) for c, ws in _CUE_WORDS.items()}
         words["the"] = [m.start() for m in _THE_DAY.finditer(text)]
-        for p, tok in _WORD_SCAN.find(text):
-            for c in _CATS_OF[tok]:
-                words[c].append(p)
         self.words = words
 
     def of(self, *kinds: str) -> list[int]:
