@@ -141,3 +141,14 @@ def test_decide_with_precomputed_norms_is_identical() -> None:
         plain = decide(text, "text", RULES, p["lines"][0])
         fast = decide(text, "text", RULES, p["lines"][0], norms=[normalize(x) for x in text.split("\n")])
         assert [(d.line_no, d.kept, d.rule, d.cls) for d in plain] == [(d.line_no, d.kept, d.rule, d.cls) for d in fast]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=".!?…:;。！？'\"”’»)]aB1 Ⅻ²_İ", max_size=14))
+def test_features_end_punct_and_caps_equal_their_definitions(text: str) -> None:
+    norm = normalize(text)
+    f = ctx.features(norm, ctx.NO_STOPWORDS)
+    assert f.end_punct == (ctx._END_PUNCT.search(norm) is not None)
+    long_words = [w for w in ctx._WORD.findall(norm) if len(w) >= 4 and w[0].isalpha()]
+    want = (sum(1 for w in long_words if w[0].isupper()) / len(long_words)) if long_words else 0.0
+    assert f.caps_share == want

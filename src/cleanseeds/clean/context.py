@@ -45,6 +45,8 @@ GOOD, HEAD, SHORT, MEDIUM = "good", "head", "short", "medium"
 
 _WORD = re.compile(r"\w+")
 _END_PUNCT = re.compile(r"[.!?…:;。！？](['\"”’»)\]]*)$")
+_END_CHARS = frozenset(".!?…:;。！？")  # the class of _END_PUNCT
+_CLOSERS = "'\"”’»)]"  # what _END_PUNCT allows after it
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 #: Languages whose stop-word lists (from jusText) are tried per document.
@@ -123,10 +125,17 @@ def features(norm: str, stop: frozenset[str], words: list[str] | None = None) ->
     if words is None:
         words = _WORD.findall(norm)
     n = len(words)
-    end = _END_PUNCT.search(norm) is not None
+    # = _END_PUNCT.search(norm): sentence punctuation, then only closing quotes/brackets
+    tail = norm.rstrip(_CLOSERS)
+    end = bool(tail) and tail[-1] in _END_CHARS
     stop_share = (sum(map(stop.__contains__, map(str.lower, words))) / n) if n and stop else 0.0
-    long_words = [w for w in words if len(w) >= 4 and w[0].isalpha()]
-    caps = (sum(1 for w in long_words if w[0].isupper()) / len(long_words)) if long_words else 0.0
+    n_long = n_caps = 0  # words of 4+ characters starting with a letter; capitalised ones
+    for w in words:
+        if len(w) >= 4 and w[0].isalpha():
+            n_long += 1
+            if w[0].isupper():
+                n_caps += 1
+    caps = n_caps / n_long if n_long else 0.0
     cjk = 0 if norm.isascii() else len(_CJK.findall(norm))
     ip = _INNER_PUNCT.search(norm.rstrip(".!?:;")) is not None
     if cjk >= 4 and 2 * cjk >= len(norm) - norm.count(" "):
