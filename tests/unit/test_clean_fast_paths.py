@@ -77,6 +77,9 @@ def test_required_literals_with_classes_and_symbols() -> None:
     assert required_literals(r"^[^x]+$") is None  # nor is a negated class
     assert required_literals(r"^[abcde]x?$") is None  # more than four characters: no prefilter
     assert required_literals(r"^é$") is None  # a cased non-ASCII letter is not looked up
+    assert required_literals(r"^([Bb]y|BY|[Vv]on)\s+\w") == ("by", "von")  # [Bb] folds into the run
+    # among equally long literals, the ones ordinary prose lacks: "app" rather than "the"
+    assert set(required_literals(r"^(the|our) (app|apps)\b") or ()) == {"app"}
 
 
 def _brute(norm: str):

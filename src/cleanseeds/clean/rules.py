@@ -74,6 +74,7 @@ PROSE_SAMPLE: tuple[str, ...] = (
     "El gobierno quiere aprobar la ley antes de las vacaciones parlamentarias.",
 )
 MAX_PROSE_SHARE = 0.2
+_PROSE_FOLDED = tuple(s.lower() for s in PROSE_SAMPLE)
 _DEGENERATE_PROBES = ("", " ", "a", "x", ".", "0", "the", "and")
 
 
@@ -158,13 +159,18 @@ def _required(seq: Any) -> frozenset[str] | None:
         if op is c.LITERAL and (ch := _literal_char(av)) is not None:
             run.append(ch)
             continue
+        chars: frozenset[str | None] = frozenset()
+        if op is c.IN:  # a small class of plain characters, e.g. [x×]; [Bb] folds to one
+            chars = frozenset(_literal_char(v) if o is c.LITERAL else None for o, v in av)
+            if len(chars) == 1 and None not in chars:
+                run.append(next(iter(chars)))  # type: ignore[arg-type]
+                continue
         if run:
             cands.append(frozenset({"".join(run)}))
             run = []
         req: frozenset[str] | None = None
-        if op is c.IN:  # a small class of plain characters: one of them, e.g. [x×]
-            chars = [_literal_char(v) if o is c.LITERAL else None for o, v in av]
-            req = frozenset(chars) if 0 < len(chars) <= 4 and None not in chars else None  # type: ignore[arg-type]
+        if op is c.IN:
+            req = chars if 0 < len(chars) <= 4 and None not in chars else None  # type: ignore[assignment]
         elif op is c.SUBPATTERN:
             req = _required(av[3])
         elif op is c.BRANCH:
@@ -180,7 +186,14 @@ def _required(seq: Any) -> frozenset[str] | None:
         cands.append(frozenset({"".join(run)}))
     if not cands:
         return None
-    return max(cands, key=lambda s: (min(map(len, s)), -len(s)))
+    # the longest shortest literal; then the set ordinary prose contains least ("app" over
+    # "the"); then the smallest set
+    return max(cands, key=lambda s: (min(map(len, s)), -_prose_hits(s), -len(s)))
+
+
+def _prose_hits(lits: frozenset[str]) -> int:
+    """How many sentences of :data:`PROSE_SAMPLE` contain one of ``lits``."""
+    return sum(1 for sentence in _PROSE_FOLDED if any(lit in sentence for lit in lits))
 
 
 def required_literals(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
