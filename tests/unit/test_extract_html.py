@@ -107,3 +107,26 @@ def test_needs_comparison(body: str, expected: bool) -> None:
 def test_extract_fallback_setting_is_checked() -> None:
     with pytest.raises(ConfigError, match="extract_fallback"):
         Settings(extract_fallback="sometimes")
+
+
+def _nested(levels: int, tag: str = "div") -> str:
+    return "<html><body>" + f"<{tag}>" * levels + "<p>" + "Deep text in the innermost element. " * 10 + "</p>" + f"</{tag}>" * levels + "</body></html>"
+
+
+def test_markup_depth_is_scanned_only_near_the_parsers_limit() -> None:
+    import trafilatura.utils
+
+    from cleanseeds.extract.html import PARSER_DEPTH_LIMIT, near_parser_limit
+
+    assert not near_parser_limit(trafilatura.utils.load_html(_nested(100)))
+    assert near_parser_limit(trafilatura.utils.load_html(_nested(PARSER_DEPTH_LIMIT + 5)))
+    assert near_parser_limit(trafilatura.utils.load_html(_nested(10_000)))
+    default = Settings()  # max_markup_depth 500, above the parser's limit
+    assert main_text(_nested(10_000), None, default).too_deep == default.max_markup_depth + 1
+    # deeper than the parser keeps but within the cap: not quarantined as too deep (the text
+    # below level 255 is lost to the parser, here all of it: "no text", as before)
+    assert main_text(_nested(400), None, default) is None
+    assert main_text(_nested(100), None, default).too_deep is None
+    low = Settings(max_markup_depth=50)  # below the parser's limit: every page is scanned
+    assert main_text(_nested(60), None, low).too_deep == 51
+    assert main_text(_nested(40), None, low).text.startswith("Deep text")

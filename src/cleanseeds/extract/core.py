@@ -3,8 +3,8 @@
 * :func:`discover` — sources -> input files (:mod:`cleanseeds.extract.discover`).
 * :func:`read_batch` — input files -> documents with ``raw`` (:mod:`cleanseeds.extract.readers`).
 * :func:`extract_batch` — ``raw`` -> ``source_text`` + metadata, within the limits: markup
-  depth (:mod:`cleanseeds.extract.limits`) and time per document
-  (:mod:`cleanseeds.extract.watchdog`).
+  depth (:mod:`cleanseeds.extract.html`, :mod:`cleanseeds.extract.limits`) and time per
+  document (:mod:`cleanseeds.extract.watchdog`).
 
 None of them raises for anything an input contains; every problem is a :class:`Rejected`.
 """
@@ -16,7 +16,6 @@ from urllib.parse import urlsplit
 
 from cleanseeds.config import Settings
 from cleanseeds.extract.discover import discover
-from cleanseeds.extract.limits import markup_depth
 from cleanseeds.extract.readers import read_ref
 from cleanseeds.extract.watchdog import ExtractionFailed, ExtractionTimeout, run_inline, run_isolated
 from cleanseeds.reasons import QuarantineReason as Q
@@ -100,10 +99,6 @@ def extract_batch(docs: Sequence[Document], settings: Settings) -> StageResult:
     for d in docs:
         raw = d.raw or ""
         if d.raw_is_html:
-            depth = markup_depth(raw, settings.max_markup_depth)
-            if depth > settings.max_markup_depth:
-                out.rejected.append(_reject(d, Q.MARKUP_TOO_DEEP, f"elements nest deeper than {settings.max_markup_depth} levels (max_markup_depth)"))
-                continue
             try:
                 res = run(raw, d.url, settings)
             except ExtractionTimeout as exc:
@@ -115,6 +110,9 @@ def extract_batch(docs: Sequence[Document], settings: Settings) -> StageResult:
             except Exception as exc:  # noqa: BLE001 - inline mode: the extractor raised
                 out.rejected.append(_reject(d, Q.EXTRACTION_FAILED, f"{type(exc).__name__}: {str(exc)[:500]}"))
                 continue
+            if res is not None and res.too_deep:
+                out.rejected.append(_reject(d, Q.MARKUP_TOO_DEEP, f"elements nest deeper than {settings.max_markup_depth} levels (max_markup_depth)"))
+                continue
             if res is None or not res.text.strip():
                 out.rejected.append(_reject(d, Q.NO_TEXT_EXTRACTED, "the extractor found no main text"))
                 continue
@@ -125,7 +123,6 @@ def extract_batch(docs: Sequence[Document], settings: Settings) -> StageResult:
             d.url = d.url or res.url
             if res.date:
                 d.meta["trafilatura_date"] = res.date
-            d.meta["markup_depth"] = str(depth)
         else:
             d.source_text, d.mode = raw, "text"
             if not d.title:

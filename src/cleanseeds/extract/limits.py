@@ -1,4 +1,4 @@
-"""Cheap pre-checks run before a page reaches the HTML parser.
+"""The exact markup-depth scan, for pages the parser could not hold.
 
 :func:`markup_depth` estimates how deeply a page nests its elements, the way an HTML parser
 would see it, without building a tree: a single left-to-right scan over the tags that skips
@@ -9,7 +9,9 @@ soon as the cap is passed, so a 10,000-level page costs no more than a normal on
 stack never grows past the cap (unmatched end tags cannot make it quadratic).
 
 libxml2 (under lxml and trafilatura) silently truncates trees past 256 levels, so without
-this check a hostile page would come out as "no text" instead of its real reason.
+this check a hostile page would come out as "no text" instead of its real reason. The scan
+costs about 1.5 ms on an ordinary page, so :mod:`cleanseeds.extract.html` runs it only when
+the parsed tree reaches the parser's limit (or when ``max_markup_depth`` is set below it).
 """
 from __future__ import annotations
 
