@@ -78,10 +78,14 @@ def test_html_extraction_never_crashes_nor_invents_words(body: str) -> None:
     for r in rejected:
         assert r.reason in QUARANTINE_REASONS and r.reason != "internal_error"
     # inline tags join words ("ferry<span>ferry</span>" is one word), so compare letters:
-    # every letter and digit of the output comes from the page, no more often than there
+    # every letter and digit of the output comes from the page. trafilatura itself may repeat
+    # a block it reaches twice ("<p>a<article><div>b</div></article></p>" gives "a\nbb"), so
+    # a letter may occur more often than in the page, but at most twice as often.
     source_chars = Counter(re.findall(r"\w", htmllib.unescape(page)))
     for d in docs:
-        assert not Counter(re.findall(r"\w", d.source_text)) - source_chars
+        out_chars = Counter(re.findall(r"\w", d.source_text))
+        assert set(out_chars) <= set(source_chars)
+        assert all(n <= 2 * source_chars[ch] for ch, n in out_chars.items())
 
 
 @given(st.text(alphabet="<>/!-abdiv pscrt\"'=", max_size=300), st.integers(1, 20))

@@ -94,3 +94,16 @@ def test_binary_bytes_are_not_text() -> None:
 
 def test_bom_wins(tmp_path: Path) -> None:
     assert decode(codecs.BOM_UTF16_BE + FR.encode("utf-16-be")) == (FR, "utf-16-be")
+
+
+def test_mojibake_hint_on_bytes_equals_the_hint_on_text() -> None:
+    """decode() tests strict UTF-8 input for mojibake on its bytes; it must agree with the text
+    test for every pair of characters that could start a signature."""
+    from cleanseeds.extract.decode import _MOJIBAKE_HINT, _MOJIBAKE_HINT_UTF8
+
+    firsts = [chr(c) for c in range(0xA0, 0x180)]
+    seconds = [chr(c) for c in list(range(0x20, 0x300)) + list(range(0x2000, 0x2200))]
+    for a in firsts:
+        for b in seconds:
+            pair = "x" + a + b + "y"
+            assert bool(_MOJIBAKE_HINT.search(pair)) == bool(_MOJIBAKE_HINT_UTF8.search(pair.encode("utf-8"))), (a, b)
