@@ -155,3 +155,32 @@ def test_features_end_punct_and_caps_equal_their_definitions(text: str) -> None:
     long_words = [w for w in ctx._WORD.findall(norm) if len(w) >= 4 and w[0].isalpha()]
     want = (sum(1 for w in long_words if w[0].isupper()) / len(long_words)) if long_words else 0.0
     assert f.caps_share == want
+
+
+_LONG_TOKENS = [
+    "We use cookies to improve your experience on our site.", "This document is subject to copyright.",
+    "Wir verwenden Cookies.", "Nous utilisons des cookies.", "Anthony Wallace / AFP", "© 2024 Reuters",
+    "Reporting by Jane Doe", "sign up for our newsletter", "your donation", "(c)", "Read more", ".",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(["", *_LONG_TOKENS]),
+    st.integers(min_value=0, max_value=70),
+    st.lists(st.sampled_from(_LONG_TOKENS), max_size=3),
+)
+def test_match_on_long_lines_equals_brute_force(head: str, filler_words: int, tokens: list[str]) -> None:
+    """Lines of about 250-560 characters, where only a few long-line rules apply (and their
+    literals are looked up one by one rather than scanned for)."""
+    base = "The council met on Tuesday and voted to expand the bus network into the suburbs. " * 4
+    line = head + " " + base[: 250 + 4 * filler_words] + " ".join(tokens)
+    norm = normalize(line)
+    got, want = RULES.match(norm), _brute(norm)
+    assert (got.id if got else None) == (want.id if want else None), line
+
+
+def test_long_line_rules_fire() -> None:
+    line = normalize("We use cookies to improve your experience on our site. " + "Continue reading below. " * 16)
+    assert 400 < len(line) <= 500
+    assert RULES.match(line) is not None and RULES.match(line).id == "cookie.consent"

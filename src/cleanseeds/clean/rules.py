@@ -44,6 +44,9 @@ ENGINE_VERSION = "clean-engine-8"
 DEFAULT_MAX_CHARS = 200
 #: Distinct lines whose rule verdict :meth:`RuleSet.match` remembers (about 10 MB at most).
 MATCH_MEMO_SIZE = 50_000
+#: Lines that at most this many literals could let through are checked literal by literal
+#: rather than with the trie scan (long lines, where only a few long-line rules apply).
+DIRECT_LOOKUP_MAX = 40
 
 #: Real prose (written for this guard) in the four rule languages. A rule that matches more
 #: than :data:`MAX_PROSE_SHARE` of these sentences would eat articles and is refused.
@@ -261,6 +264,7 @@ class RuleSet:
     _lit_mask: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
     _always: int = field(default=0, repr=False, compare=False)
     _len_mask: list[int] = field(default_factory=list, repr=False, compare=False)
+    _direct: list[Any] = field(default_factory=list, repr=False, compare=False)
     _memo: dict[str, Rule | None] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -300,6 +304,17 @@ class RuleSet:
         self._len_mask = [
             _or_masks(1 << k for k, r in enumerate(self.rules) if r.max_chars >= n) for n in range(top + 1)
         ]
+        # long lines: few rules may fire on them, and looking up their few literals one by
+        # one costs less than scanning the whole line for every literal
+        direct_by_mask: dict[int, tuple[tuple[str, int], ...] | None] = {}
+        for m in set(self._len_mask):
+            pairs: dict[str, int] = {}
+            for k, r in enumerate(self.rules):
+                if m >> k & 1:
+                    for lit in required_literals(r.pattern) or ():
+                        pairs[lit] = pairs.get(lit, 0) | (1 << k)
+            direct_by_mask[m] = tuple(pairs.items()) if len(pairs) <= DIRECT_LOOKUP_MAX else None
+        self._direct = [direct_by_mask[m] for m in self._len_mask]
 
     @property
     def max_chars(self) -> int:
@@ -324,9 +339,16 @@ class RuleSet:
 
     def _match(self, norm: str, n: int) -> Rule | None:
         mask = self._always
-        lit_mask = self._lit_mask
-        for lit in set(self._scan.findall(fold(norm))):
-            mask |= lit_mask[lit]
+        direct = self._direct[n]
+        if direct is None:
+            lit_mask = self._lit_mask
+            for lit in set(self._scan.findall(fold(norm))):
+                mask |= lit_mask[lit]
+        else:
+            folded = fold(norm)
+            for lit, bits in direct:
+                if lit in folded:
+                    mask |= bits
         mask &= self._len_mask[n]
         searches = self._searches
         while mask:
