@@ -2,7 +2,8 @@
 
 A ``process-batch`` task run is cached under a key built from what determines its output:
 
-* each input file's path, size and modification time (``mtime_ns``) — a changed file is a
+* each input file's path, size and modification time (``mtime_ns``), and for a part of a big
+  JSONL file its line range — a changed file is a
   new batch; fsspec URLs that cannot be ``stat``-ed locally count with path and size only;
 * the rules' version (a hash of the compiled rule set) and the package version;
 * every setting that changes the output (not ``workers``, ``batch_size``, ``reprocess`` or
@@ -43,8 +44,8 @@ def _file_identity(ref: InputRef) -> list[Any]:
     try:
         st = os.stat(ref.path)
     except (OSError, ValueError):  # fsspec URL or vanished file: path + size is all we know
-        return [ref.path, ref.fmt, ref.compression, ref.size, None]
-    return [os.path.abspath(ref.path), ref.fmt, ref.compression, st.st_size, st.st_mtime_ns]
+        return [ref.path, ref.fmt, ref.compression, ref.size, None, ref.start, ref.first_line, ref.lines]
+    return [os.path.abspath(ref.path), ref.fmt, ref.compression, st.st_size, st.st_mtime_ns, ref.start, ref.first_line, ref.lines]
 
 
 def output_settings(ctx: RunContext) -> dict[str, Any]:

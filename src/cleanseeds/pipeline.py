@@ -155,10 +155,71 @@ _BYTES_PER_RECORD = 4096
 _COUNT_LINES_UP_TO = 64 * 1024 * 1024
 
 
+def jsonl_parts(ref: InputRef, per_part: int) -> list[tuple[InputRef, int]] | None:
+    """A big uncompressed local JSONL file as parts of ``per_part`` lines each, with their
+    line counts; None when it fits in one part or cannot be split (compressed, remote,
+    UTF-16/32, unreadable: then it stays one unit).
+
+    One pass over the file counting newlines (C speed, ~1 s per GB) finds the byte offset of
+    every part's first line; each part is then read on its own (``InputRef.start``), so a
+    multi-gigabyte export is processed batch by batch with flat memory instead of as one
+    batch holding every record.
+    """
+    if ref.fmt != "jsonl" or ref.compression is not None or per_part < 1 or ref.size < 2:
+        return None
+    path = ref.os_path or ref.path
+    if "://" in path:
+        return None
+    try:
+        with open(path, "rb") as f:
+            head = f.read(4)
+            if b"\x00" in head or head.startswith((b"\xff\xfe", b"\xfe\xff")) or head[:3] in _COMPRESSED_MAGIC:
+                return None
+            f.seek(0)
+            starts = [0]
+            newlines = base = 0
+            next_cut = per_part
+            while chunk := f.read(1 << 20):
+                i = 0
+                while newlines + chunk.count(b"\n", i) >= next_cut:
+                    for _ in range(next_cut - newlines):
+                        i = chunk.index(b"\n", i) + 1
+                    newlines = next_cut
+                    starts.append(base + i)
+                    next_cut += per_part
+                newlines += chunk.count(b"\n", i)
+                base += len(chunk)
+    except OSError:  # unreadable now: the read stage will say why
+        return None
+    if starts[-1] >= base:  # the file ends right after a part's last line
+        starts.pop()
+    if len(starts) < 2:
+        return None
+    total = newlines + (0 if base and _ends_with_newline(path, base) else 1)
+    parts = []
+    for k, start in enumerate(starts):
+        last = k == len(starts) - 1
+        lines = None if last else per_part
+        count = total - k * per_part if last else per_part
+        parts.append((InputRef(ref.path, ref.fmt, ref.compression, ref.size, ref.os_path, start=start, first_line=k * per_part + 1, lines=lines), max(1, count)))
+    return parts
+
+
+_COMPRESSED_MAGIC = (b"\x1f\x8b\x08", b"BZh", b"\xfd7z", b"(\xb5/")
+
+
+def _ends_with_newline(path: str, size: int) -> bool:
+    with open(path, "rb") as f:
+        f.seek(size - 1)
+        return f.read(1) == b"\n"
+
+
 def _weight(ref: InputRef) -> int:
     """Estimated documents in one input file (the unit the planner balances)."""
     if ref.fmt in ("txt", "html"):
         return 1
+    if ref.lines is not None or ref.start:
+        return ref.lines or 1
     if ref.fmt == "jsonl" and ref.compression is None:
         try:  # count lines: exact for small files, sampled from the first 1 MiB for big ones
             with open(getattr(ref, "os_path", None) or ref.path, "rb") as f:
@@ -176,7 +237,9 @@ def plan_batches(refs: Sequence[InputRef], settings: Settings) -> list[list[Inpu
 
     Single-document files count one each; JSONL files count their lines; other
     multi-document files (JSON, WARC, compressed) are estimated from their size, so one huge
-    export does not share a batch with many others. A file is never split across batches.
+    export does not share a batch with many others. An uncompressed local JSONL file longer
+    than a batch is split into parts of ``batch_size`` lines (:func:`jsonl_parts`); other
+    files are never split across batches.
 
     With several workers the plan is *guided*: multi-document files (the big, indivisible
     units) go first, and once less than ``2 * workers`` full batches of work remain, batches
@@ -185,7 +248,10 @@ def plan_batches(refs: Sequence[InputRef], settings: Settings) -> list[list[Inpu
     batch alone. Deterministic for given inputs and settings.
     """
     workers = settings.effective_workers
-    weighted = [(ref, _weight(ref)) for ref in refs]
+    weighted: list[tuple[InputRef, int]] = []
+    for ref in refs:
+        parts = jsonl_parts(ref, settings.batch_size)
+        weighted.extend(parts if parts else [(ref, _weight(ref))])
     if workers > 1:  # stable: big indivisible units first, discovery order kept within each group
         weighted.sort(key=lambda rw: rw[0].fmt in ("txt", "html"))
     remaining = sum(w for _, w in weighted)

@@ -39,6 +39,11 @@ class InputRef:
     compression: str | None = None  # gzip | None
     size: int = 0  # bytes on disk (compressed size for .gz)
     os_path: str | None = None  # the path to open when ``path`` had to be escaped (undecodable name bytes)
+    # A part of a big JSONL file (see pipeline.plan_batches): its lines start at byte ``start``
+    # with line number ``first_line``; at most ``lines`` of them (None: to the end of the file).
+    start: int = 0
+    first_line: int = 1
+    lines: int | None = None
 
 
 @dataclass(slots=True)

@@ -59,12 +59,16 @@ def test_jsonl_is_weighed_by_its_lines_and_goes_first(tmp_path: Path) -> None:
     small = _jsonl(tmp_path, "small.jsonl", 30)
     refs = _html(100) + [big, small]
     batches = pipeline.plan_batches(refs, Settings(workers=2, batch_size=100))
-    assert batches[0] == [big]  # 150 lines: alone, and first (an indivisible big unit)
-    assert batches[1][0] == small
-    assert sum(len(b) for b in batches[1:]) == 101
+    # 150 lines > batch_size: two parts (100 + 50 lines), multi-document units first
+    first, second = batches[0][0], batches[1][0]
+    assert batches[0] == [first] and (first.path, first.first_line, first.lines) == (big.path, 1, 100)
+    assert (second.path, second.first_line, second.lines) == (big.path, 101, None)
+    assert small in batches[1] or small == batches[2][0]
+    assert sum(len(b) for b in batches) == 103  # 2 parts + small + 100 pages
     one = pipeline.plan_batches(refs, Settings(workers=1, batch_size=100))
-    assert _flat(one) == [r.path for r in refs]  # one worker: discovery order untouched
-    assert [big] in one
+    assert _flat(one) == [r.path for r in refs[:100]] + [big.path, big.path, small.path]  # discovery order kept
+    small_only = pipeline.plan_batches([small], Settings(workers=1, batch_size=100))
+    assert small_only == [[small]]  # fits in a batch: not split
 
 
 def test_unreadable_jsonl_counts_one(tmp_path: Path) -> None:

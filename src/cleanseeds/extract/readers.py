@@ -277,10 +277,14 @@ def _loads(raw: bytes) -> tuple[Any, str]:
 
 def _read_jsonl(c: _Ctx, stream: io.BufferedReader) -> Iterator[Item]:
     s = c.s
-    n = 0
+    ref = c.ref
+    n = ref.first_line - 1  # a part of a big file starts mid-file (plan_batches)
+    stop = None if ref.lines is None else n + ref.lines
+    if ref.start:
+        stream.seek(ref.start)
     produced = 0
     last_complete = True
-    while True:
+    while stop is None or n < stop:
         c.next_n = n + 1
         line = stream.readline(s.max_doc_bytes + 2)
         if not line:
@@ -314,7 +318,7 @@ def _read_jsonl(c: _Ctx, stream: io.BufferedReader) -> Iterator[Item]:
     if c.guard is not None and c.guard.truncated:
         produced += 1
         yield c.reject(Q.TRUNCATED_ARCHIVE, c.truncated_detail() + f"; records after line {n} are lost", n=n + 1)
-    if produced == 0:
+    if produced == 0 and ref.lines is None and not ref.start:
         yield c.reject(Q.EMPTY_FILE, "no records (only blank lines)")
 
 
