@@ -72,7 +72,14 @@ class Settings:
 
     @property
     def effective_workers(self) -> int:
-        return self.workers or max(1, os.cpu_count() or 1)
+        """``workers``, or one per CPU this process may run on (its affinity mask, e.g. under
+        ``taskset`` or a container's cpuset; ``os.cpu_count()`` where there is none)."""
+        if self.workers:
+            return self.workers
+        try:
+            return max(1, len(os.sched_getaffinity(0)))
+        except (AttributeError, OSError):  # not Linux
+            return max(1, os.cpu_count() or 1)
 
     def replace(self, **changes: Any) -> "Settings":
         return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})

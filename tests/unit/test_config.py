@@ -34,3 +34,21 @@ def test_toml_layering_and_unknown_keys(tmp_path: Path) -> None:
         Settings.from_toml(f)
     with pytest.raises(ConfigError, match="cannot read"):
         Settings.from_toml(tmp_path / "missing.toml")
+
+
+def test_default_workers_follow_the_cpu_affinity_mask() -> None:
+    import os
+    import subprocess
+    import sys
+
+    from cleanseeds.config import Settings
+
+    assert Settings(workers=3).effective_workers == 3
+    if not hasattr(os, "sched_getaffinity"):
+        return
+    assert Settings().effective_workers == len(os.sched_getaffinity(0))
+    # a child pinned to one CPU counts one worker, whatever the machine has
+    cpu = min(os.sched_getaffinity(0))
+    code = f"import os; os.sched_setaffinity(0, {{{cpu}}}); from cleanseeds.config import Settings; print(Settings().effective_workers)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == "1"
