@@ -134,6 +134,16 @@ def test_pick_stoplist_words_equals_pick_stoplist() -> None:
         want = ctx.pick_stoplist(sub)
         got = ctx.pick_stoplist_words([w.lower() for w in ctx._WORD.findall(x)[:60]] for x in sub)
         assert got is want
+        # the definition: the list covering most words, if it covers 8% of them
+        words = [w.lower() for x in sub for w in ctx._WORD.findall(x)[:60]]
+        best, hits = ctx.NO_STOPWORDS, 0
+        for sl in ctx.stoplists().values():
+            h = sum(1 for w in words if w in sl)
+            if h > hits:
+                best, hits = sl, h
+        assert want is (best if words and hits >= 0.08 * len(words) else ctx.NO_STOPWORDS)
+    assert ctx.pick_stoplist(lines[:1]) is ctx.stoplists()["English"]
+    assert ctx.pick_stoplist(lines[1:2]) is ctx.stoplists()["German"]
 
 
 def test_decide_with_precomputed_norms_is_identical() -> None:

@@ -87,6 +87,11 @@ def stoplists() -> dict[str, frozenset[str]]:
         return {}
 
 
+@lru_cache(maxsize=1)
+def _all_stopwords() -> frozenset[str]:
+    return frozenset().union(*stoplists().values())
+
+
 def pick_stoplist(lines: Sequence[str]) -> frozenset[str]:
     """The stop-word list that covers most words of the document (empty if none fits)."""
     return pick_stoplist_words([w.lower() for w in _WORD.findall(line)[:60]] for line in lines[:400])
@@ -99,7 +104,7 @@ def pick_stoplist_words(lowered: Iterable[Sequence[str]]) -> frozenset[str]:
     if not counts:
         return NO_STOPWORDS
     total = sum(counts.values())
-    keys = counts.keys() if len(counts) < 8 else set(counts)
+    keys = set(counts) & _all_stopwords()  # the document's words on any list
     best, best_hits = NO_STOPWORDS, 0
     for sl in stoplists().values():  # distinct words only: a text repeats its words a lot
         hits = sum(map(counts.__getitem__, keys & sl))
