@@ -191,7 +191,9 @@ def _required(seq: Any) -> frozenset[str] | None:
         return None
     # the longest shortest literal; then the set ordinary prose contains least ("app" over
     # "the"); then the smallest set
-    return max(cands, key=lambda s: (min(map(len, s)), -_prose_hits(s), -len(s)))
+    longest = max(min(map(len, s)) for s in cands)
+    cands = [s for s in cands if min(map(len, s)) == longest]
+    return cands[0] if len(cands) == 1 else max(cands, key=lambda s: (-_prose_hits(s), -len(s)))
 
 
 def _prose_hits(lits: frozenset[str]) -> int:
@@ -289,8 +291,8 @@ class RuleSet:
         self._searches = [r.compiled().search for r in self.rules]
         always = 0
         by_lit: dict[str, int] = {}
-        for n, r in enumerate(self.rules):
-            lits = required_literals(r.pattern)
+        lits_of = [required_literals(r.pattern) for r in self.rules]
+        for n, lits in enumerate(lits_of):
             if lits is None:
                 always |= 1 << n
             else:
@@ -309,9 +311,9 @@ class RuleSet:
         direct_by_mask: dict[int, tuple[tuple[str, int], ...] | None] = {}
         for m in set(self._len_mask):
             pairs: dict[str, int] = {}
-            for k, r in enumerate(self.rules):
+            for k in range(len(self.rules)):
                 if m >> k & 1:
-                    for lit in required_literals(r.pattern) or ():
+                    for lit in lits_of[k] or ():
                         pairs[lit] = pairs.get(lit, 0) | (1 << k)
             direct_by_mask[m] = tuple(pairs.items()) if len(pairs) <= DIRECT_LOOKUP_MAX else None
         self._direct = [direct_by_mask[m] for m in self._len_mask]
