@@ -39,7 +39,7 @@ class Dateline:
 
 def find_dateline(text: str) -> Dateline | None:
     offset = 0
-    for n, para in enumerate(text.split("\n")):
+    for n, para in enumerate(text.split("\n", MAX_PARAGRAPHS)):
         if n >= MAX_PARAGRAPHS:
             break
         m = _CAPS_LINE.match(para) or _TITLE_LINE.match(para)
