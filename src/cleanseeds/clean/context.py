@@ -183,12 +183,18 @@ _OTHER = LineReason.OTHER_BOILERPLATE.value
 _COMMENT = LineReason.COMMENT_PROMPT.value
 
 
+# one shared instance each (verdicts are read, never changed): most outside lines get one
+_MENU = Verdict(_NAV, "context.menu")
+_HEADLINE_LIST = Verdict(_NAV, "context.headline_list")
+_OUTSIDE_MAIN = Verdict(_OTHER, "context.outside_main")
+
+
 def _outside_verdict(f: Features) -> Verdict:
     if f.cls == SHORT:
-        return Verdict(_NAV, "context.menu")
+        return _MENU
     if f.cls == HEAD:
-        return Verdict(_NAV, "context.headline_list")
-    return Verdict(_OTHER, "context.outside_main")
+        return _HEADLINE_LIST
+    return _OUTSIDE_MAIN
 
 
 def line_score(f: Features) -> float:
