@@ -287,6 +287,9 @@ _THE_DAY = re.compile(r"the\s+\d")
 _CUE_WORDS: dict[str, tuple[str, ...]] = {
     c: tuple(t for t in ts if not any(t != u and t.startswith(u) for u in ts)) for c, ts in _WORD_CATEGORIES.items()
 }
+# the same in lower case, looked up in the folded text when its offsets are the text's: half
+# the look-ups, and "LAST" only adds a start where no pattern matches
+_CUE_WORDS_FOLDED: dict[str, tuple[str, ...]] = {c: tuple(dict.fromkeys(t.lower() for t in ts)) for c, ts in _CUE_WORDS.items()}
 
 
 def _find_all(text: str, word: str) -> list[int]:
@@ -307,10 +310,13 @@ class _Starts:
 
     __slots__ = ("digits", "names", "words")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, folded: str | None = None) -> None:
         self.digits = [m.start() for m in _DIGIT_RUN.finditer(text)]
         self.names = [p for p, _ in _NAME_SCAN.find(text)]
-        words = {c: sorted([p for w in ws for p in _find_all(text, w)]) for c, ws in _CUE_WORDS.items()}
+        # lower-casing maps each character to one (or more): same length, same offsets
+        same = folded is not None and len(folded) == len(text)
+        src, cues = (folded, _CUE_WORDS_FOLDED) if same else (text, _CUE_WORDS)
+        words = {c: sorted([p for w in ws for p in _find_all(src, w)]) for c, ws in cues.items()}
         words["the"] = [m.start() for m in _THE_DAY.finditer(text)]
         self.words = words
 
@@ -538,7 +544,7 @@ def find_dates(text: str, anchor: Anchor | None = None, *, day_first: bool = Fal
     ("05/11/2022") for sites that write day-month-year.
     """
     folded = fold(text)
-    st = _Starts(text) if USE_STARTS else None
+    st = _Starts(text, folded) if USE_STARTS else None
     sources: tuple[Callable[[], Iterator[_Cand]], ...] = (
         lambda: _iter_full(text, day_first, folded, st),
         lambda: _iter_partial(text, anchor, folded, st),
