@@ -194,3 +194,11 @@ def test_long_line_rules_fire() -> None:
     line = normalize("We use cookies to improve your experience on our site. " + "Continue reading below. " * 16)
     assert 400 < len(line) <= 500
     assert RULES.match(line) is not None and RULES.match(line).id == "cookie.consent"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab \t\u00a0\u200b\ufeff\u200c\u200d\u2060é’\n", max_size=16))
+def test_normalize_equals_its_definition(line: str) -> None:
+    from cleanseeds.clean.rules import _WS_EXTRA
+
+    assert normalize(line) == " ".join(line.translate(_WS_EXTRA).split())

@@ -107,11 +107,12 @@ class Rule:
 
 
 _WS_EXTRA = str.maketrans({"\u200b": " ", "\ufeff": " ", "\u200c": " ", "\u200d": " ", "\u2060": " "})
+_ZERO_WIDTH = tuple(chr(c) for c in _WS_EXTRA)
 
 
 def normalize(line: str) -> str:
     """The form rules see: zero-width characters dropped, whitespace collapsed, stripped."""
-    if not line.isascii():  # the zero-width characters are not ASCII
+    if not line.isascii() and any(ch in line for ch in _ZERO_WIDTH):  # they are not ASCII
         line = line.translate(_WS_EXTRA)
     return " ".join(line.split())
 
