@@ -42,8 +42,9 @@ from cleanseeds.reasons import LINE_REASONS, LineReason
 ENGINE_VERSION = "clean-engine-8"
 
 DEFAULT_MAX_CHARS = 200
-#: Distinct lines whose rule verdict :meth:`RuleSet.match` remembers (about 10 MB at most).
-MATCH_MEMO_SIZE = 50_000
+#: Distinct lines whose rule verdict :meth:`RuleSet.match` remembers (about 4 MB at most: a
+#: site's repeated menus and footers recur within a few hundred documents).
+MATCH_MEMO_SIZE = 20_000
 #: Lines that at most this many literals could let through are checked literal by literal
 #: rather than with the trie scan (long lines, where only a few long-line rules apply).
 DIRECT_LOOKUP_MAX = 40

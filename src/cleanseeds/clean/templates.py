@@ -42,7 +42,7 @@ MAX_LINES_PER_SITE = 200_000
 #: cannot have a template line yet) are forgotten, oldest first, then the sites with the
 #: fewest documents: the state — shipped to every worker and held by the runner — stays
 #: bounded however many one-page sites a crawl holds.
-MAX_TOTAL_LINES = 300_000
+MAX_TOTAL_LINES = 200_000  # about 20 MB of state per process
 
 
 def line_key(norm: str) -> str:
