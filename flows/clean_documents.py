@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import multiprocessing
 import secrets
 import time
 from collections.abc import Sequence
@@ -139,8 +138,9 @@ class LocalPool:
 
     Each ``process-batch`` task run is a thread of the flow process that hands its batch to
     this pool and waits. The processes come from a ``forkserver`` that has imported
-    :mod:`cleanseeds.pipeline` once, so a worker starts by forking it and never imports
-    Prefect; each keeps its heavy resources (spaCy, rules) for the whole run. (Prefect's
+    :mod:`cleanseeds.pipeline` and loaded the models once (:func:`pipeline.pool_context`), so
+    a worker starts by forking it and never imports Prefect; each keeps its heavy resources
+    (spaCy, rules) for the whole run. (Prefect's
     ``ProcessPoolTaskRunner`` spawns fresh interpreters that import Prefect and open their
     own API clients: it cost about 5 s more per run on this project's 2-core machine.)
 
@@ -148,9 +148,8 @@ class LocalPool:
     (which is retried once); the stuck process is terminated when the pool closes.
     """
 
-    def __init__(self, workers: int, timeout_s: float | None) -> None:
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["cleanseeds.pipeline"])
+    def __init__(self, workers: int, timeout_s: float | None, settings: Settings | None = None) -> None:
+        ctx = pipeline.pool_context(settings or Settings())
         self.timeout_s = timeout_s
         self.timed_out = False
         self.executor = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=pipeline._worker_init)
@@ -317,7 +316,7 @@ def clean_documents(
                 logger.info("batches run in worker threads: the %.0fs batch timeout interrupts Python code, "
                             "not a blocking C call (extraction has its own per-document cap)", batch_timeout_s)
             if local_pool:
-                _LOCAL_POOLS[ctx.run_id] = LocalPool(n_workers, batch_timeout_s)
+                _LOCAL_POOLS[ctx.run_id] = LocalPool(n_workers, batch_timeout_s, settings)
             with runner:
                 window = 2 * _slots(runner, n_workers)
                 queue = list(enumerate(batches, 1))

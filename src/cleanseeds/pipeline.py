@@ -450,6 +450,19 @@ def rejected_batch(batch_no: int, rejected: Sequence[Rejected], ctx: RunContext)
 # --- the Prefect-free local runner -----------------------------------------------------------
 
 
+def pool_context(settings: Settings) -> Any:
+    """The multiprocessing context for local worker pools: a ``forkserver`` that has imported
+    the pipeline and loaded the rules, the language model and (when the run extracts
+    entities) the spaCy model (:mod:`cleanseeds.warm`), so each worker is a fork of a warm
+    process. Not a plain fork of this process: it may already hold polars/Arrow thread pools
+    (validation of discovery rejects), whose locks a forked child inherits and can deadlock on.
+    """
+    os.environ["CLEANSEEDS_WARM"] = f"entities:{settings.spacy_model}" if settings.entities else "base"
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["cleanseeds.pipeline", "cleanseeds.warm"])
+    return ctx
+
+
 def _worker_init() -> None:  # pragma: no cover - runs in child processes
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
@@ -517,9 +530,7 @@ def iter_outputs(
         for n, refs in enumerate(batches, 1):
             yield process_batch(n, refs, ctx, templates, store.skip_ids(ctx.rules_version, [r.path for r in refs]))
         return
-    # "spawn", not fork: the parent may already hold polars/Arrow thread pools (validation of
-    # discovery rejects), and a forked child inherits their locks and can deadlock.
-    ctx_mp = multiprocessing.get_context("spawn")
+    ctx_mp = pool_context(ctx.settings)
     pool = [_Worker(ctx_mp) for _ in range(workers)]
     log: list[Any] = []  # observations merged so far, minus the prefix every worker has
     log_start = 0  # absolute position of log[0]

@@ -128,3 +128,27 @@ def test_worker_replica_is_base_plus_deltas_in_merge_order(tmp_path: Path) -> No
     replica = pipeline._REPLICA["run-1"]
     assert {s: (v.n_docs, dict(v.counts)) for s, v in replica.sites.items()} == {s: (v.n_docs, dict(v.counts)) for s, v in main.sites.items()}
     assert replica.template_lines("a.org", 3, 0.5) == {"nav"}
+
+
+@pytest.mark.parametrize("entities", [True, False])
+def test_pool_workers_start_warm(entities: bool) -> None:
+    """Workers forked from the pool's forkserver already hold the rules, the language model
+    and (only when the run extracts entities) the spaCy model. A fresh interpreter, since a
+    process has one forkserver, warmed for the first run that started it."""
+    import json as _json
+    import subprocess
+    import sys
+
+    code = (
+        "import json\n"
+        "from concurrent.futures import ProcessPoolExecutor\n"
+        "from cleanseeds import pipeline, warm\n"
+        "from cleanseeds.config import Settings\n"
+        f"ctx = pipeline.pool_context(Settings(entities={entities}))\n"
+        "with ProcessPoolExecutor(1, mp_context=ctx) as ex:\n"
+        "    print(json.dumps(ex.submit(warm.loaded).result()))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=300).stdout
+    got = _json.loads(out.strip().splitlines()[-1])
+    assert got["rules"] >= 1 and got["language"] == 1
+    assert got["spacy"] == (1 if entities else 0)
