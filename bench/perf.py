@@ -7,6 +7,10 @@ plus plain-text files and JSONL records) under ``bench/_corpora/`` and runs, int
 its own subprocess so CPU and memory are measured the same way for all of them:
 
     bare_full     a bare loop: trafilatura.extract() + spaCy NER (NER-only pipeline)   (a)
+                  on every extracted text
+    bare_full_same  the same loop, but NER on exactly the texts cleanseeds gave NER in
+                  the cs_w1 run (its cleaned English texts, read back from its output):
+                  the same library work, so the ratio is overhead alone              (a')
     bare_extract  a bare loop: trafilatura.extract() only                               (bare)
     bare_extract_same  a bare loop: trafilatura.bare_extraction() with the options cleanseeds
                   uses (with_metadata, favor_precision, no comments)                    (bare')
@@ -47,17 +51,17 @@ sys.path.insert(0, str(BENCH))
 
 import corpus as corpus_mod  # noqa: E402
 
-ALL_VARIANTS = ("bare_full", "cs_w1", "bare_extract", "cs_noent_w1", "bare_extract_same", "cs_w2", "cs_w1_prefect", "cs_w2_prefect")
+ALL_VARIANTS = ("bare_full", "cs_w1", "bare_full_same", "bare_extract", "cs_noent_w1", "bare_extract_same", "cs_w2", "cs_w1_prefect", "cs_w2_prefect")
 
 
 # --- the bare loop (runs in its own process) -------------------------------------------------
 
 
-def bare_loop(root: Path, mode: str) -> None:
+def bare_loop(root: Path, mode: str, ner_texts: Path | None = None) -> None:
     import trafilatura
 
     nlp = None
-    if mode == "full":
+    if mode in ("full", "full_same"):
         import spacy
 
         from cleanseeds.config import Settings
@@ -69,6 +73,23 @@ def bare_loop(root: Path, mode: str) -> None:
         exclude = [p for p in info.get("pipeline", []) + info.get("components", []) if p not in keep]
         nlp = spacy.load(name, exclude=sorted(set(exclude)))
     docs = words = ents = failed = chars = 0
+    if mode == "full_same":  # extraction as bare_full; NER on the texts cleanseeds' NER read
+        assert ner_texts is not None and nlp is not None
+        for kind, content in corpus_mod.iter_corpus(root):
+            docs += 1
+            if kind == "html" and not trafilatura.extract(content):
+                failed += 1
+        ner_docs = 0
+        with open(ner_texts, encoding="utf-8") as f:
+            for line in f:
+                text = json.loads(line)
+                ner_docs += 1
+                chars += len(text)
+                doc = nlp(text)
+                words += len(doc)
+                ents += len(doc.ents)
+        print(json.dumps({"docs": docs, "failed": failed, "ner_docs": ner_docs, "ner_chars": chars, "tokens": words, "entities": ents, "pipeline": nlp.pipe_names}))
+        return
     for kind, content in corpus_mod.iter_corpus(root):
         docs += 1
         if kind != "html":
@@ -221,6 +242,22 @@ def read_run_row(output: Path) -> dict[str, Any]:
     return {k: _as_mapping(v) for k, v in row.items()}
 
 
+def save_ner_texts(output: Path, dest: Path) -> int:
+    """Write the cleaned texts NER read in a pipeline run (``entities_status == 'ok'``), one
+    JSON string a line, for ``bare_full_same``. Returns how many."""
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    n = 0
+    with open(dest, "w", encoding="utf-8") as f:
+        for path in sorted((output / "documents").rglob("*.parquet")):
+            t = pq.read_table(path, columns=["text", "entities_status"])
+            for text in t.filter(pc.equal(t["entities_status"], "ok")).column("text").to_pylist():
+                f.write(json.dumps(text, ensure_ascii=False) + "\n")
+                n += 1
+    return n
+
+
 def ner_workload(output: Path) -> dict[str, int]:
     """What NER had to read in a pipeline run: documents with ``entities_status == 'ok'``,
     the characters of their cleaned text, and the entities found."""
@@ -240,10 +277,17 @@ def ner_workload(output: Path) -> dict[str, int]:
     return {"ner_docs": n, "ner_chars": chars, "entities": ents}
 
 
+def ner_texts_path(corpus_dir: Path) -> Path:
+    return corpus_dir.with_name(corpus_dir.name + "-ner-texts.jsonl")
+
+
 def variant_cmd(variant: str, corpus_dir: Path, output: Path) -> list[str]:
     py = sys.executable
     if variant.startswith("bare_"):
-        return [py, str(Path(__file__).resolve()), "_bare", str(corpus_dir), "--mode", variant.removeprefix("bare_")]
+        cmd = [py, str(Path(__file__).resolve()), "_bare", str(corpus_dir), "--mode", variant.removeprefix("bare_")]
+        if variant == "bare_full_same":
+            cmd += ["--ner-texts", str(ner_texts_path(corpus_dir))]
+        return cmd
     cmd = [py, "-m", "cleanseeds.cli", "run", str(corpus_dir), "--output", str(output), "-q"]
     cmd += ["--workers", "2" if "_w2" in variant else "1"]
     if "prefect" not in variant:
@@ -253,7 +297,10 @@ def variant_cmd(variant: str, corpus_dir: Path, output: Path) -> list[str]:
     return cmd
 
 
-def measure_variant(variant: str, n: int, corpus_dir: Path, env: dict[str, str]) -> Measure:
+def measure_variant(variant: str, n: int, corpus_dir: Path, env: dict[str, str]) -> Measure | None:
+    if variant == "bare_full_same" and not ner_texts_path(corpus_dir).exists():
+        print("[bare_full_same needs cs_w1 run before it in the same invocation: skipped]", file=sys.stderr)
+        return None
     load_before = os.getloadavg()[0]
     output = WORK / f"out-{n}-{variant}"
     if output.exists():
@@ -289,6 +336,8 @@ def measure_variant(variant: str, n: int, corpus_dir: Path, env: dict[str, str])
         m.extra["quarantined_by_reason"] = row.get("quarantined_by_reason")
         m.extra["batches"] = row.get("batches")
         m.extra.update(ner_workload(output))
+        if variant == "cs_w1":  # what bare_full_same runs NER on
+            save_ner_texts(output, ner_texts_path(corpus_dir))
         m.extra["output_mib"] = {d.name: round(sum(f.stat().st_size for f in d.rglob("*") if f.is_file()) / 2**20, 2) for d in output.iterdir() if d.is_dir()}
         state = output / "_state"
         m.extra["state_files_mib"] = {f.name: round(f.stat().st_size / 2**20, 3) for f in state.iterdir() if f.is_file()} if state.is_dir() else {}
@@ -338,7 +387,9 @@ def report(n: int, ms: list[Measure], header: str) -> str:
     g = by.get
     lines += ["", "ratios (docs per CPU-second unless said otherwise; target in brackets):"]
     lines.append(f"  (b)/(a)  cs_w1 / bare_full                 = {_ratio(g('cs_w1'), g('bare_full'), 'docs_per_cpu_s')}   [>= 0.90]")
+    lines.append(f"  (b)/(a') cs_w1 / bare_full_same            = {_ratio(g('cs_w1'), g('bare_full_same'), 'docs_per_cpu_s')}   [>= 0.90]  (NER on the same texts: overhead alone)")
     lines.append(f"  (b)/(a)  cs_w1_prefect / bare_full         = {_ratio(g('cs_w1_prefect'), g('bare_full'), 'docs_per_cpu_s')}")
+    lines.append(f"  (b)/(a') cs_w1_prefect / bare_full_same    = {_ratio(g('cs_w1_prefect'), g('bare_full_same'), 'docs_per_cpu_s')}")
     lines.append(f"  (c)/bare cs_noent_w1 / bare_extract        = {_ratio(g('cs_noent_w1'), g('bare_extract'), 'docs_per_cpu_s')}   [>= 0.90]")
     lines.append(f"  (c)/bare' cs_noent_w1 / bare_extract_same  = {_ratio(g('cs_noent_w1'), g('bare_extract_same'), 'docs_per_cpu_s')}   (same trafilatura call as cleanseeds)")
     lines.append(f"  scaling  cs_w2 / cs_w1 (docs/s, wall)      = {_ratio(g('cs_w2'), g('cs_w1'), 'docs_per_s')}   [>= 1.80]")
@@ -350,7 +401,8 @@ def report(n: int, ms: list[Measure], header: str) -> str:
             continue
         tot = sum(m.stage_seconds.values()) or 1.0
         parts = "  ".join(f"{k} {v / tot:5.1%}" for k, v in sorted(m.stage_seconds.items(), key=lambda kv: -kv[1]))
-        lines.append(f"  {m.variant:<14} {tot:8.1f} stage-s (wall clock, {m.cpu_s:7.1f} cpu-s for the run): {parts}")
+        outside = max(0.0, m.cpu_s - tot)
+        lines.append(f"  {m.variant:<14} {tot:8.1f} stage-s (wall clock, {m.cpu_s:7.1f} cpu-s for the run): {parts}   | outside the stages {outside:6.1f} cpu-s ({outside / m.cpu_s:4.1%} of the run's CPU: start-up, planning, writing, orchestration)")
     lines += ["", "NER workload (the pipeline runs NER on cleaned text, English only; the bare loop on every extracted text):"]
     for m in ms:
         if m.extra.get("ner_docs"):
@@ -435,6 +487,8 @@ def main() -> None:
         for r in range(a.repeat):
             for v in (large if n > 1000 else variants):
                 m = measure_variant(v, n, cdir, env)
+                if m is None:
+                    continue
                 ms.append(m)
                 print(f"[n={n} round {r + 1} {v}: rc {m.rc}, {m.wall_s:.1f} s wall, {m.cpu_s:.1f} cpu-s, {m.docs_per_cpu_s:.2f} docs/cpu-s, peak {m.peak_rss_mib:.0f} MiB]", file=sys.stderr, flush=True)
         took = time.perf_counter() - t_n
@@ -443,6 +497,7 @@ def main() -> None:
         (a.results / f"perf-n{n}{a.tag}.txt").write_text(scrub(text), encoding="utf-8")
         (a.results / f"perf-n{n}{a.tag}.json").write_text(scrub(json.dumps([asdict(m) | {"docs_per_s": m.docs_per_s, "docs_per_cpu_s": m.docs_per_cpu_s} for m in ms], indent=1, default=str)), encoding="utf-8")
         shutil.rmtree(cdir, ignore_errors=True)
+        ner_texts_path(cdir).unlink(missing_ok=True)
 
 
 if __name__ == "__main__":
@@ -450,8 +505,9 @@ if __name__ == "__main__":
         bp = argparse.ArgumentParser()
         bp.add_argument("cmd")
         bp.add_argument("corpus", type=Path)
-        bp.add_argument("--mode", choices=("full", "extract", "extract_same"), default="full")
+        bp.add_argument("--mode", choices=("full", "full_same", "extract", "extract_same"), default="full")
+        bp.add_argument("--ner-texts", type=Path, default=None)
         ba = bp.parse_args()
-        bare_loop(ba.corpus, ba.mode)
+        bare_loop(ba.corpus, ba.mode, ba.ner_texts)
     else:
         main()
