@@ -34,6 +34,26 @@ def _prefect_env(quiet: bool) -> None:
     os.environ.setdefault("PREFECT_LOGGING_LOGGERS_PREFECT_TASK_RUNS_LEVEL", "WARNING")
 
 
+def _warm_local(settings: Any) -> None:
+    """Load the models a one-worker local run computes its batches with, in this process,
+    while the temporary Prefect server starts (:func:`flows.startup.start_server_early`).
+
+    Several workers load theirs in the pool's forkserver, which the flow starts only once
+    it knows there is more than one batch (starting it on speculation would cost a small
+    run a second spaCy load). An optimisation only: whatever fails to load here is loaded,
+    and reported, by the batch that needs it.
+    """
+    if settings.effective_workers > 1:
+        return
+    from cleanseeds import pipeline, warm
+
+    try:
+        pipeline.rules_for(settings)
+        warm.warm(f"entities:{settings.spacy_model}" if settings.entities else "base")
+    except Exception:  # noqa: BLE001
+        pass
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="cleanseeds", description="Clean scraped documents into validated Parquet datasets.")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -107,7 +127,15 @@ def cmd_run(a: argparse.Namespace) -> int:
         row = summary.as_row()
     else:
         _prefect_env(a.quiet)
+        from flows.startup import start_server_early
+
+        starter = start_server_early()  # ~4-5 s: overlapped with what follows
+        if a.dask_address is None:
+            _warm_local(settings)
         from flows.clean_documents import clean_documents
+
+        if starter is not None:
+            starter.join()
 
         row = clean_documents(
             sources=list(a.sources), output=a.output, batch_size=settings.batch_size, workers=settings.workers,
