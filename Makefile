@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 export DO_NOT_TRACK ?= 1
 
-.PHONY: setup run test lock clean-output
+.PHONY: setup run test bench lock clean-output
 
 # constraints.txt pins every transitive dependency to the versions the tests ran with
 # (regenerate with `make lock` after changing dependencies in pyproject.toml).
@@ -26,6 +26,11 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# throughput and memory against the bare library calls (issue 7); ~85 min on 2 cores;
+# results printed and kept in bench/results/perf-n1000.txt and perf-n10000.txt
+bench: $(STAMP)
+	$(BIN)/python bench/perf.py --n 1000 --n 10000
 
 lock: $(STAMP)
 	$(BIN)/python -m pip freeze --exclude-editable > constraints.txt

@@ -11,6 +11,9 @@ its own subprocess so CPU and memory are measured the same way for all of them:
     bare_full_same  the same loop, but NER on exactly the texts cleanseeds gave NER in
                   the cs_w1 run (its cleaned English texts, read back from its output):
                   the same library work, so the ratio is overhead alone              (a')
+    bare_full_same_x2  two bare_full_same loops at once, each on half the documents: the
+                  scaling two processes can reach on this machine for the same library
+                  work (the ceiling for cs_w2 / cs_w1)
     bare_extract  a bare loop: trafilatura.extract() only                               (bare)
     bare_extract_same  a bare loop: trafilatura.bare_extraction() with the options cleanseeds
                   uses (with_metadata, favor_precision, no comments)                    (bare')
@@ -25,7 +28,8 @@ includes every descendant it waited for: pool workers, the Prefect server); peak
 sampled per process with psutil every 0.2 s and cross-checked with the tree's ``ru_maxrss``.
 Results are printed and written to ``bench/results/perf-n{N}.txt`` (and ``.json``).
 
-Internal: ``perf.py _bare CORPUS --mode full|extract`` is the bare loop itself.
+Internal: ``perf.py _bare CORPUS --mode full|full_same|extract|extract_same [--procs 2]`` is
+the bare loop itself.
 """
 from __future__ import annotations
 
@@ -51,15 +55,18 @@ sys.path.insert(0, str(BENCH))
 
 import corpus as corpus_mod  # noqa: E402
 
-ALL_VARIANTS = ("bare_full", "cs_w1", "bare_full_same", "bare_extract", "cs_noent_w1", "bare_extract_same", "cs_w2", "cs_w1_prefect", "cs_w2_prefect")
+ALL_VARIANTS = ("bare_full", "cs_w1", "bare_full_same", "bare_extract", "cs_noent_w1", "bare_extract_same", "cs_w2", "bare_full_same_x2", "cs_w1_prefect", "cs_w2_prefect")
 
 
 # --- the bare loop (runs in its own process) -------------------------------------------------
 
 
-def bare_loop(root: Path, mode: str, ner_texts: Path | None = None) -> None:
+def bare_loop(root: Path, mode: str, ner_texts: Path | None = None, shard: tuple[int, int] = (0, 1)) -> dict[str, Any]:
+    """The bare library loop over the corpus (or over documents ``i, i + n, ...`` of it for
+    ``shard=(i, n)``); returns its counts."""
     import trafilatura
 
+    k, of = shard
     nlp = None
     if mode in ("full", "full_same"):
         import spacy
@@ -75,22 +82,27 @@ def bare_loop(root: Path, mode: str, ner_texts: Path | None = None) -> None:
     docs = words = ents = failed = chars = 0
     if mode == "full_same":  # extraction as bare_full; NER on the texts cleanseeds' NER read
         assert ner_texts is not None and nlp is not None
-        for kind, content in corpus_mod.iter_corpus(root):
+        for i, (kind, content) in enumerate(corpus_mod.iter_corpus(root)):
+            if i % of != k:
+                continue
             docs += 1
             if kind == "html" and not trafilatura.extract(content):
                 failed += 1
         ner_docs = 0
         with open(ner_texts, encoding="utf-8") as f:
-            for line in f:
+            for i, line in enumerate(f):
+                if i % of != k:
+                    continue
                 text = json.loads(line)
                 ner_docs += 1
                 chars += len(text)
                 doc = nlp(text)
                 words += len(doc)
                 ents += len(doc.ents)
-        print(json.dumps({"docs": docs, "failed": failed, "ner_docs": ner_docs, "ner_chars": chars, "tokens": words, "entities": ents, "pipeline": nlp.pipe_names}))
-        return
-    for kind, content in corpus_mod.iter_corpus(root):
+        return {"docs": docs, "failed": failed, "ner_docs": ner_docs, "ner_chars": chars, "tokens": words, "entities": ents, "pipeline": list(nlp.pipe_names)}
+    for i, (kind, content) in enumerate(corpus_mod.iter_corpus(root)):
+        if i % of != k:
+            continue
         docs += 1
         if kind != "html":
             text = content
@@ -107,7 +119,21 @@ def bare_loop(root: Path, mode: str, ner_texts: Path | None = None) -> None:
             doc = nlp(text)
             words += len(doc)
             ents += len(doc.ents)
-    print(json.dumps({"docs": docs, "failed": failed, "ner_docs": docs - failed if nlp else 0, "ner_chars": chars, "tokens": words, "entities": ents, "pipeline": nlp.pipe_names if nlp else []}))
+    return {"docs": docs, "failed": failed, "ner_docs": docs - failed if nlp else 0, "ner_chars": chars, "tokens": words, "entities": ents, "pipeline": list(nlp.pipe_names) if nlp else []}
+
+
+def bare_parallel(root: Path, mode: str, ner_texts: Path | None, procs: int) -> dict[str, Any]:
+    """``procs`` bare loops at once, each over its share of the documents (and of the NER
+    texts): the most two processes can get out of this machine for the same library work,
+    the ceiling for cleanseeds' own two-process scaling. Counts summed."""
+    import multiprocessing
+
+    with multiprocessing.get_context("spawn").Pool(procs) as pool:
+        parts = pool.starmap(bare_loop, [(root, mode, ner_texts, (k, procs)) for k in range(procs)])
+    total: dict[str, Any] = {key: sum(p[key] for p in parts) for key in parts[0] if key != "pipeline"}
+    total["pipeline"] = parts[0]["pipeline"]
+    total["procs"] = procs
+    return total
 
 
 # --- measuring one subprocess ----------------------------------------------------------------
@@ -284,9 +310,12 @@ def ner_texts_path(corpus_dir: Path) -> Path:
 def variant_cmd(variant: str, corpus_dir: Path, output: Path) -> list[str]:
     py = sys.executable
     if variant.startswith("bare_"):
-        cmd = [py, str(Path(__file__).resolve()), "_bare", str(corpus_dir), "--mode", variant.removeprefix("bare_")]
-        if variant == "bare_full_same":
+        mode = variant.removeprefix("bare_").removesuffix("_x2")
+        cmd = [py, str(Path(__file__).resolve()), "_bare", str(corpus_dir), "--mode", mode]
+        if mode == "full_same":
             cmd += ["--ner-texts", str(ner_texts_path(corpus_dir))]
+        if variant.endswith("_x2"):
+            cmd += ["--procs", "2"]
         return cmd
     cmd = [py, "-m", "cleanseeds.cli", "run", str(corpus_dir), "--output", str(output), "-q"]
     cmd += ["--workers", "2" if "_w2" in variant else "1"]
@@ -298,8 +327,8 @@ def variant_cmd(variant: str, corpus_dir: Path, output: Path) -> list[str]:
 
 
 def measure_variant(variant: str, n: int, corpus_dir: Path, env: dict[str, str]) -> Measure | None:
-    if variant == "bare_full_same" and not ner_texts_path(corpus_dir).exists():
-        print("[bare_full_same needs cs_w1 run before it in the same invocation: skipped]", file=sys.stderr)
+    if variant.startswith("bare_full_same") and not ner_texts_path(corpus_dir).exists():
+        print(f"[{variant} needs cs_w1 run before it in the same invocation: skipped]", file=sys.stderr)
         return None
     load_before = os.getloadavg()[0]
     output = WORK / f"out-{n}-{variant}"
@@ -395,6 +424,8 @@ def report(n: int, ms: list[Measure], header: str) -> str:
     lines.append(f"  scaling  cs_w2 / cs_w1 (docs/s, wall)      = {_ratio(g('cs_w2'), g('cs_w1'), 'docs_per_s')}   [>= 1.80]")
     lines.append(f"  scaling  cs_w2_prefect / cs_w1_prefect     = {_ratio(g('cs_w2_prefect'), g('cs_w1_prefect'), 'docs_per_s')}")
     lines.append(f"  cpu eff. cs_w2 / cs_w1 (docs/cpu-s)        = {_ratio(g('cs_w2'), g('cs_w1'), 'docs_per_cpu_s')}")
+    lines.append(f"  ceiling  bare_full_same_x2 / bare_full_same (docs/s, wall) = {_ratio(g('bare_full_same_x2'), g('bare_full_same'), 'docs_per_s')}"
+                 f"   (two bare loops at once, each on half: what 2 processes can get here; cpu eff. {_ratio(g('bare_full_same_x2'), g('bare_full_same'), 'docs_per_cpu_s')})")
     lines += ["", "per-stage share of stage time (runs/ row stage_seconds: wall clock inside each stage, summed over batches):"]
     for m in ms:
         if not m.stage_seconds:
@@ -507,7 +538,12 @@ if __name__ == "__main__":
         bp.add_argument("corpus", type=Path)
         bp.add_argument("--mode", choices=("full", "full_same", "extract", "extract_same"), default="full")
         bp.add_argument("--ner-texts", type=Path, default=None)
+        bp.add_argument("--procs", type=int, default=1)
         ba = bp.parse_args()
-        bare_loop(ba.corpus, ba.mode, ba.ner_texts)
+        if ba.procs > 1:
+            counts = bare_parallel(ba.corpus, ba.mode, ba.ner_texts, ba.procs)
+        else:
+            counts = bare_loop(ba.corpus, ba.mode, ba.ner_texts)
+        print(json.dumps(counts))
     else:
         main()
