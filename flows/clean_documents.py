@@ -258,7 +258,7 @@ def _publish_report(summary: pipeline.RunSummary, wall: float, cached: int) -> N
 def clean_documents(
     sources: list[str],
     output: str = "output",
-    batch_size: int = 200,
+    batch_size: int = 100,
     workers: int = 0,
     entities: bool = True,
     extract_fast: bool = False,

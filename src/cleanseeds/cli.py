@@ -61,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     r = sub.add_parser("run", help="run the clean-documents flow over SOURCE files, directories or globs")
     r.add_argument("sources", nargs="+", metavar="SOURCE")
     r.add_argument("--output", "-o", required=True, metavar="DIR", help="output directory (Parquet datasets)")
-    r.add_argument("--batch-size", type=int, default=None, help="documents per batch (default 200)")
+    r.add_argument("--batch-size", type=int, default=None, help="documents per batch (default 100)")
     r.add_argument("--workers", type=int, default=None, help="worker processes (default: one per core)")
     r.add_argument("--no-entities", action="store_true", help="skip named-entity recognition")
     r.add_argument("--fast", action="store_true", help="trafilatura fast mode (no fallback extractors)")

@@ -20,7 +20,7 @@ MiB = 1024 * 1024
 @dataclass(frozen=True, slots=True)
 class Settings:
     # --- batching and parallelism --------------------------------------------------------
-    batch_size: int = 200  # documents per batch (also the unit of a Prefect task run)
+    batch_size: int = 100  # documents per batch (also the unit of a Prefect task run); see README "Performance" for why 100
     workers: int = 0  # worker processes; 0 = one per core
     # --- JSON / JSONL field names -------------------------------------------------------
     text_field: str = "text"

@@ -56,7 +56,7 @@ def test_deploy_worker_and_deployment_run(tmp_path: Path) -> None:
         [sched] = hourly.schedules
         assert sched.schedule.cron == "5 * * * *" and sched.schedule.timezone == "Europe/Berlin" and sched.active
         assert not on_demand.schedules
-        assert hourly.parameters["sources"] == ["inbox"] and hourly.parameters["batch_size"] == 200
+        assert hourly.parameters["sources"] == ["inbox"] and hourly.parameters["batch_size"] == 100
         assert on_demand.pull_steps == [{"prefect.deployments.steps.set_working_directory": {"directory": "{{ $CLEANSEEDS_HOME }}"}}]
 
         t0 = time.perf_counter()
