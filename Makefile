@@ -27,7 +27,7 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
-# throughput and memory against the bare library calls (issue 7); ~85 min on 2 cores;
+# throughput and memory against the bare library calls (issue 7); ~90 min on 2 cores;
 # results printed and kept in bench/results/perf-n1000.txt and perf-n10000.txt
 bench: $(STAMP)
 	$(BIN)/python bench/perf.py --n 1000 --n 10000

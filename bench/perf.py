@@ -512,6 +512,7 @@ def main() -> None:
         cdir = WORK / f"corpus-{n}"
         t0 = time.perf_counter()
         plan = corpus_mod.build(n, cdir, a.dev_dir)
+        ner_texts_path(cdir).unlink(missing_ok=True)  # bare_full_same reads only this invocation's cs_w1 texts
         print(f"[corpus n={n}: {plan} in {time.perf_counter() - t0:.1f} s]", file=sys.stderr, flush=True)
         ms: list[Measure] = []
         t_n = time.perf_counter()
