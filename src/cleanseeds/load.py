@@ -70,7 +70,7 @@ DATA_TABLES = ("documents", "removed_lines", "quarantine")
 TABLES = DATA_TABLES + ("runs",)
 # columns with few distinct values: dictionary-encoded (the rest, e.g. text, plain)
 DICTIONARY_COLUMNS = [
-    "input_path", "input_format", "published_granularity", "published_source", "language", "entities_status",
+    "input_path", "input_format", "published_granularity", "published_source", "published_runner_up_source", "language", "entities_status",
     "encoding", "mode", "rules_version", "run_id", "reason", "rule", "stage", "sitename",
 ]
 INDEX_SCHEMA = pa.schema([

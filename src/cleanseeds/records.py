@@ -77,6 +77,17 @@ class DateMention:
     kind: str = "absolute"  # absolute | relative
 
 
+def iso_at_granularity(date: dt.date | None, granularity: str | None) -> str | None:
+    """ISO 8601 at a granularity: (2022-01-01, "year") -> "2022", "month" -> "2022-01"."""
+    if date is None:
+        return None
+    if granularity == "year":
+        return f"{date.year:04d}"
+    if granularity == "month":
+        return f"{date.year:04d}-{date.month:02d}"
+    return date.isoformat()
+
+
 @dataclass(slots=True)
 class Document:
     """One input document, filled in stage by stage."""
@@ -103,6 +114,8 @@ class Document:
     published: dt.date | None = None
     published_granularity: str | None = None  # day | month | year
     published_source: str | None = None  # html:json-ld, html:meta, url, json:field, text:copyright ...
+    published_runner_up: dt.date | None = None  # the best other day when the candidates disagree
+    published_runner_up_source: str | None = None
     updated: dt.date | None = None
     # --- clean -------------------------------------------------------------------------
     text: str = ""  # cleaned text: kept lines joined by "\n"
@@ -114,6 +127,11 @@ class Document:
     dates: list[DateMention] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     entities_status: str = "pending"  # ok | disabled | skipped_no_model:<lang> | skipped_empty
+    @property
+    def published_iso(self) -> str | None:
+        """``published`` at its granularity: "2022", "2022-02" or "2022-02-14"."""
+        return iso_at_granularity(self.published, self.published_granularity)
+
     # --- misc --------------------------------------------------------------------------
     meta: dict[str, str] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)

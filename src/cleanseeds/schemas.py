@@ -54,8 +54,8 @@ lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv
 or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st su sv sw
 ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu
 """.split())
-EARLIEST_DATE = dt.date(1800, 1, 1)  # publication dates before this are extraction errors
 FUTURE_TOLERANCE = dt.timedelta(days=1)  # a page dated "tomorrow" in its own time zone is fine
+EARLIEST_DATE = dt.date(1800, 1, 1)  # the one date floor: publication dates and mentioned years before it are errors
 HEX32 = r"^[0-9a-f]{32}$"
 ENTITIES_STATUS = r"^(ok|disabled|skipped_[a-z_]+(:[A-Za-z_-]+)?)$"  # never "pending" at load
 
@@ -130,8 +130,11 @@ class DocumentsModel(pa.DataFrameModel):
     sitename: str = pa.Field(nullable=True, description="site name from the page metadata")
     text: str = pa.Field(description="cleaned text: kept lines joined by newlines (never empty); entity and date offsets index this string in characters")
     published: pl.Date = pa.Field(nullable=True, description="publication date; null when unknown; never before 1800 nor after the ingest day (+1 day for time zones)")
-    published_granularity: str = pa.Field(nullable=True, isin=sorted(GRANULARITIES), description="precision of `published`: day | month | year")
-    published_source: str = pa.Field(nullable=True, description="where `published` came from: html:json-ld, html:meta, url, json:field, text:... ")
+    published_granularity: str = pa.Field(nullable=True, isin=sorted(GRANULARITIES), description="precision of `published`: day | month | year (a month or year date is stored as its first day in `published`; see `published_iso`)")
+    published_iso: str = pa.Field(nullable=True, description="`published` written at its granularity: '2022' (year), '2022-02' (month), '2022-02-14' (day); group by this, not by `published`, which reads a year-only date as 1 January")
+    published_source: str = pa.Field(nullable=True, description="where `published` came from (the best-ranked source that names the chosen day): json:date, html:json-ld, html:meta, html:time, html:trafilatura, html:htmldate, url, html:byline, text:dateline, text:published-line, text:copyright")
+    published_runner_up: pl.Date = pa.Field(nullable=True, description="when the publication-date candidates disagree: the day of the best other group of candidates (null when all agree or `published` is not day-precise)")
+    published_runner_up_source: str = pa.Field(nullable=True, description="the best-ranked source of `published_runner_up` (same names as `published_source`)")
     updated: pl.Date = pa.Field(nullable=True, description="last-modified date from the page metadata, same bounds as `published`")
     language: str = pa.Field(nullable=True, isin=sorted(ISO_639_1), description="ISO 639-1 language code of the text, null when undetermined")
     language_score: float = pa.Field(nullable=True, description="confidence of the language identification")
@@ -139,7 +142,7 @@ class DocumentsModel(pa.DataFrameModel):
     entities: Annotated[pl.List, ENTITY_T] = pa.Field(description="named entities: list of {text, label, start, end, canonical}; text == text[start:end]; canonical is the full name a short mention links to")
     entity_counts: Annotated[pl.List, LABEL_COUNT_T] = pa.Field(description="number of entity mentions per label: list of {label, count}")
     entities_status: str = pa.Field(str_matches=ENTITIES_STATUS, description="ok | disabled | skipped_<why>[:<detail>] (e.g. skipped_no_model:de)")
-    dates: Annotated[pl.List, DATE_T] = pa.Field(description="dates mentioned in the text: list of {text, value (ISO 8601 at granularity or null), granularity (day|month|year|null), start, end, kind (absolute|relative)}")
+    dates: Annotated[pl.List, DATE_T] = pa.Field(description="dates mentioned in the text: list of {text, value (ISO 8601 at granularity or null), granularity (day|week|month|year|null; a week is ISO '2022-W44'), start, end, kind (absolute|relative)}")
     encoding: str = pa.Field(nullable=True, description="character encoding the input was decoded with")
     mode: str = pa.Field(isin=sorted(MODES), description="html: the cleaner saw extracted main text; text: the raw input lines")
     content_hash: str = pa.Field(str_matches=HEX32, description="hash of the raw input content")
@@ -206,6 +209,21 @@ class DocumentsModel(pa.DataFrameModel):
     @pa.dataframe_check(name="published_granularity_iff_published")
     def _granularity(cls, data: Any) -> pl.LazyFrame:
         return data.lazyframe.select(pl.col("published").is_not_null() | pl.col("published_granularity").is_null())
+
+    @pa.dataframe_check(name="published_iso_matches_published")
+    def _published_iso(cls, data: Any) -> pl.LazyFrame:
+        g = pl.col("published_granularity")
+        want = (pl.when(g == "year").then(pl.col("published").dt.strftime("%Y"))
+                .when(g == "month").then(pl.col("published").dt.strftime("%Y-%m"))
+                .otherwise(pl.col("published").dt.strftime("%Y-%m-%d")))
+        same = pl.col("published_iso") == want
+        return data.lazyframe.select((pl.col("published").is_null() & pl.col("published_iso").is_null()) | same.fill_null(False))
+
+    @pa.dataframe_check(name="published_runner_up_differs")
+    def _runner_up(cls, data: Any) -> pl.LazyFrame:
+        ru = pl.col("published_runner_up")
+        ok = ru.is_null() | ((ru != pl.col("published")).fill_null(False) & pl.col("published_runner_up_source").is_not_null())
+        return data.lazyframe.select(ok & _not_after_ingest("published_runner_up"))
 
 
 class RemovedLinesModel(pa.DataFrameModel):

@@ -110,6 +110,8 @@ BREAKERS: dict[str, tuple[Any, Callable[[], pl.DataFrame], Callable[[pl.DataFram
     "documents:published_not_after_ingest": (D, docs_frame, with_doc(published=INGESTED.date() + dt.timedelta(days=2))),
     "documents:updated_within_bounds": (D, docs_frame, with_doc(updated=dt.date(1500, 1, 1))),
     "documents:published_granularity_iff_published": (D, docs_frame, with_doc(published=None, published_granularity="day")),
+    "documents:published_iso_matches_published": (D, docs_frame, set_row1("published_iso", "2021")),
+    "documents:published_runner_up_differs": (D, docs_frame, with_doc(published_runner_up=dt.date(2021, 3, 4), published_runner_up_source="url")),
     # removed_lines
     "removed_lines.doc_id:str_matches": (R, removed_frame, set_row1("doc_id", "x")),
     "removed_lines.source:str_length": (R, removed_frame, set_row1("source", "")),
@@ -212,3 +214,16 @@ def test_schema_roundtrips_through_parquet(tmp_path: Any) -> None:
     back = pq.read_table(tmp_path / "d.parquet")
     assert back.schema.equals(schemas.DOCUMENTS, check_metadata=False)
     assert failures(D, back) == {}
+
+
+@pytest.mark.parametrize("granularity, iso", [("day", "2021-03-04"), ("month", "2021-03"), ("year", "2021")])
+def test_published_iso_is_written_at_its_granularity(granularity: str, iso: str) -> None:
+    df = docs_frame(make_doc(0, published_granularity=granularity, published=dt.date(2021, 3, 4) if granularity == "day" else dt.date(2021, 3 if granularity == "month" else 1, 1)))
+    assert df["published_iso"].to_list() == [iso if granularity != "year" else "2021"]
+    assert failures(D, df) == {}
+
+
+def test_runner_up_that_differs_is_valid() -> None:
+    df = docs_frame(make_doc(0, published_runner_up=dt.date(2021, 2, 1), published_runner_up_source="html:json-ld"), make_doc(1))
+    assert df["published_runner_up"].to_list() == [dt.date(2021, 2, 1), None]
+    assert failures(D, df) == {}

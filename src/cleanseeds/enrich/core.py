@@ -39,8 +39,10 @@ def enrich_document_metadata(d: Document, today: dt.date) -> None:
     pub, updated = find_publication(d, today, dl)
     if pub is not None:
         d.published, d.published_granularity, d.published_source = pub.date, pub.granularity, pub.source
+        d.published_runner_up, d.published_runner_up_source = pub.runner_up, pub.runner_up_source
     else:
         d.published = d.published_granularity = d.published_source = None
+        d.published_runner_up = d.published_runner_up_source = None
     d.updated = updated
     anchor = Anchor(pub.date, pub.granularity) if pub else None
     d.dates = find_dates(d.text, anchor, day_first=day_first_for(d.url))

@@ -33,11 +33,12 @@ from dataclasses import dataclass
 
 from cleanseeds.clean.rules import fold, required_literals
 from cleanseeds.records import DateMention
+from cleanseeds.schemas import DATE_GRANULARITIES, EARLIEST_DATE
 
-GRANULARITIES = ("day", "week", "month", "year")
+GRANULARITIES = tuple(sorted(DATE_GRANULARITIES, key=("day", "week", "month", "year").index))
 KINDS = ("absolute", "relative")
 _LEVEL = {"year": 1, "month": 2, "week": 3, "day": 3}
-MIN_YEAR, MAX_YEAR = 1800, 2100
+MIN_YEAR, MAX_YEAR = EARLIEST_DATE.year, 2100
 
 
 @dataclass(frozen=True, slots=True)

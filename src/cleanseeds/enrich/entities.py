@@ -98,9 +98,14 @@ _TITLES = (
     r"envoy|leader|founder|CEO|chairman|chairwoman|counterpart|correspondent|reporter|analyst"
 )
 _NAME_TOKEN = r"[A-ZÀ-Ý][a-zà-ÿ'’-]+"
-_PARTICLE = r"(?:de|van|von|der|den|al|bin|da|di|la|le|del|du|ibn)"
+#: lower-case name particles ("Ursula von der Leyen", "Charles de Gaulle", "Mohammed bin Salman"):
+#: the one definition, used by the title cue's name pattern and by linking
+NAME_PARTICLES: frozenset[str] = frozenset(
+    "de van von der den ter al el bin ibn da di la le del della dos das du".split()
+)
+_PARTICLE = "(?:" + "|".join(sorted(NAME_PARTICLES, key=len, reverse=True)) + ")"
 _TITLE_CUE = re.compile(
-    rf"\b(?:{_TITLES})\]?\)?,?\s+(?P<name>{_NAME_TOKEN}(?:\s+(?:[A-Z]\.\s+)?(?:{_PARTICLE}\s+)?{_NAME_TOKEN}){{1,3}})"
+    rf"\b(?:{_TITLES})\]?\)?,?\s+(?P<name>{_NAME_TOKEN}(?:\s+(?:[A-Z]\.\s+)?(?:{_PARTICLE}\s+){{0,2}}{_NAME_TOKEN}){{1,3}})"
 )
 _NOT_NAME_WORDS = frozenset(
     "The A An And Of In On At For To From By With Monday Tuesday Wednesday Thursday Friday "
@@ -202,6 +207,23 @@ def _apply_gazetteer(text: str, ents: list[_Ent], gaz: Gazetteer, para_spans: Se
     return ents
 
 
+_PARTICLE_NAME = re.compile(rf"{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,2}}(?:\s+{_PARTICLE}){{1,3}}\s+{_NAME_TOKEN}")
+
+
+def _join_particles(text: str, ents: list[_Ent], para_spans: Sequence[tuple[int, int]]) -> list[_Ent]:
+    """A PERSON that NER cut at a particle ("Ursula von" + "Leyen") is one name: "Ursula von
+    der Leyen". Only joined when NER saw a PERSON at its start and nothing sticks out of it."""
+    for p_start, p_end in para_spans:
+        for m in _PARTICLE_NAME.finditer(text, p_start, p_end):
+            inside = [e for e in ents if e.start < m.end() and m.start() < e.end]
+            if not any(e.label == "PERSON" and e.start == m.start() for e in inside):
+                continue
+            if any(e.start < m.start() or e.end > m.end() for e in inside):
+                continue
+            ents = [e for e in ents if e not in inside] + [_Ent(m.start(), m.end(), "PERSON", STRONG)]
+    return ents
+
+
 def _apply_titles(text: str, ents: list[_Ent], para_spans: Sequence[tuple[int, int]]) -> list[_Ent]:
     for p_start, p_end in para_spans:
         for s, e in _title_names(text[p_start:p_end]):
@@ -217,12 +239,21 @@ def _apply_titles(text: str, ents: list[_Ent], para_spans: Sequence[tuple[int, i
     return ents
 
 
+def _name_key(name: str) -> str:
+    """``_key`` with a sentence-initial particle lower-cased: "Von der Leyen" -> "von der Leyen"."""
+    name = _key(name)
+    first, _, rest = name.partition(" ")
+    if rest and first.lower() in NAME_PARTICLES:
+        return first.lower() + " " + rest
+    return name
+
+
 def _harmonise(text: str, ents: list[_Ent]) -> None:
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for e in ents:
-        votes[_key(text[e.start:e.end])][e.label] += e.weight
+        votes[_name_key(text[e.start:e.end])][e.label] += e.weight
     for e in ents:
-        counter = votes[_key(text[e.start:e.end])]
+        counter = votes[_name_key(text[e.start:e.end])]
         best = max(counter.values())
         if counter[e.label] < best:
             e.label = next(lbl for lbl, n in counter.most_common() if n == best)
@@ -239,11 +270,15 @@ def _link_people(text: str, ents: list[_Ent]) -> None:
             continue
         name = _key(text[e.start:e.end])
         parts = _NAME_SPLIT.split(name)
-        if len(parts) >= 2 and all(p[:1].isupper() or p in ("de", "van", "von", "bin", "al", "da", "di") for p in parts):
+        if len(parts) >= 2 and parts[0][:1].isupper() and parts[-1][:1].isupper() and all(p[:1].isupper() or p in NAME_PARTICLES for p in parts):
             full[name] = name
             by_surname[parts[-1]].add(name)
             if len(parts) >= 3:
                 by_surname[" ".join(parts[-2:])].add(name)
+            # the family name with its particles: "von der Leyen", "de Gaulle"
+            first_particle = next((i for i, p in enumerate(parts[1:], 1) if p in NAME_PARTICLES), None)
+            if first_particle is not None:
+                by_surname[" ".join(parts[first_particle:])].add(name)
     # a full name that is itself a suffix of a longer full name links to it ("Tayyip Erdogan")
     for name in list(full):
         longer = {n for n in full if n != name and n.endswith(" " + name)}
@@ -253,7 +288,7 @@ def _link_people(text: str, ents: list[_Ent]) -> None:
     for name in full:
         by_first[_NAME_SPLIT.split(name)[0]].add(name)
     for e in ents:
-        k = _key(text[e.start:e.end])
+        k = _name_key(text[e.start:e.end])
         if k in full:
             e.label, e.canonical = "PERSON", full[k]
         elif len(by_surname.get(k, ())) == 1:
@@ -262,6 +297,22 @@ def _link_people(text: str, ents: list[_Ent]) -> None:
             # a one-word PERSON that opens exactly one full name: a family name written first
             # ("Xi" -> "Xi Jinping") or a given name used alone; never relabels a non-person
             e.canonical = full[next(iter(by_first[k]))]
+
+
+def _extend_to_particles(text: str, ents: list[_Ent]) -> None:
+    """A linked surname written with its particles covers them: "of von der Leyen", not "Leyen"."""
+    for e in ents:
+        if e.label != "PERSON" or not e.canonical:
+            continue
+        parts = e.canonical.split()
+        i = next((j for j, p in enumerate(parts[1:], 1) if p in NAME_PARTICLES), None)
+        if i is None or text[e.start:e.end] != parts[-1]:
+            continue
+        prefix = " ".join(parts[i:-1]) + " "
+        s = e.start - len(prefix)
+        if s >= 0 and text[s:e.start].lower() == prefix.lower() and (s == 0 or not text[s - 1].isalnum()):
+            if not any(o is not e and o.start < e.start and o.end > s for o in ents):
+                e.start = s
 
 
 _PREV_CAPITALISED = re.compile(r"[A-Z][\w.'’-]*\s+$")
@@ -278,7 +329,11 @@ def _propagate(text: str, ents: list[_Ent], para_spans: Sequence[tuple[int, int]
     surnames: dict[str, set[str]] = defaultdict(set)
     for k, (label, canonical) in known.items():
         if label == "PERSON" and canonical and " " in canonical:
-            surnames[canonical.split()[-1]].add(canonical)
+            parts = canonical.split()
+            surnames[parts[-1]].add(canonical)
+            first_particle = next((i for i, p in enumerate(parts[1:], 1) if p in NAME_PARTICLES), None)
+            if first_particle is not None:
+                surnames[" ".join(parts[first_particle:])].add(canonical)
     for s, names in surnames.items():
         if len(names) == 1 and s not in known:
             known[s] = ("PERSON", next(iter(names)))
@@ -342,7 +397,7 @@ def document_entities(text: str, spacy_docs: Sequence[tuple[int, Any]], gaz: Gaz
     ents = []
     for span, local in zip(para_spans, by_para):
         local = _apply_gazetteer(text, local, gaz, [span])
-        ents.extend(_apply_titles(text, local, [span]))
+        ents.extend(_join_particles(text, _apply_titles(text, local, [span]), [span]))
     if dateline is not None:
         ds, de = dateline
         city_end = text.find(",", ds, de)
@@ -353,6 +408,7 @@ def document_entities(text: str, spacy_docs: Sequence[tuple[int, Any]], gaz: Gaz
     ents = _propagate(text, ents, para_spans)
     _link_people(text, ents)
     _harmonise(text, ents)
+    _extend_to_particles(text, ents)
     ents.sort(key=lambda e: (e.start, -e.end))
     out: list[Entity] = []
     last_end = -1

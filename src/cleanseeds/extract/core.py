@@ -123,6 +123,8 @@ def extract_batch(docs: Sequence[Document], settings: Settings) -> StageResult:
             d.url = d.url or res.url
             if res.date:
                 d.meta["trafilatura_date"] = res.date
+            if res.pubdate_evidence:
+                d.meta["pubdate_evidence"] = res.pubdate_evidence
         else:
             d.source_text, d.mode = raw, "text"
             if not d.title:

@@ -54,6 +54,7 @@ class HtmlResult:
     url: str | None = None
     date: str | None = None  # trafilatura's metadata date (ISO), provenance resolved in enrich
     too_deep: int | None = None  # set (to the depth found) when the page nests past max_markup_depth
+    pubdate_evidence: str | None = None  # JSON, extract/pubdate_evidence.py (decided in enrich/pubdate.py)
 
 
 # --- selective fallback -------------------------------------------------------------------------
@@ -193,7 +194,12 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
             return HtmlResult(text="", too_deep=depth)
     # metadata first, on the untouched tree (bare_extraction works on its own copy)
     meta = page_metadata(tree, url, options.date_params)
+    # publication-date evidence from the same tree (reuses htmldate's result: one run a page)
+    from cleanseeds.extract import pubdate_evidence
+
+    evidence = pubdate_evidence.dumps(pubdate_evidence.gather(tree, meta.date, options.date_params.get("max_date")))
     res = trafilatura.bare_extraction(tree, url=url, options=options)
     if res is None or not res.text:
         return None
-    return HtmlResult(text=res.text, title=meta.title, author=meta.author, sitename=meta.sitename, url=meta.url, date=meta.date)
+    return HtmlResult(text=res.text, title=meta.title, author=meta.author, sitename=meta.sitename, url=meta.url, date=meta.date,
+                      pubdate_evidence=evidence)
