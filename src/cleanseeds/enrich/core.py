@@ -45,7 +45,7 @@ def enrich_document_metadata(d: Document, today: dt.date) -> None:
         d.published_runner_up = d.published_runner_up_source = None
     d.updated = updated
     anchor = Anchor(pub.date, pub.granularity) if pub else None
-    d.dates = find_dates(d.text, anchor, day_first=day_first_for(d.url))
+    d.dates = find_dates(d.text, anchor, day_first=day_first_for(d.url), language=d.language)
 
 
 def enrich_batch(docs: Sequence[Document], settings: Settings, *, today: dt.date | None = None) -> StageResult:
