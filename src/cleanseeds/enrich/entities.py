@@ -35,12 +35,22 @@ from typing import Any
 from cleanseeds.records import Entity
 
 KEPT_LABELS: frozenset[str] = frozenset({
-    "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE",
+    "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "MISC",
 })
-"""Named-entity labels kept (OntoNotes names). Dates, times and numbers are left to
-:mod:`cleanseeds.enrich.dates`; money, quantities and ordinals are not entities analysts group by."""
+"""Named-entity labels kept (OntoNotes names, plus ``MISC`` from the French model). Dates, times
+and numbers are left to :mod:`cleanseeds.enrich.dates`; money, quantities and ordinals are not
+entities analysts group by."""
 
-GAZETTEER_FILE = Path(__file__).with_name("data") / "gazetteer.toml"
+#: labels of models trained on WikiNER (the French ``fr_core_news_sm``) -> ours. WikiNER's LOC
+#: is, in news text, nearly always a country, region or city: GPE (rivers and mountains are
+#: then GPE too; the gazetteer and the one-label-per-name vote correct the common ones).
+#: MISC (nationalities, events, works, products) has no single OntoNotes equivalent: kept as MISC.
+LABEL_MAP: dict[str, str] = {"PER": "PERSON", "ORG": "ORG", "LOC": "GPE", "MISC": "MISC"}
+
+DATA_DIR = Path(__file__).with_name("data")
+GAZETTEER_FILE = DATA_DIR / "gazetteer.toml"
+#: per-language additions to the gazetteer (names as that language writes them)
+GAZETTEER_LANGUAGES = ("de", "fr", "es")
 MAX_CHUNK_CHARS = 10_000  # a longer paragraph is cut at whitespace into chunks of this size
 PIPE_BATCH_SIZE = 128
 STRONG, WEAK = 3, 1
@@ -68,18 +78,24 @@ class Gazetteer:
     pattern: re.Pattern[str] | None
 
 
-@lru_cache(maxsize=1)
-def load_gazetteer(path: str = str(GAZETTEER_FILE)) -> Gazetteer:
-    data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+@lru_cache(maxsize=8)
+def load_gazetteer(path: str = str(GAZETTEER_FILE), language: str | None = None) -> Gazetteer:
+    """The gazetteer at ``path``, plus ``data/gazetteer_<language>.toml`` for German, French
+    and Spanish (the language's own names win where both list one)."""
+    files = [Path(path)]
+    if language in GAZETTEER_LANGUAGES:
+        files.insert(0, DATA_DIR / f"gazetteer_{language}.toml")
     labels: dict[str, str] = {}
-    for label, section in data.items():
-        if label not in KEPT_LABELS:
-            raise ValueError(f"gazetteer section {label!r} is not an entity label")
-        for name in section.get("names", []):
-            name = name.strip()
-            if len(name) < 2:
-                raise ValueError(f"gazetteer entry {name!r} in {label} is too short")
-            labels.setdefault(name, label)
+    for file in files:
+        data = tomllib.loads(file.read_text(encoding="utf-8"))
+        for label, section in data.items():
+            if label not in KEPT_LABELS:
+                raise ValueError(f"gazetteer section {label!r} in {file.name} is not an entity label")
+            for name in section.get("names", []):
+                name = name.strip()
+                if len(name) < 2:
+                    raise ValueError(f"gazetteer entry {name!r} in {label} is too short")
+                labels.setdefault(name, label)
     if not labels:
         return Gazetteer(labels, None)
     alternation = "|".join(re.escape(n) for n in sorted(labels, key=len, reverse=True))
@@ -95,7 +111,18 @@ _TITLES = (
     r"Gov\.|Governor|Mayor|Judge|Justice|Dr\.|Pope|King|Queen|Prince|Princess|Sheikh|Emir|"
     r"Gen\.|General|Col\.|Lt\.|Adm\.|Admiral|Ambassador|Commissioner|Mr\.|Mrs\.|Ms\.|Sir|"
     r"Dame|Rev\.|Prof\.|Professor|chief|spokesperson|spokesman|spokeswoman|adviser|advisor|"
-    r"envoy|leader|founder|CEO|chairman|chairwoman|counterpart|correspondent|reporter|analyst"
+    r"envoy|leader|founder|CEO|chairman|chairwoman|counterpart|correspondent|reporter|analyst|"
+    # German (nouns are capitalised)
+    r"Bundeskanzler|Bundeskanzlerin|Kanzler|Kanzlerin|Bundespräsident|Bundespräsidentin|Präsident|"
+    r"Präsidentin|Ministerpräsident|Ministerpräsidentin|Ministerin|Außenminister|Außenministerin|"
+    r"Bürgermeister|Bürgermeisterin|Oberbürgermeister|Oberbürgermeisterin|Abgeordnete|Abgeordneter|"
+    r"Sprecher|Sprecherin|Vorsitzende|Vorsitzender|Chefin|Herr|Frau|"
+    # French (titles are lower case)
+    r"président|présidente|Premier ministre|ministre|chancelier|chancelière|maire|député|députée|"
+    r"sénateur|sénatrice|porte-parole|secrétaire général|M\.|Mme|"
+    # Spanish
+    r"presidente|presidenta|ministro|ministra|canciller|alcalde|alcaldesa|diputado|diputada|"
+    r"portavoz|Sr\.|Sra\."
 )
 _NAME_TOKEN = r"[A-ZÀ-Ý][a-zà-ÿ'’-]+"
 #: lower-case name particles ("Ursula von der Leyen", "Charles de Gaulle", "Mohammed bin Salman"):
@@ -149,6 +176,15 @@ class _Ent:
     label: str
     weight: int
     canonical: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NoNer:
+    """A paragraph without statistical NER (German, Spanish): the gazetteer, title cue and
+    linking passes run on it alone. Stands where a spaCy ``Doc`` would."""
+
+    text: str
+    ents: tuple[Any, ...] = ()
 
 
 def paragraphs(text: str) -> list[tuple[int, str]]:
@@ -374,9 +410,13 @@ def document_entities(text: str, spacy_docs: Sequence[tuple[int, Any]], gaz: Gaz
         ents: list[_Ent] = []
         by_para.append(ents)
         for e in sd.ents:
-            if e.label_ not in KEPT_LABELS:
+            label = LABEL_MAP.get(e.label_, e.label_)
+            if label not in KEPT_LABELS:
                 continue
             s, t = off + e.start_char, off + e.end_char
+            # a French elided article is not part of the name ("l'OTAN", "d'Ukraine")
+            if t - s > 3 and text[s + 1] in "'’" and text[s] in "lLdD":
+                s += 2
             # trim possessive and surrounding punctuation spaCy sometimes keeps
             while t > s and text[t - 1] in " .,;:'\"’”)":
                 if text[t - 1] == "." and re.search(r"\b[A-Z]\.$|\b[A-Z][a-z]?\.$", text[s:t]):
@@ -392,7 +432,7 @@ def document_entities(text: str, spacy_docs: Sequence[tuple[int, Any]], gaz: Gaz
                     break
             # a name in English has a capital somewhere ("iPhone", "NATO"); "n't" and "max" do not
             if t > s and any(ch.isupper() for ch in text[s:t]):
-                ents.append(_Ent(s, t, e.label_, WEAK))
+                ents.append(_Ent(s, t, label, WEAK))
     # gazetteer and title cue paragraph by paragraph (each only compares within its paragraph)
     ents = []
     for span, local in zip(para_spans, by_para):
