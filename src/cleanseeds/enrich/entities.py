@@ -116,13 +116,15 @@ _TITLES = (
     r"Bundeskanzler|Bundeskanzlerin|Kanzler|Kanzlerin|Bundespräsident|Bundespräsidentin|Präsident|"
     r"Präsidentin|Ministerpräsident|Ministerpräsidentin|Ministerin|Außenminister|Außenministerin|"
     r"Bürgermeister|Bürgermeisterin|Oberbürgermeister|Oberbürgermeisterin|Abgeordnete|Abgeordneter|"
-    r"Sprecher|Sprecherin|Vorsitzende|Vorsitzender|Chefin|Herr|Frau|"
+    r"Sprecher|Sprecherin|Vorsitzende|Vorsitzender|Chefin|Herr|Frau|Arzt|Ärztin|Präsidenten|Kanzlers|"
+    # German compounds ending in a title: "Kommissionspräsidentin", "Vorstandschef", "Regierungssprecher"
+    r"[A-ZÄÖÜ][a-zäöüß]+(?:präsident|präsidentin|präsidenten|chef|chefin|minister|ministerin|kanzler|kanzlerin|sprecher|sprecherin)|"
     # French (titles are lower case)
     r"président|présidente|Premier ministre|ministre|chancelier|chancelière|maire|député|députée|"
-    r"sénateur|sénatrice|porte-parole|secrétaire général|M\.|Mme|"
+    r"sénateur|sénatrice|porte-parole|secrétaire général|docteur|médecin|directeur général|M\.|Mme|"
     # Spanish
     r"presidente|presidenta|ministro|ministra|canciller|alcalde|alcaldesa|diputado|diputada|"
-    r"portavoz|Sr\.|Sra\."
+    r"portavoz|médico|médica|consejero delegado|consejera delegada|Sr\.|Sra\."
 )
 _NAME_TOKEN = r"[A-ZÀ-Ý][a-zà-ÿ'’-]+"
 #: lower-case name particles ("Ursula von der Leyen", "Charles de Gaulle", "Mohammed bin Salman"):
@@ -426,7 +428,7 @@ def document_entities(text: str, spacy_docs: Sequence[tuple[int, Any]], gaz: Gaz
                 t -= 2
             # a leading article is not part of the name ("the United Nations"), unless the
             # gazetteer knows the name with it ("The New York Times")
-            for article in ("the ", "The ", "a ", "an "):
+            for article in ("the ", "The ", "a ", "an ", "la ", "le ", "les ", "el ", "los ", "las ", "der ", "die ", "das "):
                 if text.startswith(article, s, t) and text[s:t] not in gaz.labels:
                     s += len(article)
                     break
