@@ -51,6 +51,13 @@ def load_pages(path: Path) -> list[dict[str, Any]]:
     return out
 
 
+def _safe(fn: Any, *args: Any, **kwargs: Any) -> Any:
+    try:
+        return fn(*args, **kwargs)
+    except Exception:  # noqa: BLE001 - a library failing on a page is that page's miss
+        return None
+
+
 def library_dates(pages: list[dict[str, Any]]) -> dict[str, dict[str, str | None]]:
     cache: dict[str, dict[str, str | None]] = json.loads(CACHE.read_text()) if CACHE.exists() else {}
     todo = [p for p in pages if p["id"] not in cache]
@@ -59,15 +66,11 @@ def library_dates(pages: list[dict[str, Any]]) -> dict[str, dict[str, str | None
         from htmldate import find_date
 
         for p in todo:
-            def safe(fn: Any) -> str | None:
-                try:
-                    return fn()  # type: ignore[no-any-return]
-                except Exception:  # noqa: BLE001
-                    return None
-            meta = safe(lambda: trafilatura.extract_metadata(p["html"], default_url=p["url"]))
+            html, url = p["html"], p["url"]
+            meta = _safe(trafilatura.extract_metadata, html, default_url=url)
             cache[p["id"]] = {
-                "htmldate": safe(lambda: find_date(p["html"], url=p["url"], extensive_search=True)),
-                "htmldate_original": safe(lambda: find_date(p["html"], url=p["url"], extensive_search=True, original_date=True)),
+                "htmldate": _safe(find_date, html, url=url, extensive_search=True),
+                "htmldate_original": _safe(find_date, html, url=url, extensive_search=True, original_date=True),
                 "trafilatura": getattr(meta, "date", None) if meta else None,
             }
         CACHE.parent.mkdir(parents=True, exist_ok=True)
@@ -104,8 +107,10 @@ def cleanseeds_dates(pages: list[dict[str, Any]], any_granularity: bool = False)
         doc = cleaned.docs[0]
         enrich_document_metadata(doc, TODAY)
         day = doc.published.isoformat() if doc.published and (doc.published_granularity == "day" or any_granularity) else None
-        def days(kinds: tuple[str, ...]) -> set[str]:
-            got = (parse_date(e.value[:100]) for e in ev.loads(doc.meta.get("pubdate_evidence")) if e.source in kinds)
+        evidence = ev.loads(doc.meta.get("pubdate_evidence"))
+
+        def days(kinds: tuple[str, ...], evidence: list[ev.Evidence] = evidence) -> set[str]:
+            got = (parse_date(e.value[:100]) for e in evidence if e.source in kinds)
             return {g[0].isoformat() for g in got if g and g[1] == "day"}
         truth = p["publish_date"][:10]
         status = "modified" if truth in days(("json-ld:modified", "meta:modified", "htmldate:updated")) - days(

@@ -48,9 +48,9 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from cleanseeds.extract import pubdate_evidence as ev
-from cleanseeds.enrich.dates import parse_date
 from cleanseeds.enrich.dateline import Dateline
+from cleanseeds.enrich.dates import parse_date
+from cleanseeds.extract import pubdate_evidence as ev
 from cleanseeds.records import Document
 from cleanseeds.schemas import EARLIEST_DATE, FUTURE_TOLERANCE
 
