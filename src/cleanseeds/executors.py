@@ -157,7 +157,7 @@ class DaskCluster(_Base):
     def __init__(self, address: str, timeout_s: float | None = DEFAULT_BATCH_TIMEOUT_S) -> None:
         import distributed
 
-        self.client = distributed.Client(address, set_as_default=False)
+        self.client: Any = distributed.Client(address, set_as_default=False)  # type: ignore[no-untyped-call]
         self.timeout_s = timeout_s
         self.slots = max(1, sum(self.client.nthreads().values()))
 

@@ -18,10 +18,9 @@ from typing import Any
 from prefect import Flow, flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_progress_artifact, create_table_artifact, update_progress_artifact
 from prefect.cache_policies import NO_CACHE
-from prefect.client.schemas.objects import FlowRun
+from prefect.client.schemas.objects import FlowRun, State
 from prefect.context import FlowRunContext
 from prefect.logging.loggers import flow_run_logger
-from prefect.states import State
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from cleanseeds import executors, pipeline
@@ -55,7 +54,7 @@ class PrefectTasks(executors._Base):
         self.task = process_batch.with_options(timeout_seconds=timeout_s if dask_address or workers <= 1 else None)
         self.runner: TaskRunner[Any]
         if dask_address:
-            from prefect_dask import DaskTaskRunner
+            from prefect_dask.task_runners import DaskTaskRunner
 
             self.runner = DaskTaskRunner(address=dask_address)
         else:
@@ -105,7 +104,7 @@ class _Progress:
     """``on_batch`` of the runner: a log line and the progress artifact, after every batch."""
 
     def __init__(self) -> None:
-        self.logger, self.artifact = get_run_logger(), None
+        self.logger, self.artifact = get_run_logger(), None  # type: tuple[Any, Any]
 
     def __call__(self, out: pipeline.BatchOutput, done: int, total: int) -> None:
         if self.artifact is None:
