@@ -49,7 +49,7 @@ class Executor(Protocol):
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> Handle: ...
 
-    def __enter__(self) -> "Executor": ...
+    def __enter__(self) -> Executor: ...
 
     def __exit__(self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None) -> None: ...
 
@@ -104,7 +104,7 @@ def _worker_init(pids: Any) -> None:  # pragma: no cover - runs in child process
 
 
 class _Timed:
-    def __init__(self, fut: Any, pool: "ProcessPool") -> None:
+    def __init__(self, fut: Any, pool: ProcessPool) -> None:
         self._fut, self._pool = fut, pool
 
     def result(self, timeout: float | None = None) -> Any:

@@ -53,6 +53,6 @@ def site_of(d: Document) -> str:
             host = None
         if host:
             host = host.lower().rstrip(".")
-            return host[4:] if host.startswith("www.") else host
+            return host.removeprefix("www.")
     path = d.input_path
     return path.rsplit("/", 1)[0] if "/" in path else "."

@@ -16,7 +16,12 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from prefect import Flow, flow, get_run_logger, task
-from prefect.artifacts import create_markdown_artifact, create_progress_artifact, create_table_artifact, update_progress_artifact
+from prefect.artifacts import (
+    create_markdown_artifact,
+    create_progress_artifact,
+    create_table_artifact,
+    update_progress_artifact,
+)
 from prefect.cache_policies import NO_CACHE
 from prefect.client.schemas.objects import FlowRun, State
 from prefect.context import FlowRunContext
@@ -63,7 +68,7 @@ class PrefectTasks(executors._Base):
                 _POOLS[ctx.run_id] = executors.ProcessPool(workers, ctx.settings, timeout_s)
         self.slots, self.dask = workers, bool(dask_address)
 
-    def __enter__(self) -> "PrefectTasks":
+    def __enter__(self) -> PrefectTasks:
         self.runner.__enter__()
         if self.dask:
             self.slots = max(1, sum(self.runner.client.nthreads().values()))  # type: ignore[attr-defined]
@@ -87,7 +92,7 @@ def record_failure(flow: Flow[Any, Any], flow_run: FlowRun, state: State[Any]) -
     if str(flow_run.id) in _RECORDED:
         return _RECORDED.discard(str(flow_run.id))
     params = flow_run.parameters or {}
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     summary = pipeline.RunSummary(pipeline.RunContext.new(Settings()).run_id, str(params.get("output", "output")),
                                   flow_run.start_time or now, finished_at=now, status="failed", error=state.message or state.name)
     summary.settings = {"flow_parameters": {k: v for k, v in params.items() if k != "sources"}, "flow_run_id": str(flow_run.id)}

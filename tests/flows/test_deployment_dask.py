@@ -26,7 +26,14 @@ import pytest
 from cleanseeds import pipeline
 from cleanseeds.config import Settings
 from tests.conftest import DEV_DIR, REPO, SEED_FILE
-from tests.flows.prefect_server import BIN, PREFECT, PrefectServer, api_client, flow_run_task_states, free_port
+from tests.flows.prefect_server import (
+    BIN,
+    PREFECT,
+    PrefectServer,
+    api_client,
+    flow_run_task_states,
+    free_port,
+)
 
 pytestmark = pytest.mark.slow
 
