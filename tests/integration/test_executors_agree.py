@@ -112,10 +112,11 @@ def _flow(workers: int) -> Callable[[list[str], str, Settings], dict[str, Any]]:
 
 def _twice(run: Callable[[list[str], str, Settings], dict[str, Any]], sources: list[str], later: Path, out: Path,
            settings: Settings) -> tuple[dict[str, Any], dict[str, Any]]:
-    """A first run, its tables, then a second run with new pages of the same sites."""
+    """A first run, its tables, then a second run over the pages again (all skipped) and new
+    pages of the same sites, which meet the templates the first run learned."""
     first = run(sources, str(out), settings)
     tables = _tables(out)
-    second = run([*sources, str(later)], str(out), settings)
+    second = run([sources[-1], str(later)], str(out), settings)
     return {"row": first, "tables": tables}, {"row": second, "tables": _tables(out)}
 
 
@@ -123,6 +124,7 @@ def _counts(row: dict[str, Any]) -> tuple[Any, ...]:
     return tuple(row[k] for k in ("status", "batches", "inputs", "accepted", "quarantined", "skipped", "lines_removed"))
 
 
+@pytest.mark.timeout(2400)  # ten runs over ~570 inputs, on a 2-core machine that may be shared
 def test_every_executor_gives_the_same_output(corpus: tuple[list[str], Settings, Path], tmp_path: Path) -> None:
     sources, settings, later = corpus
     base = {"in-process": _plain(lambda s, b: executors.InProcess(), 1)}
@@ -144,7 +146,7 @@ def test_every_executor_gives_the_same_output(corpus: tuple[list[str], Settings,
     assert sum(r["reason"] == "site_template" for r in t["removed_lines"]) >= 100
     new = [d for d in ref_second["tables"]["documents"] if "/later/" in d["source"]]
     assert len(new) == SITES and all("News" not in d["text"] for d in new)
-    assert ref_second["row"]["skipped"] == ref_first["row"]["accepted"]
+    assert ref_second["row"]["skipped"] == sum("/pages/" in d["source"] for d in t["documents"]) >= 290
     for name, (first, second) in results.items():
         assert _counts(first["row"]) == _counts(ref_first["row"]), name
         assert _counts(second["row"]) == _counts(ref_second["row"]), name
