@@ -24,6 +24,7 @@ from typing import Any
 
 from cleanseeds import clean, enrich, executors, extract
 from cleanseeds.config import Settings
+from cleanseeds.extract.split import jsonl_parts  # noqa: F401 - moved to extract/ (hostile); kept importable here
 from cleanseeds.load import OutputStore
 from cleanseeds.reasons import QuarantineReason as Q
 from cleanseeds.records import Document, InputRef, Rejected, StageResult
@@ -194,7 +195,7 @@ def plan_batches(refs: Sequence[InputRef], settings: Settings) -> list[list[Inpu
     """
     weighted: list[tuple[InputRef, int]] = []
     for ref in refs:
-        parts = extract.jsonl_parts(ref, settings.batch_size)
+        parts = jsonl_parts(ref, settings.batch_size)
         weighted.extend(parts if parts else [(ref, _weight(ref))])
     weighted.sort(key=lambda rw: rw[0].fmt in ("txt", "html"))  # stable: discovery order within each group
     remaining = sum(w for _, w in weighted)
