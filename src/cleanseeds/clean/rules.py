@@ -29,12 +29,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-try:  # the regex parser of the standard library (private API; the prefilter is off without it)
-    from re import _constants as _sre_c
-    from re import _parser as _sre_parse
-except ImportError:  # pragma: no cover - Python < 3.11
-    _sre_c = _sre_parse = None  # type: ignore[assignment]
-
+from cleanseeds.clean import literals as _literals
+from cleanseeds.clean.literals import CASELESS_LITERALS, FOLD_TO_ASCII, LiteralsError, fold
 from cleanseeds.errors import RuleError
 from cleanseeds.reasons import LINE_REASONS, LineReason
 
@@ -120,114 +116,12 @@ def normalize(line: str) -> str:
 
 # --- prefilter: literals a pattern cannot match without --------------------------------------
 
-#: Non-ASCII characters that Python's case-insensitive matching equates with an ASCII letter
-#: (``re`` simple lower-case mapping plus its extra cases; checked against ``_sre`` by a test).
-#: Folding them to that letter before ``str.lower`` keeps the prefilter exact.
-FOLD_TO_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
-
-
-_FOLD_PAIRS = tuple((chr(k), v) for k, v in FOLD_TO_ASCII.items())
-
-
-def fold(text: str) -> str:
-    """The form the prefilter searches: ASCII letters lower-cased the way ``re.IGNORECASE``
-    matches them. Only ASCII literals are looked up, so other characters may fold loosely.
-    (Same as ``text.translate(FOLD_TO_ASCII).lower()``; ``str.replace`` of the few characters
-    present is much faster than ``translate`` on a long text.)"""
-    if not text.isascii():
-        for ch, letter in _FOLD_PAIRS:
-            if ch in text:
-                text = text.replace(ch, letter)
-    return text.lower()
-
-
-#: Non-ASCII characters without case: ``re.IGNORECASE`` matches each of them only to itself
-#: and :func:`fold` keeps it, so they may be prefilter literals (checked by a test against
-#: ``_sre`` over every code point).
-CASELESS_LITERALS = frozenset("©®™°§¶•·×÷«»‹›←→–—…€£¥")
-
-
-def _literal_char(av: int) -> str | None:
-    """The folded form of a literal character the prefilter can look up, else ``None``."""
-    if av < 128:
-        return chr(av).lower()
-    ch = chr(av)
-    return ch if ch in CASELESS_LITERALS else None
-
-
-def _required(seq: Any) -> frozenset[str] | None:
-    """Strings (folded) of which every match of the parsed sequence contains one."""
-    c = _sre_c
-    cands: list[frozenset[str]] = []
-    run: list[str] = []
-    for op, av in seq:
-        if op is c.LITERAL and (ch := _literal_char(av)) is not None:
-            run.append(ch)
-            continue
-        chars: frozenset[str | None] = frozenset()
-        if op is c.IN:  # a small class of plain characters, e.g. [x×]; [Bb] folds to one
-            chars = frozenset(_literal_char(v) if o is c.LITERAL else None for o, v in av)
-            if len(chars) == 1 and None not in chars:
-                run.append(next(iter(chars)))  # type: ignore[arg-type]
-                continue
-        if run:
-            cands.append(frozenset({"".join(run)}))
-            run = []
-        req: frozenset[str] | None = None
-        if op is c.IN:
-            req = chars if 0 < len(chars) <= 4 and None not in chars else None  # type: ignore[assignment]
-        elif op is c.SUBPATTERN:
-            req = _required(av[3])
-        elif op is c.BRANCH:
-            alts = [_required(b) for b in av[1]]
-            req = frozenset().union(*alts) if all(alts) else None  # type: ignore[arg-type]
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
-            req = _required(av[2]) if av[0] >= 1 else None
-        elif op is getattr(c, "ATOMIC_GROUP", None):
-            req = _required(av)
-        if req:
-            cands.append(req)
-    if run:
-        cands.append(frozenset({"".join(run)}))
-    if not cands:
-        return None
-    # the longest shortest literal; then the set ordinary prose contains least ("app" over
-    # "the"); then the smallest set
-    longest = max(min(map(len, s)) for s in cands)
-    cands = [s for s in cands if min(map(len, s)) == longest]
-    return cands[0] if len(cands) == 1 else max(cands, key=lambda s: (-_prose_hits(s), -len(s)))
-
-
-def _prose_hits(lits: frozenset[str]) -> int:
-    """How many sentences of :data:`PROSE_SAMPLE` contain one of ``lits``."""
-    return sum(1 for sentence in _PROSE_FOLDED if any(lit in sentence for lit in lits))
-
 
 def required_literals(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
-    """Literal strings of which any line the pattern matches contains at least one (after
-    :func:`fold`), or ``None`` when the pattern has no such literal (then it always runs).
-
-    Derived from the parsed pattern: a literal run in a sequence (ASCII characters and the
-    caseless symbols of :data:`CASELESS_LITERALS`), a class of at most four such characters,
-    the union over the branches of an alternation (if every branch has one), a group
-    repeated at least once.
-    Superstrings of another literal of the set are dropped (the shorter one decides).
-    ``flags`` are the pattern's compile flags (they matter for the parse, e.g. ``re.VERBOSE``).
-    """
-    if _sre_parse is None:
-        return None
-    try:
-        req = _required(_sre_parse.parse(pattern, flags))
-    except Exception:  # noqa: BLE001 - an unexpected parse tree: no prefilter for this rule
-        return None
-    if not req or "" in req:
-        return None
-    lits = sorted(req, key=len)
-    out: list[str] = []
-    for s in lits:
-        if not any(t in s for t in out):
-            out.append(s)
-    return tuple(out)
+    """:func:`cleanseeds.clean.literals.required_literals`, ties broken on
+    :data:`PROSE_SAMPLE` (raises :class:`cleanseeds.clean.literals.LiteralsError` for syntax
+    it does not read: the prefilter is never switched off without a word)."""
+    return _literals.required_literals(pattern, flags, _PROSE_FOLDED)
 
 
 def literal_scanner(literals: list[str] | tuple[str, ...]) -> re.Pattern[str]:
@@ -448,6 +342,10 @@ def check_rule(rule: Rule) -> None:
         pat = rule.compiled()
     except re.error as exc:
         raise RuleError(f"rule {rule.id!r}: invalid pattern: {exc}") from exc
+    try:
+        required_literals(rule.pattern)
+    except LiteralsError as exc:
+        raise RuleError(f"rule {rule.id!r}: {exc}") from exc
     for probe in _DEGENERATE_PROBES:
         if pat.search(probe) is not None and pat.search(probe).group(0) == "":  # type: ignore[union-attr]
             raise RuleError(f"rule {rule.id!r} is degenerate: it matches the empty string")
