@@ -77,6 +77,11 @@ INNER_MAX_SHORT_RUN = 5  # more short lines than this in a row inside the text: 
 NO_STOPWORDS: frozenset[str] = frozenset()
 
 
+def words_of(norm: str) -> list[str]:
+    """The words of a line, as :func:`features` counts them."""
+    return _WORD.findall(norm)
+
+
 @lru_cache(maxsize=1)
 def stoplists() -> dict[str, frozenset[str]]:
     try:

@@ -74,6 +74,17 @@ PROSE_SAMPLE: tuple[str, ...] = (
     "El gobierno quiere aprobar la ley antes de las vacaciones parlamentarias.",
 )
 MAX_PROSE_SHARE = 0.2
+
+#: Roles a rule can play in the context logic (:mod:`cleanseeds.clean.engine`), declared in
+#: the rules' TOML with ``role = "..."``: the engine finds rules by role, never by id, so a
+#: rule can be renamed, or a user rule take over a role, without changing the context logic.
+ROLES: dict[str, str] = {
+    "link_list_header": "a header over a list of links ('Related', 'Most popular'): the link-like lines under it go (both modes)",
+    "labelled_link": "a labelled link ('Related: ...', 'Watch: ...'): in HTML mode the link-like lines under it go too",
+    "timestamp": "a time stamp alone on a line: under a bare name it makes a comment header (text mode)",
+    "comment_author": "a comment author line ('jdoe says:'): a comment header (text mode)",
+    "article_end": "a line that only ever follows an article (author box, comment-thread header): after most of the prose it ends the text (text mode)",
+}
 _PROSE_FOLDED = tuple(s.lower() for s in PROSE_SAMPLE)
 _DEGENERATE_PROBES = ("", " ", "a", "x", ".", "0", "the", "and")
 
@@ -90,6 +101,7 @@ class Rule:
     case_sensitive: bool = False
     lang: str | None = None
     source: str = "shipped"
+    role: str | None = None  # one of ROLES
 
     def compiled(self) -> re.Pattern[str]:
         return re.compile(self.pattern, 0 if self.case_sensitive else re.IGNORECASE)
@@ -100,7 +112,10 @@ class Rule:
         return bool(norm) and len(norm) <= self.max_chars and self.compiled().search(norm) is not None
 
     def key(self) -> dict[str, Any]:
-        return {"id": self.id, "reason": self.reason, "pattern": self.pattern, "max_chars": self.max_chars, "cs": self.case_sensitive}
+        return {
+            "id": self.id, "reason": self.reason, "pattern": self.pattern, "max_chars": self.max_chars,
+            "cs": self.case_sensitive, "role": self.role,
+        }
 
 
 _WS_EXTRA = str.maketrans({"\u200b": " ", "\ufeff": " ", "\u200c": " ", "\u200d": " ", "\u2060": " "})
@@ -257,6 +272,12 @@ class RuleSet:
             mask ^= low
         return None
 
+    def ids_with_role(self, role: str) -> frozenset[str]:
+        """Ids of the rules that play ``role`` (one of :data:`ROLES`)."""
+        if role not in ROLES:
+            raise KeyError(f"unknown rule role {role!r} (one of {sorted(ROLES)})")
+        return frozenset(r.id for r in self.rules if r.role == role)
+
     def by_id(self, rule_id: str) -> Rule | None:
         for r in self.rules:
             if r.id == rule_id:
@@ -279,7 +300,9 @@ def _or_masks(masks: Any) -> int:
 
 # --- loading ---------------------------------------------------------------------------------
 
-_ALLOWED_KEYS = {"id", "reason", "pattern", "why", "keep", "drop", "max_chars", "case_sensitive", "lang", "disabled"}
+_ALLOWED_KEYS = {
+    "id", "reason", "pattern", "why", "keep", "drop", "max_chars", "case_sensitive", "lang", "disabled", "role",
+}
 
 
 def _rule_from_mapping(data: dict[str, Any], category: str | None, source: str) -> Rule | str:
@@ -306,9 +329,13 @@ def _rule_from_mapping(data: dict[str, Any], category: str | None, source: str) 
     max_chars = data.get("max_chars", DEFAULT_MAX_CHARS)
     if not isinstance(max_chars, int) or not 1 <= max_chars <= 5000:
         raise RuleError(f"{source}: rule {rid!r}: max_chars must be an integer in 1..5000")
+    role = data.get("role")
+    if role is not None and role not in ROLES:
+        raise RuleError(f"{source}: rule {rid!r} has unknown role {role!r} (one of {sorted(ROLES)})")
     return Rule(
         id=rid, reason=LineReason(reason).value, pattern=pattern, why=why.strip(), keep=tuple(keep), drop=tuple(drop),
         max_chars=max_chars, case_sensitive=bool(data.get("case_sensitive", False)), lang=data.get("lang"), source=source,
+        role=role,
     )
 
 
