@@ -25,17 +25,21 @@ import json
 import re
 import tomllib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from cleanseeds.clean import literals as _literals
 from cleanseeds.clean.literals import CASELESS_LITERALS, FOLD_TO_ASCII, LiteralsError, fold
+from cleanseeds.clean.thresholds import context_thresholds
 from cleanseeds.errors import RuleError
 from cleanseeds.reasons import LINE_REASONS, LineReason
 
-#: Bump when the engine's logic changes in a way that changes results (part of ``version``).
-ENGINE_VERSION = "clean-engine-8"
+#: The modules of this package whose code decides lines. Their source, the rules and the
+#: context thresholds (``clean/context.toml``) make the rules version (:func:`rules_version`):
+#: any change to one of them reprocesses documents, with no hand-bumped number to forget.
+ENGINE_MODULES = ("context.py", "engine.py", "literals.py", "rules.py", "templates.py", "thresholds.py")
 
 DEFAULT_MAX_CHARS = 200
 #: Distinct lines whose rule verdict :meth:`RuleSet.match` remembers (about 4 MB at most: a
@@ -426,8 +430,24 @@ def build_ruleset(extra_files: list[tuple[str, str]] | None = None) -> RuleSet:
     for r in rules.values():
         check_rule(r)
     ordered = tuple(rules.values())
-    digest = hashlib.sha256(json.dumps([ENGINE_VERSION, [r.key() for r in ordered]], sort_keys=True).encode()).hexdigest()[:12]
-    return RuleSet(ordered, digest)
+    return RuleSet(ordered, rules_version(ordered))
+
+
+@lru_cache(maxsize=1)
+def engine_fingerprint() -> str:
+    """A hash of the engine's code (:data:`ENGINE_MODULES`, line endings normalized)."""
+    base = resources.files("cleanseeds.clean")
+    h = hashlib.sha256()
+    for name in ENGINE_MODULES:
+        h.update(name.encode() + b"\0" + base.joinpath(name).read_bytes().replace(b"\r\n", b"\n") + b"\0")
+    return h.hexdigest()
+
+
+def rules_version(rules: tuple[Rule, ...]) -> str:
+    """The version of the cleaning: a hash of the rules (in order), the context thresholds
+    and the engine's code. Stored per document (``rules_version``); a change reprocesses."""
+    payload = [engine_fingerprint(), dict(context_thresholds()), [r.key() for r in rules]]
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:12]
 
 
 def load_user_rules_file(path: str | Path) -> tuple[str, str]:
