@@ -367,6 +367,12 @@ def _prose_hits(lits: frozenset[str], prose: Sequence[str]) -> int:
     return sum(1 for sentence in prose if any(lit in sentence for lit in lits))
 
 
+def branch_count(pattern: str) -> int:
+    """How many top-level alternatives ``pattern`` has (raises :class:`LiteralsError` for
+    syntax the parser does not read)."""
+    return len(_Parser(pattern, False).parse())
+
+
 def required_literals(pattern: str, flags: int = 0, prose: Sequence[str] = _PROSE) -> tuple[str, ...] | None:
     """Literal strings of which any line ``pattern`` matches contains at least one (after
     :func:`fold`), or ``None`` when the pattern has no such literal (then it always runs).

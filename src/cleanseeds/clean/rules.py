@@ -305,8 +305,53 @@ def _or_masks(masks: Any) -> int:
 # --- loading ---------------------------------------------------------------------------------
 
 _ALLOWED_KEYS = {
-    "id", "reason", "pattern", "why", "keep", "drop", "max_chars", "case_sensitive", "lang", "disabled", "role",
+    "id", "reason", "pattern", "phrases", "why", "keep", "drop", "max_chars", "case_sensitive", "lang", "disabled", "role",
 }
+#: ``{name}`` in a pattern: where the loader puts the phrase group ``name`` (a regex
+#: quantifier is digits and a comma, so the two never mix).
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)\}")
+
+
+def join_phrases(pattern: str, phrases: Any, rid: str, case_sensitive: bool = False) -> str:
+    """The pattern with every ``{name}`` replaced by the group ``(?:p1|p2|...)`` of the
+    phrases listed under ``name`` (as trafilatura's ``xpaths.py`` groups its tokens).
+
+    The guard: every group is a non-empty list of distinct, non-blank phrases, each a
+    regex of its own that is one alternative (no top-level ``|``) and cannot match the
+    empty string (an optional phrase would let the group match everywhere); every group is
+    used exactly once and every placeholder names a group."""
+    if not isinstance(phrases, dict) or not phrases:
+        raise RuleError(f"rule {rid!r}: phrases must be a table of named phrase lists")
+    used = _PLACEHOLDER.findall(pattern)
+    for name in used:
+        if name not in phrases:
+            raise RuleError(f"rule {rid!r}: the pattern uses {{{name}}} but there is no phrase list {name!r}")
+    flags = 0 if case_sensitive else re.IGNORECASE
+    for name, items in phrases.items():
+        if used.count(name) != 1:
+            raise RuleError(f"rule {rid!r}: phrase list {name!r} must appear exactly once in the pattern as {{{name}}}")
+        if not isinstance(items, list) or not items:
+            raise RuleError(f"rule {rid!r}: phrase list {name!r} is empty")
+        if len(set(items)) != len(items):
+            raise RuleError(f"rule {rid!r}: phrase list {name!r} repeats a phrase")
+        for item in items:
+            _check_phrase(rid, name, item, flags)
+    return _PLACEHOLDER.sub(lambda m: "(?:" + "|".join(phrases[m.group(1)]) + ")", pattern)
+
+
+def _check_phrase(rid: str, name: str, item: Any, flags: int) -> None:
+    where = f"rule {rid!r}: phrase {item!r} of {name!r}"
+    if not isinstance(item, str) or not item.strip():
+        raise RuleError(f"rule {rid!r}: phrase list {name!r} has an empty or non-string phrase")
+    try:
+        compiled = re.compile(item, flags)
+        branches = _literals.branch_count(item)
+    except (re.error, LiteralsError) as exc:
+        raise RuleError(f"{where} is not a regex of its own: {exc}") from exc
+    if branches != 1:
+        raise RuleError(f"{where} has a top-level '|': list each alternative as a phrase of its own")
+    if compiled.fullmatch("") is not None:
+        raise RuleError(f"{where} matches the empty string: the group would match everywhere")
 
 
 def _rule_from_mapping(data: dict[str, Any], category: str | None, source: str) -> Rule | str:
@@ -325,6 +370,11 @@ def _rule_from_mapping(data: dict[str, Any], category: str | None, source: str) 
     pattern, why = data.get("pattern"), data.get("why")
     if not isinstance(pattern, str) or not isinstance(why, str) or not why.strip():
         raise RuleError(f"{source}: rule {rid!r} needs a string pattern and a one-line why")
+    if "phrases" in data:
+        try:
+            pattern = join_phrases(pattern, data["phrases"], rid, bool(data.get("case_sensitive", False)))
+        except RuleError as exc:
+            raise RuleError(f"{source}: {exc}") from None
     keep, drop = data.get("keep", []), data.get("drop", [])
     if not (isinstance(keep, list) and isinstance(drop, list) and all(isinstance(x, str) for x in keep + drop)):
         raise RuleError(f"{source}: rule {rid!r}: keep and drop must be lists of strings")
