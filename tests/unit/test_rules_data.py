@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import gzip
+import itertools
 import json
 import re
 from pathlib import Path
@@ -28,7 +29,7 @@ SRC = Path(rules_mod.__file__).resolve().parents[1]
 
 def _dev_texts(n: int) -> list[str]:
     with gzip.open(DEV_DIR / "dirty_text.jsonl.gz", "rt", encoding="utf-8") as fh:
-        pages = [json.loads(line) for line, _ in zip(fh, range(n))]
+        pages = [json.loads(line) for line in itertools.islice(fh, n)]
     return ["\n".join(p["lines"]) for p in pages]
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+
 from cleanseeds.clean import context as ctx
 from cleanseeds.clean.rules import RuleSet, build_ruleset, load_user_rules_file, normalize
 from cleanseeds.clean.templates import DocObservation, SiteTemplates, line_key
@@ -166,7 +167,7 @@ class _LineFeatures:
                     self._lowered[i] = [x.lower() for x in self.words(i)[:60]]
             new_stop = ctx.pick_stoplist_words(self._lowered[i] for i in key)
             self._stop_key = key
-        if new_stop is not self._stop:
+        if new_stop is not self._stop and new_stop is not None:
             self._stop = new_stop
             for i in idx:
                 self.feats[i] = ctx.features(self.norms[i], new_stop, self.words(i))
@@ -277,7 +278,7 @@ def clean_batch(
     batch_counts: dict[str, Counter[str]] = {}
     batch_docs: dict[str, set[str]] = {}
     if use_templates:
-        for d, norms in zip(docs, norms_by_doc):
+        for d, norms in zip(docs, norms_by_doc, strict=True):
             site = _site_key(d)
             keys = frozenset(line_key(n) for n in norms if n)
             doc_key = d.content_hash[:16] or d.doc_id[:16]
@@ -302,7 +303,7 @@ def clean_batch(
         return cache[site]
 
     out = StageResult(docs=[])
-    for d, norms in zip(docs, norms_by_doc):
+    for d, norms in zip(docs, norms_by_doc, strict=True):
         tkeys = keys_for(_site_key(d)) if use_templates else frozenset()
         decisions = decide(d.source_text, d.mode, rules, d.title, tkeys, norms)
         kept: list[str] = []

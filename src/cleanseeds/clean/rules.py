@@ -28,10 +28,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 from cleanseeds.clean import literals as _literals
-from cleanseeds.clean.literals import CASELESS_LITERALS, FOLD_TO_ASCII, LiteralsError, fold
+from cleanseeds.clean.literals import CASELESS_LITERALS as CASELESS_LITERALS  # re-exported
+from cleanseeds.clean.literals import FOLD_TO_ASCII as FOLD_TO_ASCII  # re-exported
+from cleanseeds.clean.literals import LiteralsError
+from cleanseeds.clean.literals import fold as fold  # re-exported
 from cleanseeds.clean.thresholds import context_thresholds
 from cleanseeds.errors import RuleError
 from cleanseeds.reasons import LINE_REASONS, LineReason
@@ -87,7 +90,7 @@ ROLES: dict[str, str] = {
     "labelled_link": "a labelled link ('Related: ...', 'Watch: ...'): in HTML mode the link-like lines under it go too",
     "timestamp": "a time stamp alone on a line: under a bare name it makes a comment header (text mode)",
     "comment_author": "a comment author line ('jdoe says:'): a comment header (text mode)",
-    "article_end": "a line that only ever follows an article (author box, comment-thread header): after most of the prose it ends the text (text mode)",
+    "article_end": "a line that only ever follows an article (author box, comment-thread header): it ends the text (text mode)",
 }
 _PROSE_FOLDED = tuple(s.lower() for s in PROSE_SAMPLE)
 _DEGENERATE_PROBES = ("", " ", "a", "x", ".", "0", "the", "and")
@@ -143,6 +146,9 @@ def required_literals(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     return _literals.required_literals(pattern, flags, _PROSE_FOLDED)
 
 
+_Trie: TypeAlias = dict[str, "_Trie"]
+
+
 def literal_scanner(literals: list[str] | tuple[str, ...]) -> re.Pattern[str]:
     """One pattern whose ``findall`` gives, at every position of a string, the longest of
     ``literals`` that starts there (overlapping occurrences included).
@@ -152,14 +158,14 @@ def literal_scanner(literals: list[str] | tuple[str, ...]) -> re.Pattern[str]:
     in the string iff it is a prefix of one of the longest literals found (both start at the
     same position), which is how :class:`RuleSet` turns the result into candidate rules.
     """
-    root: dict[str, dict] = {}
+    root: _Trie = {}
     for lit in literals:
         node = root
         for ch in lit:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def emit(node: dict[str, dict]) -> str:
+    def emit(node: _Trie) -> str:
         alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
         if not alts:
             return ""
@@ -223,14 +229,7 @@ class RuleSet:
         ]
         # long lines: few rules may fire on them, and looking up their few literals one by
         # one costs less than scanning the whole line for every literal
-        direct_by_mask: dict[int, tuple[tuple[str, int], ...] | None] = {}
-        for m in set(self._len_mask):
-            pairs: dict[str, int] = {}
-            for k in range(len(self.rules)):
-                if m >> k & 1:
-                    for lit in lits_of[k] or ():
-                        pairs[lit] = pairs.get(lit, 0) | (1 << k)
-            direct_by_mask[m] = tuple(pairs.items()) if len(pairs) <= DIRECT_LOOKUP_MAX else None
+        direct_by_mask = {m: _direct_lookups(m, lits_of) for m in set(self._len_mask)}
         self._direct = [direct_by_mask[m] for m in self._len_mask]
 
     @property
@@ -295,6 +294,16 @@ class RuleSet:
         return out
 
 
+def _direct_lookups(mask: int, lits_of: list[tuple[str, ...] | None]) -> tuple[tuple[str, int], ...] | None:
+    """(literal, rule bits) of the rules in ``mask``, if they are few enough to look up one by one."""
+    pairs: dict[str, int] = {}
+    for k, lits in enumerate(lits_of):
+        if mask >> k & 1:
+            for lit in lits or ():
+                pairs[lit] = pairs.get(lit, 0) | (1 << k)
+    return tuple(pairs.items()) if len(pairs) <= DIRECT_LOOKUP_MAX else None
+
+
 def _or_masks(masks: Any) -> int:
     out = 0
     for m in masks:
@@ -354,6 +363,15 @@ def _check_phrase(rid: str, name: str, item: Any, flags: int) -> None:
         raise RuleError(f"{where} matches the empty string: the group would match everywhere")
 
 
+def _examples(data: dict[str, Any], rid: str, source: str) -> tuple[list[str], list[str]]:
+    keep, drop = data.get("keep", []), data.get("drop", [])
+    if not (isinstance(keep, list) and isinstance(drop, list) and all(isinstance(x, str) for x in keep + drop)):
+        raise RuleError(f"{source}: rule {rid!r}: keep and drop must be lists of strings")
+    if not drop:
+        raise RuleError(f"{source}: rule {rid!r} needs at least one drop example")
+    return keep, drop
+
+
 def _rule_from_mapping(data: dict[str, Any], category: str | None, source: str) -> Rule | str:
     """A :class:`Rule`, or the id of a rule to disable."""
     unknown = set(data) - _ALLOWED_KEYS
@@ -375,11 +393,7 @@ def _rule_from_mapping(data: dict[str, Any], category: str | None, source: str) 
             pattern = join_phrases(pattern, data["phrases"], rid, bool(data.get("case_sensitive", False)))
         except RuleError as exc:
             raise RuleError(f"{source}: {exc}") from None
-    keep, drop = data.get("keep", []), data.get("drop", [])
-    if not (isinstance(keep, list) and isinstance(drop, list) and all(isinstance(x, str) for x in keep + drop)):
-        raise RuleError(f"{source}: rule {rid!r}: keep and drop must be lists of strings")
-    if not drop:
-        raise RuleError(f"{source}: rule {rid!r} needs at least one drop example")
+    keep, drop = _examples(data, rid, source)
     max_chars = data.get("max_chars", DEFAULT_MAX_CHARS)
     if not isinstance(max_chars, int) or not 1 <= max_chars <= 5000:
         raise RuleError(f"{source}: rule {rid!r}: max_chars must be an integer in 1..5000")
@@ -413,8 +427,8 @@ def parse_rules_toml(text: str, source: str) -> tuple[list[Rule], list[str]]:
     return rules, disabled
 
 
-def check_rule(rule: Rule) -> None:
-    """The guard: refuse a malformed or degenerate rule with :class:`RuleError`."""
+def _check_syntax(rule: Rule) -> re.Pattern[str]:
+    """The compiled pattern of a rule whose syntax the matcher and the prefilter accept."""
     if "(?P<" in rule.pattern or "(?P=" in rule.pattern or re.search(r"\\[1-9]", rule.pattern):
         raise RuleError(f"rule {rule.id!r}: named groups and backreferences are not allowed (rules are combined into one pattern)")
     if re.match(r"^\(\?[aiLmsux]+\)", rule.pattern):
@@ -427,6 +441,12 @@ def check_rule(rule: Rule) -> None:
         required_literals(rule.pattern)
     except LiteralsError as exc:
         raise RuleError(f"rule {rule.id!r}: {exc}") from exc
+    return pat
+
+
+def check_rule(rule: Rule) -> None:
+    """The guard: refuse a malformed or degenerate rule with :class:`RuleError`."""
+    pat = _check_syntax(rule)
     for probe in _DEGENERATE_PROBES:
         if pat.search(probe) is not None and pat.search(probe).group(0) == "":  # type: ignore[union-attr]
             raise RuleError(f"rule {rule.id!r} is degenerate: it matches the empty string")

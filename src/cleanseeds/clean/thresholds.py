@@ -7,10 +7,10 @@ type, no unknown key); :mod:`cleanseeds.clean.context` takes its constants from 
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
 from types import MappingProxyType
-from typing import Mapping
 
 from cleanseeds.errors import RuleError
 
