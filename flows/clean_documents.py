@@ -33,8 +33,9 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
-from prefect import Flow, flow, get_run_logger, task
+from prefect import Flow, State, flow, get_run_logger, task
 from prefect.artifacts import (
     create_markdown_artifact,
     create_progress_artifact,
@@ -47,7 +48,6 @@ from prefect.context import FlowRunContext, TaskRunContext
 from prefect.futures import PrefectFuture, as_completed
 from prefect.logging.loggers import flow_run_logger
 from prefect.settings import get_current_settings
-from prefect.states import State
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 from prefect.tasks import exponential_backoff
 
@@ -121,7 +121,10 @@ process_batch_task = task(**_BATCH_OPTIONS, cache_key_fn=_batch_cache_key, cache
 process_batch_uncached = task(**_BATCH_OPTIONS, cache_policy=NO_CACHE, persist_result=False)(_process_batch)
 
 
-@task(name="load-batch", retries=3, retry_delay_seconds=exponential_backoff(backoff_factor=1), retry_jitter_factor=0.5, cache_policy=NO_CACHE, task_run_name="load-{out.batch_no}")
+@task(
+    name="load-batch", retries=3, retry_delay_seconds=exponential_backoff(backoff_factor=1), retry_jitter_factor=0.5,
+    cache_policy=NO_CACHE, task_run_name="load-{out.batch_no}",
+)
 def load_task(store: OutputStore, out: pipeline.BatchOutput) -> None:
     store.write(out.tables)
 
@@ -182,7 +185,7 @@ def make_task_runner(workers: int, dask_address: str | None) -> TaskRunner[Any]:
     """Dask when an address is given; else threads of the flow process (``2 * workers`` of
     them, so the next batch is always queued while the pool computes the current ones)."""
     if dask_address:
-        from prefect_dask import DaskTaskRunner
+        from prefect_dask.task_runners import DaskTaskRunner
 
         return DaskTaskRunner(address=dask_address)
     return ThreadPoolTaskRunner(max_workers=max(1, 2 * workers if workers > 1 else 1))
@@ -193,7 +196,8 @@ def _slots(runner: TaskRunner[Any], default: int) -> int:
     client = getattr(runner, "_client", None)
     if client is not None:
         try:
-            return max(1, sum(client.nthreads().values()))
+            slots: int = max(1, sum(client.nthreads().values()))
+            return slots
         except Exception:  # pragma: no cover - a cluster that cannot report its size
             return default
     return default
@@ -221,7 +225,7 @@ def record_failure(flow: Flow[Any, Any], flow_run: FlowRun, state: State[Any]) -
         return
     logger = flow_run_logger(flow_run, flow)
     params = flow_run.parameters or {}
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     run_id = now.strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
     summary = pipeline.RunSummary(run_id, str(params.get("output", "output")), flow_run.start_time or now, finished_at=now, status="failed")
     summary.error = state.message or state.name
@@ -291,6 +295,7 @@ def clean_documents(
             total = len(batches) + (1 if early else 0)
             logger.info("run %s: %d input files in %d batches, %d rejected at discovery", ctx.run_id, len(refs), len(batches), len(early))
             progress_id = create_progress_artifact(0.0, key=ARTIFACT_PROGRESS, description=f"batches done, run {ctx.run_id} ({total} batches)")
+            assert isinstance(progress_id, UUID)  # a sync flow gets the id, not a coroutine
             templates = clean.SiteTemplates.load(store.state_dir) if settings.site_templates else None
             # every batch sees the templates as they stood at the start (see freeze_templates)
             frozen = pipeline.freeze_templates(templates)
@@ -354,7 +359,7 @@ def clean_documents(
                 _RECORDED.add(run)
             raise
         finally:
-            summary.finished_at = dt.datetime.now(dt.timezone.utc)
+            summary.finished_at = dt.datetime.now(dt.UTC)
             store.finish(summary.as_row())
     wall = time.perf_counter() - t_start
     _publish_report(summary, wall, cached)

@@ -45,8 +45,8 @@ class RunContext:
     rules_version: str
 
     @classmethod
-    def new(cls, settings: Settings) -> "RunContext":
-        now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    def new(cls, settings: Settings) -> RunContext:
+        now = dt.datetime.now(dt.UTC).replace(microsecond=0)
         run_id = now.strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
         return cls(run_id, now, settings, rules_for(settings).version)
 
@@ -201,7 +201,8 @@ def jsonl_parts(ref: InputRef, per_part: int) -> list[tuple[InputRef, int]] | No
         last = k == len(starts) - 1
         lines = None if last else per_part
         count = total - k * per_part if last else per_part
-        parts.append((InputRef(ref.path, ref.fmt, ref.compression, ref.size, ref.os_path, start=start, first_line=k * per_part + 1, lines=lines), max(1, count)))
+        part = InputRef(ref.path, ref.fmt, ref.compression, ref.size, ref.os_path, start=start, first_line=k * per_part + 1, lines=lines)
+        parts.append((part, max(1, count)))
     return parts
 
 
@@ -424,7 +425,8 @@ def freeze_templates(templates: clean.SiteTemplates | None) -> FrozenTemplates |
 @lru_cache(maxsize=2)
 def _thaw(key: str, blob: bytes) -> clean.SiteTemplates:
     """Frozen templates, unpickled once per process and run (``key`` is their hash)."""
-    return pickle.loads(blob)  # noqa: S301 - our own snapshot, made by freeze_templates
+    templates: clean.SiteTemplates = pickle.loads(blob)  # noqa: S301 - our own snapshot, made by freeze_templates
+    return templates
 
 
 def process_batch_frozen(
@@ -607,6 +609,6 @@ def run(
             summary.error = f"{type(exc).__name__}: {exc}"
             raise
         finally:
-            summary.finished_at = dt.datetime.now(dt.timezone.utc)
+            summary.finished_at = dt.datetime.now(dt.UTC)
             store.finish(summary.as_row())
     return summary

@@ -440,9 +440,9 @@ def html_mode_pass(idx: Sequence[int], feats: Sequence[Features], header_lines: 
     if not anchors:
         return out
     first = anchors[0]
-    for k in range(0, first):
-        if feats[idx[k]].cls in (HEAD, SHORT):
-            out[idx[k]] = Verdict(_OTHER, "context.lead_in")
+    for j in range(first):
+        if feats[idx[j]].cls in (HEAD, SHORT):
+            out[idx[j]] = Verdict(_OTHER, "context.lead_in")
     # the lines right after a link-list header, while they look like links
     if header_lines:
         pos = {i: k for k, i in enumerate(idx)}
