@@ -67,7 +67,7 @@ def run(language: str, errors: list[str] | None = None) -> dict[str, list[int]]:
     res = enrich_batch(docs, Settings(), today=dt.date(2024, 1, 1))
     assert not res.rejected, res.rejected
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-    for d, (text, gold) in zip(res.docs, cases):
+    for d, (text, gold) in zip(res.docs, cases, strict=True):
         counts[f"status:{d.language}:{d.entities_status}"][0] += 1
         pred = {(e.start, e.end, e.label) for e in d.entities if e.label in LABELS}
         g = set(gold)

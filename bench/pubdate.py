@@ -82,11 +82,11 @@ def cleanseeds_dates(pages: list[dict[str, Any]], any_granularity: bool = False)
     """page id -> (day or None, source, runner-up, status) through the real extract + clean +
     decision; status is ``quarantined``, or ``modified`` when the page's metadata names the true
     day only as a modified date, else ``ok``."""
-    from cleanseeds.enrich.dates import parse_date
-    from cleanseeds.extract import pubdate_evidence as ev
     from cleanseeds import clean, extract
     from cleanseeds.config import Settings
     from cleanseeds.enrich.core import enrich_document_metadata
+    from cleanseeds.enrich.dates import parse_date
+    from cleanseeds.extract import pubdate_evidence as ev
     from cleanseeds.records import Document
 
     settings = Settings(entities=False)

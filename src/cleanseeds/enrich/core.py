@@ -17,7 +17,15 @@ from typing import Any
 from cleanseeds.config import Settings
 from cleanseeds.enrich.dateline import find_dateline
 from cleanseeds.enrich.dates import Anchor, find_dates
-from cleanseeds.enrich.entities import GAZETTEER_LANGUAGES, PIPE_BATCH_SIZE, NoNer, document_entities, load_gazetteer, load_model, paragraphs
+from cleanseeds.enrich.entities import (
+    GAZETTEER_LANGUAGES,
+    PIPE_BATCH_SIZE,
+    NoNer,
+    document_entities,
+    load_gazetteer,
+    load_model,
+    paragraphs,
+)
 from cleanseeds.enrich.language import detect_language
 from cleanseeds.enrich.pubdate import day_first_for, find_publication
 from cleanseeds.reasons import QuarantineReason as Q
@@ -66,7 +74,7 @@ def enrich_batch(docs: Sequence[Document], settings: Settings, *, today: dt.date
     ``today`` (default: the current UTC date) is the upper bound of a plausible publication
     date and exists so tests can pin it.
     """
-    today = today or dt.datetime.now(dt.timezone.utc).date()
+    today = today or dt.datetime.now(dt.UTC).date()
     out = StageResult(docs=[])
     ner_docs: list[Document] = []
     for d in docs:
@@ -126,7 +134,7 @@ def _run_ner_language(docs: list[Document], model: str | None, language: str) ->
         # frees them when the batch is done, so a worker's memory does not grow with the corpus.
         # The spaCy docs do not outlive the zone: entities are copied out as plain records.
         with nlp.memory_zone():
-            for (i, off, _), sdoc in zip(chunks, nlp.pipe((c[2] for c in chunks), batch_size=PIPE_BATCH_SIZE)):
+            for (i, off, _), sdoc in zip(chunks, nlp.pipe((c[2] for c in chunks), batch_size=PIPE_BATCH_SIZE), strict=True):
                 per_doc[i].append((off, sdoc))
             failed = _document_passes(docs, per_doc, gaz, status, t0)
     else:
@@ -136,11 +144,12 @@ def _run_ner_language(docs: list[Document], model: str | None, language: str) ->
     return failed
 
 
-def _document_passes(docs: list[Document], per_doc: list[list[tuple[int, Any]]], gaz: Any, status: str,
-                     t0: float) -> list[tuple[Document, BaseException]]:
+def _document_passes(
+    docs: list[Document], per_doc: list[list[tuple[int, Any]]], gaz: Any, status: str, t0: float
+) -> list[tuple[Document, BaseException]]:
     failed: list[tuple[Document, BaseException]] = []
     share = (time.perf_counter() - t0) / max(1, len(docs))
-    for d, sdocs in zip(docs, per_doc):
+    for d, sdocs in zip(docs, per_doc, strict=True):
         t1 = time.perf_counter()
         try:
             dl = find_dateline(d.text) if d.dateline else None

@@ -119,7 +119,8 @@ LANGS: dict[str, Lang] = {
                   "avant-hier": -2, "Avant-hier": -2, "demain": 1, "Demain": 1, "après-demain": 2, "ce matin": 0,
                   "Ce matin": 0, "ce soir": 0, "Ce soir": 0, "hier soir": -1, "Hier soir": -1},
         year_cue=r"(?:\b(?:[Ee]n|[Dd]epuis|[Jj]usqu'en|[Jj]usqu’en|[Dd]ès|[Aa]vant|[Aa]près|[Dd]e|[Ee]t|[Àà]|[Ff]in|[Dd]ébut|[Mm]i|"
-                 r"[Ll]'année|[Ll]’année|[Aa]nnée|[Ee]ntre|[Vv]ers|[Dd]urant|[Pp]endant|[Ee]n l'an|[Ee]n l’an|été|hiver|printemps|automne|[Dd]'ici|[Dd]’ici)\s+|"
+                 r"[Ll]'année|[Ll]’année|[Aa]nnée|[Ee]ntre|[Vv]ers|[Dd]urant|[Pp]endant|"
+                 r"[Ee]n l'an|[Ee]n l’an|été|hiver|printemps|automne|[Dd]'ici|[Dd]’ici)\s+|"
                  r"\bmi-|\()$",
         month_cue=r"(?:\b(?:[Ee]n|[Dd]epuis|[Jj]usqu'en|[Jj]usqu’en|[Dd]ébut|[Ff]in|[Mm]i|[Dd]ès|[Aa]vant|[Aa]près|[Cc]ourant|"
                   r"[Dd]u mois de|[Aa]u mois de|mois de|[Dd]'ici|[Dd]’ici|et)\s+|\b[Mm]i-)$",
@@ -228,19 +229,30 @@ def _compile(code: str, lang: Lang) -> _Compiled:
     nouns = _PERIOD_NOUNS[code]
     noun_alt = _alts(list(nouns))
     if code == "de":
-        period = rf"\b(?:(?:im|in der|in dem|am)\s+)?(?P<mod>(?:[Ll]etzte[nrs]?|[Vv]ergangene[nrs]?|[Vv]orige[nrs]?|[Nn]ächste[nrs]?|[Kk]ommende[nrs]?|[Dd]iese[nrs]?))\s+(?P<unit>{noun_alt})\b"
+        period = (
+            rf"\b(?:(?:im|in der|in dem|am)\s+)?(?P<mod>(?:[Ll]etzte[nrs]?|[Vv]ergangene[nrs]?|"
+            rf"[Vv]orige[nrs]?|[Nn]ächste[nrs]?|[Kk]ommende[nrs]?|[Dd]iese[nrs]?))\s+(?P<unit>{noun_alt})\b"
+        )
     elif code == "fr":
         period = (rf"\b(?:(?P<pre>[Cc]e|[Cc]ette)\s+(?P<unit1>{noun_alt})(?:-ci)?\b|(?:[Ll]a|[Ll]e|[Ll]'|[Ll]’)\s*(?P<unit2>{noun_alt})\s+"
-                  rf"(?P<post>dernière|dernier|passée|passé|prochaine|prochain)\b|(?:[Ll]'|[Ll]’)(?P<unit3>an|année)\s+(?P<post3>dernier|dernière|prochain|prochaine)\b)")
+                  rf"(?P<post>dernière|dernier|passée|passé|prochaine|prochain)\b|(?:[Ll]'|"
+                  rf"[Ll]’)(?P<unit3>an|année)\s+(?P<post3>dernier|dernière|prochain|prochaine)\b)")
     else:
         period = (rf"\b(?:(?P<pre>[Ee]ste|[Ee]sta)\s+(?P<unit1>{noun_alt})\b|(?:[Ee]l|[Ll]a)\s+(?P<unit2>{noun_alt})\s+"
-                  rf"(?P<post>pasado|pasada|anterior|que viene|próximo|próxima|siguiente)\b|(?:[Ee]l|[Ll]a)\s+(?P<pre2>próximo|próxima|pasado|pasada)\s+(?P<unit3>{noun_alt})\b)")
+                  rf"(?P<post>pasado|pasada|anterior|que viene|próximo|próxima|siguiente)\b|(?:[Ee]l|"
+                  rf"[Ll]a)\s+(?P<pre2>próximo|próxima|pasado|pasada)\s+(?P<unit3>{noun_alt})\b)")
     if code == "de":
-        weekday_rx = rf"\b(?:(?P<pre>am|[Aa]m|[Ll]etzten|[Vv]ergangenen|[Vv]origen|[Nn]ächsten|[Kk]ommenden|[Dd]iesen|seit|bis|ab)\s+)?(?P<w>{_alts(wd)})(?:s)?\b(?!\w)"
+        weekday_rx = (
+            rf"\b(?:(?P<pre>am|[Aa]m|[Ll]etzten|[Vv]ergangenen|[Vv]origen|[Nn]ächsten|"
+            rf"[Kk]ommenden|[Dd]iesen|seit|bis|ab)\s+)?(?P<w>{_alts(wd)})(?:s)?\b(?!\w)"
+        )
     elif code == "fr":
         weekday_rx = rf"\b(?:(?P<pre>ce|[Cc]e)\s+)?(?P<w>{_alts(wd + wd_cap)})\b(?:\s+(?P<post>dernier|prochain|passé))?"
     else:
-        weekday_rx = rf"\b(?:(?P<pre>el|[Ee]l|este|[Ee]ste|[Ee]l próximo|[Ee]l pasado)\s+)?(?P<w>{_alts(wd + wd_cap)})\b(?:\s+(?P<post>pasado|que viene|próximo|anterior))?"
+        weekday_rx = (
+            rf"\b(?:(?P<pre>el|[Ee]l|este|[Ee]ste|[Ee]l próximo|"
+            rf"[Ee]l pasado)\s+)?(?P<w>{_alts(wd + wd_cap)})\b(?:\s+(?P<post>pasado|que viene|próximo|anterior))?"
+        )
     dayword_alt = _alts(list(lang.daywords))
     return _Compiled(
         month_number=month_number, weekday_number=weekday_number, month=month, month_cap=_alts(cap), weekday=_alts(wd),

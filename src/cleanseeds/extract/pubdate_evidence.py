@@ -160,7 +160,11 @@ def _meta(tree: Any) -> list[Evidence]:
 _ASIDE = re.compile(r"comment|repl(?:y|ies)|related|recommend|sidebar|widget|footer|more-(?:stories|articles|news)|"
                     r"read-?next|popular|trending|teaser|carousel|you-may|also-like|latest|recent-posts|archive", re.I)
 _ASIDE_TAGS = frozenset({"aside", "footer", "nav"})
-_BYLINE = re.compile(r"(?:^|[\s_-])(?:date|dateline|time|posted|published|pubdate|byline|entry-meta|post-meta|article-meta|timestamp|meta-date|post-date)(?:$|[\s_-])", re.I)
+_BYLINE = re.compile(
+    r"(?:^|[\s_-])(?:date|dateline|time|posted|published|pubdate|byline|entry-meta|post-meta|article-meta|timestamp|meta-date|post-date)"
+    r"(?:$|[\s_-])",
+    re.I,
+)
 _HAS_DIGIT = re.compile(r"\d")
 _MAX_ANCESTORS = 25
 
