@@ -477,7 +477,7 @@ def header() -> str:
         commit, dirty = "?", ""
     la = os.getloadavg()
     return (
-        f"# cleanseeds perf  {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M UTC}  commit {commit}{' (+uncommitted src changes)' if dirty else ''}\n"
+        f"# cleanseeds perf  {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M UTC}  commit {commit}{' (+uncommitted src changes)' if dirty else ''}\n"
         f"# {platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} cpus, "
         f"{psutil.virtual_memory().total / 2**30:.0f} GiB RAM, load average at start {la[0]:.2f} {la[1]:.2f} {la[2]:.2f}\n"
         f"# command: bench/perf.py {' '.join(sys.argv[1:])}"

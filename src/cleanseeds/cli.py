@@ -13,14 +13,15 @@ import os
 import sys
 import tempfile
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 from cleanseeds.errors import ConfigError, InputError, OutputError
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one clear line, exit 2
-        self.exit(2, f"cleanseeds: error: {message} (see 'cleanseeds {self.prog.split()[-1]} --help')\n" if " " in self.prog else f"cleanseeds: error: {message}\n")
+    def error(self, message: str) -> NoReturn:  # one clear line, exit 2
+        hint = f" (see 'cleanseeds {self.prog.split()[-1]} --help')" if " " in self.prog else ""
+        self.exit(2, f"cleanseeds: error: {message}{hint}\n")
 
 
 def _prefect_env(quiet: bool) -> None:

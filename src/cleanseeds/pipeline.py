@@ -43,8 +43,8 @@ class RunContext:
     rules_version: str
 
     @classmethod
-    def new(cls, settings: Settings) -> "RunContext":
-        now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    def new(cls, settings: Settings) -> RunContext:
+        now = dt.datetime.now(dt.UTC).replace(microsecond=0)
         run_id = now.strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
         return cls(run_id, now, settings, rules_for(settings).version)
 
@@ -364,7 +364,8 @@ def freeze_templates(templates: clean.SiteTemplates | None) -> FrozenTemplates |
 @lru_cache(maxsize=2)
 def _thaw(key: str, blob: bytes) -> clean.SiteTemplates:
     """Frozen templates, unpickled once per process and run (``key`` is their hash)."""
-    return pickle.loads(blob)  # type: ignore[no-any-return]  # noqa: S301 - our own snapshot
+    templates: clean.SiteTemplates = pickle.loads(blob)  # noqa: S301 - our own snapshot, made by freeze_templates
+    return templates
 
 
 def process_batch_frozen(
@@ -439,7 +440,7 @@ def run(
             summary.error = f"{type(exc).__name__}: {exc}"
             raise
         finally:
-            summary.finished_at = dt.datetime.now(dt.timezone.utc)
+            summary.finished_at = dt.datetime.now(dt.UTC)
             store.finish(summary.as_row())
     return summary
 

@@ -21,7 +21,7 @@ JUNK = {
 }
 
 
-def _table(out: Path, name: str) -> "ds.Dataset":
+def _table(out: Path, name: str) -> ds.Dataset:
     return ds.dataset(out / name, format="parquet", partitioning="hive")
 
 

@@ -75,15 +75,14 @@ def test_unreadable_jsonl_counts_one(tmp_path: Path) -> None:
 
 
 def test_run_summary_entity_counts_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
     from collections import Counter
 
-    import datetime as dt
-
     monkeypatch.setattr(pipeline, "ENTITY_COUNTS_MAX", 100)
-    summary = pipeline.RunSummary("r", "out", dt.datetime.now(dt.timezone.utc))
+    summary = pipeline.RunSummary("r", "out", dt.datetime.now(dt.UTC))
     for b in range(30):
         out = pipeline.BatchOutput(batch_no=b, tables=None)  # type: ignore[arg-type]
-        out.entity_counts = Counter({f"PERSON\tfrequent": 5, **{f"ORG\trare-{b}-{k}": 1 for k in range(20)}})
+        out.entity_counts = Counter({"PERSON\tfrequent": 5, **{f"ORG\trare-{b}-{k}": 1 for k in range(20)}})
         summary.add(out)
         assert len(summary.entity_counts) <= 100
     assert summary.entity_counts.most_common(1) == [("PERSON\tfrequent", 150)]
