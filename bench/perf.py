@@ -55,7 +55,7 @@ sys.path.insert(0, str(BENCH))
 
 import corpus as corpus_mod  # noqa: E402
 
-ALL_VARIANTS = ("bare_full", "cs_w1", "bare_full_same", "bare_extract", "cs_noent_w1", "bare_extract_same", "cs_w2", "bare_full_same_x2", "cs_w1_prefect", "cs_w2_prefect")
+ALL_VARIANTS = ("bare_full", "cs_w1", "bare_full_same", "bare_extract", "cs_noent_w1", "bare_extract_same", "cs_w2", "cs_noent_w2", "bare_full_same_x2", "cs_w1_prefect", "cs_w2_prefect")
 
 
 # --- the bare loop (runs in its own process) -------------------------------------------------

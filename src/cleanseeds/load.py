@@ -246,6 +246,7 @@ class OutputStore:
         self._open = False
         self._finished = False
         self._index: pa.Table = INDEX_SCHEMA.empty_table()
+        self._start_index: pa.Table = self._index
         self._seq = 0
         # staging: (table, ingest_date) -> buffered tables / open writer
         self._buf: dict[tuple[str, str], list[pa.Table]] = defaultdict(list)
@@ -273,6 +274,7 @@ class OutputStore:
         try:
             self.recover()
             self._index = self._load_index()
+            self._start_index = self._index  # what skip_ids answers from, all run long
         except BaseException:
             self._lock.release()
             raise
@@ -317,13 +319,18 @@ class OutputStore:
     # --- incremental ----------------------------------------------------------------------
 
     def skip_ids(self, rules_version: str, input_paths: Iterable[str]) -> frozenset[str]:
-        """doc_ids already loaded from ``input_paths`` with ``rules_version`` (skip them)."""
+        """doc_ids already loaded from ``input_paths`` with ``rules_version`` (skip them).
+
+        Answered from the index as it stood when the run opened the output, not as this
+        run's own commits change it: a batch's skip set is then the same whenever the
+        runner asks (documents a run meets twice are dropped as duplicates by :meth:`write`,
+        which sees the batches in batch order)."""
         self.open()
         paths = list(input_paths)
         self._touched.update(paths)
-        if self.settings.reprocess or not paths or self._index.num_rows == 0:
+        ix = self._start_index
+        if self.settings.reprocess or not paths or ix.num_rows == 0:
             return frozenset()
-        ix = self._index
         mask = pc.and_(
             pc.and_(pc.equal(ix["table"], "documents"), pc.equal(ix["rules_version"], rules_version)),
             pc.is_in(ix["input_path"], value_set=pa.array(paths, pa.string())),

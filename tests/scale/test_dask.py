@@ -85,7 +85,7 @@ def _tables(output: Path) -> dict[str, list[dict[str, Any]]]:
 def test_flow_on_dask_cluster_matches_local_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
-    from flows.clean_documents import clean_documents
+    from cleanseeds_prefect.flow import clean_documents
 
     src = _inputs(tmp_path / "in")
     logs = tmp_path / "logs"
