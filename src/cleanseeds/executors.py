@@ -159,7 +159,7 @@ class DaskCluster(_Base):
 
         self.client: Any = distributed.Client(address, set_as_default=False)  # type: ignore[no-untyped-call]
         self.timeout_s = timeout_s
-        self.slots = max(1, sum(self.client.nthreads().values()))
+        self.slots = max(1, sum(self.client.nthreads().values()))  # type: ignore[no-untyped-call]
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> Handle:
         return _DaskHandle(self.client.submit(fn, *args, pure=False), self.timeout_s)
