@@ -47,12 +47,12 @@ from prefect.context import FlowRunContext, TaskRunContext
 from prefect.futures import PrefectFuture, as_completed
 from prefect.logging.loggers import flow_run_logger
 from prefect.settings import get_current_settings
-from prefect.states import State
+from prefect.states import Completed, State
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 from prefect.tasks import exponential_backoff
 
-from cleanseeds import clean, pipeline
-from cleanseeds.config import Settings
+from cleanseeds import clean, outcome, pipeline
+from cleanseeds.config import Settings, settings_from_params
 from cleanseeds.load import OutputStore
 from cleanseeds.records import InputRef, Rejected
 from flows import batch_cache, report
@@ -200,7 +200,7 @@ def _slots(runner: TaskRunner[Any], default: int) -> int:
 
 
 def _settings(config_file: str | None, overrides: dict[str, Any]) -> Settings:
-    return Settings.from_toml(config_file, **overrides) if config_file else Settings(**overrides)
+    return settings_from_params(overrides, config_file)
 
 
 def _flow_run_id() -> str | None:
@@ -281,6 +281,7 @@ def clean_documents(
     logger = get_run_logger()
     overrides = dict(batch_size=batch_size, workers=workers, entities=entities, extract_fast=extract_fast, site_templates=site_templates, reprocess=reprocess)
     settings = _settings(config_file, overrides)
+    outcome.check_sources(sources)  # a missing plain path fails the run, as the CLI's exit 2
     ctx = pipeline.RunContext.new(settings)
     summary = pipeline.RunSummary(ctx.run_id, output, ctx.ingested_at, rules_version=ctx.rules_version, settings=settings.as_dict())
     cached = 0
@@ -288,7 +289,7 @@ def clean_documents(
         try:
             refs, early = discover_task(sources, settings)
             batches = pipeline.plan_batches(refs, settings)
-            total = len(batches) + (1 if early else 0)
+            total = len(batches)
             logger.info("run %s: %d input files in %d batches, %d rejected at discovery", ctx.run_id, len(refs), len(batches), len(early))
             progress_id = create_progress_artifact(0.0, key=ARTIFACT_PROGRESS, description=f"batches done, run {ctx.run_id} ({total} batches)")
             templates = clean.SiteTemplates.load(store.state_dir) if settings.site_templates else None
@@ -312,7 +313,7 @@ def clean_documents(
                 logger.warning("PREFECT_API_URL is not set: each Dask worker will start its own temporary Prefect server; "
                                "start a server and set PREFECT_API_URL for the scheduler, the workers and this process")
             runner = make_task_runner(n_workers, dask_address)
-            if task_timeout is not None:
+            if task_timeout is not None and dask_address:
                 logger.info("batches run in worker threads: the %.0fs batch timeout interrupts Python code, "
                             "not a blocking C call (extraction has its own per-document cap)", batch_timeout_s)
             if local_pool:
@@ -359,8 +360,13 @@ def clean_documents(
     wall = time.perf_counter() - t_start
     _publish_report(summary, wall, cached)
     row = summary.as_row()
-    logger.info("run %s %s in %.1fs (%d batches from cache): %s", ctx.run_id, summary.status, wall, cached,
-                {k: row[k] for k in ("inputs", "accepted", "quarantined", "skipped", "lines_removed")})
+    logger.info("run %s %s in %.1fs: %d inputs, %d accepted, %d quarantined, %d skipped (already loaded), %d lines removed; "
+                "%d of %d batches from cache", ctx.run_id, summary.status, wall, row["inputs"], row["accepted"], row["quarantined"],
+                row["skipped"], row["lines_removed"], cached, summary.batches)
+    notice = outcome.no_input_message(row, sources)
+    if notice:  # not a green "Completed" with 0 accepted: see cleanseeds.outcome
+        logger.warning(notice)
+        return Completed(name=outcome.NO_INPUT_STATE, message=notice, data=row)  # type: ignore[return-value]
     return row
 
 

@@ -1,10 +1,13 @@
 """``cleanseeds`` command line.
 
     cleanseeds run SOURCE... --output DIR [options]   run the clean-documents flow
-    cleanseeds explain FILE                            show each line kept/removed and why
+    cleanseeds explain FILE [--record N]               show each line kept/removed and why
+    cleanseeds config [--config TOML] [--markdown]     check settings / print docs/configuration.md
 
 Exit codes: 0 the run completed (even with quarantined documents); 2 wrong command line;
-3 output not writable or locked; 4 configuration error; 1 anything else.
+3 output not writable or locked; 4 configuration error (one line naming the setting);
+5 the run found no input (nothing matched the SOURCEs; it is recorded in runs/ with 0
+inputs); 1 anything else.
 """
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ import tempfile
 from collections.abc import Sequence
 from typing import Any
 
+from cleanseeds import outcome
 from cleanseeds.errors import ConfigError, InputError, OutputError
 
 
@@ -74,8 +78,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     e = sub.add_parser("explain", help="print a document line by line, kept or removed and why")
     e.add_argument("file", metavar="FILE")
-    e.add_argument("--record", type=int, default=1, help="for multi-document files: which record (1-based)")
-    e.add_argument("--only-removed", action="store_true")
+    e.add_argument("--record", type=int, default=1, metavar="N", help="for JSONL/JSON/WARC files: the record whose source ends in #N (default 1)")
+    e.add_argument("--only-removed", action="store_true", help="print only the removed lines")
+
+    c = sub.add_parser("config", help="check a settings file and print the settings a run would use")
+    c.add_argument("--config", metavar="TOML", help="settings file to check (see docs/configuration.md)")
+    c.add_argument("--markdown", action="store_true", help="print the settings reference (docs/configuration.md) instead")
     return p
 
 
@@ -105,19 +113,9 @@ def _check_output(path: str) -> None:
         raise OutputError(f"output directory {path} is not writable ({exc.strerror or exc})") from exc
 
 
-def _check_sources(sources: Sequence[str]) -> None:
-    """A plain path that does not exist is a wrong command line; a glob or URL with no
-    match is not (a scheduled run over an empty inbox is normal) and is recorded instead."""
-    for src in sources:
-        if "://" in src or any(ch in src for ch in "*?["):
-            continue
-        if not os.path.lexists(src):
-            raise InputError(f"no such file or directory: {src}")
-
-
 def cmd_run(a: argparse.Namespace) -> int:
     settings = _settings(a)
-    _check_sources(a.sources)
+    outcome.check_sources(a.sources)
     _check_output(a.output)
     progress = _Progress(enabled=not a.quiet and sys.stderr.isatty(), quiet=a.quiet)
     if a.no_prefect:
@@ -143,6 +141,10 @@ def cmd_run(a: argparse.Namespace) -> int:
             reprocess=settings.reprocess, config_file=a.config, dask_address=a.dask_address,
         )
     progress.done(row)
+    notice = outcome.no_input_message(row, a.sources)
+    if notice:
+        print(f"cleanseeds: {notice}", file=sys.stderr)
+        return outcome.EXIT_NO_INPUT
     return 0
 
 
@@ -167,6 +169,17 @@ class _Progress:
             )
 
 
+def cmd_config(a: argparse.Namespace) -> int:
+    from cleanseeds import config
+
+    if a.markdown:
+        sys.stdout.write(config.markdown())
+        return 0
+    settings = config.Settings.from_toml(a.config) if a.config else config.Settings()
+    sys.stdout.write(config.as_toml(settings))
+    return 0
+
+
 def cmd_explain(a: argparse.Namespace) -> int:
     from cleanseeds.explain import explain_file
 
@@ -179,6 +192,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if a.command == "run":
             return cmd_run(a)
+        if a.command == "config":
+            return cmd_config(a)
         return cmd_explain(a)
     except OutputError as exc:
         print(f"cleanseeds: error: {exc}", file=sys.stderr)

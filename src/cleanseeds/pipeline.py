@@ -91,7 +91,8 @@ class RunSummary:
     settings: dict[str, Any] = field(default_factory=dict)
 
     def add(self, out: BatchOutput) -> None:
-        self.batches += 1
+        if out.batch_no:  # batch 0 holds the discovery rejects: not a batch of work
+            self.batches += 1
         self.counts.update(out.counts)
         self.removed_by_reason.update(out.removed_by_reason)
         self.removed_by_rule.update(out.removed_by_rule)
@@ -587,7 +588,7 @@ def run(
             refs, early = discover(sources, settings)
             batches = plan_batches(refs, settings)
             templates = clean.SiteTemplates.load(store.state_dir) if settings.site_templates else None
-            total = len(batches) + (1 if early else 0)
+            total = len(batches)
             if early:
                 out = rejected_batch(0, early, ctx)
                 store.write(out.tables)
