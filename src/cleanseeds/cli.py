@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from cleanseeds import outcome
+from cleanseeds.config import DEFAULT
 from cleanseeds.errors import ConfigError, InputError, OutputError
 
 
@@ -62,19 +63,22 @@ def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="cleanseeds", description="Clean scraped documents into validated Parquet datasets.")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    r = sub.add_parser("run", help="run the clean-documents flow over SOURCE files, directories or globs")
-    r.add_argument("sources", nargs="+", metavar="SOURCE")
+    r = sub.add_parser("run", help="run the clean-documents flow over SOURCE files, directories or globs",
+                       description="Clean SOURCE files, directories (recursively) or quoted globs into Parquet datasets under DIR. "
+                                   "Exit codes: 0 completed, 2 wrong command line, 3 output not writable or locked, "
+                                   "4 invalid settings, 5 no input found. Guide: docs/usage.md")
+    r.add_argument("sources", nargs="+", metavar="SOURCE", help="input file, directory, quoted glob or fsspec URL")
     r.add_argument("--output", "-o", required=True, metavar="DIR", help="output directory (Parquet datasets)")
-    r.add_argument("--batch-size", type=int, default=None, help="documents per batch (default 100)")
-    r.add_argument("--workers", type=int, default=None, help="worker processes (default: one per core)")
+    r.add_argument("--batch-size", type=int, default=None, metavar="N", help=f"documents per batch (default {DEFAULT.batch_size})")
+    r.add_argument("--workers", type=int, default=None, metavar="N", help="worker processes (default: one per core)")
     r.add_argument("--no-entities", action="store_true", help="skip named-entity recognition")
     r.add_argument("--fast", action="store_true", help="trafilatura fast mode (no fallback extractors)")
     r.add_argument("--no-site-templates", action="store_true", help="do not learn/remove lines repeated across a site")
     r.add_argument("--reprocess", action="store_true", help="process every input again, even if already loaded")
-    r.add_argument("--config", metavar="TOML", help="settings file (see docs/configuration.md)")
+    r.add_argument("--config", metavar="TOML", help="settings file: any setting of docs/configuration.md")
     r.add_argument("--dask-address", metavar="ADDR", help="run batches on this Dask scheduler (tcp://host:8786)")
     r.add_argument("--no-prefect", action="store_true", help="run the same pipeline without Prefect (plain process pool)")
-    r.add_argument("--quiet", "-q", action="store_true", help="no progress output")
+    r.add_argument("--quiet", "-q", action="store_true", help="no progress or summary output")
 
     e = sub.add_parser("explain", help="print a document line by line, kept or removed and why")
     e.add_argument("file", metavar="FILE")
