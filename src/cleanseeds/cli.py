@@ -16,7 +16,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 from cleanseeds import outcome
 from cleanseeds.config import DEFAULT
@@ -24,7 +24,7 @@ from cleanseeds.errors import ConfigError, InputError, OutputError
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one clear line, exit 2
+    def error(self, message: str) -> NoReturn:  # one clear line, exit 2
         self.exit(2, f"cleanseeds: error: {message} (see 'cleanseeds {self.prog.split()[-1]} --help')\n" if " " in self.prog else f"cleanseeds: error: {message}\n")
 
 

@@ -90,7 +90,7 @@ class Settings(BaseModel):
         except (AttributeError, OSError):  # not Linux
             return max(1, os.cpu_count() or 1)
 
-    def replace(self, **changes: Any) -> "Settings":
+    def replace(self, **changes: Any) -> Settings:
         """A copy with ``changes`` applied (``None`` values are ignored), validated again."""
         return self.from_mapping({**self.as_dict(), **{k: v for k, v in changes.items() if v is not None}})
 
@@ -98,7 +98,7 @@ class Settings(BaseModel):
         return self.model_dump()
 
     @classmethod
-    def from_toml(cls, path: str | Path, **overrides: Any) -> "Settings":
+    def from_toml(cls, path: str | Path, **overrides: Any) -> Settings:
         """Settings from a TOML file (optionally under a ``[cleanseeds]`` table), with
         ``overrides`` (``None`` values ignored) winning over the file."""
         try:
@@ -114,7 +114,7 @@ class Settings(BaseModel):
             raise ConfigError(f"settings file {path}: {exc}") from None
 
     @classmethod
-    def from_mapping(cls, data: Mapping[str, Any]) -> "Settings":
+    def from_mapping(cls, data: Mapping[str, Any]) -> Settings:
         """Settings from a mapping of field names to values; every value is validated."""
         unknown = sorted(k for k in data if k not in cls.model_fields)
         if unknown:

@@ -4,8 +4,11 @@ from pathlib import Path
 
 import pytest
 
+from cleanseeds import config
+from cleanseeds.cli import main
 from cleanseeds.config import Settings
 from cleanseeds.errors import ConfigError
+from tests.conftest import REPO
 
 
 def test_defaults_are_valid_and_frozen() -> None:
@@ -56,11 +59,7 @@ def test_default_workers_follow_the_cpu_affinity_mask() -> None:
 
 # --- typed settings (issue 16 item 2) --------------------------------------------------------
 
-from typing import Any  # noqa: E402
 
-from cleanseeds import config  # noqa: E402
-from cleanseeds.cli import main  # noqa: E402
-from tests.conftest import REPO  # noqa: E402
 
 
 @pytest.mark.parametrize(
