@@ -243,3 +243,12 @@ def test_files_the_docs_name_exist() -> None:
             if not (REPO / ref).exists():
                 missing.append(f"{page.relative_to(REPO)}: {ref}")
     assert missing == []
+
+
+def test_readme_is_a_short_front_door_linking_every_page() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert len(readme.encode("utf-8")) <= 10 * 1024, "README.md is the front door: keep it under ~10 KB, move guides to docs/"
+    assert "make run" in readme and "make test" in readme
+    unlinked = [p.name for p in (REPO / "docs").glob("*.md") if f"(docs/{p.name})" not in readme]
+    assert unlinked == [], f"docs pages not linked from README.md: {unlinked}"
+    assert "WCXB (Foley, 2026), CC-BY-4.0" in readme and "LGPL-LR" in readme  # credits and licences
