@@ -35,3 +35,14 @@ def test_a_missing_source_folder_fails_the_run(tmp_path: Path) -> None:
     assert state.is_failed()
     [run] = _runs(out)
     assert run["status"] == "failed" and "no such file or directory" in run["error"]
+
+
+def test_the_flow_refuses_a_wrong_setting_with_the_same_one_line_message(tmp_path: Path) -> None:
+    (tmp_path / "inbox").mkdir()
+    cfg = tmp_path / "bad.toml"
+    cfg.write_text('[cleanseeds]\nmax_doc_bytes = "ten"\n', encoding="utf-8")
+    out = tmp_path / "out"
+    state = clean_documents(sources=[str(tmp_path / "inbox")], output=str(out), config_file=str(cfg), return_state=True)
+    assert state.is_failed()
+    [run] = _runs(out)
+    assert run["status"] == "failed" and 'max_doc_bytes = "ten" is not allowed: must be an integer > 0' in run["error"]
