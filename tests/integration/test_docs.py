@@ -211,7 +211,7 @@ def test_run_options_table_matches_help() -> None:
     for opt, text in help_opts.items():
         m = re.search(r"\(default:? ([^)]+)\)", text)
         if m:
-            assert table[opt] == m.group(1).strip(), f"{opt}: table says {table[opt]!r}, --help says {m.group(1)!r}"
+            assert table[opt].replace("`", "") == m.group(1).strip(), f"{opt}: table says {table[opt]!r}, --help says {m.group(1)!r}"
     from cleanseeds.config import DEFAULT
 
     assert table["--batch-size"] == str(DEFAULT.batch_size)
