@@ -78,7 +78,7 @@ class PrefectTasks(executors._Base):
     def submit(self, fn: Callable[..., Any], *args: Any) -> executors.Handle:
         assert fn is pipeline.process_batch_frozen, fn  # the one batch function, wrapped by the task
         names = ("batch_no", "refs", "ctx", "frozen", "skip_ids")
-        return self.runner.submit(self.task, parameters=dict(zip(names, args)))  # type: ignore[no-any-return]
+        return self.runner.submit(self.task, parameters=dict(zip(names, args, strict=True)))  # type: ignore[no-any-return]
 
     def close(self, kill: bool = False) -> None:
         pool = _POOLS.pop(self.run_id, None)
@@ -126,7 +126,8 @@ def _publish(summary: pipeline.RunSummary, wall: float) -> None:
     create_markdown_artifact(report.summary_markdown(summary, wall_seconds=wall), key="cleanseeds-run-report",
                              description=f"cleanseeds run {run}: counts, removed lines, quarantine, entities, timings")
     none = {"reason": "(none)", "documents": 0, "share_of_inputs": "0.0%"}
-    create_table_artifact(report.quarantine_table(summary) or [none], key="cleanseeds-quarantine-reasons", description=f"quarantined documents by reason, run {run}")
+    create_table_artifact(report.quarantine_table(summary) or [none], key="cleanseeds-quarantine-reasons",
+                          description=f"quarantined documents by reason, run {run}")
     none = {"reason": "(none)", "lines": 0, "share_of_removed": "0.0%"}
     create_table_artifact(report.removed_lines_table(summary) or [none], key="cleanseeds-removed-lines", description=f"removed lines by reason, run {run}")
 
