@@ -45,6 +45,9 @@ class Settings:
     template_min_docs: int = 3  # a line seen in this many docs of a site ...
     template_min_share: float = 0.5  # ... and in at least this share of them is a template
     rules_file: str | None = None  # extra/override rules (TOML), layered over the shipped ones
+    # --- inputs (hostile: issue 15) -----------------------------------------------------
+    follow_links: bool = False  # follow symlinks that lead outside the given sources (default: quarantine them as outside_source_tree)
+    max_json_depth: int = 1000  # nesting depth of a JSON value (checked before parsing); deeper is malformed_json
     # --- run ----------------------------------------------------------------------------
     lock_timeout_s: float = 600.0  # wait this long for another run on the same output
     reprocess: bool = False  # ignore the incremental index and process everything again
@@ -54,7 +57,7 @@ class Settings:
             raise ConfigError(f"batch_size must be >= 1, got {self.batch_size}")
         if self.workers < 0:
             raise ConfigError(f"workers must be >= 0, got {self.workers}")
-        for name in ("max_doc_bytes", "max_file_bytes", "max_decompressed_bytes", "max_markup_depth"):
+        for name in ("max_doc_bytes", "max_file_bytes", "max_decompressed_bytes", "max_markup_depth", "max_json_depth"):
             if getattr(self, name) <= 0:
                 raise ConfigError(f"{name} must be > 0")
         if self.extract_timeout_s <= 0:
