@@ -268,6 +268,7 @@ def clean_documents(
     dask_address: str | None = None,
     batch_timeout_s: float = 3600.0,
     cache_results: bool = True,
+    follow_links: bool = False,  # hostile (issue 15): follow symlinks leading outside the sources
 ) -> dict[str, Any]:
     """Clean documents from ``sources`` (files, directories or globs) into Parquet under ``output``.
 
@@ -280,6 +281,8 @@ def clean_documents(
     t_start = time.perf_counter()
     logger = get_run_logger()
     overrides = dict(batch_size=batch_size, workers=workers, entities=entities, extract_fast=extract_fast, site_templates=site_templates, reprocess=reprocess)
+    if follow_links:  # hostile: only when asked, so a config file's value stands otherwise
+        overrides["follow_links"] = True
     settings = _settings(config_file, overrides)
     ctx = pipeline.RunContext.new(settings)
     summary = pipeline.RunSummary(ctx.run_id, output, ctx.ingested_at, rules_version=ctx.rules_version, settings=settings.as_dict())

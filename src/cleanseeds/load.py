@@ -86,6 +86,17 @@ INDEX_SCHEMA = pa.schema([
 ], metadata={"cleanseeds.schema_version": schemas.SCHEMA_VERSION})
 
 
+def storage_error(exc: OSError, root: Path, doing: str) -> OutputError:
+    """One line naming the cause: ``cannot write output X while DOING: No space left on
+    device (ENOSPC)``. pyarrow's OSErrors carry the errno but a long strerror; the errno's
+    own text is used instead."""
+    code = errno.errorcode.get(exc.errno or 0)
+    why = (os.strerror(exc.errno) if exc.errno else str(exc) or type(exc).__name__) + (f" ({code})" if code else "")
+    err = OutputError(f"cannot write output {root} while {doing}: {why}")
+    err.__cause__ = exc
+    return err
+
+
 def _fsync_dir(path: Path) -> None:
     try:
         fd = os.open(path, os.O_RDONLY)
@@ -254,6 +265,7 @@ class OutputStore:
         self._run_doc_ids: set[str] = set()
         self._run_qkeys: set[tuple[Any, ...]] = set()
         self._touched: set[str] = set()
+        self._broken: OutputError | None = None  # a storage error while staging: nothing staged is committed
         self.stats = {"documents_replaced": 0, "duplicates_dropped": 0, "commits": 0, "files_compacted": 0}
 
     # --- lifecycle ------------------------------------------------------------------------
@@ -335,7 +347,19 @@ class OutputStore:
     # --- writing --------------------------------------------------------------------------
 
     def write(self, tables: BatchTables) -> None:
-        """Stage one batch. Rows this run already wrote (a retried batch) are dropped."""
+        """Stage one batch. Rows this run already wrote (a retried batch) are dropped.
+
+        A storage error (disk full, read-only file system) raises :class:`OutputError`
+        naming the cause; what this run staged is then discarded, not committed."""
+        if self._broken is not None:
+            raise self._broken
+        try:
+            self._write(tables)
+        except OSError as exc:
+            self._broken = storage_error(exc, self.root, "staging a batch")
+            raise self._broken from exc
+
+    def _write(self, tables: BatchTables) -> None:
         self.open()
         docs, removed, quar = tables.documents, tables.removed_lines, tables.quarantine
         if docs.num_rows:
@@ -603,8 +627,19 @@ class OutputStore:
         """Commit, compact, append the ``runs/`` row and write the dataset README."""
         self.open()
         completed = run_row.get("status") == "completed"
+        doing = "committing the run"
         try:
-            self.commit(supersede_touched=completed)
+            if self._broken is None:
+                try:
+                    self.commit(supersede_touched=completed)
+                except OSError as exc:
+                    if (self.state_dir / "journal.json").exists():
+                        raise  # the commit point passed: the next open rolls it forward
+                    self._broken = storage_error(exc, self.root, doing)
+                    run_row = {**run_row, "status": "failed", "error": str(self._broken)}
+            if self._broken is not None:  # drop what was staged (this may free the space the runs row needs)
+                self._discard_staging()
+            doing = "writing the runs/ row"
             row = self._runs_row(run_row)
             t = pa.Table.from_pylist([row], schema=schemas.RUNS)
             bad = failures(schemas.RunsModel, t)
@@ -618,14 +653,30 @@ class OutputStore:
             tmp = self.tmp_dir / self.run_id / f"runs-{self._seq:05d}.parquet"
             _write_parquet(t, tmp, 1)
             self._publish([(str(tmp.relative_to(self.root)), self._final_name("runs", day))], [], None)
+            doing = "compacting"
             self.compact()
+            doing = "writing README.md"
             readme = schemas.dataset_readme().encode()
             rp = self.root / "README.md"
             if not rp.exists() or rp.read_bytes() != readme:
                 _atomic_write_bytes(rp, readme)
         except OSError as exc:
-            raise OutputError(f"cannot write output {self.root}: {exc.strerror or exc}") from exc
+            raise (self._broken or storage_error(exc, self.root, doing)) from exc
         self._finished = True
+        if self._broken is not None:
+            raise self._broken
+
+    def _discard_staging(self) -> None:
+        for w, _ in self._writers.values():
+            try:
+                w.close()
+            except Exception:  # noqa: BLE001 - a writer on a full disk may fail to close
+                pass
+        self._writers.clear()
+        self._buf.clear()
+        self._buf_bytes.clear()
+        self._staged_bytes = 0
+        shutil.rmtree(self.tmp_dir / self.run_id, ignore_errors=True)
 
     def _runs_row(self, r: dict[str, Any]) -> dict[str, Any]:
         def kv(d: dict[str, Any] | None, val: str = "count") -> list[dict[str, Any]]:
