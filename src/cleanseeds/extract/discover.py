@@ -102,17 +102,24 @@ def canonical_link(path: str) -> str:
     return os.path.join(os.path.realpath(head), name) if name else os.path.realpath(head)
 
 
-def canonical_source(source: str) -> str:
-    """``source`` (a path as typed, possibly with ``#N``) in canonical display form; URLs
-    unchanged. Used to upgrade outputs written before sources were canonical."""
-    if is_url(source):
-        return source
+def canonical_display(shown: str) -> str:
+    """A local path in display form (as an older version wrote it: as typed, relative to
+    the working directory) in canonical display form; URLs unchanged."""
+    if is_url(shown):
+        return shown
+    raw = os.fsdecode(undisplay(shown) if "\\" in shown else shown.encode("utf-8", "surrogatepass"))
+    return display(canonical(raw))
+
+
+def canonical_source(source: str, input_path: str | None = None) -> str:
+    """``source`` (``input_path`` plus an optional ``#N``) in canonical form. Used to
+    upgrade outputs written before sources were canonical."""
+    if input_path and source.startswith(input_path):
+        return canonical_display(input_path) + source[len(input_path):]
     base, hash_, n = source.rpartition("#")
-    suffix = ""
     if hash_ and n.isdigit() and base:
-        source, suffix = base, "#" + n
-    raw = os.fsdecode(undisplay(source) if "\\" in source else source.encode("utf-8", "surrogatepass"))
-    return display(canonical(raw)) + suffix
+        return canonical_display(base) + "#" + n
+    return canonical_display(source)
 
 
 def format_of(name: str) -> tuple[str | None, str | None]:

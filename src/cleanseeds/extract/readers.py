@@ -550,13 +550,15 @@ def _resyncing_iterator() -> Any:
     from warcio.archiveiterator import ArchiveIterator
 
     class Resyncing(ArchiveIterator):  # type: ignore[misc]
+        resync = False  # set for WARC files (an ARC record starts with its URL line instead)
+
         def _consume_blanklines(self) -> tuple[bytes | None, int]:
             skipped = 0
             while True:
                 line = self.reader.readline()
                 if not line:
                     return None, skipped
-                if not line.strip() or (self.known_format == "warc" and not line.startswith(b"WARC/")):
+                if not line.strip() or (self.resync and not line.startswith(b"WARC/")):
                     skipped += len(line)
                     continue
                 return line, skipped
@@ -572,7 +574,9 @@ def _read_warc(c: _Ctx, stream: io.BufferedReader) -> Iterator[Item]:
 
     n = 0
     produced = 0
-    it = iter(_resyncing_iterator()(stream, no_record_parse=False, arc2warc=True, ensure_http_headers=False))
+    archive = _resyncing_iterator()(stream, no_record_parse=False, arc2warc=True, ensure_http_headers=False)
+    archive.resync = stream.peek(16)[:16].lstrip().startswith(b"WARC/")
+    it = iter(archive)
     while True:
         c.next_n = n + 1
         try:
