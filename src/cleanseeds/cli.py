@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -209,7 +210,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BaseException as exc:  # Prefect's TerminationSignal (its SIGTERM bridge during a flow run)
         if type(exc).__name__ != "TerminationSignal":
             raise
-        print("cleanseeds: terminated", file=sys.stderr)
+        print(f"cleanseeds: terminated by {signal.Signals(signals.exit_code(exc) - 128).name}", file=sys.stderr)
         return signals.exit_code(exc)
     # --- end hostile ------------------------------------------------------------------------
 

@@ -14,7 +14,9 @@ runner does not wait for their batches. :func:`stop_children` then stops the for
 and the resource tracker; the temporary Prefect server stops through Prefect's own
 ``atexit`` hook, which runs because the interpreter now exits normally. The CLI exits with
 ``128 + signal`` (143 for SIGTERM, 129 for SIGHUP). A second signal while this runs is
-ignored, so the failed run is recorded once.
+ignored, so the failed run is recorded once. During a Prefect flow run, Prefect has its own
+SIGTERM bridge (it marks the flow run and re-sends the signal once it is done); SIGHUP is
+routed through that bridge too, so both paths record the same failed run.
 """
 from __future__ import annotations
 
@@ -34,28 +36,35 @@ class Terminated(KeyboardInterrupt):
         super().__init__(f"terminated by {signal.Signals(signum).name}")
 
 
-_fired = False
+_first: int | None = None  # the signal that ended the run
 
 
 def _handler(signum: int, frame: FrameType | None) -> None:
-    global _fired
-    if _fired:
+    global _first
+    if _first is not None:  # already on the way out (or Prefect re-sending its SIGTERM): let it finish
         return
-    _fired = True
+    _first = signum
     stop_workers()
+    bridge = signal.getsignal(signal.SIGTERM)
+    if signum != signal.SIGTERM and callable(bridge) and bridge is not _handler:
+        # a Prefect flow run is on: its SIGTERM bridge ends the flow run the way a
+        # scheduler's SIGTERM does (flow state, runs/ row with the counts so far)
+        bridge(signal.SIGTERM, frame)
     raise Terminated(signum)
 
 
 def install() -> None:
     """Handle SIGTERM and SIGHUP like SIGINT (main thread only)."""
-    global _fired
-    _fired = False
+    global _first
+    _first = None
     for sig in HANDLED:
         signal.signal(sig, _handler)
 
 
 def exit_code(exc: BaseException) -> int:
-    """128 + the signal number for a termination, 130 for Ctrl-C."""
+    """128 + the signal that ended the run (143 SIGTERM, 129 SIGHUP), 130 for Ctrl-C."""
+    if _first is not None:
+        return 128 + int(_first)
     signum = getattr(exc, "signum", None) or getattr(exc, "signal", None)
     return 128 + int(signum) if isinstance(signum, int) else 130
 
