@@ -72,7 +72,7 @@ def exit_code(exc: BaseException) -> int:
 def _forkserver_pid() -> int | None:
     from multiprocessing import forkserver
 
-    pid = getattr(forkserver._forkserver, "_forkserver_pid", None)  # type: ignore[attr-defined]
+    pid = getattr(forkserver._forkserver, "_forkserver_pid", None)
     return pid if isinstance(pid, int) else None
 
 
@@ -80,7 +80,7 @@ def _pool_processes() -> list[Any]:
     """This process's pool workers and everything the forkserver forked (a worker whose
     start was interrupted is the forkserver's child but not yet in ``active_children``),
     with their own children (a worker's extraction helper)."""
-    import psutil
+    import psutil  # type: ignore[import-untyped, unused-ignore]
 
     procs: dict[int, Any] = {}
     roots = [p.pid for p in multiprocessing.active_children() if p.pid]
@@ -100,7 +100,7 @@ def _pool_processes() -> list[Any]:
 
 def stop_workers(timeout: float = 5.0) -> None:
     """Terminate this process's pool workers (and their helpers)."""
-    import psutil
+    import psutil  # type: ignore[import-untyped, unused-ignore]
 
     procs = _pool_processes()
     for p in procs:
@@ -128,7 +128,7 @@ def stop_children() -> None:
 
         if _forkserver_pid() is not None:
             forkserver._forkserver._stop()  # type: ignore[attr-defined]
-        if getattr(resource_tracker._resource_tracker, "_pid", None) is not None:  # type: ignore[attr-defined]
+        if getattr(resource_tracker._resource_tracker, "_pid", None) is not None:
             resource_tracker._resource_tracker._stop()  # type: ignore[attr-defined]
     except Exception:  # noqa: BLE001 - private API; best effort on the way out
         pass

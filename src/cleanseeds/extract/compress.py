@@ -30,7 +30,7 @@ import gzip
 import io
 import lzma
 import zlib
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 RATIO_FLOOR = 10 * 1024 * 1024  # the ratio check starts after this many inflated bytes
 CHUNK = 64 * 1024
@@ -87,7 +87,7 @@ def _decoder(kind: str, src: _Counting) -> Any:
     if kind == "bzip2":
         return bz2.BZ2File(src, "rb")
     if kind == "xz":
-        return lzma.LZMAFile(src, "rb")
+        return lzma.LZMAFile(cast(BinaryIO, src), "rb")
     if kind == "zstd":
         return io.BufferedReader(_ZstdFrames(src), CHUNK)
     raise ValueError(f"unknown compression {kind!r}")

@@ -105,7 +105,7 @@ def _open(path: str) -> io.BufferedReader:
         return io.BufferedReader(_Raw(fsspec.open(path, "rb").open()), CHUNK)
     if path.startswith("file://"):
         path = path[len("file://"):]
-    return open(path, "rb", buffering=CHUNK)  # noqa: SIM115 - closed by the caller
+    return open(path, "rb", buffering=CHUNK)  # type: ignore[return-value]  # noqa: SIM115 - a BufferedReader, closed by the caller
 
 
 class _Ctx:
@@ -445,7 +445,7 @@ def _read_wide_jsonl(c: _Ctx, stream: io.BufferedReader, wide: str) -> Iterator[
     except (NotText, Undecodable) as exc:
         yield c.reject(Q.DECODE_ERROR, f"{wide} JSONL does not decode: {exc}", chash=content_hash(data))
         return
-    yield from _read_jsonl(c, io.BufferedReader(io.BytesIO(text.encode("utf-8", "surrogatepass"))), encoding=enc)  # type: ignore[arg-type]
+    yield from _read_jsonl(c, io.BufferedReader(io.BytesIO(text.encode("utf-8", "surrogatepass"))), encoding=enc)
 
 
 def _wide_text(data: bytes) -> bytes | None:
@@ -493,7 +493,7 @@ def _read_json(c: _Ctx, stream: io.BufferedReader) -> Iterator[Item]:
         except json.JSONDecodeError as exc:
             if exc.msg == "Extra data":  # several values, one a line: JSONL saved as .json
                 c.fmt = "jsonl"
-                yield from _read_jsonl(c, io.BufferedReader(io.BytesIO(text.encode("utf-8"))))  # type: ignore[arg-type]
+                yield from _read_jsonl(c, io.BufferedReader(io.BytesIO(text.encode("utf-8"))))
                 return
             reason = Q.TRUNCATED_ARCHIVE if truncated else Q.MALFORMED_JSON
             yield c.reject(reason, f"{exc}", chash=content_hash(data))
