@@ -47,7 +47,7 @@ class Settings:
     rules_file: str | None = None  # extra/override rules (TOML), layered over the shipped ones
     # --- inputs (hostile: issue 15) -----------------------------------------------------
     follow_links: bool = False  # follow symlinks that lead outside the given sources (default: quarantine them as outside_source_tree)
-    max_json_depth: int = 1000  # nesting depth of a JSON value (checked before parsing); deeper is malformed_json
+    max_json_depth: int = 500  # nesting depth of a JSON value; deeper is malformed_json (Python's parser itself stops near 1,000)
     # --- run ----------------------------------------------------------------------------
     lock_timeout_s: float = 600.0  # wait this long for another run on the same output
     reprocess: bool = False  # ignore the incremental index and process everything again
