@@ -69,8 +69,7 @@ def test_termination_signal_records_the_run_and_stops_every_process(tmp_path: Pa
     env.pop("PREFECT_API_URL", None)
     cmd = [sys.executable, "-m", "cleanseeds.cli", "run", str(tmp_path / "in"), "--output", str(out), "--no-entities",
            "--workers", "2", "--batch-size", "20", "--no-site-templates", "--quiet"]
-    if path == "no-prefect":
-        cmd.append("--no-prefect")
+    cmd.append("--no-prefect" if path == "no-prefect" else "--prefect")
     proc = subprocess.Popen(cmd, env=env, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         _workers_started(psutil.Process(proc.pid), 2, timeout=240)

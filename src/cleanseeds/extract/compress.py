@@ -194,7 +194,7 @@ class GuardedReader(io.RawIOBase):
             return isinstance(exc, gzip.BadGzipFile) and str(exc).startswith("Not a gzipped file")
         return self.kind == "zstd" and "Unknown frame descriptor" in str(exc)
 
-    def readinto(self, b: "bytearray | memoryview") -> int:  # type: ignore[override]
+    def readinto(self, b: bytearray | memoryview) -> int:  # type: ignore[override]
         if self._done:
             return 0
         try:

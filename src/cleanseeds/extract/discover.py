@@ -185,7 +185,8 @@ class _Walker:
         if is_link:
             target = canonical(p)
             if not self.s.follow_links and not _inside(target, self.roots) and os.path.lexists(target):
-                yield _rejected(p, Q.OUTSIDE_SOURCE_TREE, "symbolic link to a path outside the given sources; not followed (follow_links = true, --follow-links, to allow)")
+                yield _rejected(p, Q.OUTSIDE_SOURCE_TREE,
+                                "symbolic link to a path outside the given sources; not followed (follow_links = true, --follow-links, to allow)")
                 return
         else:
             target = p

@@ -47,7 +47,6 @@ import json
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -107,7 +106,9 @@ def _open(path: str) -> io.BufferedReader:
         return io.BufferedReader(_Raw(fsspec.open(path, "rb").open()), CHUNK)
     if path.startswith("file://"):
         path = path[len("file://"):]
-    return open(path, "rb", buffering=CHUNK)  # type: ignore[return-value]  # noqa: SIM115 - a BufferedReader, closed by the caller
+    f = open(path, "rb", buffering=CHUNK)  # noqa: SIM115 - closed by the caller
+    assert isinstance(f, io.BufferedReader)  # a buffered binary file (typeshed: BinaryIO)
+    return f
 
 
 class _Ctx:
@@ -194,7 +195,8 @@ def _guarded(c: _Ctx, n: int | None, raw: bytes | None, fn: Any, *args: Any) -> 
         item: Item = fn(*args)
         return item
     except RecursionError:
-        return c.reject(Q.MALFORMED_JSON, f"nested too deeply to parse (over max_json_depth {c.s.max_json_depth})", n=n, chash=content_hash(raw) if raw else None)
+        why = f"nested too deeply to parse (over max_json_depth {c.s.max_json_depth})"
+        return c.reject(Q.MALFORMED_JSON, why, n=n, chash=content_hash(raw) if raw else None)
     except Exception as exc:  # noqa: BLE001 - the per-document guard
         return c.reject(Q.INTERNAL_ERROR, f"reading record failed: {_exc(exc)}", n=n, chash=content_hash(raw) if raw else None)
 
@@ -531,7 +533,8 @@ def _read_json(c: _Ctx, stream: io.BufferedReader) -> Iterator[Item]:
             yield c.reject(reason, f"item {n}: {exc}; the rest of the array is not read", n=n)
             return
         except RecursionError:  # the parser's own guard: the item's end is unknown
-            yield c.reject(Q.MALFORMED_JSON, f"item {n}: nested deeper than the parser allows (max_json_depth {s.max_json_depth}); the rest of the array is not read", n=n)
+            why = f"item {n}: nested deeper than the parser allows (max_json_depth {s.max_json_depth}); the rest of the array is not read"
+            yield c.reject(Q.MALFORMED_JSON, why, n=n)
             return
         raw = text[pos:end].encode("utf-8", "surrogatepass")
         c.next_n = n + 1
@@ -556,8 +559,8 @@ def _warc_date(value: str | None) -> dt.datetime | None:
     except ValueError:
         return None
     if t.tzinfo is None:
-        t = t.replace(tzinfo=dt.timezone.utc)
-    return t.astimezone(dt.timezone.utc)
+        t = t.replace(tzinfo=dt.UTC)
+    return t.astimezone(dt.UTC)
 
 
 @lru_cache(maxsize=1)
@@ -629,7 +632,8 @@ def _warc_record(c: _Ctx, rec: Any, n: int) -> Item:
     s = c.s
     length = rec.rec_headers.get_header("Content-Length")
     if length is not None and not _DIGITS.fullmatch(length.strip()):
-        return c.reject(Q.MALFORMED_ARCHIVE, f"record {n}: Content-Length {length[:40]!r} is not a byte count; its payload is skipped up to the next record", n=n)
+        why = f"record {n}: Content-Length {length[:40]!r} is not a byte count; its payload is skipped up to the next record"
+        return c.reject(Q.MALFORMED_ARCHIVE, why, n=n)
     url = rec.rec_headers.get_header("WARC-Target-URI")
     fetched = _warc_date(rec.rec_headers.get_header("WARC-Date"))
     status = None

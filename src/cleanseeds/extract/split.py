@@ -1,15 +1,34 @@
-"""Splitting a big JSONL file into parts that are read on their own (the planner's unit).
+"""Input splitting: a big uncompressed local JSONL file as parts read one batch at a time.
 
-A part is an :class:`InputRef` with ``start`` (byte offset of its first line),
-``first_line`` and ``lines``; :func:`cleanseeds.extract.readers.read_ref` reads exactly those
-lines. Only what can be split by byte offsets is split: an uncompressed (no signature of
-:data:`cleanseeds.extract.compress.MAGIC`), local, UTF-8 file (UTF-16/32 is decoded whole).
+Only what can be split by byte offsets is split: an uncompressed (no signature of
+:data:`cleanseeds.extract.compress.MAGIC`, the one list the reader sniffs with too), local,
+UTF-8 file (UTF-16/32 is decoded whole by the reader).
 """
 from __future__ import annotations
+
+from typing import BinaryIO
 
 from cleanseeds.extract.compress import sniff_compression
 from cleanseeds.extract.decode import wide_encoding
 from cleanseeds.records import InputRef
+
+
+def _line_starts(f: BinaryIO, per_part: int) -> tuple[list[int], int, int]:
+    """Byte offsets of every part's first line, the newlines counted and the bytes read."""
+    starts = [0]
+    newlines = base = 0
+    next_cut = per_part
+    while chunk := f.read(1 << 20):
+        i = 0
+        while newlines + chunk.count(b"\n", i) >= next_cut:
+            for _ in range(next_cut - newlines):
+                i = chunk.index(b"\n", i) + 1
+            newlines = next_cut
+            starts.append(base + i)
+            next_cut += per_part
+        newlines += chunk.count(b"\n", i)
+        base += len(chunk)
+    return starts, newlines, base
 
 
 def jsonl_parts(ref: InputRef, per_part: int) -> list[tuple[InputRef, int]] | None:
@@ -30,39 +49,24 @@ def jsonl_parts(ref: InputRef, per_part: int) -> list[tuple[InputRef, int]] | No
     try:
         with open(path, "rb") as f:
             head = f.read(64)
-            if sniff_compression(head) or wide_encoding(head) or b"\x00" in head[:4]:
+            if b"\x00" in head[:4] or wide_encoding(head) or sniff_compression(head):
                 return None
             f.seek(0)
-            starts = [0]
-            newlines = base = 0
-            next_cut = per_part
-            while chunk := f.read(1 << 20):
-                i = 0
-                while newlines + chunk.count(b"\n", i) >= next_cut:
-                    for _ in range(next_cut - newlines):
-                        i = chunk.index(b"\n", i) + 1
-                    newlines = next_cut
-                    starts.append(base + i)
-                    next_cut += per_part
-                newlines += chunk.count(b"\n", i)
-                base += len(chunk)
+            starts, newlines, size = _line_starts(f, per_part)
+            f.seek(max(0, size - 1))
+            ends_with_newline = f.read(1) == b"\n"
     except OSError:  # unreadable now: the read stage will say why
         return None
-    if starts[-1] >= base:  # the file ends right after a part's last line
+    if starts[-1] >= size:  # the file ends right after a part's last line
         starts.pop()
     if len(starts) < 2:
         return None
-    total = newlines + (0 if base and _ends_with_newline(path, base) else 1)
+    total = newlines + (0 if ends_with_newline else 1)
     parts = []
     for k, start in enumerate(starts):
         last = k == len(starts) - 1
-        lines = None if last else per_part
         count = total - k * per_part if last else per_part
-        parts.append((InputRef(ref.path, ref.fmt, ref.compression, ref.size, ref.os_path, start=start, first_line=k * per_part + 1, lines=lines), max(1, count)))
+        part = InputRef(ref.path, ref.fmt, ref.compression, ref.size, ref.os_path, start=start, first_line=k * per_part + 1,
+                        lines=None if last else per_part)
+        parts.append((part, max(1, count)))
     return parts
-
-
-def _ends_with_newline(path: str, size: int) -> bool:
-    with open(path, "rb") as f:
-        f.seek(size - 1)
-        return f.read(1) == b"\n"
