@@ -5,14 +5,16 @@
     cleanseeds config [--config TOML] [--markdown]     check settings / print docs/configuration.md
 
 Exit codes: 0 the run completed (even with quarantined documents); 2 wrong command line;
-3 output not writable or locked; 4 configuration error (one line naming the setting);
-5 the run found no input (nothing matched the SOURCEs; it is recorded in runs/ with 0
-inputs); 1 anything else.
+3 output not writable or locked, disk full, read-only file system; 4 configuration error
+(one line naming the setting); 5 the run found no input (nothing matched the SOURCEs; it is
+recorded in runs/ with 0 inputs); 130 interrupted (SIGINT), 143 terminated (SIGTERM), 129 hung
+up (SIGHUP); 1 anything else.
 """
 from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -62,6 +64,10 @@ def build_parser() -> argparse.ArgumentParser:
     how.add_argument("--prefect", action="store_true", help="run as the clean-documents Prefect flow (default when PREFECT_API_URL is set)")
     how.add_argument("--no-prefect", action="store_true", help="run without Prefect even when PREFECT_API_URL is set (same output)")
     r.add_argument("--quiet", "-q", action="store_true", help="no progress or summary output")
+    # --- hostile (issue 15): symlink policy -------------------------------------------------
+    r.add_argument("--follow-links", action="store_true",
+                   help="follow symlinks that lead outside the given sources (default: quarantine them as outside_source_tree)")
+    # --- end hostile ------------------------------------------------------------------------
 
     e = sub.add_parser("explain", help="print a document line by line, kept or removed and why")
     e.add_argument("file", metavar="FILE")
@@ -81,6 +87,7 @@ def _settings(a: argparse.Namespace) -> Any:
         batch_size=a.batch_size, workers=a.workers, entities=False if a.no_entities else None,
         extract_fast=True if a.fast else None, site_templates=False if a.no_site_templates else None,
         reprocess=True if a.reprocess else None,
+        follow_links=True if getattr(a, "follow_links", False) else None,  # hostile: --follow-links
     )
     if a.config:
         return Settings.from_toml(a.config, **overrides)
@@ -120,6 +127,7 @@ def cmd_run(a: argparse.Namespace) -> int:
             sources=list(a.sources), output=a.output, batch_size=settings.batch_size, workers=settings.workers,
             entities=settings.entities, extract_fast=settings.extract_fast, site_templates=settings.site_templates,
             reprocess=settings.reprocess, config_file=a.config, dask_address=a.dask_address,
+            follow_links=settings.follow_links,
         )
     else:
         from cleanseeds import executors, pipeline
@@ -177,9 +185,17 @@ def cmd_explain(a: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     a = parser.parse_args(argv)
+    # --- hostile (issue 15): SIGTERM/SIGHUP like SIGINT, children stopped -------------------
+    from cleanseeds import signals
+
+    if a.command == "run":
+        signals.install()
     try:
         if a.command == "run":
-            return cmd_run(a)
+            try:
+                return cmd_run(a)
+            finally:
+                signals.stop_children()
         if a.command == "config":
             return cmd_config(a)
         return cmd_explain(a)
@@ -192,9 +208,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as exc:
         print(f"cleanseeds: error: {exc}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        print("cleanseeds: interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        print(f"cleanseeds: {exc or 'interrupted'}", file=sys.stderr)
+        return signals.exit_code(exc)
+    except BaseException as exc:  # Prefect's TerminationSignal (its SIGTERM bridge during a flow run)
+        if type(exc).__name__ != "TerminationSignal":
+            raise
+        print(f"cleanseeds: terminated by {signal.Signals(signals.exit_code(exc) - 128).name}", file=sys.stderr)
+        return signals.exit_code(exc)
+    # --- end hostile ------------------------------------------------------------------------
 
 
 if __name__ == "__main__":  # pragma: no cover

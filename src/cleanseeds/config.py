@@ -81,6 +81,13 @@ class Settings(BaseModel):
     template_min_docs: int = Field(3, ge=2, description="A line seen in at least this many documents of a site ...")
     template_min_share: float = Field(0.5, gt=0, le=1, description="... and in at least this share of them is a site template.")
     rules_file: str | None = Field(None, min_length=1, description="Extra or overriding cleaning rules (TOML), layered over the shipped ones.")
+    # --- inputs -------------------------------------------------------------------------
+    follow_links: bool = Field(
+        False, description="Follow symlinks that lead outside the given sources (default: quarantine them as outside_source_tree, unread).",
+    )
+    max_json_depth: int = Field(
+        500, gt=0, description="Nesting depth of a JSON value; deeper is quarantined as malformed_json before it is parsed.",
+    )
     # --- run ----------------------------------------------------------------------------
     lock_timeout_s: float = Field(600.0, ge=0, description="Seconds to wait for another run holding the same output's lock; then exit code 3.")
     reprocess: bool = Field(False, description="Ignore the incremental index: process every input again, even if already loaded unchanged.")

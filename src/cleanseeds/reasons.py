@@ -33,6 +33,7 @@ class QuarantineReason(StrEnum):
     NOT_FOUND = "not_found"  # a SOURCE argument that matches nothing
     UNREADABLE_FILE = "unreadable_file"  # permission denied, I/O error
     SYMLINK_LOOP = "symlink_loop"  # a symlink that resolves to itself
+    OUTSIDE_SOURCE_TREE = "outside_source_tree"  # a symlink leading outside the given sources (not followed)
     UNSUPPORTED_FORMAT = "unsupported_format"  # extension/content we do not read
     EMPTY_FILE = "empty_file"  # zero bytes or whitespace only
     BINARY_CONTENT = "binary_content"  # not text (NUL bytes, control characters)

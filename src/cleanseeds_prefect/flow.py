@@ -138,6 +138,7 @@ def clean_documents(
     entities: bool | None = None, extract_fast: bool | None = None, site_templates: bool | None = None,
     reprocess: bool | None = None, config_file: str | None = None, dask_address: str | None = None,
     batch_timeout_s: float = executors.DEFAULT_BATCH_TIMEOUT_S,
+    follow_links: bool | None = None,
 ) -> dict[str, Any]:
     """Clean documents from files, folders or globs into validated Parquet datasets.
 
@@ -153,10 +154,11 @@ def clean_documents(
         config_file: Settings TOML layered over the shipped defaults (see docs/configuration.md).
         dask_address: Run the batches on this Dask scheduler, e.g. tcp://127.0.0.1:8786.
         batch_timeout_s: Fail a batch that runs longer than this many seconds (it is retried once).
+        follow_links: Follow symlinks that lead outside the sources. Empty: settings file, else off (quarantined as outside_source_tree).
     """
     t0 = time.perf_counter()
     given = dict(batch_size=batch_size, workers=workers, entities=entities, extract_fast=extract_fast,
-                 site_templates=site_templates, reprocess=reprocess)
+                 site_templates=site_templates, reprocess=reprocess, follow_links=follow_links)
     settings = settings_from_params(given, config_file)  # the model the CLI and TOML files use
     outcome.check_sources(sources)  # a missing plain path fails the run, as it makes the CLI exit 2
     if dask_address:  # said once per run, and only where batches run in remote threads

@@ -27,11 +27,18 @@ def read_batch(refs: Sequence[InputRef], settings: Settings) -> StageResult:
     """Read, inflate, split and decode every input file of the batch."""
     out = StageResult(docs=[])
     for ref in refs:
-        for item in read_ref(ref, settings):
-            if isinstance(item, Document):
-                out.docs.append(item)
-            else:
-                out.rejected.append(item)
+        n = 0
+        try:
+            for item in read_ref(ref, settings):
+                n += 1
+                if isinstance(item, Document):
+                    out.docs.append(item)
+                else:
+                    out.rejected.append(item)
+        except Exception as exc:  # noqa: BLE001 - read_ref guards itself; this is the last line
+            source = ref.path if n == 0 else f"{ref.path}#{ref.first_line + n}"
+            detail = f"{type(exc).__name__}: {str(exc)[:500]}; the rest of the file is not read"
+            out.rejected.append(Rejected(source, "read", Q.INTERNAL_ERROR, detail, None, ref.path))
     return out
 
 
