@@ -59,7 +59,7 @@ def runs_frame() -> pl.DataFrame:
         "batches": 1, "inputs": 3, "accepted": 2, "quarantined": 1, "skipped": 0, "lines_removed": 2,
         "removed_by_reason": [{"key": "advertisement", "count": 2}], "removed_by_rule": [{"key": "ad.slot", "count": 2}],
         "quarantined_by_reason": [{"key": "empty_file", "count": 1}], "stage_seconds": [{"key": "read", "seconds": 0.1}],
-        "documents_replaced": 0, "duplicates_dropped": 0, "rules_version": "r", "schema_version": "1", "error": None, "settings": "{}",
+        "documents_replaced": 0, "duplicates_dropped": 0, "rules_version": "r", "schema_version": schemas.SCHEMA_VERSION, "error": None, "settings": "{}",
     }
     row2 = {**row, "run_id": "run-2"}
     return pl.from_arrow(pa.Table.from_pylist([row, row2], schema=schemas.RUNS))
