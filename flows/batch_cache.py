@@ -34,10 +34,10 @@ from cleanseeds.pipeline import BatchOutput, RunContext
 from cleanseeds.records import InputRef
 
 #: Settings that decide how work is scheduled, not what it produces.
-SCHEDULING_SETTINGS = frozenset({"workers", "batch_size", "reprocess", "lock_timeout_s"})
+SCHEDULING_SETTINGS = frozenset({"workers", "batch_size", "reprocess", "lock_timeout_s", "report", "report_max_documents"})
 
 #: Bump when the layout of a cached BatchOutput changes incompatibly.
-CACHE_FORMAT = "1"
+CACHE_FORMAT = "2"  # 2: documents.kept_line_nos
 
 
 def _file_identity(ref: InputRef) -> list[Any]:

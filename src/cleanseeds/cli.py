@@ -2,6 +2,7 @@
 
     cleanseeds run SOURCE... --output DIR [options]   run the clean-documents flow
     cleanseeds explain FILE                            show each line kept/removed and why
+    cleanseeds report OUTPUT                           write OUTPUT/report/ (static site) and OUTPUT/views.sql
 
 Exit codes: 0 the run completed (even with quarantined documents); 2 wrong command line;
 3 output not writable or locked; 4 configuration error; 1 anything else.
@@ -70,12 +71,20 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--config", metavar="TOML", help="settings file (see docs/configuration.md)")
     r.add_argument("--dask-address", metavar="ADDR", help="run batches on this Dask scheduler (tcp://host:8786)")
     r.add_argument("--no-prefect", action="store_true", help="run the same pipeline without Prefect (plain process pool)")
+    r.add_argument("--no-report", action="store_true", help="do not regenerate OUTPUT/report/ and OUTPUT/views.sql at the end")
     r.add_argument("--quiet", "-q", action="store_true", help="no progress output")
 
     e = sub.add_parser("explain", help="print a document line by line, kept or removed and why")
     e.add_argument("file", metavar="FILE")
     e.add_argument("--record", type=int, default=1, help="for multi-document files: which record (1-based)")
     e.add_argument("--only-removed", action="store_true")
+
+    rp = sub.add_parser("report", help="write OUTPUT/report/ (HTML, opens offline) and OUTPUT/views.sql from an output's tables")
+    rp.add_argument("output", metavar="OUTPUT", help="a cleanseeds output directory")
+    rp.add_argument("--max-documents", type=int, default=None, metavar="N",
+                    help="document pages at most (default 2000; past it a fixed sample); see docs/report.md")
+    rp.add_argument("--config", metavar="TOML", help="settings file (report_max_documents)")
+    rp.add_argument("--quiet", "-q", action="store_true", help="print nothing")
     return p
 
 
@@ -85,7 +94,7 @@ def _settings(a: argparse.Namespace) -> Any:
     overrides = dict(
         batch_size=a.batch_size, workers=a.workers, entities=False if a.no_entities else None,
         extract_fast=True if a.fast else None, site_templates=False if a.no_site_templates else None,
-        reprocess=True if a.reprocess else None,
+        reprocess=True if a.reprocess else None, report=False if a.no_report else None,
     )
     if a.config:
         return Settings.from_toml(a.config, **overrides)
@@ -123,8 +132,11 @@ def cmd_run(a: argparse.Namespace) -> int:
     if a.no_prefect:
         from cleanseeds import pipeline
 
+        from cleanseeds.report import after_run
+
         summary = pipeline.run(a.sources, a.output, settings, on_batch=progress.update)
         row = summary.as_row()
+        after_run(a.output, settings, warn=lambda msg: print(f"cleanseeds: warning: {msg}", file=sys.stderr))
     else:
         _prefect_env(a.quiet)
         from flows.startup import start_server_early
@@ -140,9 +152,12 @@ def cmd_run(a: argparse.Namespace) -> int:
         row = clean_documents(
             sources=list(a.sources), output=a.output, batch_size=settings.batch_size, workers=settings.workers,
             entities=settings.entities, extract_fast=settings.extract_fast, site_templates=settings.site_templates,
-            reprocess=settings.reprocess, config_file=a.config, dask_address=a.dask_address,
+            reprocess=settings.reprocess, config_file=a.config, dask_address=a.dask_address, report=settings.report,
         )
     progress.done(row)
+    index = os.path.join(a.output, "report", "index.html")
+    if not a.quiet and settings.report and os.path.exists(index):
+        print(f"report: {index}")
     return 0
 
 
@@ -167,6 +182,22 @@ class _Progress:
             )
 
 
+def cmd_report(a: argparse.Namespace) -> int:
+    from cleanseeds.config import Settings
+    from cleanseeds.report import build_report
+
+    out = a.output
+    if not os.path.isdir(out) or not any(os.path.isdir(os.path.join(out, t)) for t in ("documents", "quarantine", "runs")):
+        raise InputError(f"{out} is not a cleanseeds output directory (no documents/, quarantine/ or runs/)")
+    override = {"report_max_documents": a.max_documents}
+    settings = Settings.from_toml(a.config, **override) if a.config else Settings().replace(**override)
+    r = build_report(out, settings)
+    if not a.quiet:
+        print(f"report: {r.path} ({r.documents} documents, {r.document_pages} document pages, "
+              f"{r.pages_written} written; {r.bytes / 1e6:.1f} MB in {r.seconds:.1f}s); views: {os.path.join(out, 'views.sql')}")
+    return 0
+
+
 def cmd_explain(a: argparse.Namespace) -> int:
     from cleanseeds.explain import explain_file
 
@@ -179,6 +210,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if a.command == "run":
             return cmd_run(a)
+        if a.command == "report":
+            return cmd_report(a)
         return cmd_explain(a)
     except OutputError as exc:
         print(f"cleanseeds: error: {exc}", file=sys.stderr)

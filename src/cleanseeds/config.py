@@ -48,6 +48,9 @@ class Settings:
     # --- run ----------------------------------------------------------------------------
     lock_timeout_s: float = 600.0  # wait this long for another run on the same output
     reprocess: bool = False  # ignore the incremental index and process everything again
+    # --- report (docs/report.md) ---------------------------------------------------------
+    report: bool = True  # write OUTPUT/report/ (static HTML) and OUTPUT/views.sql at the end of every run
+    report_max_documents: int = 2000  # document pages in the report; past this, a fixed sample (smallest doc_id)
 
     def __post_init__(self) -> None:
         if self.batch_size < 1:
@@ -67,6 +70,8 @@ class Settings:
             raise ConfigError(f"extract_fallback must be 'auto' or 'always', got {self.extract_fallback!r}")
         if not 0 < self.template_min_share <= 1:
             raise ConfigError("template_min_share must be in (0, 1]")
+        if self.report_max_documents < 0:
+            raise ConfigError("report_max_documents must be >= 0")
         if self.template_min_docs < 2:
             raise ConfigError("template_min_docs must be >= 2")
 
