@@ -52,6 +52,7 @@ from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 from prefect.tasks import exponential_backoff
 
 from cleanseeds import clean, pipeline
+from cleanseeds import report as static_report
 from cleanseeds.config import Settings
 from cleanseeds.load import OutputStore
 from cleanseeds.records import InputRef, Rejected
@@ -240,9 +241,10 @@ def _close_pool(run_id: str, kill: bool = False) -> None:
         pool.close(kill=kill)
 
 
-def _publish_report(summary: pipeline.RunSummary, wall: float, cached: int) -> None:
+def _publish_report(summary: pipeline.RunSummary, wall: float, cached: int, site: Any = None, enabled: bool = True) -> None:
     create_markdown_artifact(
-        report.summary_markdown(summary, wall_seconds=wall, cached_batches=cached),
+        report.summary_markdown(summary, wall_seconds=wall, cached_batches=cached)
+        + "\n" + report.report_markdown(summary.output, summary.run_id, site, enabled),
         key=ARTIFACT_SUMMARY, description=f"cleanseeds run {summary.run_id}: counts, removed lines, quarantine, entities, timings",
     )
     quarantine = report.quarantine_table(summary) or [{"reason": "(none)", "documents": 0, "share_of_inputs": "0.0%"}]
@@ -268,6 +270,7 @@ def clean_documents(
     dask_address: str | None = None,
     batch_timeout_s: float = 3600.0,
     cache_results: bool = True,
+    write_report: bool = True,
 ) -> dict[str, Any]:
     """Clean documents from ``sources`` (files, directories or globs) into Parquet under ``output``.
 
@@ -276,10 +279,11 @@ def clean_documents(
     ``cache_results`` keeps each finished batch under ``<output>/_state/prefect-results`` so
     a re-run reuses it; turn it off on a multi-machine cluster without a shared filesystem.
     ``reprocess`` processes every input again and refreshes the cache.
+    ``write_report`` regenerates ``<output>/report/`` and ``<output>/views.sql`` at the end.
     """
     t_start = time.perf_counter()
     logger = get_run_logger()
-    overrides = dict(batch_size=batch_size, workers=workers, entities=entities, extract_fast=extract_fast, site_templates=site_templates, reprocess=reprocess)
+    overrides = dict(batch_size=batch_size, workers=workers, entities=entities, extract_fast=extract_fast, site_templates=site_templates, reprocess=reprocess, report=write_report)
     settings = _settings(config_file, overrides)
     ctx = pipeline.RunContext.new(settings)
     summary = pipeline.RunSummary(ctx.run_id, output, ctx.ingested_at, rules_version=ctx.rules_version, settings=settings.as_dict())
@@ -336,7 +340,8 @@ def clean_documents(
                     summary.add(out)
                     if templates is not None and out.template_observations is not None:
                         templates.update(out.template_observations)
-                    update_progress_artifact(progress_id, report.progress_percent(summary.batches, total))
+                    update_progress_artifact(progress_id, report.progress_percent(summary.batches, total),
+                                             description=report.progress_description(summary, total))
                     logger.info("batch %d (%d/%d): %d accepted, %d quarantined, %d skipped%s", out.batch_no, summary.batches, total,
                                 out.counts["accepted"], out.counts["quarantined"], out.counts["skipped"], " (from cache)" if fut.state.name == "Cached" else "")
             _close_pool(ctx.run_id)
@@ -357,7 +362,8 @@ def clean_documents(
             summary.finished_at = dt.datetime.now(dt.timezone.utc)
             store.finish(summary.as_row())
     wall = time.perf_counter() - t_start
-    _publish_report(summary, wall, cached)
+    site = static_report.after_run(output, settings, warn=logger.warning)
+    _publish_report(summary, wall, cached, site, settings.report)
     row = summary.as_row()
     logger.info("run %s %s in %.1fs (%d batches from cache): %s", ctx.run_id, summary.status, wall, cached,
                 {k: row[k] for k in ("inputs", "accepted", "quarantined", "skipped", "lines_removed")})

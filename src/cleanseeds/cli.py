@@ -152,7 +152,7 @@ def cmd_run(a: argparse.Namespace) -> int:
         row = clean_documents(
             sources=list(a.sources), output=a.output, batch_size=settings.batch_size, workers=settings.workers,
             entities=settings.entities, extract_fast=settings.extract_fast, site_templates=settings.site_templates,
-            reprocess=settings.reprocess, config_file=a.config, dask_address=a.dask_address, report=settings.report,
+            reprocess=settings.reprocess, config_file=a.config, dask_address=a.dask_address, write_report=settings.report,
         )
     progress.done(row)
     index = os.path.join(a.output, "report", "index.html")

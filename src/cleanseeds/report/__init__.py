@@ -2,7 +2,7 @@
 
 Read from the output's tables only (nothing is re-run), written as plain HTML files that
 open from disk with no request to any other host: the stylesheet and the one small
-table-sorting script are inlined in each page, the charts are inline SVG drawn by
+table-sorting script are files beside the pages (relative links), the charts are inline SVG drawn by
 matplotlib (:mod:`cleanseeds.report.charts`).
 
     report/index.html              the dataset: counts, charts, removed lines, quarantine with
@@ -37,12 +37,12 @@ import polars as pl
 from cleanseeds import schemas
 from cleanseeds.config import Settings
 from cleanseeds.report import charts, data
-from cleanseeds.report.pages import esc, figure, num, page, pager, table
+from cleanseeds.report.pages import CSS, SORT_JS, esc, figure, num, page, pager, table
 from cleanseeds.views import write_views
 
 REPORT_DIR = "report"
 #: Bump when the pages' layout changes: every document page is rewritten.
-REPORT_VERSION = "1"
+REPORT_VERSION = "2"
 PER_PAGE = 500  # rows per documents-/quarantine- list page
 QUARANTINE_ON_INDEX = 200  # quarantined inputs listed on the index itself
 TOP_ENTITIES = 40
@@ -369,6 +369,8 @@ def build_report(output: str | Path, settings: Settings | None = None) -> Report
     root = out / REPORT_DIR
     (root / "d").mkdir(parents=True, exist_ok=True)
     write_views(out)
+    _write(root / "style.css", CSS)
+    _write(root / "sort.js", SORT_JS)
 
     doc_cols = [c for c in schemas.ARROW["documents"].names if c not in ("text", "kept_line_nos", "entities", "dates", "entity_counts")] + [schemas.PARTITION]
     docs = data.read(out, "documents", doc_cols)

@@ -1,5 +1,6 @@
-"""HTML of the report: one stylesheet and one small table-sorting script, inlined in every
-page (no file or font fetched from anywhere), and the page skeleton."""
+"""HTML of the report: one stylesheet and one small table-sorting script, shipped as files
+next to the pages (``style.css``, ``sort.js``: relative links, so the report opens from disk
+and fetches nothing from anywhere else; no web fonts), and the page skeleton."""
 from __future__ import annotations
 
 import html
@@ -61,10 +62,11 @@ def page(title: str, body: str, root: str = "", script: bool = False) -> str:
            f'<a href="{root}index.html#dataset">Dataset</a><a href="{root}index.html#removed">Removed lines</a>'
            f'<a href="{root}index.html#quarantine">Quarantine</a><a href="{root}index.html#entities">Entities</a>'
            f'<a href="{root}index.html#runs">Runs</a><a href="{root}documents-0001.html">Documents</a></header>')
-    js = f"<script>{SORT_JS}</script>" if script else ""
+    js = f'<script src="{root}sort.js"></script>' if script else ""
     return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width,initial-scale=1">'
-            f"<title>{esc(title)}</title><style>{CSS}</style></head><body>{nav}<main>{body}</main>{js}</body></html>\n")
+            f'<title>{esc(title)}</title><link rel="stylesheet" href="{root}style.css"></head>'
+            f"<body>{nav}<main>{body}</main>{js}</body></html>\n")
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[Any]], numeric: Iterable[int] = (), cls: str = "sortable",
