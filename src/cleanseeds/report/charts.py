@@ -33,6 +33,8 @@ _RC = {
     "axes.titleweight": "bold",
 }
 _HEAD = re.compile(r"^.*?(?=<svg)", re.S)
+_META = re.compile(r"\s*<metadata>.*?</metadata>", re.S)  # RDF boilerplate: nothing a reader sees
+_NS = re.compile(r' xmlns:(?:dc|cc|rdf)="[^"]*"')
 
 
 WIDTH = 6.4  # inches
@@ -56,6 +58,8 @@ def _svg(fig: Figure, key: str) -> str:
     with matplotlib.rc_context({"svg.hashsalt": key}):
         fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
     svg = _HEAD.sub("", buf.getvalue(), count=1)
+    svg = _META.sub("", svg, count=1)
+    svg = _NS.sub("", svg)
     # responsive: the page sets the width, the viewBox keeps the proportions
     svg = re.sub(r'<svg([^>]*?) width="[^"]*" height="[^"]*"', r'<svg\1', svg, count=1)
     return svg.replace("<svg ", f'<svg class="chart-svg" role="img" aria-label="{key}" ', 1)

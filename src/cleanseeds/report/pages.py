@@ -75,7 +75,8 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[Any]], numeric: Iterab
     columns in ``numeric`` are right-aligned and sort as numbers."""
     numeric, raw = set(numeric), set(raw)
     head = "".join(f'<th class="n">{esc(h)}</th>' if i in numeric else f"<th>{esc(h)}</th>" for i, h in enumerate(headers))
-    out = [f'<table class="{cls}"{f" data-table={esc(data)!r}" if data else ""}><thead><tr>{head}</tr></thead><tbody>']
+    attr = f' data-table="{esc(data)}"' if data else ""
+    out = [f'<table class="{cls}"{attr}><thead><tr>{head}</tr></thead><tbody>']
     for row in rows:
         cells = []
         for i, v in enumerate(row):
