@@ -218,11 +218,11 @@ def _published_chart(docs: pl.DataFrame) -> tuple[str, str] | None:
         buckets[label][g] = buckets[label].get(g, 0) + 1
     cats = sorted(buckets, key=lambda c: order[c])
     grans = [g for g in ("day", "month", "year") if any(g in b for b in buckets.values())]
-    series = {f"known to the {g}": [buckets[c].get(g, 0) for c in cats] for g in grans}
+    series = {g: [buckets[c].get(g, 0) for c in cats] for g in grans}
     note = (f"{len(dated):,} of {len(docs):,} documents have a publication date; bars by "
             + ("year" if by_year else "month (a date known only to the year has its own bar)")
             + ", colour = the date's granularity.")
-    return charts.stacked("published", cats, series, ylabel="documents"), note
+    return charts.stacked("published", cats, series, ylabel="documents", legend_title="known to the"), note
 
 
 def _index(out: Path, s: Settings, docs: pl.DataFrame, removed: pl.DataFrame, quarantine: pl.DataFrame,
@@ -281,7 +281,7 @@ def _index(out: Path, s: Settings, docs: pl.DataFrame, removed: pl.DataFrame, qu
     body.append("</div>")
     if not removed.is_empty():
         by_rule = removed.group_by("reason", "rule").agg(pl.len().alias("lines"), pl.col("doc_id").n_unique().alias("documents")).sort(["lines", "rule"], descending=[True, False])
-        body.append(f"<h3>By rule (top {TOP_RULES} of {len(by_rule)})</h3>" + table(["reason", "rule", "lines", "documents"], by_rule.head(TOP_RULES).iter_rows(), numeric=[2, 3], data="removed-by-rule"))
+        body.append((f"<h3>By rule (top {TOP_RULES} of {len(by_rule)})</h3>" if len(by_rule) > TOP_RULES else f"<h3>By rule ({len(by_rule)} rules)</h3>") + table(["reason", "rule", "lines", "documents"], by_rule.head(TOP_RULES).iter_rows(), numeric=[2, 3], data="removed-by-rule"))
 
     # quarantine
     body.append(f'<h2 id="quarantine">Quarantine: <span data-count="quarantined-total">{len(quarantine):,}</span> inputs</h2>')
@@ -320,7 +320,7 @@ def _index(out: Path, s: Settings, docs: pl.DataFrame, removed: pl.DataFrame, qu
         body.append('<div class="grid">')
         body.append(figure("entities-by-label", "Entity mentions by label", charts.bars("entities-by-label", _counts(ents, "label"), "mentions")))
         top = ents.group_by("label", "entity").agg(pl.len().alias("mentions"), pl.col("doc_id").n_unique().alias("documents")).sort(["mentions", "entity"], descending=[True, False])
-        body.append(f"<div><h3>Top {min(TOP_ENTITIES, len(top))} entities</h3>" + table(["label", "entity", "mentions", "documents"], top.head(TOP_ENTITIES).iter_rows(), numeric=[2, 3], data="entities") + "</div>")
+        body.append(f"<div><h3>Top {min(TOP_ENTITIES, len(top))} of {len(top):,} entities</h3>" + table(["label", "entity", "mentions", "documents"], top.head(TOP_ENTITIES).iter_rows(), numeric=[2, 3], data="entities") + "</div>")
         body.append("</div>")
 
     # runs

@@ -103,16 +103,17 @@ def bars(key: str, items: Sequence[tuple[str, float]], xlabel: str = "", horizon
 
 
 def stacked(key: str, categories: Sequence[str], series: dict[str, Sequence[float]], ylabel: str = "",
-            horizontal: bool = False, integer: bool = True) -> str:
+            horizontal: bool = False, integer: bool = True, legend_title: str = "") -> str:
     """Stacked bars: one bar per category, one colour per series (legend outside the plot)."""
     cats = [c if len(c) <= 32 else c[:31] + "…" for c in categories]
     with matplotlib.rc_context(_RC):
-        names = list(series)
-        tilt = not horizontal and (len(cats) > 6 or sum(len(c) for c in cats) > 60)
+        names = list(series) + ([legend_title] if legend_title else [])
+        tilt = not horizontal and (len(cats) > 5 or max((len(c) for c in cats), default=0) > 9)
+        legend_h = 0.6 + 0.17 * len(names)  # the legend sits beside the plot: room for all of it
         if horizontal:
-            fig, ax = _figure(1.2 + 0.3 * max(1, len(cats)), left_labels=cats, legend=names)
+            fig, ax = _figure(max(1.2 + 0.3 * max(1, len(cats)), legend_h), left_labels=cats, legend=names)
         else:
-            fig, ax = _figure(3.0, left_labels=["0000"], legend=names, bottom_labels=cats, tilt=tilt)
+            fig, ax = _figure(max(3.0, legend_h), left_labels=["0000"], legend=names, bottom_labels=cats, tilt=tilt)
         pos = list(range(len(cats)))
         base = [0.0] * len(cats)
         for i, (name, vals) in enumerate(series.items()):
@@ -132,10 +133,12 @@ def stacked(key: str, categories: Sequence[str], series: dict[str, Sequence[floa
         else:
             ax.set_xticks(pos, cats, rotation=45 if tilt else 0, ha="right" if tilt else "center")
             ax.set_ylabel(ylabel)
+            ax.set_ylim(0, (max(base, default=0) or 1) * 1.1)
             if integer:
                 ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         if series:
-            ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
+            ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8, title=legend_title or None,
+                      title_fontsize=8)
         return _svg(fig, key)
 
 
