@@ -26,13 +26,21 @@ from pathlib import Path
 from cleanseeds import pipeline
 from cleanseeds.config import Settings
 from cleanseeds.load import OutputStore
-from cleanseeds.records import DateMention, Document, Entity, Rejected, RemovedLine, content_hash, make_doc_id
+from cleanseeds.records import (
+    DateMention,
+    Document,
+    Entity,
+    Rejected,
+    RemovedLine,
+    content_hash,
+    make_doc_id,
+)
 from cleanseeds.report import build_report
 from cleanseeds.validate import build_tables
 
 REASONS = [("navigation", "nav.menu_word"), ("advertisement", "ad.label"), ("copyright", "copyright.year"),
            ("newsletter", "newsletter.signup"), ("social", "social.share_prompt"), ("other_boilerplate", "context.title")]
-WORDS = "council harbour budget library ferry market river school hospital station bridge festival".split()
+WORDS = ["council", "harbour", "budget", "library", "ferry", "market", "river", "school", "hospital", "station", "bridge", "festival"]
 
 
 def _doc(i: int, rng: random.Random) -> Document:
@@ -100,7 +108,7 @@ def synth_output(out: Path, n: int, runs: int = 3, seed: int = 7) -> None:
                 summary.quarantined_by_reason.update(q.reason for q in bad)
                 summary.timings.update(Counter(read=0.01 * len(docs), extract=0.05 * len(docs), clean=0.01 * len(docs)))
             summary.status = "completed"
-            summary.finished_at = dt.datetime.now(dt.timezone.utc)
+            summary.finished_at = dt.datetime.now(dt.UTC)
             store.finish(summary.as_row())
 
 

@@ -158,9 +158,9 @@ def report_markdown(output: str, run_id: str, site: ReportResult | None, enabled
     lines = ["## Report", ""]
     if site is not None:
         uri = site.path.resolve().as_uri()
-        lines += [f"[Open the report]({uri}) — `{_md_escape(str(site.path))}` ({site.documents:,} documents, "
+        lines += [(f"[Open the report]({uri}) — `{_md_escape(str(site.path))}` ({site.documents:,} documents, "
                   f"{site.document_pages:,} document pages, {site.bytes / 1e6:.1f} MB, written in {site.seconds:.1f} s). "
-                  f"DuckDB views: `duckdb -init {_md_escape(str(Path(output) / 'views.sql'))}`.", ""]
+                  f"DuckDB views: `duckdb -init {_md_escape(str(Path(output) / 'views.sql'))}`."), ""]
     elif enabled:
         lines += ["The report could not be written (see the flow's log); `cleanseeds report OUTPUT` retries it.", ""]
     else:

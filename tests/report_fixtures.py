@@ -36,7 +36,7 @@ def ensure_chromium() -> None:
 
 
 _ROW = re.compile(r'<tr class="(kept|removed)"(?: id="L(\d+)")?(?: title="[^"]*" data-reason="([^"]*)" data-rule="([^"]*)")?>'
-                  r'<td class="no">\d*</td><td class="v">.*?</td><td class="t">(.*?)</td></tr>', re.S)
+                  r'<td class="no">\d*</td><td class="v">.*?</td><td class="t">(.*?)</td></tr>', re.DOTALL)
 
 
 def page_lines(html_text: str) -> list[tuple[bool, int | None, str | None, str | None, str]]:

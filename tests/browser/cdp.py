@@ -14,12 +14,12 @@ import base64
 import json
 import os
 import shutil
-import subprocess
+import signal
 import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ALLOWED_SCHEMES = ("file:", "data:", "about:")
@@ -35,12 +35,6 @@ class Browser:
         to_child_r, self._to_child = os.pipe()
         self._from_child, from_child_w = os.pipe()
 
-        def fds() -> None:  # in the child: the pipe on fds 3 (commands in) and 4 (replies out)
-            a, b = os.dup(to_child_r), os.dup(from_child_w)  # above 4 if the originals are 3 or 4
-            a, b = os.dup2(a, 1000), os.dup2(b, 1001)
-            os.dup2(a, 3)
-            os.dup2(b, 4)
-
         args = [
             chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
             "--disable-component-update", "--disable-sync", "--no-first-run", "--no-default-browser-check",
@@ -48,8 +42,19 @@ class Browser:
             f"--user-data-dir={self.profile}", "--remote-debugging-pipe", '--host-resolver-rules=MAP * ~NOTFOUND',
             f"--window-size={width},{height}", "about:blank",
         ]
-        self.proc = subprocess.Popen(args, preexec_fn=fds, close_fds=False, stdin=subprocess.DEVNULL,
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        # posix_spawn, not subprocess with preexec_fn (unsafe when the test process has threads):
+        # the pipe ends become the child's fds 3 and 4, via fds above any the originals use
+        hi_r, hi_w = 1000, 1001
+        actions = [
+            (os.POSIX_SPAWN_DUP2, to_child_r, hi_r), (os.POSIX_SPAWN_DUP2, from_child_w, hi_w),
+            (os.POSIX_SPAWN_DUP2, hi_r, 3), (os.POSIX_SPAWN_DUP2, hi_w, 4),
+            (os.POSIX_SPAWN_CLOSE, hi_r), (os.POSIX_SPAWN_CLOSE, hi_w),
+            (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
+            (os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
+            (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0),
+        ]
+        self.pid = os.posix_spawn(chromium, args, dict(os.environ), file_actions=actions)
+        self.returncode: int | None = None
         os.close(to_child_r)
         os.close(from_child_w)
         self._next = 0
@@ -88,13 +93,14 @@ class Browser:
         with self._cond:
             while mid not in self._replies:
                 left = deadline - time.monotonic()
-                if left <= 0 or self.proc.poll() is not None:
-                    raise CDPError(f"no reply to {method} (chromium {'exited' if self.proc.poll() is not None else 'timed out'})")
+                if left <= 0 or self.poll() is not None:
+                    raise CDPError(f"no reply to {method} (chromium {'exited' if self.poll() is not None else 'timed out'})")
                 self._cond.wait(left)
             reply = self._replies.pop(mid)
         if "error" in reply:
             raise CDPError(f"{method}: {reply['error']}")
-        return reply.get("result", {})
+        result: dict[str, Any] = reply.get("result", {})
+        return result
 
     def _read(self) -> None:
         buf = b""
@@ -171,13 +177,25 @@ class Browser:
         shot = self.call("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": False})
         Path(path).write_bytes(base64.b64decode(shot["data"]))
 
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
     def close(self) -> None:
         try:
             self._send("Browser.close", session="")
-            self.proc.wait(timeout=10)
-        except Exception:  # noqa: BLE001
-            self.proc.kill()
-            self.proc.wait()
+        except OSError:
+            pass
+        deadline = time.monotonic() + 10
+        while self.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        if self.poll() is None:
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+            self.returncode = -signal.SIGKILL
         for fd in (self._to_child, self._from_child):
             try:
                 os.close(fd)
@@ -185,8 +203,8 @@ class Browser:
                 pass
         shutil.rmtree(self.profile, ignore_errors=True)
 
-    def __enter__(self) -> "Browser":
+    def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, *exc: Any) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()

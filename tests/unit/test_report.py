@@ -132,7 +132,7 @@ def test_optional_columns_of_other_stages_show_when_their_contract_has_them(seed
 def test_views_sql_defines_every_view_from_the_contracts(seeds: Path, tmp_path: Path) -> None:
     con = duckdb.connect()
     con.execute((seeds / "views.sql").read_text(encoding="utf-8"))
-    one = lambda q: con.execute(q).fetchall()[0][0]  # noqa: E731
+    one = lambda q: con.execute(q).fetchall()[0][0]
     docs, removed = rows(seeds, "documents"), rows(seeds, "removed_lines")
     assert one("SELECT count(*) FROM documents") == 8 and one("SELECT count(*) FROM removed_lines") == 38
     assert one("SELECT count(*) FROM quarantine") == 2 and one("SELECT count(*) FROM runs") == 1
@@ -182,7 +182,7 @@ def test_prefect_artifact_texts(seeds: Path) -> None:
 
     from cleanseeds import pipeline
 
-    s = pipeline.RunSummary("r1", "o", dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc))
+    s = pipeline.RunSummary("r1", "o", dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
     s.batches, s.counts = 3, Counter(inputs=1200, accepted=1100, quarantined=90, skipped=10)
     assert flow_report.progress_description(s, 4) == "run r1: 1,200 inputs done · 1,100 accepted · 90 quarantined · 10 skipped · batch 3/4"
 

@@ -113,7 +113,7 @@ def document_lines(text: str, kept_line_nos: Sequence[int] | None, removed: Sequ
         prefix.append(prefix[-1] + len(t))
     placed: list[dict[str, Any]] = []
     k = 0
-    removed_chars = removed_count = 0
+    removed_chars = 0
     for r in sorted(removed, key=lambda r: r["line_no"]):
         target = r["start"] - (r["line_no"] - 1) - removed_chars  # chars of kept + blank lines before it
         c = k
@@ -125,7 +125,6 @@ def document_lines(text: str, kept_line_nos: Sequence[int] | None, removed: Sequ
         k = c
         placed.append({"line_no": r["line_no"], "text": r["text"], "kept": False, "reason": r["reason"], "rule": r["rule"]})
         removed_chars += len(r["text"])
-        removed_count += 1
     placed += [{"line_no": None, "text": t, "kept": True, "reason": None, "rule": None} for t in kept[k:]]
     return placed, exact
 
@@ -202,8 +201,8 @@ def _published_chart(docs: pl.DataFrame) -> tuple[str, str] | None:
     dated = docs.filter(pl.col("published").is_not_null()).select("published", "published_granularity")
     if dated.is_empty():
         return None
-    years = dated["published"].dt.year()
-    by_year = int(years.max() or 0) - int(years.min() or 0) >= 3  # type: ignore[operator]
+    years = [d.year for d in dated["published"].to_list()]
+    by_year = max(years) - min(years) >= 3
     buckets: dict[str, dict[str, int]] = {}
     order: dict[str, tuple[int, int]] = {}
     for d, g in dated.iter_rows():
@@ -230,7 +229,7 @@ def _index(out: Path, s: Settings, docs: pl.DataFrame, removed: pl.DataFrame, qu
     body: list[str] = []
     last = runs.sort("started_at").tail(1).to_dicts()[0] if not runs.is_empty() else None
     body.append("<h1>cleanseeds report</h1>")
-    gen = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    gen = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     body.append(f'<div class="muted">Output <code>{esc(out.resolve().as_posix())}</code> · generated {esc(gen)}'
                 + (f' · last run <code>{esc(last["run_id"])}</code> ({esc(last["status"])})' if last else "") + "</div>")
     n_sites = docs["site"].n_unique() if not docs.is_empty() else 0
@@ -430,10 +429,10 @@ def build_report(output: str | Path, settings: Settings | None = None) -> Report
     for p in range(1, n_list + 1):
         rows = []
         for _ in range(PER_PAGE):
-            r = next(rows_all, None)
-            if r is None:
+            item = next(rows_all, None)
+            if item is None:
                 break
-            doc_id, source, title, site, lang, pub = r
+            doc_id, source, title, site, lang, pub = item
             link = f'<a href="d/{doc_id}.html">{esc(source)}</a>' if doc_id in chosen_set else esc(source)
             rows.append((link, title or "", site or "", lang or "", "" if pub is None else pub.isoformat(), rm_counts.get(doc_id, 0), ent_counts.get(doc_id, 0)))
         body = (f"<h1>Documents ({len(docs):,})</h1><p class=\"note\">Sorted by source, {PER_PAGE} per page; click a column to sort this page. {pages_note}</p>"

@@ -8,22 +8,21 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import matplotlib
 
 # Figures are plain Figure objects rendered by the SVG backend: no pyplot, no GUI toolkit.
-
-from matplotlib.axes import Axes  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.ticker import MaxNLocator  # noqa: E402
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 #: Categories shown in one bar chart; the rest are summed into "(other N)".
 MAX_BARS = 20
 PALETTE = ["#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860", "#da8bc3", "#8c8c8c",
            "#ccb974", "#64b5cd", "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#17becf"]
-_RC = {
+_RC: dict[Any, Any] = {
     "svg.fonttype": "none",  # text stays text: small files, the page's font
     "font.family": "sans-serif",
     "font.size": 9,
@@ -32,8 +31,8 @@ _RC = {
     "axes.titlesize": 10,
     "axes.titleweight": "bold",
 }
-_HEAD = re.compile(r"^.*?(?=<svg)", re.S)
-_META = re.compile(r"\s*<metadata>.*?</metadata>", re.S)  # RDF boilerplate: nothing a reader sees
+_HEAD = re.compile(r"^.*?(?=<svg)", re.DOTALL)
+_META = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)  # RDF boilerplate: nothing a reader sees
 _NS = re.compile(r' xmlns:(?:dc|cc|rdf)="[^"]*"')
 
 
@@ -102,7 +101,7 @@ def bars(key: str, items: Sequence[tuple[str, float]], xlabel: str = "", horizon
         return _svg(fig, key)
 
 
-def stacked(key: str, categories: Sequence[str], series: dict[str, Sequence[float]], ylabel: str = "",
+def stacked(key: str, categories: Sequence[str], series: Mapping[str, Sequence[float]], ylabel: str = "",
             horizontal: bool = False, integer: bool = True, legend_title: str = "") -> str:
     """Stacked bars: one bar per category, one colour per series (legend outside the plot)."""
     cats = [c if len(c) <= 32 else c[:31] + "…" for c in categories]

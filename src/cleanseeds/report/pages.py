@@ -52,7 +52,7 @@ def esc(value: Any) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
-def num(n: int | float) -> str:
+def num(n: float) -> str:
     return f"{n:,.3f}" if isinstance(n, float) and not float(n).is_integer() else f"{int(n):,}"
 
 
