@@ -97,7 +97,9 @@ def test_kept_lines_are_placed_by_offsets_for_rows_without_kept_line_nos(seeds: 
 
 def test_regeneration_is_incremental_and_a_sample_is_stated(seeds: Path, tmp_path: Path) -> None:
     again = build_report(seeds)
-    assert again.pages_written == 0 and again.document_pages == 8
+    assert again.pages_written == 0 and again.document_pages == 8 and again.charts_drawn == 0  # nothing changed
+    (seeds / "report" / "_charts.json").unlink()
+    assert build_report(seeds).charts_drawn >= 9
     one = next((seeds / "report" / "d").glob("*.html"))
     one.unlink()
     assert build_report(seeds).pages_written == 1 and one.exists()

@@ -24,6 +24,7 @@ alongside.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import time
@@ -36,7 +37,7 @@ import polars as pl
 
 from cleanseeds import schemas
 from cleanseeds.config import Settings
-from cleanseeds.report import charts, data
+from cleanseeds.report import data
 from cleanseeds.report.pages import CSS, SORT_JS, esc, figure, num, page, pager, table
 from cleanseeds.views import write_views
 
@@ -62,6 +63,7 @@ class ReportResult:
     pages_written: int  # pages (re)written by this call
     seconds: float
     bytes: int  # size of report/
+    charts_drawn: int = 0  # charts drawn by this call (the others were unchanged and reused)
 
 
 def _site_expr() -> pl.Expr:
@@ -91,6 +93,41 @@ def _file_link(path: str | None, label: str | None = None) -> str:
     except (OSError, ValueError):
         pass
     return text
+
+
+class _Charts:
+    """The charts of one report, each reused from the last report when its data did not
+    change (``report/_charts.json``, keyed by a hash of the chart's inputs): an incremental
+    run redraws only what moved, and matplotlib is imported only when something must be drawn."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self.old: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.old = {}
+        self.new: dict[str, str] = {}
+        self.drawn = 0
+
+    def _get(self, kind: str, *args: Any, **kwargs: Any) -> str:
+        key = hashlib.sha256(json.dumps([REPORT_VERSION, kind, args, kwargs], default=str).encode()).hexdigest()[:24]
+        svg = self.old.get(key)
+        if svg is None:
+            from cleanseeds.report import charts
+
+            svg = getattr(charts, kind)(*args, **kwargs)
+            self.drawn += 1
+        self.new[key] = svg
+        return svg
+
+    def bars(self, *args: Any, **kwargs: Any) -> str:
+        return self._get("bars", *args, **kwargs)
+
+    def stacked(self, *args: Any, **kwargs: Any) -> str:
+        return self._get("stacked", *args, **kwargs)
+
+    def save(self) -> None:
+        _write(self.path, json.dumps(self.new))
 
 
 # --- document pages ------------------------------------------------------------------------
@@ -197,7 +234,7 @@ def _kv_list(v: Any) -> list[tuple[str, float]]:
     return [(x["key"], float(x.get("count", x.get("seconds", 0)) or 0)) for x in v]
 
 
-def _published_chart(docs: pl.DataFrame) -> tuple[str, str] | None:
+def _published_chart(docs: pl.DataFrame, charts: _Charts) -> tuple[str, str] | None:
     dated = docs.filter(pl.col("published").is_not_null()).select("published", "published_granularity")
     if dated.is_empty():
         return None
@@ -224,7 +261,7 @@ def _published_chart(docs: pl.DataFrame) -> tuple[str, str] | None:
     return charts.stacked("published", cats, series, ylabel="documents", legend_title="known to the"), note
 
 
-def _index(out: Path, s: Settings, docs: pl.DataFrame, removed: pl.DataFrame, quarantine: pl.DataFrame,
+def _index(out: Path, charts: _Charts, docs: pl.DataFrame, removed: pl.DataFrame, quarantine: pl.DataFrame,
            runs: pl.DataFrame, ents: pl.DataFrame, pages_note: str, n_pages: int) -> str:
     body: list[str] = []
     last = runs.sort("started_at").tail(1).to_dicts()[0] if not runs.is_empty() else None
@@ -252,7 +289,7 @@ def _index(out: Path, s: Settings, docs: pl.DataFrame, removed: pl.DataFrame, qu
         for col, caption in (("page_type", "Documents by page type"), ("extraction", "Documents by extraction strategy")):
             if col in docs.columns:
                 body.append(figure(col.replace("_", "-"), caption, charts.bars(col.replace("_", "-"), _counts(docs, col), "documents")))
-        pub = _published_chart(docs)
+        pub = _published_chart(docs, charts)
         if pub:
             body.append(figure("published", "Publication dates", pub[0], pub[1]))
     else:
@@ -454,9 +491,11 @@ def build_report(output: str | Path, settings: Settings | None = None) -> Report
             f.unlink()
 
     index = root / "index.html"
-    _write(index, _index(out, s, docs, removed, quarantine, runs, ents, pages_note, len(chosen)))
+    charts = _Charts(root / "_charts.json")
+    _write(index, _index(out, charts, docs, removed, quarantine, runs, ents, pages_note, len(chosen)))
+    charts.save()
     _write(manifest_path, json.dumps({"version": REPORT_VERSION, "pages": {i: row_run[i] for i in chosen}}, indent=0))
-    return ReportResult(index, len(docs), len(chosen), written, time.perf_counter() - t0, _dir_bytes(root))
+    return ReportResult(index, len(docs), len(chosen), written, time.perf_counter() - t0, _dir_bytes(root), charts.drawn)
 
 
 
