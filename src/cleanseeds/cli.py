@@ -129,6 +129,7 @@ def cmd_run(a: argparse.Namespace) -> int:
     _check_sources(a.sources)
     _check_output(a.output)
     progress = _Progress(enabled=not a.quiet and sys.stderr.isatty(), quiet=a.quiet)
+    site = None  # the report, when this process wrote it (--no-prefect; else the flow did)
     if a.no_prefect:
         from cleanseeds import pipeline
 
@@ -136,7 +137,7 @@ def cmd_run(a: argparse.Namespace) -> int:
 
         summary = pipeline.run(a.sources, a.output, settings, on_batch=progress.update)
         row = summary.as_row()
-        after_run(a.output, settings, warn=lambda msg: print(f"cleanseeds: warning: {msg}", file=sys.stderr))
+        site = after_run(a.output, settings, warn=lambda msg: print(f"cleanseeds: warning: {msg}", file=sys.stderr))
     else:
         _prefect_env(a.quiet)
         from flows.startup import start_server_early
@@ -156,7 +157,10 @@ def cmd_run(a: argparse.Namespace) -> int:
         )
     progress.done(row)
     index = os.path.join(a.output, "report", "index.html")
-    if not a.quiet and settings.report and os.path.exists(index):
+    if not a.quiet and site is not None:
+        print(f"report: {index} ({site.pages_written} document pages written, {site.charts_drawn} charts drawn, "
+              f"{site.seconds:.2f} s, {site.cpu_seconds:.2f} CPU-s)")
+    elif not a.quiet and settings.report and os.path.exists(index):
         print(f"report: {index}")
     return 0
 
