@@ -209,3 +209,14 @@ def test_a_large_output_is_paged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     index = (out / "report" / "index.html").read_text(encoding="utf-8")
     assert _count(index, "documents") == 1200 and _count(index, "runs") == 3
     assert "a fixed sample of 50 of 1,200 documents" in index
+
+
+def test_an_output_with_only_quarantined_inputs(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "empty.txt").write_text("", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["run", str(src), "--output", str(out), "--no-prefect", "--no-entities", "--quiet"]) == 0
+    index = (out / "report" / "index.html").read_text(encoding="utf-8")
+    assert _count(index, "documents") == 0 and _count(index, "quarantined") == 1 and "No documents yet." in index
+    assert f">{src / 'empty.txt'}<" in index and (out / "report" / "documents-0001.html").exists()
