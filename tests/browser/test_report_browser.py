@@ -92,7 +92,7 @@ def test_every_document_page_shows_its_lines_and_removed_lines_with_reasons(seed
         gone = [s for s in shown if s["cls"] == "removed"]
         kept = [s for s in shown if s["cls"] == "kept"]
         assert [(int(s["no"]), s["text"]) for s in gone] == [(r["line_no"], r["text"]) for r in mine]
-        for s, r in zip(gone, mine):
+        for s, r in zip(gone, mine, strict=True):
             assert s["verdict"] == f"{r['reason']} {r['rule']}" and s["title"] == f"removed: {r['reason']} (rule {r['rule']})"
             assert s["struck"] == "line-through"
         assert "\n".join(s["text"] for s in kept) == d["text"]

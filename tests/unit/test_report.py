@@ -19,7 +19,7 @@ from cleanseeds.config import Settings
 from cleanseeds.explain import explain_file
 from cleanseeds.report import build_report, document_lines
 from cleanseeds.views import views_sql, write_views
-from flows import report as flow_report
+from cleanseeds_prefect import report as flow_report
 from tests.conftest import REPO
 from tests.report_fixtures import page_lines, rows, seeds_output
 
@@ -134,7 +134,10 @@ def test_optional_columns_of_other_stages_show_when_their_contract_has_them(seed
 def test_views_sql_defines_every_view_from_the_contracts(seeds: Path, tmp_path: Path) -> None:
     con = duckdb.connect()
     con.execute((seeds / "views.sql").read_text(encoding="utf-8"))
-    one = lambda q: con.execute(q).fetchall()[0][0]
+
+    def one(q: str) -> object:
+        return con.execute(q).fetchall()[0][0]
+
     docs, removed = rows(seeds, "documents"), rows(seeds, "removed_lines")
     assert one("SELECT count(*) FROM documents") == 8 and one("SELECT count(*) FROM removed_lines") == 38
     assert one("SELECT count(*) FROM quarantine") == 2 and one("SELECT count(*) FROM runs") == 1
@@ -180,13 +183,8 @@ def test_prefect_artifact_texts(seeds: Path) -> None:
     assert "## Quarantined files: 2" in md and "`seeds/README.md`" in md and "`seeds/quayside-crawl.warc.gz#3`" in md
     assert "unsupported_format" in md
     assert "Report off" in flow_report.report_markdown(str(seeds), run["run_id"], None, False)
-    import datetime as dt
-
-    from cleanseeds import pipeline
-
-    s = pipeline.RunSummary("r1", "o", dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
-    s.batches, s.counts = 3, Counter(inputs=1200, accepted=1100, quarantined=90, skipped=10)
-    assert flow_report.progress_description(s, 4) == "run r1: 1,200 inputs done · 1,100 accepted · 90 quarantined · 10 skipped · batch 3/4"
+    counts = Counter(inputs=1200, accepted=1100, quarantined=90, skipped=10)
+    assert flow_report.progress_description(counts, 3, 4) == "1,200 inputs done · 1,100 accepted · 90 quarantined · 10 skipped · batch 3/4"
 
 
 def test_a_large_output_is_paged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

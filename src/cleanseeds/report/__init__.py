@@ -143,7 +143,7 @@ def document_lines(text: str, kept_line_nos: Sequence[int] | None, removed: Sequ
     rows = [{"line_no": r["line_no"], "text": r["text"], "kept": False, "reason": r["reason"], "rule": r["rule"]} for r in removed]
     exact = True
     if kept_line_nos is not None and len(kept_line_nos) == len(kept):
-        rows += [{"line_no": n, "text": t, "kept": True, "reason": None, "rule": None} for n, t in zip(kept_line_nos, kept)]
+        rows += [{"line_no": n, "text": t, "kept": True, "reason": None, "rule": None} for n, t in zip(kept_line_nos, kept, strict=True)]
         return sorted(rows, key=lambda r: r["line_no"]), True
     # fallback: chars before removed line r = sum(len+1 of the lines before it)
     prefix = [0]
@@ -202,7 +202,8 @@ def _document_page(doc: dict[str, Any], removed: list[dict[str, Any]], columns: 
         no = "" if r["line_no"] is None else str(r["line_no"])
         anchor = f' id="L{no}"' if no else ""
         if r["kept"]:
-            out.append(f'<tr class="kept"{anchor}><td class="no">{no}</td><td class="v"><span class="kept-badge">kept</span></td><td class="t">{esc(r["text"])}</td></tr>')
+            out.append(f'<tr class="kept"{anchor}><td class="no">{no}</td><td class="v"><span class="kept-badge">kept</span></td>'
+                       f'<td class="t">{esc(r["text"])}</td></tr>')
         else:
             hover = esc(f"removed: {r['reason']} (rule {r['rule']})")
             out.append(f'<tr class="removed"{anchor} title="{hover}" data-reason="{esc(r["reason"])}" data-rule="{esc(r["rule"])}">'
@@ -274,7 +275,8 @@ def _index(out: Path, charts: _Charts, docs: pl.DataFrame, removed: pl.DataFrame
     cards = [("documents", len(docs), "documents"), ("removed-lines", len(removed), "lines removed"),
              ("quarantined", len(quarantine), "inputs quarantined"), ("runs", len(runs), "runs"),
              ("sites", n_sites, "sites"), ("document-pages", n_pages, "document pages")]
-    body.append('<div class="cards">' + "".join(f'<div class="card"><b data-count="{k}">{num(v)}</b><span>{esc(t)}</span></div>' for k, v, t in cards) + "</div>")
+    card = '<div class="card"><b data-count="{}">{}</b><span>{}</span></div>'
+    body.append('<div class="cards">' + "".join(card.format(k, num(v), esc(t)) for k, v, t in cards) + "</div>")
     body.append(f'<p class="note">{pages_note} <a href="documents-0001.html">All documents</a>. '
                 f"Query the same tables with DuckDB: <code>duckdb -init {esc((out / 'views.sql').resolve().as_posix())}</code> "
                 "(views documents, removed_lines, quarantine, runs, entities, dates, document_summary, run_removals).</p>")
@@ -305,7 +307,8 @@ def _index(out: Path, charts: _Charts, docs: pl.DataFrame, removed: pl.DataFrame
         by_reason = _counts(removed, "reason")
         body.append(figure("removed-by-reason", "Removed lines by reason", charts.bars("removed-by-reason", by_reason, "lines")))
         body.append("<div><h3>By reason</h3>" + table(["reason", "lines", "documents"], [
-            (r, int(n), int(removed.filter(pl.col("reason") == r)["doc_id"].n_unique())) for r, n in by_reason], numeric=[1, 2], data="removed-by-reason") + "</div>")
+            (r, int(n), int(removed.filter(pl.col("reason") == r)["doc_id"].n_unique())) for r, n in by_reason],
+            numeric=[1, 2], data="removed-by-reason") + "</div>")
     if not runs.is_empty():
         recent = runs.sort("started_at").tail(RUNS_CHARTED)
         reasons = sorted({k for v in recent["removed_by_reason"].to_list() for k, _ in _kv_list(v)})
@@ -317,8 +320,10 @@ def _index(out: Path, charts: _Charts, docs: pl.DataFrame, removed: pl.DataFrame
                                "One bar per run (rules version in brackets)."))
     body.append("</div>")
     if not removed.is_empty():
-        by_rule = removed.group_by("reason", "rule").agg(pl.len().alias("lines"), pl.col("doc_id").n_unique().alias("documents")).sort(["lines", "rule"], descending=[True, False])
-        body.append((f"<h3>By rule (top {TOP_RULES} of {len(by_rule)})</h3>" if len(by_rule) > TOP_RULES else f"<h3>By rule ({len(by_rule)} rules)</h3>") + table(["reason", "rule", "lines", "documents"], by_rule.head(TOP_RULES).iter_rows(), numeric=[2, 3], data="removed-by-rule"))
+        by_rule = (removed.group_by("reason", "rule").agg(pl.len().alias("lines"), pl.col("doc_id").n_unique().alias("documents"))
+                   .sort(["lines", "rule"], descending=[True, False]))
+        head = f"<h3>By rule (top {TOP_RULES} of {len(by_rule)})</h3>" if len(by_rule) > TOP_RULES else f"<h3>By rule ({len(by_rule)} rules)</h3>"
+        body.append(head + table(["reason", "rule", "lines", "documents"], by_rule.head(TOP_RULES).iter_rows(), numeric=[2, 3], data="removed-by-rule"))
 
     # quarantine
     body.append(f'<h2 id="quarantine">Quarantine: <span data-count="quarantined-total">{len(quarantine):,}</span> inputs</h2>')
@@ -344,7 +349,8 @@ def _index(out: Path, charts: _Charts, docs: pl.DataFrame, removed: pl.DataFrame
             if not dups.is_empty():
                 body.append(table(["source", "duplicate of"], dups.select("source", "dup_of").head(100).iter_rows()))
         if "near_dup_cluster" in docs.columns:
-            cl = docs.filter(pl.col("near_dup_cluster").is_not_null()).group_by("near_dup_cluster").agg(pl.len().alias("documents"), pl.col("source").first().alias("example")).sort("documents", descending=True)
+            cl = (docs.filter(pl.col("near_dup_cluster").is_not_null()).group_by("near_dup_cluster")
+                  .agg(pl.len().alias("documents"), pl.col("source").first().alias("example")).sort("documents", descending=True))
             body.append(f'<p><b data-count="near-duplicate-clusters">{len(cl):,}</b> near-duplicate clusters.</p>')
             if not cl.is_empty():
                 body.append(table(["cluster", "documents", "example"], cl.head(50).iter_rows(), numeric=[1]))
@@ -356,8 +362,10 @@ def _index(out: Path, charts: _Charts, docs: pl.DataFrame, removed: pl.DataFrame
     else:
         body.append('<div class="grid">')
         body.append(figure("entities-by-label", "Entity mentions by label", charts.bars("entities-by-label", _counts(ents, "label"), "mentions")))
-        top = ents.group_by("label", "entity").agg(pl.len().alias("mentions"), pl.col("doc_id").n_unique().alias("documents")).sort(["mentions", "entity"], descending=[True, False])
-        body.append(f"<div><h3>Top {min(TOP_ENTITIES, len(top))} of {len(top):,} entities</h3>" + table(["label", "entity", "mentions", "documents"], top.head(TOP_ENTITIES).iter_rows(), numeric=[2, 3], data="entities") + "</div>")
+        top = (ents.group_by("label", "entity").agg(pl.len().alias("mentions"), pl.col("doc_id").n_unique().alias("documents"))
+               .sort(["mentions", "entity"], descending=[True, False]))
+        body.append(f"<div><h3>Top {min(TOP_ENTITIES, len(top))} of {len(top):,} entities</h3>"
+                    + table(["label", "entity", "mentions", "documents"], top.head(TOP_ENTITIES).iter_rows(), numeric=[2, 3], data="entities") + "</div>")
         body.append("</div>")
 
     # runs
@@ -379,7 +387,8 @@ def _index(out: Path, charts: _Charts, docs: pl.DataFrame, removed: pl.DataFrame
         if stages:
             per = [dict(_kv_list(v)) for v in recent["stage_seconds"].to_list()]
             body.append('<div class="grid">' + figure("stage-seconds", "Time per stage, per run", charts.stacked(
-                "stage-seconds", [r[:16] for r in recent["run_id"].to_list()], {k: [p.get(k, 0.0) for p in per] for k in stages}, "seconds (summed over workers)", horizontal=True, integer=False)) + "</div>")
+                "stage-seconds", [r[:16] for r in recent["run_id"].to_list()], {k: [p.get(k, 0.0) for p in per] for k in stages},
+                "seconds (summed over workers)", horizontal=True, integer=False)) + "</div>")
     return page("cleanseeds report", "".join(body), script=True)
 
 
@@ -441,7 +450,7 @@ def build_report(output: str | Path, settings: Settings | None = None) -> Report
     except (OSError, ValueError):
         manifest = {}
     old: dict[str, str] = manifest.get("pages", {})
-    row_run = dict(zip(docs["doc_id"].to_list(), docs["run_id"].to_list()))
+    row_run = dict(zip(docs["doc_id"].to_list(), docs["run_id"].to_list(), strict=True))
     todo = [i for i in chosen if old.get(i) != row_run[i] or not (root / "d" / f"{i}.html").exists()]
     written = 0
     all_cols = schemas.ARROW["documents"].names + [schemas.PARTITION]
@@ -472,7 +481,8 @@ def build_report(output: str | Path, settings: Settings | None = None) -> Report
                 break
             doc_id, source, title, site, lang, pub = item
             link = f'<a href="d/{doc_id}.html">{esc(source)}</a>' if doc_id in chosen_set else esc(source)
-            rows.append((link, title or "", site or "", lang or "", "" if pub is None else pub.isoformat(), rm_counts.get(doc_id, 0), ent_counts.get(doc_id, 0)))
+            rows.append((link, title or "", site or "", lang or "", "" if pub is None else pub.isoformat(),
+                         rm_counts.get(doc_id, 0), ent_counts.get(doc_id, 0)))
         body = (f"<h1>Documents ({len(docs):,})</h1><p class=\"note\">Sorted by source, {PER_PAGE} per page; click a column to sort this page. {pages_note}</p>"
                 + pager("documents", p, n_list)
                 + table(["source", "title", "site", "language", "published", "lines removed", "entities"], rows, numeric=[5, 6], raw=[0], data="documents")

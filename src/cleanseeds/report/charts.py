@@ -122,7 +122,7 @@ def stacked(key: str, categories: Sequence[str], series: Mapping[str, Sequence[f
                 ax.barh(pos, vals, left=base, color=color, label=name)
             else:
                 ax.bar(pos, vals, bottom=base, color=color, label=name)
-            base = [b + v for b, v in zip(base, vals)]
+            base = [b + v for b, v in zip(base, vals, strict=True)]
         if horizontal:
             ax.set_yticks(pos, cats)
             ax.invert_yaxis()

@@ -12,7 +12,8 @@ CSS = """
 *{box-sizing:border-box}body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;color:var(--fg);background:var(--bg)}
 header{background:#24324a;color:#fff;padding:10px 24px;display:flex;gap:24px;align-items:baseline;flex-wrap:wrap}
 header a{color:#cfe0ff;text-decoration:none}header a:hover{text-decoration:underline}header .brand{font-weight:700;font-size:16px;color:#fff}
-main{padding:16px 24px;max-width:1280px}h1{font-size:22px;margin:8px 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid var(--line);padding-bottom:4px}
+main{padding:16px 24px;max-width:1280px}
+h1{font-size:22px;margin:8px 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid var(--line);padding-bottom:4px}
 h3{font-size:14px;margin:16px 0 6px}.muted{color:var(--muted)}.note{color:var(--muted);font-size:12.5px;max-width:900px}
 .cards{display:flex;gap:12px;flex-wrap:wrap;margin:12px 0}.card{border:1px solid var(--line);border-radius:6px;padding:8px 14px;min-width:130px}
 .card b{display:block;font-size:22px}.card span{color:var(--muted);font-size:12px}
@@ -23,7 +24,8 @@ th{background:#f5f7fa;position:sticky;top:0}th.sortable{cursor:pointer;user-sele
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}details{margin:6px 0}code{font-size:12px}
 table.lines{width:100%;font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:12.5px}
 table.lines td.no{color:var(--muted);text-align:right;width:4em}table.lines td.v{width:19em;white-space:nowrap}
-table.lines td.t{white-space:pre-wrap;word-break:break-word}tr.removed{background:var(--rm)}tr.removed td.t{color:var(--rmfg);text-decoration:line-through;text-decoration-color:#d9a0a0}
+table.lines td.t{white-space:pre-wrap;word-break:break-word}
+tr.removed{background:var(--rm)}tr.removed td.t{color:var(--rmfg);text-decoration:line-through;text-decoration-color:#d9a0a0}
 .reason{display:inline-block;background:#c44e52;color:#fff;border-radius:3px;padding:0 5px;font-size:11.5px}.kept-badge{color:#2b7a3d;font-size:11.5px}
 .pager a,.pager span{margin-right:8px}.meta td:first-child{color:var(--muted);white-space:nowrap}
 """

@@ -68,7 +68,7 @@ def progress_percent(done: int, total: int) -> float:
     return max(0.0, min(100.0, 100.0 * done / total))
 
 
-def summary_markdown(summary: RunSummary, wall_seconds: float | None = None, cached_batches: int = 0) -> str:
+def summary_markdown(summary: RunSummary, wall_seconds: float | None = None) -> str:
     """The markdown run report: counts, removed lines by reason, quarantine, entities, timings."""
     c = summary.counts
     row = summary.as_row()
@@ -76,8 +76,7 @@ def summary_markdown(summary: RunSummary, wall_seconds: float | None = None, cac
         f"# cleanseeds run `{summary.run_id}` — {summary.status}",
         "",
         f"Output: `{_md_escape(summary.output)}` · rules version `{summary.rules_version}` · "
-        f"{summary.batches} batch{'es' if summary.batches != 1 else ''}"
-        + (f" ({cached_batches} reused from the task cache)" if cached_batches else ""),
+        f"{summary.batches} batch{'es' if summary.batches != 1 else ''}",
         "",
         "| documents | count | share |",
         "|---|---:|---:|",
@@ -134,12 +133,12 @@ def summary_markdown(summary: RunSummary, wall_seconds: float | None = None, cac
 QUARANTINE_LISTED = 50  # quarantined files listed in the markdown artifact (all are in the report)
 
 
-def progress_description(summary: RunSummary, batches_total: int) -> str:
+def progress_description(counts: Mapping[str, int], batches_done: int, batches_total: int) -> str:
     """The progress artifact's text: counts so far, not only a percentage."""
-    c = summary.counts
-    return (f"run {summary.run_id}: {c['inputs']:,} inputs done · {c['accepted']:,} accepted · "
+    c = Counter(counts)
+    return (f"{c['inputs']:,} inputs done · {c['accepted']:,} accepted · "
             f"{c['quarantined']:,} quarantined · {c['skipped']:,} skipped · "
-            f"batch {summary.batches}/{batches_total}")
+            f"batch {batches_done}/{batches_total}")
 
 
 def quarantined_files(output: str, run_id: str, limit: int = QUARANTINE_LISTED) -> tuple[list[dict[str, Any]], int]:
