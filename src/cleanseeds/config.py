@@ -91,6 +91,11 @@ class Settings(BaseModel):
     # --- run ----------------------------------------------------------------------------
     lock_timeout_s: float = Field(600.0, ge=0, description="Seconds to wait for another run holding the same output's lock; then exit code 3.")
     reprocess: bool = Field(False, description="Ignore the incremental index: process every input again, even if already loaded unchanged.")
+    # --- report (docs/report.md) ---------------------------------------------------------
+    report: bool = Field(True, description="Write OUTPUT/report/ (static HTML) and OUTPUT/views.sql at the end of every run.")
+    report_max_documents: int = Field(
+        2000, ge=0, description="Document pages in the report; past this, a fixed sample (smallest doc_id).",
+    )
 
     def __init__(self, **data: Any) -> None:
         try:

@@ -30,7 +30,7 @@ from pandera.polars import PolarsData
 
 from cleanseeds.reasons import LINE_REASONS, QUARANTINE_REASONS, STAGES
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: documents.kept_line_nos
 PARTITION = "ingest_date"  # hive partition column (``ingest_date=YYYY-MM-DD``) of every table
 
 # --- allowed values --------------------------------------------------------------------------
@@ -136,6 +136,11 @@ class DocumentsModel(pa.DataFrameModel):
     author: str = pa.Field(nullable=True, description="author(s) from the page metadata")
     sitename: str = pa.Field(nullable=True, description="site name from the page metadata")
     text: str = pa.Field(description="cleaned text: kept lines joined by newlines (never empty); entity and date offsets index this string in characters")
+    kept_line_nos: Annotated[pl.List, pl.Int32] = pa.Field(
+        nullable=True,
+        description="1-based line number in the cleaner's input of each line of `text` (line i of text is input line kept_line_nos[i]); "
+        "with removed_lines it gives every non-blank input line in order, kept or removed; null in rows written before the column existed",
+    )
     published: pl.Date = pa.Field(
         nullable=True, description="publication date; null when unknown; never before 1800 nor after the ingest day (+1 day for time zones)"
     )
@@ -172,6 +177,13 @@ class DocumentsModel(pa.DataFrameModel):
     @pa.dataframe_check(name="text_not_blank")
     def _text_not_blank(cls, data: PolarsData) -> pl.LazyFrame:
         return data.lazyframe.select(pl.col("text").str.strip_chars().str.len_chars().fill_null(0) > 0)
+
+    @pa.dataframe_check(name="kept_line_nos_match_text")
+    def _kept_line_nos(cls, data: PolarsData) -> pl.LazyFrame:
+        lines = pl.col("text").str.count_matches("\n", literal=True) + 1
+        increasing = pl.col("kept_line_nos").list.eval(pl.element().diff().fill_null(1) > 0).list.all()
+        ok = (pl.col("kept_line_nos").list.len() == lines) & increasing & (pl.col("kept_line_nos").list.min() >= 1)
+        return data.lazyframe.select(pl.col("kept_line_nos").is_null() | ok.fill_null(False))
 
     @pa.dataframe_check(name="entity_offsets_inside_text")
     def _entity_offsets(cls, data: PolarsData) -> pl.LazyFrame:
