@@ -48,14 +48,20 @@ class InputRef:
 
 @dataclass(slots=True)
 class RemovedLine:
-    """A line the cleaner removed, with why. ``start``/``end`` index ``Document.source_text``."""
+    """A line removed from a document, with why.
 
-    line_no: int  # 1-based line number in ``source_text``
+    ``stage="clean"``: a line the cleaner removed; ``line_no``/``start``/``end`` index
+    ``Document.source_text``. ``stage="extract"`` (HTML): a visible block of the page the
+    extractor left out; they index the page's visible text, one block a line
+    (:mod:`cleanseeds.extract.blocks`)."""
+
+    line_no: int  # 1-based line number in the stage's input
     start: int
     end: int
     text: str
     reason: str  # a :class:`cleanseeds.reasons.LineReason` value
     rule: str  # id of the rule (or context heuristic) that fired
+    stage: str = "clean"  # "clean" | "extract"
 
 
 @dataclass(slots=True)
