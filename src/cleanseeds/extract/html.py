@@ -33,11 +33,12 @@ with_metadata=True)`` call, with the same result:
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from cleanseeds.config import Settings
 from cleanseeds.extract.limits import markup_depth
+from cleanseeds.records import RemovedLine
 
 FALLBACK_BELOW_CHARS = 1000  # = 4 x trafilatura's MIN_EXTRACTED_SIZE (250)
 #: libxml2 (under lxml and trafilatura) nests elements at most this deep and silently drops
@@ -56,6 +57,7 @@ class HtmlResult:
     too_deep: int | None = None  # set (to the depth found) when the page nests past max_markup_depth
     page_type: str | None = None  # the page's kind (cleanseeds.extract.pagetype)
     extraction: str | None = None  # the strategy that produced `text` (see STRATEGIES)
+    dropped: list[RemovedLine] = field(default_factory=list)  # visible blocks not in `text` (html_ledger)
 
 
 # --- selective fallback -------------------------------------------------------------------------
@@ -217,6 +219,7 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
     from trafilatura.settings import Extractor
     from trafilatura.utils import load_html
 
+    from cleanseeds.extract.blocks import dropped_blocks, visible_blocks
     from cleanseeds.extract.pagetype import page_type
 
     cls = Extractor if settings.extract_fast or settings.extract_fallback == "always" else _selective_extractor()
@@ -234,8 +237,10 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
             return HtmlResult(text="", too_deep=depth)
     # metadata first, on the untouched tree (bare_extraction works on its own copy)
     meta = page_metadata(tree, url, options.date_params)
+    blocks = visible_blocks(tree) if settings.html_ledger else []
     res = trafilatura.bare_extraction(tree, url=url, options=options)
     if res is None or not res.text:
         return None
+    dropped = dropped_blocks(blocks, res.text, strategy) if settings.html_ledger else []
     return HtmlResult(text=res.text, title=meta.title, author=meta.author, sitename=meta.sitename, url=meta.url, date=meta.date,
-                      page_type=kind, extraction=strategy)
+                      page_type=kind, extraction=strategy, dropped=dropped)
