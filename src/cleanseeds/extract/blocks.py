@@ -55,6 +55,9 @@ _REGIONS: tuple[tuple[frozenset[str], frozenset[str], R, str], ...] = (
 class Block:
     text: str  # whitespace collapsed
     region: int  # index into _REGIONS, or -1 (none)
+    tag: str = ""  # the block element that holds the text
+    link_chars: int = 0  # characters of the text inside links
+    heading: bool = False  # inside h1-h6
 
 
 def _region_of(el: Any, parent: int) -> int:
@@ -77,20 +80,30 @@ def _hidden(el: Any) -> bool:
     return bool(style and _HIDDEN_STYLE.search(style))
 
 
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
 def visible_blocks(tree: Any) -> list[Block]:
     """Every visible block of text of the page, in order."""
     out: list[Block] = []
     buf: list[str] = []
-    cur = [-1]
+    state = {"region": -1, "tag": "", "links": 0, "heading": False}
 
     def flush() -> None:
         if buf:
             t = _SPACE.sub(" ", "".join(buf)).strip()
             if t:
-                out.append(Block(t, cur[0]))
+                out.append(Block(t, int(state["region"]), str(state["tag"]), min(len(t), int(state["links"])), bool(state["heading"])))
             buf.clear()
+        state["links"] = 0
 
-    def walk(el: Any, region: int) -> None:
+    def add(text: str, region: int, tag: str, link: bool, heading: bool) -> None:
+        state["region"], state["tag"], state["heading"] = region, tag, heading
+        buf.append(text)
+        if link:
+            state["links"] = int(state["links"]) + len(text.strip())
+
+    def walk(el: Any, region: int, block_tag: str, link: bool, heading: bool) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
         if not tag or tag in _INVISIBLE or _hidden(el):
             return
@@ -98,19 +111,20 @@ def visible_blocks(tree: Any) -> list[Block]:
         block = tag in _BLOCK
         if block:
             flush()
-        cur[0] = region
+            block_tag = tag
+        link = link or tag == "a"
+        heading = heading or tag in _HEADINGS
         if el.text:
-            buf.append(el.text)
+            add(el.text, region, block_tag, link, heading)
         for ch in el:
-            walk(ch, region)
+            walk(ch, region, block_tag, link, heading)
             if ch.tail:
-                cur[0] = region
-                buf.append(ch.tail)
+                add(ch.tail, region, block_tag, link, heading)
         if block:
             flush()
 
     root = tree.find(".//body")
-    walk(root if root is not None else tree, -1)
+    walk(root if root is not None else tree, -1, "body", False, False)
     flush()
     return out
 
