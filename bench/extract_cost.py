@@ -22,7 +22,7 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
-from quality import DEFAULT_DEV, _doc, read_jsonl_gz  # noqa: E402
+from quality import DEFAULT_DEV, _doc, read_jsonl_gz
 
 RESULTS = BENCH / "results" / "extract_cost.txt"
 
@@ -55,14 +55,14 @@ def main(argv: list[str] | None = None) -> int:
 
     pages = read_jsonl_gz(a.dev / "pages.jsonl.gz")
     n = len(pages)
-    ms = lambda s: 1000 * s / n  # noqa: E731
+    ms = lambda s: 1000 * s / n
     lines = [f"HTML extraction CPU per page, {n} dev pages, one process, best of {a.repeat} (ms)"]
     main_text(pages[0]["html"], pages[0].get("url"), Settings())  # lazy imports, model load
     res: dict[str, float] = {}
     for strategy in ("precision", "balanced"):
         for ledger in (False, True):
             s = Settings(extract_strategy=strategy, html_ledger=ledger)
-            res[f"{strategy} ledger={'on' if ledger else 'off'}"] = cpu(lambda: [main_text(p["html"], p.get("url"), s) for p in pages], a.repeat)
+            res[f"{strategy} ledger={'on' if ledger else 'off'}"] = cpu(lambda s=s: [main_text(p["html"], p.get("url"), s) for p in pages], a.repeat)  # type: ignore[misc]
     trees = [load_html(p["html"]) for p in pages]
     t_type = cpu(lambda: [page_type(t, p.get("url")) for t, p in zip(trees, pages)], a.repeat)
     texts = [(main_text(p["html"], p.get("url"), Settings(html_ledger=False)) or None) for p in pages]
@@ -74,8 +74,8 @@ def main(argv: list[str] | None = None) -> int:
         f"  page type alone                    {ms(t_type):7.1f}",
         f"  ledger alone (blocks + match)      {ms(t_ledger):7.1f}",
         f"  before this change (precision, no page type, no ledger) ~ {ms(base):.1f} ms",
-        f"  auto (balanced) with the ledger: {res['balanced ledger=on'] / base:.2f} x before; the ledger is "
-        f"{100 * t_ledger / res['balanced ledger=off']:.0f}% of extraction CPU, the page type {100 * t_type / res['balanced ledger=off']:.0f}%",
+        (f"  auto (balanced) with the ledger: {res['balanced ledger=on'] / base:.2f} x before; the ledger is "
+         f"{100 * t_ledger / res['balanced ledger=off']:.0f}% of extraction CPU, the page type {100 * t_type / res['balanced ledger=off']:.0f}%"),
     ]
     # Parquet size of removed_lines with and without the extraction rows
     settings = Settings(entities=False, extract_isolation="inline")
@@ -95,9 +95,9 @@ def main(argv: list[str] | None = None) -> int:
     without = validate._removed_table(cleaned.docs, "bench")
     texts_t = pa.table({"text": [d.text for d in cleaned.docs]})
     lines += [
-        f"Parquet (zstd) for {len(cleaned.docs)} documents: removed_lines {size(without) / 1024:.0f} KiB without the extraction rows, "
-        f"{size(with_rows) / 1024:.0f} KiB with them ({n_extract} extraction rows, {n_extract / max(1, len(cleaned.docs)):.0f} per page); "
-        f"documents' text alone {size(texts_t) / 1024:.0f} KiB",
+        (f"Parquet (zstd) for {len(cleaned.docs)} documents: removed_lines {size(without) / 1024:.0f} KiB without the extraction rows, "
+         f"{size(with_rows) / 1024:.0f} KiB with them ({n_extract} extraction rows, {n_extract / max(1, len(cleaned.docs)):.0f} per page); "
+         f"documents' text alone {size(texts_t) / 1024:.0f} KiB"),
     ]
     out = "\n".join(lines)
     print(out)

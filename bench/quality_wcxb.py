@@ -263,8 +263,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     # failures: empty output where the truth has text, and where trafilatura defaults had text
     empty = [p for p in pages if scores["cleanseeds"][p["id"]].empty and (p["main_content"] or "").strip()]
     empty_traf = [p for p in empty if traf[p["id"]][0].strip()]
-    lines += ["", f"cleanseeds empty output where the truth has text: {len(empty)} pages "
-              f"({len(empty_traf)} of them where trafilatura defaults extract text)"]
+    lines += ["", (f"cleanseeds empty output where the truth has text: {len(empty)} pages "
+                   f"({len(empty_traf)} of them where trafilatura defaults extract text)")]
     # page-type classifier accuracy, when the extractor decides one
     decided = [(p["page_type"], ours[p["id"]][1]) for p in pages if ours[p["id"]][1]]
     if decided:

@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from quality_wcxb import CACHE_DIR, DEFAULT_WCXB, REPO, TYPES, half, read_pages  # noqa: E402
+from quality_wcxb import CACHE_DIR, DEFAULT_WCXB, REPO, TYPES, half, read_pages
 
 MODEL = REPO / "src" / "cleanseeds" / "extract" / "pagetype_model.json"
 

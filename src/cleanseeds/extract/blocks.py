@@ -35,7 +35,7 @@ _BLOCK = frozenset({
     "button", "label", "textarea", "img",
 })
 _SPACE = re.compile(r"\s+")
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _TOKEN = re.compile(r"[a-z]+")
 
 #: region evidence, innermost first wins: (tag names, class/id words, reason, evidence name)
@@ -87,21 +87,21 @@ def visible_blocks(tree: Any) -> list[Block]:
     """Every visible block of text of the page, in order."""
     out: list[Block] = []
     buf: list[str] = []
-    state = {"region": -1, "tag": "", "links": 0, "heading": False}
+    state = Block("", -1)  # the block being filled: its region, tag, link characters, heading
 
     def flush() -> None:
         if buf:
             t = _SPACE.sub(" ", "".join(buf)).strip()
             if t:
-                out.append(Block(t, int(state["region"]), str(state["tag"]), min(len(t), int(state["links"])), bool(state["heading"])))
+                out.append(Block(t, state.region, state.tag, min(len(t), state.link_chars), state.heading))
             buf.clear()
-        state["links"] = 0
+        state.link_chars = 0
 
     def add(text: str, region: int, tag: str, link: bool, heading: bool) -> None:
-        state["region"], state["tag"], state["heading"] = region, tag, heading
+        state.region, state.tag, state.heading = region, tag, heading
         buf.append(text)
         if link:
-            state["links"] = int(state["links"]) + len(text.strip())
+            state.link_chars += len(text.strip())
 
     def walk(el: Any, region: int, block_tag: str, link: bool, heading: bool) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""

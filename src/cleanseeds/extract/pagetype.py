@@ -137,8 +137,8 @@ def features(tree: Any, url: str | None) -> dict[str, float]:
             sig: dict[tuple[str, str], int] = {}
             for ch in el:
                 if isinstance(ch.tag, str) and ch.tag not in ("li", "option", "br", "tr", "td", "p", "span", "a", "script", "style"):
-                    k = (ch.tag, ch.get("class") or "")
-                    sig[k] = sig.get(k, 0) + 1
+                    sibling = (ch.tag, ch.get("class") or "")
+                    sig[sibling] = sig.get(sibling, 0) + 1
             if sig:
                 m = max(sig.values())
                 if m >= 3:
