@@ -1,8 +1,12 @@
 """(Analysis helper, not part of make bench.) Estimate 'trafilatura output X + our cleaner' per type from cached outputs (no extraction)."""
-import sys, gzip, json
+import gzip
+import json
+import sys
 from pathlib import Path
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import quality_wcxb as q
+
 from cleanseeds import clean
 from cleanseeds.clean import load_rules
 from cleanseeds.config import Settings
