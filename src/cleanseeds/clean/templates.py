@@ -73,7 +73,7 @@ class SiteTemplates:
 
     # --- persistence ---------------------------------------------------------------------
     @classmethod
-    def load(cls, state_dir: str | Path) -> "SiteTemplates":
+    def load(cls, state_dir: str | Path) -> SiteTemplates:
         self = cls()
         path = Path(state_dir) / STATE_FILE
         try:
