@@ -22,7 +22,7 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
-from quality import DEFAULT_DEV, _doc, read_jsonl_gz
+from quality import DEFAULT_DEV, _doc, read_jsonl_gz  # noqa: E402
 
 RESULTS = BENCH / "results" / "extract_cost.txt"
 
@@ -55,7 +55,10 @@ def main(argv: list[str] | None = None) -> int:
 
     pages = read_jsonl_gz(a.dev / "pages.jsonl.gz")
     n = len(pages)
-    ms = lambda s: 1000 * s / n
+
+    def ms(seconds: float) -> float:
+        return 1000 * seconds / n
+
     lines = [f"HTML extraction CPU per page, {n} dev pages, one process, best of {a.repeat} (ms)"]
     main_text(pages[0]["html"], pages[0].get("url"), Settings())  # lazy imports, model load
     res: dict[str, float] = {}
@@ -64,9 +67,9 @@ def main(argv: list[str] | None = None) -> int:
             s = Settings(extract_strategy=strategy, html_ledger=ledger)
             res[f"{strategy} ledger={'on' if ledger else 'off'}"] = cpu(lambda s=s: [main_text(p["html"], p.get("url"), s) for p in pages], a.repeat)  # type: ignore[misc]
     trees = [load_html(p["html"]) for p in pages]
-    t_type = cpu(lambda: [page_type(t, p.get("url")) for t, p in zip(trees, pages)], a.repeat)
+    t_type = cpu(lambda: [page_type(t, p.get("url")) for t, p in zip(trees, pages, strict=True)], a.repeat)
     texts = [(main_text(p["html"], p.get("url"), Settings(html_ledger=False)) or None) for p in pages]
-    t_ledger = cpu(lambda: [dropped_blocks(visible_blocks(t), r.text if r else "", "balanced") for t, r in zip(trees, texts)], a.repeat)
+    t_ledger = cpu(lambda: [dropped_blocks(visible_blocks(t), r.text if r else "", "balanced") for t, r in zip(trees, texts, strict=True)], a.repeat)
     for k, v in res.items():
         lines.append(f"  main_text {k:<24} {ms(v):7.1f}")
     base = res["precision ledger=off"] - t_type

@@ -211,11 +211,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--html-only", action="store_true", help="HTML mode only (skip plain-text mode)")
     a = ap.parse_args(argv)
     import trafilatura
+    from quality_wcxb import _coerce
 
     from cleanseeds.clean import load_rules
     from cleanseeds.config import Settings
-
-    from quality_wcxb import _coerce
 
     overrides = _coerce(dict(kv.split("=", 1) for kv in a.set))
     settings = Settings(entities=False, **overrides)

@@ -160,7 +160,7 @@ def _cleanseeds_group(args: tuple[list[dict[str, Any]], dict[str, str]]) -> list
     kept = {d.doc_id: d for d in cleaned.docs}
     extracted = {d.doc_id: d for d in res.docs}
     out = []
-    for d, p in zip(docs, pages):
+    for d, p in zip(docs, pages, strict=True):
         e = extracted.get(d.doc_id)
         k = kept.get(d.doc_id)
         out.append((p["id"], k.text if k else "", getattr(e, "page_type", "") or "", getattr(e, "extraction", "") or "", el))

@@ -140,8 +140,15 @@ class DocumentsModel(pa.DataFrameModel):
     title: str = pa.Field(nullable=True, description="title/headline, null when unknown")
     author: str = pa.Field(nullable=True, description="author(s) from the page metadata")
     sitename: str = pa.Field(nullable=True, description="site name from the page metadata")
-    page_type: str = pa.Field(nullable=True, isin=sorted(PAGE_TYPES), description="HTML: the page's kind (" + " | ".join(sorted(PAGE_TYPES)) + "), from its JSON-LD/Open Graph types, URL and DOM; null for text inputs")
-    extraction: str = pa.Field(nullable=True, isin=sorted(EXTRACTION_STRATEGIES), description="HTML: the extraction strategy that produced the text before cleaning (" + " | ".join(sorted(EXTRACTION_STRATEGIES)) + "), chosen by page_type; null for text inputs")
+    page_type: str = pa.Field(
+        nullable=True, isin=sorted(PAGE_TYPES),
+        description="HTML: the page's kind (" + " | ".join(sorted(PAGE_TYPES)) + "), from its JSON-LD/Open Graph types, URL and DOM; null for text inputs",
+    )
+    extraction: str = pa.Field(
+        nullable=True, isin=sorted(EXTRACTION_STRATEGIES),
+        description="HTML: the extraction strategy that produced the text before cleaning ("
+        + " | ".join(sorted(EXTRACTION_STRATEGIES)) + "), chosen by page_type; null for text inputs",
+    )
     text: str = pa.Field(description="cleaned text: kept lines joined by newlines (never empty); entity and date offsets index this string in characters")
     published: pl.Date = pa.Field(
         nullable=True, description="publication date; null when unknown; never before 1800 nor after the ingest day (+1 day for time zones)"
@@ -245,8 +252,14 @@ class RemovedLinesModel(pa.DataFrameModel):
     end: pl.Int32 = pa.Field(ge=0, description="end offset (exclusive) of the line in the stage's input (see `stage`)")
     text: str = pa.Field(description="the removed line, verbatim")
     reason: str = pa.Field(isin=sorted(LINE_REASONS), description="why: " + " | ".join(sorted(LINE_REASONS)))
-    rule: str = pa.Field(str_length={"min_value": 1}, description="id of the rule (or heuristic) that fired; extract rows: extract.<strategy>/<region evidence>")
-    stage: str = pa.Field(isin=sorted(REMOVING_STAGES), description="clean: the cleaner removed the line (offsets index the cleaner's input); extract: a visible block of the HTML page the extractor left out (line_no = block number, offsets index the page's visible text, one block a line)")
+    rule: str = pa.Field(
+        str_length={"min_value": 1}, description="id of the rule (or heuristic) that fired; extract rows: extract.<strategy>/<region evidence>"
+    )
+    stage: str = pa.Field(
+        isin=sorted(REMOVING_STAGES),
+        description="clean: the cleaner removed the line (offsets index the cleaner's input); extract: a visible block of the HTML page the extractor"
+        " left out (line_no = block number, offsets index the page's visible text, one block a line)",
+    )
     run_id: str = pa.Field(str_length={"min_value": 1}, description="id of the run that loaded this row")
 
     class Config:

@@ -72,7 +72,7 @@ def scores(bench: ModuleType) -> dict[str, list[float]]:
     cleaned, _ = clean.clean_batch(res.docs, load_rules(settings), clean.SiteTemplates(), settings)
     kept = {d.doc_id: d.text for d in cleaned.docs}
     out: dict[str, list[float]] = defaultdict(list)
-    for d, p in zip(docs, pages):
+    for d, p in zip(docs, pages, strict=True):
         f1 = bench.score_page(kept.get(d.doc_id, ""), p).f1
         out[p["page_type"]].append(f1)
         out["all"].append(f1)

@@ -18,6 +18,7 @@ A block counts as extracted when it is one of the extractor's lines, or — for 
 words or more — inside its text (the extractor joins or splits some blocks); a short block
 ("Home", "Share") must match a whole line, or any sentence containing the word would hide it.
 """
+
 from __future__ import annotations
 
 import re
@@ -27,13 +28,84 @@ from typing import Any
 from cleanseeds.reasons import LineReason as R
 from cleanseeds.records import RemovedLine
 
-_INVISIBLE = frozenset({"script", "style", "noscript", "template", "head", "svg", "math", "iframe", "object", "embed", "canvas", "select", "option", "datalist", "title", "meta", "link", "base"})
-_BLOCK = frozenset({
-    "address", "article", "aside", "blockquote", "body", "br", "caption", "center", "dd", "details", "dialog", "dir", "div", "dl", "dt",
-    "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend",
-    "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
-    "button", "label", "textarea", "img",
-})
+_INVISIBLE = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "head",
+        "svg",
+        "math",
+        "iframe",
+        "object",
+        "embed",
+        "canvas",
+        "select",
+        "option",
+        "datalist",
+        "title",
+        "meta",
+        "link",
+        "base",
+    }
+)
+_BLOCK = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "br",
+        "caption",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "html",
+        "legend",
+        "li",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+        "button",
+        "label",
+        "textarea",
+        "img",
+    }
+)
 _SPACE = re.compile(r"\s+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _TOKEN = re.compile(r"[a-z]+")
@@ -44,7 +116,12 @@ _REGIONS: tuple[tuple[frozenset[str], frozenset[str], R, str], ...] = (
     (frozenset(), frozenset({"comment", "comments", "disqus", "respond", "replies"}), R.COMMENTS, "comments"),
     (frozenset(), frozenset({"share", "sharing", "social", "sharedaddy", "addthis"}), R.SOCIAL, "share_box"),
     (frozenset(), frozenset({"ad", "ads", "advert", "advertisement", "sponsor", "sponsored", "banner", "promo"}), R.ADVERTISEMENT, "ad_slot"),
-    (frozenset({"nav", "menu"}), frozenset({"nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "pagination", "pager", "skip"}), R.NAVIGATION, "navigation"),
+    (
+        frozenset({"nav", "menu"}),
+        frozenset({"nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "pagination", "pager", "skip"}),
+        R.NAVIGATION,
+        "navigation",
+    ),
     (frozenset({"footer"}), frozenset({"footer", "colophon"}), R.PAGE_FOOTER, "footer"),
     (frozenset({"header"}), frozenset({"header", "masthead", "topbar"}), R.PAGE_HEADER, "header"),
     (frozenset({"aside"}), frozenset({"sidebar", "widget", "related", "recommended", "aside"}), R.SIDEBAR, "sidebar"),

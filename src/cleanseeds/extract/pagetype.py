@@ -22,6 +22,7 @@ development split — WCXB (Foley, 2026), CC-BY-4.0 — and its accuracy per kin
 half is printed by that script and by ``bench/quality_wcxb.py``. Loading is offline and
 deterministic; no model is downloaded.
 """
+
 from __future__ import annotations
 
 import json
@@ -39,23 +40,84 @@ MIN_CONFIDENCE = 0.0
 
 # JSON-LD / Open Graph type words, grouped by the kind they point to
 _LD_GROUPS: dict[str, tuple[str, ...]] = {
-    "ld_article": ("article", "newsarticle", "blogposting", "reportagenewsarticle", "opinionnewsarticle", "analysisnewsarticle", "liveblogposting", "scholarlyarticle"),
+    "ld_article": (
+        "article",
+        "newsarticle",
+        "blogposting",
+        "reportagenewsarticle",
+        "opinionnewsarticle",
+        "analysisnewsarticle",
+        "liveblogposting",
+        "scholarlyarticle",
+    ),
     "ld_forum": ("discussionforumposting", "qapage", "question", "answer", "comment", "socialmediaposting"),
     "ld_product": ("product", "offer", "aggregateoffer", "productgroup", "individualproduct", "car", "vehicle", "book", "softwareapplication"),
     "ld_collection": ("collectionpage", "itemlist", "offercatalog", "searchresultspage"),
     "ld_doc": ("techarticle", "apireference", "howto", "softwaresourcecode"),
-    "ld_service": ("service", "localbusiness", "professionalservice", "organization", "corporation", "store", "restaurant", "medicalbusiness", "legalservice", "homeandconstructionbusiness", "financialservice", "faqpage", "contactpage", "aboutpage"),
+    "ld_service": (
+        "service",
+        "localbusiness",
+        "professionalservice",
+        "organization",
+        "corporation",
+        "store",
+        "restaurant",
+        "medicalbusiness",
+        "legalservice",
+        "homeandconstructionbusiness",
+        "financialservice",
+        "faqpage",
+        "contactpage",
+        "aboutpage",
+    ),
     "ld_webpage": ("webpage", "website"),
     "ld_event": ("event", "recipe", "jobposting", "course"),
 }
 _LD_LOOKUP = {w: g for g, words in _LD_GROUPS.items() for w in words}
 
 _URL_WORDS: dict[str, tuple[str, ...]] = {
-    "url_forum": ("forum", "forums", "thread", "threads", "topic", "topics", "t", "questions", "question", "community", "discussion", "discussions", "board", "viewtopic", "showthread", "comments", "r"),
+    "url_forum": (
+        "forum",
+        "forums",
+        "thread",
+        "threads",
+        "topic",
+        "topics",
+        "t",
+        "questions",
+        "question",
+        "community",
+        "discussion",
+        "discussions",
+        "board",
+        "viewtopic",
+        "showthread",
+        "comments",
+        "r",
+    ),
     "url_product": ("product", "products", "p", "dp", "item", "shop", "store", "buy"),
     "url_collection": ("collections", "collection", "category", "categories", "c", "catalog", "browse", "tag", "tags", "shop-all"),
     "url_listing": ("search", "list", "listings", "jobs", "events", "directory", "results", "archive", "page"),
-    "url_doc": ("docs", "doc", "documentation", "api", "reference", "manual", "guide", "guides", "reference", "developer", "developers", "sdk", "wiki", "help", "kb", "support", "learn", "tutorial"),
+    "url_doc": (
+        "docs",
+        "doc",
+        "documentation",
+        "api",
+        "reference",
+        "manual",
+        "guide",
+        "guides",
+        "reference",
+        "developer",
+        "developers",
+        "sdk",
+        "wiki",
+        "help",
+        "kb",
+        "support",
+        "learn",
+        "tutorial",
+    ),
     "url_article": ("blog", "news", "article", "articles", "post", "posts", "story", "stories", "press", "insights"),
     "url_service": ("services", "service", "solutions", "about", "about-us", "contact", "pricing", "features", "industries", "locations", "what-we-do"),
 }
@@ -66,23 +128,82 @@ for _g, _words in _URL_WORDS.items():
 
 _YEAR = re.compile(r"/(19|20)\d\d/")
 _CLASS_HINTS: dict[str, str] = {
-    "post": "cls_post", "message": "cls_post", "reply": "cls_post", "comment": "cls_comment", "thread": "cls_post",
-    "topic": "cls_post", "forum": "cls_post", "bbcode": "cls_post", "username": "cls_post", "avatar": "cls_post",
-    "price": "cls_price", "cart": "cls_price", "sku": "cls_price", "add-to-cart": "cls_price", "product": "cls_product",
-    "card": "cls_card", "tile": "cls_card", "grid": "cls_card", "item": "cls_card", "listing": "cls_card", "result": "cls_card",
-    "sidebar": "cls_sidebar", "toc": "cls_doc", "docs": "cls_doc", "highlight": "cls_doc", "breadcrumb": "cls_breadcrumb",
-    "hero": "cls_service", "cta": "cls_service", "testimonial": "cls_service", "feature": "cls_service", "service": "cls_service",
-    "pagination": "cls_pagination", "pager": "cls_pagination", "entry-content": "cls_article", "article": "cls_article", "byline": "cls_article", "author": "cls_article",
+    "post": "cls_post",
+    "message": "cls_post",
+    "reply": "cls_post",
+    "comment": "cls_comment",
+    "thread": "cls_post",
+    "topic": "cls_post",
+    "forum": "cls_post",
+    "bbcode": "cls_post",
+    "username": "cls_post",
+    "avatar": "cls_post",
+    "price": "cls_price",
+    "cart": "cls_price",
+    "sku": "cls_price",
+    "add-to-cart": "cls_price",
+    "product": "cls_product",
+    "card": "cls_card",
+    "tile": "cls_card",
+    "grid": "cls_card",
+    "item": "cls_card",
+    "listing": "cls_card",
+    "result": "cls_card",
+    "sidebar": "cls_sidebar",
+    "toc": "cls_doc",
+    "docs": "cls_doc",
+    "highlight": "cls_doc",
+    "breadcrumb": "cls_breadcrumb",
+    "hero": "cls_service",
+    "cta": "cls_service",
+    "testimonial": "cls_service",
+    "feature": "cls_service",
+    "service": "cls_service",
+    "pagination": "cls_pagination",
+    "pager": "cls_pagination",
+    "entry-content": "cls_article",
+    "article": "cls_article",
+    "byline": "cls_article",
+    "author": "cls_article",
 }
 _CLASS_TOKEN = re.compile(r"[a-z]+(?:-[a-z]+)?")
 
 _FEATURE_NAMES: tuple[str, ...] = (
-    *_LD_GROUPS, "og_article", "og_product", "og_website", "og_other",
-    *_URL_WORDS, "url_year", "url_depth", "url_root", "url_html", "url_query",
+    *_LD_GROUPS,
+    "og_article",
+    "og_product",
+    "og_website",
+    "og_other",
+    *_URL_WORDS,
+    "url_year",
+    "url_depth",
+    "url_root",
+    "url_html",
+    "url_query",
     *sorted(set(_CLASS_HINTS.values())),
-    "n_p", "n_p_long", "n_article", "n_time", "n_pre", "n_code", "n_table", "n_li", "n_h1", "n_h2", "n_h3", "n_section",
-    "n_form", "n_input", "n_img", "n_a", "n_button", "n_blockquote",
-    "rep_max", "rep_groups", "text_len", "p_text_share", "link_density",
+    "n_p",
+    "n_p_long",
+    "n_article",
+    "n_time",
+    "n_pre",
+    "n_code",
+    "n_table",
+    "n_li",
+    "n_h1",
+    "n_h2",
+    "n_h3",
+    "n_section",
+    "n_form",
+    "n_input",
+    "n_img",
+    "n_a",
+    "n_button",
+    "n_blockquote",
+    "rep_max",
+    "rep_groups",
+    "text_len",
+    "p_text_share",
+    "link_density",
 )
 
 
@@ -147,9 +268,25 @@ def features(tree: Any, url: str | None) -> dict[str, float]:
     for h, n in hints.items():
         f[h] = _log(n)
     f["rep_max"], f["rep_groups"] = _log(rep_max), _log(rep_groups)
-    counts = {"n_p": "p", "n_article": "article", "n_time": "time", "n_pre": "pre", "n_code": "code", "n_table": "table",
-              "n_li": "li", "n_h1": "h1", "n_h2": "h2", "n_h3": "h3", "n_section": "section", "n_form": "form",
-              "n_input": "input", "n_img": "img", "n_a": "a", "n_button": "button", "n_blockquote": "blockquote"}
+    counts = {
+        "n_p": "p",
+        "n_article": "article",
+        "n_time": "time",
+        "n_pre": "pre",
+        "n_code": "code",
+        "n_table": "table",
+        "n_li": "li",
+        "n_h1": "h1",
+        "n_h2": "h2",
+        "n_h3": "h3",
+        "n_section": "section",
+        "n_form": "form",
+        "n_input": "input",
+        "n_img": "img",
+        "n_a": "a",
+        "n_button": "button",
+        "n_blockquote": "blockquote",
+    }
     tags: dict[str, int] = {}
     for el in body.iter(*set(counts.values())):
         tags[el.tag] = tags.get(el.tag, 0) + 1
@@ -183,12 +320,12 @@ def load_model() -> dict[str, Any]:
 
 def probabilities(f: dict[str, float], model: dict[str, Any] | None = None) -> dict[str, float]:
     m = model or load_model()
-    x = [(f[n] - mu) / sd for n, mu, sd in zip(m["features"], m["mean"], m["scale"])]
-    scores = [b + sum(w * v for w, v in zip(row, x)) for row, b in zip(m["weights"], m["bias"])]
+    x = [(f[n] - mu) / sd for n, mu, sd in zip(m["features"], m["mean"], m["scale"], strict=True)]
+    scores = [b + sum(w * v for w, v in zip(row, x, strict=True)) for row, b in zip(m["weights"], m["bias"], strict=True)]
     top = max(scores)
     ex = [math.exp(s - top) for s in scores]
     z = sum(ex)
-    return {k: e / z for k, e in zip(m["classes"], ex)}
+    return {k: e / z for k, e in zip(m["classes"], ex, strict=True)}
 
 
 def page_type(tree: Any, url: str | None) -> tuple[str, float]:
