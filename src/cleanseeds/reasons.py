@@ -67,6 +67,10 @@ class QuarantineReason(StrEnum):
 
 
 LINE_REASONS: frozenset[str] = frozenset(r.value for r in LineReason)
+#: reasons only the extractor's ledger gives (page regions, extract/blocks.py): no cleaning rule has them
+EXTRACTION_ONLY_REASONS: frozenset[LineReason] = frozenset(
+    {LineReason.OUTSIDE_MAIN, LineReason.COMMENTS, LineReason.PAGE_HEADER, LineReason.PAGE_FOOTER, LineReason.SIDEBAR}
+)
 QUARANTINE_REASONS: frozenset[str] = frozenset(r.value for r in QuarantineReason)
 
 STAGES: tuple[str, ...] = ("discover", "read", "extract", "clean", "enrich", "validate", "load")
