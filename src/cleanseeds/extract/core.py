@@ -74,6 +74,7 @@ def extract_batch(docs: Sequence[Document], settings: Settings) -> StageResult:
                 out.rejected.append(_reject(d, Q.NO_TEXT_EXTRACTED, "the extractor found no main text"))
                 continue
             d.source_text, d.mode = res.text, "html"
+            d.page_type, d.extraction, d.dropped = res.page_type, res.extraction, res.dropped
             d.title = d.title or res.title
             d.author = d.author or res.author
             d.sitename = d.sitename or res.sitename
