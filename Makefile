@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 export DO_NOT_TRACK ?= 1
 
-.PHONY: setup run lint test bench lock clean-output
+.PHONY: setup run lint test bench lock clean-output browser screenshots report
 
 # constraints.txt pins every transitive dependency to the versions the tests ran with
 # (regenerate with `make lock` after changing dependencies in pyproject.toml).
@@ -30,8 +30,20 @@ lint: $(STAMP)
 	$(BIN)/ruff check src flows tests bench scripts
 	$(BIN)/mypy
 
-test: lint
+test: lint browser
 	$(BIN)/python -m pytest
+
+# Debian's chromium for the report's browser test (tests/browser); apt-get when missing (CI is root)
+browser:
+	bash scripts/ensure_chromium.sh
+
+# the report of the seeds run: output/report/index.html (a run writes it too)
+report: $(STAMP)
+	$(BIN)/cleanseeds report output
+
+# docs/report-index.png and docs/report-document.png from a fresh run over seeds/ (real chromium)
+screenshots: $(STAMP) browser
+	$(BIN)/python -m tests.browser.screenshots docs
 
 # throughput and memory against the bare library calls (issue 7); ~90 min on 2 cores;
 # results printed and kept in bench/results/perf-n1000.txt and perf-n10000.txt

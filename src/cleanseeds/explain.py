@@ -7,6 +7,14 @@ input line::
     KEEP    12  good    | Turkey's stance has risks
     DROP    55  copyright/copyright.year | Copyright 2022 NPR. To see more, visit
 
+For an HTML page the view is the whole page, block by block (its visible text, one block a
+line, :mod:`cleanseeds.extract.blocks`): each block kept, dropped by the extractor (stage
+``extract``: outside the main content, navigation, comments ...) or removed by the cleaner::
+
+    DROP     3  extract navigation/extract.balanced/navigation  | Home About us
+    KEEP    14                                                  | The old mill by the river ...
+    DROP    20  clean copyright/copyright.year                  | © 2024 The Valley Paper
+
 Site templates need other documents of the site, so ``explain`` (one document) shows the
 rule and context decisions only.
 """
@@ -15,7 +23,7 @@ from __future__ import annotations
 import re
 import sys
 from collections import Counter
-from typing import TextIO
+from typing import Any, TextIO
 
 from cleanseeds.clean import decide, load_rules
 from cleanseeds.config import Settings
@@ -75,6 +83,8 @@ def explain_file(path: str, record: int = 1, only_removed: bool = False, out: Te
     doc = ext.docs[0]
     rules = load_rules(settings)
     decisions = decide(doc.source_text, doc.mode, rules, doc.title)
+    if doc.mode == "html" and settings.html_ledger:
+        return _explain_html(doc, decisions, rules.version, only_removed, out)
     reasons: Counter[str] = Counter()
     kept = 0
     print(f"# {doc.source}  mode={doc.mode}  rules={rules.version}", file=out)
@@ -92,4 +102,40 @@ def explain_file(path: str, record: int = 1, only_removed: bool = False, out: Te
     removed = sum(reasons.values())
     summary = ", ".join(f"{k} {v}" for k, v in sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0])))
     print(f"# {kept} kept, {removed} removed ({summary or 'none'})", file=out)
+    return 0
+
+
+def _explain_html(doc: Any, decisions: list[Any], rules_version: str, only_removed: bool, out: TextIO) -> int:
+    """The page block by block: kept, dropped by the extractor, or removed by the cleaner."""
+    from trafilatura.utils import load_html
+
+    from cleanseeds.extract.blocks import _norm, visible_blocks
+
+    tree = load_html(doc.raw or "")
+    blocks = visible_blocks(tree) if tree is not None else []
+    dropped = {r.line_no: r for r in doc.dropped}
+    cleaned = [(_norm(d.text), d.reason or "", d.rule or "") for d in decisions if not d.kept]
+    by_text = {t: (r, ru) for t, r, ru in cleaned}
+    counts: Counter[str] = Counter()
+    kept = 0
+    print(f"# {doc.source}  mode=html  page_type={doc.page_type}  extraction={doc.extraction}  rules={rules_version}", file=out)
+    if doc.title:
+        print(f"# title: {doc.title}", file=out)
+    for n, b in enumerate(blocks, 1):
+        if n in dropped:
+            r = dropped[n]
+            label = f"extract {r.reason}/{r.rule}"
+            counts[f"extract:{r.reason}"] += 1
+        else:
+            hit = by_text.get(b.text) or next(((r, ru) for t, r, ru in cleaned if b.text in t), None)
+            if hit is None:
+                kept += 1
+                if not only_removed:
+                    print(f"KEEP {n:5d}  {'':<48} | {b.text}", file=out)
+                continue
+            label = f"clean {hit[0]}/{hit[1]}"
+            counts[f"clean:{hit[0]}"] += 1
+        print(f"DROP {n:5d}  {label:<48} | {b.text}", file=out)
+    summary = ", ".join(f"{k} {v}" for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    print(f"# {len(blocks)} visible blocks: {kept} kept, {sum(counts.values())} removed ({summary or 'none'})", file=out)
     return 0

@@ -48,14 +48,20 @@ class InputRef:
 
 @dataclass(slots=True)
 class RemovedLine:
-    """A line the cleaner removed, with why. ``start``/``end`` index ``Document.source_text``."""
+    """A line removed from a document, with why.
 
-    line_no: int  # 1-based line number in ``source_text``
+    ``stage="clean"``: a line the cleaner removed; ``line_no``/``start``/``end`` index
+    ``Document.source_text``. ``stage="extract"`` (HTML): a visible block of the page the
+    extractor left out; they index the page's visible text, one block a line
+    (:mod:`cleanseeds.extract.blocks`)."""
+
+    line_no: int  # 1-based line number in the stage's input
     start: int
     end: int
     text: str
     reason: str  # a :class:`cleanseeds.reasons.LineReason` value
     rule: str  # id of the rule (or context heuristic) that fired
+    stage: str = "clean"  # "clean" | "extract"
 
 
 @dataclass(slots=True)
@@ -99,6 +105,9 @@ class Document:
     author: str | None = None
     sitename: str | None = None
     site: str = ""  # grouping key for site templates: host, or source folder
+    page_type: str | None = None  # HTML: the page's kind (extract/pagetype.py); None for text
+    extraction: str | None = None  # HTML: the extraction strategy that produced source_text
+    dropped: list[RemovedLine] = field(default_factory=list)  # HTML: visible blocks extraction left out (stage "extract")
     fetched_at: dt.datetime | None = None
     published: dt.date | None = None
     published_granularity: str | None = None  # day | month | year

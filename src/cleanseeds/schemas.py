@@ -30,7 +30,7 @@ from pandera.polars import PolarsData
 
 from cleanseeds.reasons import LINE_REASONS, QUARANTINE_REASONS, STAGES
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: documents.kept_line_nos
 PARTITION = "ingest_date"  # hive partition column (``ingest_date=YYYY-MM-DD``) of every table
 
 # --- allowed values --------------------------------------------------------------------------
@@ -45,6 +45,11 @@ DATE_GRANULARITIES: frozenset[str] = GRANULARITIES | {"week"}  # mentioned dates
 DATE_KINDS: frozenset[str] = frozenset({"absolute", "relative"})
 INPUT_FORMATS: frozenset[str] = frozenset({"txt", "html", "jsonl", "json", "warc"})
 MODES: frozenset[str] = frozenset({"text", "html"})
+#: the kinds of HTML page (cleanseeds.extract.pagetype) and the extraction strategies (extract/html.py)
+PAGE_TYPES: frozenset[str] = frozenset({"article", "forum", "product", "collection", "listing", "documentation", "service", "other"})
+EXTRACTION_STRATEGIES: frozenset[str] = frozenset({"precision", "balanced", "recall"})
+#: the stages that remove lines: the extractor (visible blocks of an HTML page it left out) and the cleaner
+REMOVING_STAGES: frozenset[str] = frozenset({"extract", "clean"})
 RUN_STATUSES: frozenset[str] = frozenset({"running", "completed", "failed"})
 # ISO 639-1: every two-letter language code (184 codes, incl. the withdrawn "bh").
 ISO_639_1: frozenset[str] = frozenset("""
@@ -135,7 +140,21 @@ class DocumentsModel(pa.DataFrameModel):
     title: str = pa.Field(nullable=True, description="title/headline, null when unknown")
     author: str = pa.Field(nullable=True, description="author(s) from the page metadata")
     sitename: str = pa.Field(nullable=True, description="site name from the page metadata")
+    page_type: str = pa.Field(
+        nullable=True, isin=sorted(PAGE_TYPES),
+        description="HTML: the page's kind (" + " | ".join(sorted(PAGE_TYPES)) + "), from its JSON-LD/Open Graph types, URL and DOM; null for text inputs",
+    )
+    extraction: str = pa.Field(
+        nullable=True, isin=sorted(EXTRACTION_STRATEGIES),
+        description="HTML: the extraction strategy that produced the text before cleaning ("
+        + " | ".join(sorted(EXTRACTION_STRATEGIES)) + "), chosen by page_type; null for text inputs",
+    )
     text: str = pa.Field(description="cleaned text: kept lines joined by newlines (never empty); entity and date offsets index this string in characters")
+    kept_line_nos: Annotated[pl.List, pl.Int32] = pa.Field(
+        nullable=True,
+        description="1-based line number in the cleaner's input of each line of `text` (line i of text is input line kept_line_nos[i]); "
+        "with removed_lines it gives every non-blank input line in order, kept or removed; null in rows written before the column existed",
+    )
     published: pl.Date = pa.Field(
         nullable=True, description="publication date; null when unknown; never before 1800 nor after the ingest day (+1 day for time zones)"
     )
@@ -172,6 +191,13 @@ class DocumentsModel(pa.DataFrameModel):
     @pa.dataframe_check(name="text_not_blank")
     def _text_not_blank(cls, data: PolarsData) -> pl.LazyFrame:
         return data.lazyframe.select(pl.col("text").str.strip_chars().str.len_chars().fill_null(0) > 0)
+
+    @pa.dataframe_check(name="kept_line_nos_match_text")
+    def _kept_line_nos(cls, data: PolarsData) -> pl.LazyFrame:
+        lines = pl.col("text").str.count_matches("\n", literal=True) + 1
+        increasing = pl.col("kept_line_nos").list.eval(pl.element().diff().fill_null(1) > 0).list.all()
+        ok = (pl.col("kept_line_nos").list.len() == lines) & increasing & (pl.col("kept_line_nos").list.min() >= 1)
+        return data.lazyframe.select(pl.col("kept_line_nos").is_null() | ok.fill_null(False))
 
     @pa.dataframe_check(name="entity_offsets_inside_text")
     def _entity_offsets(cls, data: PolarsData) -> pl.LazyFrame:
@@ -226,17 +252,26 @@ class DocumentsModel(pa.DataFrameModel):
 
 
 class RemovedLinesModel(pa.DataFrameModel):
-    """One row per line the cleaner removed from a document in documents/, with the reason
-    code and the rule that fired. Kept text + removed lines = the cleaner's input."""
+    """One row per line removed from a document in documents/, with the reason code and the
+    rule that fired: lines the cleaner removed (stage ``clean``; kept text + these = the
+    cleaner's input) and, for HTML, visible blocks of the page the extractor left out (stage
+    ``extract``; with the kept text they account for the page's visible text)."""
 
     doc_id: str = pa.Field(str_matches=HEX32, description="the document (documents.doc_id) the line was removed from")
     source: str = pa.Field(str_length={"min_value": 1}, description="the document's source (documents.source)")
-    line_no: pl.Int32 = pa.Field(ge=1, description="1-based line number in the cleaner's input")
-    start: pl.Int32 = pa.Field(ge=0, description="character offset of the line in the cleaner's input")
-    end: pl.Int32 = pa.Field(ge=0, description="end offset (exclusive) of the line in the cleaner's input")
+    line_no: pl.Int32 = pa.Field(ge=1, description="1-based line number in the stage's input (see `stage`)")
+    start: pl.Int32 = pa.Field(ge=0, description="character offset of the line in the stage's input (see `stage`)")
+    end: pl.Int32 = pa.Field(ge=0, description="end offset (exclusive) of the line in the stage's input (see `stage`)")
     text: str = pa.Field(description="the removed line, verbatim")
     reason: str = pa.Field(isin=sorted(LINE_REASONS), description="why: " + " | ".join(sorted(LINE_REASONS)))
-    rule: str = pa.Field(str_length={"min_value": 1}, description="id of the rule (or heuristic) that fired")
+    rule: str = pa.Field(
+        str_length={"min_value": 1}, description="id of the rule (or heuristic) that fired; extract rows: extract.<strategy>/<region evidence>"
+    )
+    stage: str = pa.Field(
+        isin=sorted(REMOVING_STAGES),
+        description="clean: the cleaner removed the line (offsets index the cleaner's input); extract: a visible block of the HTML page the extractor"
+        " left out (line_no = block number, offsets index the page's visible text, one block a line)",
+    )
     run_id: str = pa.Field(str_length={"min_value": 1}, description="id of the run that loaded this row")
 
     class Config:
@@ -249,7 +284,7 @@ class RemovedLinesModel(pa.DataFrameModel):
 
     @pa.dataframe_check(name="line_unique_per_document")
     def _unique_line(cls, data: PolarsData) -> pl.LazyFrame:
-        return data.lazyframe.select(~pl.struct("doc_id", "line_no").is_duplicated())
+        return data.lazyframe.select(~pl.struct("doc_id", "stage", "line_no").is_duplicated())
 
 
 class QuarantineModel(pa.DataFrameModel):

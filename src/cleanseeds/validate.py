@@ -86,6 +86,25 @@ _DATE = {
 _COUNT = {"label": lambda kv: kv[0], "count": lambda kv: kv[1]}
 
 
+def kept_line_nos(d: Document) -> list[int] | None:
+    """The input line number of every line of ``d.text``.
+
+    The cleaner keeps lines verbatim and in order, and drops blank lines silently; so the
+    kept lines are, in order, the input lines that are neither removed nor blank, and a blank
+    line never equals a kept one. None when ``text`` is not made that way (it always is)."""
+    kept = d.text.split("\n") if d.text else []
+    removed = {r.line_no for r in d.removed}
+    out: list[int] = []
+    k = 0
+    for n, line in enumerate(d.source_text.split("\n"), 1):
+        if k == len(kept):
+            break
+        if n not in removed and line == kept[k]:
+            out.append(n)
+            k += 1
+    return out if k == len(kept) else None
+
+
 def _documents_table(docs: Sequence[Document], run_id: str, ingested_at: dt.datetime, rules_version: str) -> pa.Table:
     S = schemas.DOCUMENTS
     n = len(docs)
@@ -102,7 +121,10 @@ def _documents_table(docs: Sequence[Document], run_id: str, ingested_at: dt.date
         "title": col("title", [d.title for d in docs]),
         "author": col("author", [d.author for d in docs]),
         "sitename": col("sitename", [d.sitename for d in docs]),
+        "page_type": col("page_type", [d.page_type for d in docs]),
+        "extraction": col("extraction", [d.extraction for d in docs]),
         "text": col("text", [d.text for d in docs]),
+        "kept_line_nos": col("kept_line_nos", [kept_line_nos(d) for d in docs]),
         "published": col("published", [_date(d.published) for d in docs]),
         "published_granularity": col("published_granularity", [d.published_granularity for d in docs]),
         "published_source": col("published_source", [d.published_source for d in docs]),
@@ -129,7 +151,7 @@ def _documents_table(docs: Sequence[Document], run_id: str, ingested_at: dt.date
 
 def _removed_table(docs: Sequence[Document], run_id: str) -> pa.Table:
     S = schemas.REMOVED_LINES
-    rows = [(d, r) for d in docs for r in d.removed]
+    rows = [(d, r) for d in docs for r in (*d.dropped, *d.removed)]
     arrays = {
         "doc_id": [d.doc_id for d, _ in rows],
         "source": [d.source for d, _ in rows],
@@ -139,6 +161,7 @@ def _removed_table(docs: Sequence[Document], run_id: str) -> pa.Table:
         "text": [r.text for _, r in rows],
         "reason": [str(r.reason) for _, r in rows],
         "rule": [r.rule for _, r in rows],
+        "stage": [r.stage for _, r in rows],
         "run_id": [run_id] * len(rows),
     }
     return pa.Table.from_arrays([pa.array(arrays[f.name], type=f.type) for f in S], schema=S)

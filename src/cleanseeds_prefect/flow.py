@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -30,6 +31,7 @@ from prefect.states import Completed
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from cleanseeds import executors, outcome, pipeline
+from cleanseeds import report as static_report
 from cleanseeds.config import Settings, settings_from_params
 from cleanseeds.load import OutputStore
 from cleanseeds.records import InputRef
@@ -111,19 +113,23 @@ class _Progress:
 
     def __init__(self) -> None:
         self.logger, self.artifact = get_run_logger(), None  # type: tuple[Any, Any]
+        self.counts: Counter[str] = Counter()
 
     def __call__(self, out: pipeline.BatchOutput, done: int, total: int) -> None:
         if self.artifact is None:
             self.artifact = create_progress_artifact(0.0, key="cleanseeds-progress", description=f"batches done ({total} batches)")
-        update_progress_artifact(self.artifact, report.progress_percent(done, total))
+        self.counts.update(out.counts)
+        update_progress_artifact(self.artifact, report.progress_percent(done, total),
+                                 description=report.progress_description(self.counts, done, total))
         c = out.counts
         self.logger.info("batch %d (%d/%d): %d accepted, %d quarantined, %d skipped", out.batch_no, done, total,
                          c["accepted"], c["quarantined"], c["skipped"])
 
 
-def _publish(summary: pipeline.RunSummary, wall: float) -> None:
+def _publish(summary: pipeline.RunSummary, wall: float, site: static_report.ReportResult | None, report_on: bool) -> None:
     run = summary.run_id
-    create_markdown_artifact(report.summary_markdown(summary, wall_seconds=wall), key="cleanseeds-run-report",
+    text = report.summary_markdown(summary, wall_seconds=wall) + "\n" + report.report_markdown(summary.output, run, site, report_on)
+    create_markdown_artifact(text, key="cleanseeds-run-report",
                              description=f"cleanseeds run {run}: counts, removed lines, quarantine, entities, timings")
     none = {"reason": "(none)", "documents": 0, "share_of_inputs": "0.0%"}
     create_table_artifact(report.quarantine_table(summary) or [none], key="cleanseeds-quarantine-reasons",
@@ -138,6 +144,7 @@ def clean_documents(
     entities: bool | None = None, extract_fast: bool | None = None, site_templates: bool | None = None,
     reprocess: bool | None = None, config_file: str | None = None, dask_address: str | None = None,
     batch_timeout_s: float = executors.DEFAULT_BATCH_TIMEOUT_S,
+    follow_links: bool | None = None, write_report: bool | None = None,
 ) -> dict[str, Any]:
     """Clean documents from files, folders or globs into validated Parquet datasets.
 
@@ -153,10 +160,13 @@ def clean_documents(
         config_file: Settings TOML layered over the shipped defaults (see docs/configuration.md).
         dask_address: Run the batches on this Dask scheduler, e.g. tcp://127.0.0.1:8786.
         batch_timeout_s: Fail a batch that runs longer than this many seconds (it is retried once).
+        follow_links: Follow symlinks that lead outside the sources. Empty: settings file, else off (quarantined as outside_source_tree).
+        write_report: Regenerate OUTPUT/report/ (static HTML) and OUTPUT/views.sql at the end. Empty: settings file, else on.
     """
     t0 = time.perf_counter()
     given = dict(batch_size=batch_size, workers=workers, entities=entities, extract_fast=extract_fast,
-                 site_templates=site_templates, reprocess=reprocess)
+                 site_templates=site_templates, reprocess=reprocess, follow_links=follow_links,
+                 report=write_report)
     settings = settings_from_params(given, config_file)  # the model the CLI and TOML files use
     outcome.check_sources(sources)  # a missing plain path fails the run, as it makes the CLI exit 2
     if dask_address:  # said once per run, and only where batches run in remote threads
@@ -173,7 +183,9 @@ def clean_documents(
         if run and run.flow_run:
             _RECORDED.add(str(run.flow_run.id))
         raise
-    _publish(summary, time.perf_counter() - t0)
+    wall = time.perf_counter() - t0
+    site = static_report.after_run(output, settings, warn=get_run_logger().warning)
+    _publish(summary, wall, site, settings.report)
     row = summary.as_row()
     notice = outcome.no_input_message(row, sources)
     if notice:  # not a plain green "Completed" with 0 accepted: see cleanseeds.outcome

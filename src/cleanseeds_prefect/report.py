@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from cleanseeds.pipeline import CORE_STAGES, RunSummary
+from cleanseeds.report import ReportResult
 
 TOP_ENTITIES = 15
 
@@ -122,5 +124,54 @@ def summary_markdown(summary: RunSummary, wall_seconds: float | None = None) -> 
     lines.append(f"| **total in core stages** | {core:.3f} | |")
     if wall_seconds is not None:
         lines.append(f"| wall time of the flow | {wall_seconds:.3f} | |")
+    lines.append("")
+    return "\n".join(lines)
+
+
+# --- the static report and the quarantined files (issue 18) ------------------------------------
+
+QUARANTINE_LISTED = 50  # quarantined files listed in the markdown artifact (all are in the report)
+
+
+def progress_description(counts: Mapping[str, int], batches_done: int, batches_total: int) -> str:
+    """The progress artifact's text: counts so far, not only a percentage."""
+    c = Counter(counts)
+    return (f"{c['inputs']:,} inputs done · {c['accepted']:,} accepted · "
+            f"{c['quarantined']:,} quarantined · {c['skipped']:,} skipped · "
+            f"batch {batches_done}/{batches_total}")
+
+
+def quarantined_files(output: str, run_id: str, limit: int = QUARANTINE_LISTED) -> tuple[list[dict[str, Any]], int]:
+    """The inputs run ``run_id`` quarantined (read back from ``quarantine/``): the first
+    ``limit`` rows by source, and how many there are."""
+    import pyarrow.compute as pc
+
+    from cleanseeds.report import data
+
+    rows = data.read(Path(output), "quarantine", ["source", "stage", "reason", "detail"], filter=pc.field("run_id") == run_id).sort("source")
+    return rows.head(limit).to_dicts(), len(rows)
+
+
+def report_markdown(output: str, run_id: str, site: ReportResult | None, enabled: bool) -> str:
+    """The markdown section that links the static report and lists the quarantined files."""
+    lines = ["## Report", ""]
+    if site is not None:
+        uri = site.path.resolve().as_uri()
+        lines += [(f"[Open the report]({uri}) — `{_md_escape(str(site.path))}` ({site.documents:,} documents, "
+                  f"{site.document_pages:,} document pages, {site.bytes / 1e6:.1f} MB, written in {site.seconds:.1f} s). "
+                  f"DuckDB views: `duckdb -init {_md_escape(str(Path(output) / 'views.sql'))}`."), ""]
+    elif enabled:
+        lines += ["The report could not be written (see the flow's log); `cleanseeds report OUTPUT` retries it.", ""]
+    else:
+        lines += ["Report off (`report = false`).", ""]
+    files, total = quarantined_files(output, run_id)
+    lines += [f"## Quarantined files: {total}", ""]
+    if files:
+        lines += ["| file | stage | reason | detail |", "|---|---|---|---|"]
+        lines += [f"| `{_md_escape(f['source'])}` | {f['stage']} | {f['reason']} | {_md_escape(f['detail'][:200])} |" for f in files]
+        if total > len(files):
+            lines.append(f"\n… and {total - len(files):,} more: every one is in the report and in `quarantine/`.")
+    else:
+        lines.append("None.")
     lines.append("")
     return "\n".join(lines)

@@ -109,8 +109,13 @@ def test_deploy_worker_and_deployment_run(tmp_path: Path) -> None:
         table = json.loads(arts["cleanseeds-quarantine-reasons"][0].data)
         assert [(r["reason"], r["documents"]) for r in table] == [(quarantine[0]["reason"], 1)]
         assert arts["cleanseeds-removed-lines"][0].type == "table"
+        # the report is linked and the quarantined files are listed (issue 18)
+        index = output / "report" / "index.html"
+        assert index.exists() and f"]({index.resolve().as_uri()})" in report.data
+        assert "## Quarantined files: 1" in report.data and f"`{inputs['empty']}`" in report.data
         progress = arts["cleanseeds-progress"][0]
         assert progress.type == "progress" and float(progress.data) == 100.0
+        assert "3 inputs done · 2 accepted · 1 quarantined · 0 skipped" in (progress.description or ""), progress.description
         states = flow_run_task_states(server.api_url, flow_run_id)
         assert sorted(name for name, _ in states if name.startswith("batch-")) == ["batch-1", "batch-2", "batch-3"]
         assert all(state == "Completed" for _, state in states), states

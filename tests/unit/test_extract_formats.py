@@ -108,10 +108,8 @@ def _warc(records: list[tuple[str, str, str, bytes]], gz: bool = True) -> bytes:
     w.write_record(w.create_warcinfo_record("t.warc", {"software": "test"}))
     for url, status, ctype, payload in records:
         hh = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
-        rec = w.create_warc_record(url, "response", payload=io.BytesIO(payload), http_headers=hh,
-                                   warc_headers_dict={"WARC-Date": "2024-04-02T08:09:10Z"})
-        w.write_record(rec)
-        rec.raw_stream.close()  # warcio buffers the payload in a SpooledTemporaryFile it never closes
+        w.write_record(w.create_warc_record(url, "response", payload=io.BytesIO(payload), http_headers=hh, length=len(payload),
+                                            warc_headers_dict={"WARC-Date": "2024-04-02T08:09:10Z"}))
     return buf.getvalue()
 
 

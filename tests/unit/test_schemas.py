@@ -21,6 +21,7 @@ from cleanseeds.validate import _documents_table, _quarantine_table, _removed_ta
 
 INGESTED = dt.datetime(2024, 5, 6, 12, 0, tzinfo=dt.UTC)
 TEXT = "Paris is lovely in spring.\nOn 3 March 2021 the mayor spoke."
+SOURCE_TEXT = "Paris is lovely in spring.\n300x250 Ad\nOn 3 March 2021 the mayor spoke."
 
 
 def make_doc(n: int = 0, **changes: Any) -> Document:
@@ -28,7 +29,7 @@ def make_doc(n: int = 0, **changes: Any) -> Document:
     chash = content_hash(f"raw {n}")
     d = Document(
         doc_id=make_doc_id(source, chash), source=source, input_path=source, input_format="txt", content_hash=chash,
-        text=TEXT, title="A title", url="https://example.com/a", published=dt.date(2021, 3, 4),
+        text=TEXT, source_text=SOURCE_TEXT, title="A title", url="https://example.com/a", published=dt.date(2021, 3, 4),
         published_granularity="day", published_source="html:meta", language="en", language_score=0.99,
         entities=[Entity("Paris", "GPE", 0, 5)], entities_status="ok",
         dates=[DateMention("3 March 2021", "2021-03-03", "day", 30, 42)],
@@ -59,7 +60,7 @@ def runs_frame() -> pl.DataFrame:
         "batches": 1, "inputs": 3, "accepted": 2, "quarantined": 1, "skipped": 0, "lines_removed": 2,
         "removed_by_reason": [{"key": "advertisement", "count": 2}], "removed_by_rule": [{"key": "ad.slot", "count": 2}],
         "quarantined_by_reason": [{"key": "empty_file", "count": 1}], "stage_seconds": [{"key": "read", "seconds": 0.1}],
-        "documents_replaced": 0, "duplicates_dropped": 0, "rules_version": "r", "schema_version": "1", "error": None, "settings": "{}",
+        "documents_replaced": 0, "duplicates_dropped": 0, "rules_version": "r", "schema_version": schemas.SCHEMA_VERSION, "error": None, "settings": "{}",
     }
     row2 = {**row, "run_id": "run-2"}
     return pl.from_arrow(pa.Table.from_pylist([row, row2], schema=schemas.RUNS))
@@ -92,11 +93,14 @@ BREAKERS: dict[str, tuple[Any, Callable[[], pl.DataFrame], Callable[[pl.DataFram
     "documents.language:isin": (D, docs_frame, set_row1("language", "english")),
     "documents.entities_status:str_matches": (D, docs_frame, set_row1("entities_status", "pending")),
     "documents.mode:isin": (D, docs_frame, set_row1("mode", "raw")),
+    "documents.page_type:isin": (D, docs_frame, set_row1("page_type", "blog")),
+    "documents.extraction:isin": (D, docs_frame, set_row1("extraction", "favor_precision")),
     "documents.content_hash:str_matches": (D, docs_frame, set_row1("content_hash", "xyz")),
     "documents.rules_version:str_length": (D, docs_frame, set_row1("rules_version", "")),
     "documents.run_id:str_length": (D, docs_frame, set_row1("run_id", "")),
     # documents: row checks
     "documents:text_not_blank": (D, docs_frame, with_doc(text=" \n\t ", entities=[], dates=[])),
+    "documents:kept_line_nos_match_text": (D, docs_frame, set_row1("kept_line_nos", [3, 1])),
     "documents:entity_offsets_inside_text": (D, docs_frame, with_doc(text="Paris", entities=[Entity("Paris", "GPE", 0, 9)], dates=[])),
     "documents:entity_text_matches_offsets": (D, docs_frame, with_doc(entities=[Entity("Lyon", "GPE", 0, 5)])),
     "documents:entity_label_allowed": (D, docs_frame, with_doc(entities=[Entity("Paris", "CITY", 0, 5)])),
@@ -118,6 +122,7 @@ BREAKERS: dict[str, tuple[Any, Callable[[], pl.DataFrame], Callable[[pl.DataFram
     "removed_lines.end:greater_than_or_equal_to": (R, removed_frame, set_row1("end", -1)),
     "removed_lines.reason:isin": (R, removed_frame, set_row1("reason", "spam")),
     "removed_lines.rule:str_length": (R, removed_frame, set_row1("rule", "")),
+    "removed_lines.stage:isin": (R, removed_frame, set_row1("stage", "enrich")),
     "removed_lines.run_id:str_length": (R, removed_frame, set_row1("run_id", "")),
     "removed_lines:line_span_ordered": (R, removed_frame, set_row1("start", 99)),
     "removed_lines:line_unique_per_document": (R, removed_frame, lambda df: df.with_columns(pl.col("doc_id").first())),
@@ -212,3 +217,18 @@ def test_schema_roundtrips_through_parquet(tmp_path: Any) -> None:
     back = pq.read_table(tmp_path / "d.parquet")
     assert back.schema.equals(schemas.DOCUMENTS, check_metadata=False)
     assert failures(D, back) == {}
+
+
+def test_kept_line_nos_place_every_kept_line_in_the_input() -> None:
+    from cleanseeds.validate import kept_line_nos
+
+    assert pl.from_arrow(_documents_table([make_doc(0)], "run-1", INGESTED, "rules-1"))["kept_line_nos"].to_list() == [[1, 3]]
+    # blank and whitespace-only lines are neither kept nor removed; a removed line equal to a
+    # kept one does not shift the kept one; a repeated kept line gets its own number
+    src = "Same\n\n   \nAd\nSame\n\u00a0\nEnd"
+    d = make_doc(0, source_text=src, text="Same\nSame\nEnd", removed=[RemovedLine(4, 10, 12, "Ad", "advertisement", "ad.label")])
+    assert kept_line_nos(d) == [1, 5, 7]
+    d = make_doc(0, source_text="Same\nSame\nEnd", text="Same\nEnd", removed=[RemovedLine(1, 0, 4, "Same", "other_boilerplate", "context.title")])
+    assert kept_line_nos(d) == [2, 3]
+    # text not made of the input's lines: null, never a wrong placement
+    assert kept_line_nos(make_doc(0, source_text="Other\ntext", text="Paris")) is None
