@@ -20,16 +20,37 @@ rule and context decisions only.
 """
 from __future__ import annotations
 
+import re
 import sys
 from collections import Counter
 from typing import Any, TextIO
 
 from cleanseeds.clean import decide, load_rules
 from cleanseeds.config import Settings
+from cleanseeds.records import Document
+
+
+def _record_no(source: str) -> int | None:
+    """N of a ``source`` ending in ``#N`` (the Nth record of a JSONL/JSON/WARC file)."""
+    m = re.search(r"#(\d+)$", source)
+    return int(m.group(1)) if m else None
+
+
+def _pick(docs: list[Document], record: int) -> Document | None:
+    """The document whose ``source`` ends in ``#record``; a file of one document without
+    ``#N`` (plain text, HTML) is record 1."""
+    for d in docs:
+        if _record_no(d.source) == record:
+            return d
+    if record == 1 and len(docs) == 1:
+        return docs[0]
+    return None
 
 
 def explain_file(path: str, record: int = 1, only_removed: bool = False, out: TextIO = sys.stdout, settings: Settings | None = None) -> int:
-    """Print the verdict on every line of document ``record`` (1-based) of ``path``.
+    """Print the verdict on every line of record ``record`` of ``path``: the document whose
+    ``source`` is ``path#record`` (the line of a JSONL file, the position in a JSON array,
+    the WARC record number), or the file's one document.
     Returns the exit code: 0 shown, 2 no such file/record, 1 the document could not be read."""
     from cleanseeds import extract
 
@@ -40,14 +61,20 @@ def explain_file(path: str, record: int = 1, only_removed: bool = False, out: Te
         print(f"cleanseeds: error: cannot explain {path}: {why}", file=sys.stderr)
         return 2
     read = extract.read_batch(refs[:1], settings)
-    if record < 1 or record > len(read.docs):
-        if read.rejected and not read.docs:
-            r = read.rejected[0]
-            print(f"cleanseeds: error: cannot read {path}: {r.reason} {r.detail}".rstrip(), file=sys.stderr)
+    if read.rejected and not read.docs and len(read.rejected) == 1 and _record_no(read.rejected[0].source) is None:
+        r = read.rejected[0]
+        print(f"cleanseeds: error: cannot read {path}: {r.reason} {r.detail}".rstrip(), file=sys.stderr)
+        return 1
+    doc = _pick(read.docs, record)
+    if doc is None:
+        bad = next((r for r in read.rejected if _record_no(r.source) == record), None)
+        if bad is not None:
+            print(f"cleanseeds: error: record #{record} of {path} was quarantined: {bad.reason} {bad.detail}".rstrip(), file=sys.stderr)
             return 1
-        print(f"cleanseeds: error: {path} has {len(read.docs)} readable record(s), not {record}", file=sys.stderr)
+        numbers = [n for d in read.docs if (n := _record_no(d.source)) is not None]
+        have = f"records #{numbers[0]}..#{numbers[-1]}" if numbers else f"{len(read.docs)} record(s)"
+        print(f"cleanseeds: error: {path} has no record #{record} ({have}; --record takes the #N of `source`)", file=sys.stderr)
         return 2
-    doc = read.docs[record - 1]
     ext = extract.extract_batch([doc], settings)
     if not ext.docs:
         r = ext.rejected[0]

@@ -14,8 +14,6 @@ loads nothing.
 """
 from __future__ import annotations
 
-import os
-
 
 def warm(spec: str) -> None:
     from cleanseeds import pipeline

@@ -26,10 +26,11 @@ from prefect.cache_policies import NO_CACHE
 from prefect.client.schemas.objects import FlowRun, State
 from prefect.context import FlowRunContext
 from prefect.logging.loggers import flow_run_logger
+from prefect.states import Completed
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
-from cleanseeds import executors, pipeline
-from cleanseeds.config import Settings
+from cleanseeds import executors, outcome, pipeline
+from cleanseeds.config import Settings, settings_from_params
 from cleanseeds.load import OutputStore
 from cleanseeds.records import InputRef
 from cleanseeds_prefect import report
@@ -77,7 +78,7 @@ class PrefectTasks(executors._Base):
     def submit(self, fn: Callable[..., Any], *args: Any) -> executors.Handle:
         assert fn is pipeline.process_batch_frozen, fn  # the one batch function, wrapped by the task
         names = ("batch_no", "refs", "ctx", "frozen", "skip_ids")
-        return self.runner.submit(self.task, parameters=dict(zip(names, args)))  # type: ignore[no-any-return]
+        return self.runner.submit(self.task, parameters=dict(zip(names, args, strict=True)))  # type: ignore[no-any-return]
 
     def close(self, kill: bool = False) -> None:
         pool = _POOLS.pop(self.run_id, None)
@@ -125,7 +126,8 @@ def _publish(summary: pipeline.RunSummary, wall: float) -> None:
     create_markdown_artifact(report.summary_markdown(summary, wall_seconds=wall), key="cleanseeds-run-report",
                              description=f"cleanseeds run {run}: counts, removed lines, quarantine, entities, timings")
     none = {"reason": "(none)", "documents": 0, "share_of_inputs": "0.0%"}
-    create_table_artifact(report.quarantine_table(summary) or [none], key="cleanseeds-quarantine-reasons", description=f"quarantined documents by reason, run {run}")
+    create_table_artifact(report.quarantine_table(summary) or [none], key="cleanseeds-quarantine-reasons",
+                          description=f"quarantined documents by reason, run {run}")
     none = {"reason": "(none)", "lines": 0, "share_of_removed": "0.0%"}
     create_table_artifact(report.removed_lines_table(summary) or [none], key="cleanseeds-removed-lines", description=f"removed lines by reason, run {run}")
 
@@ -155,9 +157,9 @@ def clean_documents(
     t0 = time.perf_counter()
     given = dict(batch_size=batch_size, workers=workers, entities=entities, extract_fast=extract_fast,
                  site_templates=site_templates, reprocess=reprocess)
-    overrides = {k: v for k, v in given.items() if v is not None}
-    settings = Settings.from_toml(config_file, **overrides) if config_file else Settings.from_mapping(overrides)
-    if dask_address or settings.effective_workers <= 1:
+    settings = settings_from_params(given, config_file)  # the model the CLI and TOML files use
+    outcome.check_sources(sources)  # a missing plain path fails the run, as it makes the CLI exit 2
+    if dask_address:  # said once per run, and only where batches run in remote threads
         get_run_logger().info("batches run in threads: the %.0fs batch timeout interrupts Python code, not a "
                               "blocking C call (extraction has its own per-document cap)", batch_timeout_s)
 
@@ -172,4 +174,9 @@ def clean_documents(
             _RECORDED.add(str(run.flow_run.id))
         raise
     _publish(summary, time.perf_counter() - t0)
-    return summary.as_row()
+    row = summary.as_row()
+    notice = outcome.no_input_message(row, sources)
+    if notice:  # not a plain green "Completed" with 0 accepted: see cleanseeds.outcome
+        get_run_logger().warning(notice)
+        return Completed(name=outcome.NO_INPUT_STATE, message=notice, data=row)  # type: ignore[return-value]
+    return row

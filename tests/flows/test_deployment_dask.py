@@ -63,7 +63,7 @@ def _inputs(folder: Path) -> Path:
     folder.mkdir()
     shutil.copy(SEED_FILE, folder / "seed.txt")
     with gzip.open(DEV_DIR / "pages.jsonl.gz", "rt", encoding="utf-8") as f:
-        for i, line in zip(range(5), f):
+        for i, line in zip(range(5), f, strict=False):
             (folder / f"page-{i}.html").write_text(json.loads(line)["html"], encoding="utf-8")
     (folder / "empty.txt").write_text("", encoding="utf-8")
     return folder

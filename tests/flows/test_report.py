@@ -9,7 +9,7 @@ from cleanseeds_prefect import report
 
 
 def _summary() -> pipeline.RunSummary:
-    s = pipeline.RunSummary("20260101T000000Z-abcdef", "out|put", dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc), rules_version="r1")
+    s = pipeline.RunSummary("20260101T000000Z-abcdef", "out|put", dt.datetime(2026, 1, 1, tzinfo=dt.UTC), rules_version="r1")
     s.status = "completed"
     s.batches = 3
     s.counts = Counter(inputs=10, accepted=7, quarantined=2, skipped=1)
@@ -35,7 +35,7 @@ def test_summary_markdown_has_counts_reasons_entities_and_timings() -> None:
 
 
 def test_summary_markdown_of_an_empty_failed_run() -> None:
-    s = pipeline.RunSummary("r", "o", dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc), status="failed", error="OutputError: no | way")
+    s = pipeline.RunSummary("r", "o", dt.datetime(2026, 1, 1, tzinfo=dt.UTC), status="failed", error="OutputError: no | way")
     md = report.summary_markdown(s)
     assert "— failed" in md and "**Error:** `OutputError: no \\| way`" in md
     assert "No lines removed." in md and "No documents quarantined." in md and "No entities" in md

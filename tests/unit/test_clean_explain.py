@@ -63,3 +63,23 @@ def test_explain_html_shows_the_page_block_by_block(tmp_path: Path, capsys: pyte
     assert rows["Share this article on Facebook"].startswith("DROP") and " clean social/" in rows["Share this article on Facebook"]
     assert rows["The old mill by the river was restored last year by the town and its many volunteers."].startswith("KEEP")
     assert out[-1].startswith("# 8 visible blocks: 2 kept, 6 removed")
+
+
+def test_explain_record_is_the_hash_n_of_source(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = tmp_path / "docs.jsonl"
+    f.write_text(
+        "{broken\n" + json.dumps({"text": "Second line of the file, the first readable record."}) + "\n"
+        + json.dumps({"text": "Third line of the file, the second readable record."}) + "\n",
+        encoding="utf-8",
+    )
+    assert main(["explain", str(f), "--record", "2"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"# {f}#2 ") or "#2  mode=" in out.splitlines()[0]
+    assert "Second line of the file" in out and "Third line" not in out
+    assert main(["explain", str(f), "--record", "3"]) == 0
+    assert "Third line of the file" in capsys.readouterr().out
+    assert main(["explain", str(f), "--record", "1"]) == 1  # line 1 is the broken one
+    err = capsys.readouterr().err.strip()
+    assert "record #1" in err and "malformed_json" in err and "\n" not in err
+    assert main(["explain", str(f), "--record", "4"]) == 2
+    assert "records #2..#3" in capsys.readouterr().err
