@@ -157,8 +157,8 @@ def test_run_killed_while_loading_leaves_no_partial_files_and_next_run_completes
             killed = True
             break
         time.sleep(0.002)
-    proc.wait(timeout=60)
-    assert killed and proc.returncode == -signal.SIGKILL, proc.stderr.read().decode()[-800:] if proc.stderr else ""
+    _, err = proc.communicate(timeout=60)  # reads and closes the pipes
+    assert killed and proc.returncode == -signal.SIGKILL, err.decode()[-800:]
     _visible_files_are_complete(out)
     visible = read(out, "documents", ["source"])
     assert len({d["source"] for d in visible}) == len(visible), "a reader saw duplicates after the kill"
@@ -180,8 +180,8 @@ def test_two_runs_at_once_end_in_a_consistent_dataset(tmp_path: Path) -> None:
     out = tmp_path / "out"
     p1, p2 = _cli_proc(out, str(tmp_path / "a")), _cli_proc(out, str(tmp_path / "b"))
     for p in (p1, p2):
-        p.wait(timeout=300)
-        assert p.returncode == 0, p.stderr.read().decode()[-800:] if p.stderr else ""
+        _, err = p.communicate(timeout=300)  # reads and closes the pipes
+        assert p.returncode == 0, err.decode()[-800:]
     docs = read(out, "documents", ["source", "doc_id"])
     expected = sorted(a + b + [str(tmp_path / "b" / "copy-of-a5.txt")])
     assert sorted(d["source"] for d in docs) == expected
