@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import dataclasses
 import pstats
 import shutil
 import sys
@@ -44,7 +43,7 @@ def main() -> None:
     out = work / f"profile-out-{a.n}"
     shutil.rmtree(out, ignore_errors=True)
     changes: dict[str, object] = {"workers": 1, "entities": not a.no_entities}
-    if a.inline and "extract_isolation" in {f.name for f in dataclasses.fields(Settings)}:
+    if a.inline and "extract_isolation" in Settings.model_fields:
         changes["extract_isolation"] = "inline"
     settings = Settings().replace(**changes)
     prof = cProfile.Profile()

@@ -207,19 +207,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--dev", type=Path, default=DEFAULT_DEV)
     ap.add_argument("--limit", type=int, default=None, help="first N pages only")
     ap.add_argument("--write", action="store_true", help=f"also write {RESULTS.relative_to(REPO)}")
+    ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="override a setting (e.g. extract_strategy=precision)")
+    ap.add_argument("--html-only", action="store_true", help="HTML mode only (skip plain-text mode)")
     a = ap.parse_args(argv)
     import trafilatura
+    from quality_wcxb import _coerce
 
     from cleanseeds.clean import load_rules
     from cleanseeds.config import Settings
 
-    settings = Settings(entities=False)
+    overrides = _coerce(dict(kv.split("=", 1) for kv in a.set))
+    settings = Settings(entities=False, **overrides)
     rules = load_rules(settings)
     lines = [f"cleanseeds quality benchmark — dev set {a.dev.name!r}, trafilatura {trafilatura.__version__}, rules {rules.version}"]
     t0 = time.perf_counter()
     pages = read_jsonl_gz(a.dev / "pages.jsonl.gz")[: a.limit]
     ours, raw, traf, el = run_html(pages, settings, rules)
-    lines += [f"HTML mode ({len(pages)} pages; token bags vs truth_text; extract+clean {el:.1f}s)", ours.row(), raw.row(), traf.row()]
+    lines += [f"HTML mode ({len(pages)} pages; token bags vs truth_text; extract+clean {el:.1f}s)" + (f", settings {overrides}" if overrides else ""), ours.row(), raw.row(), traf.row()]
+    if a.html_only:
+        print("\n".join(lines))
+        return 0
     dirty = read_jsonl_gz(a.dev / "dirty_text.jsonl.gz")[: a.limit]
     ours_t, c4, allk, el_t = run_text(dirty, settings, rules)
     n_lines = sum(len(p["lines"]) for p in dirty)

@@ -12,6 +12,13 @@ within the corpus (``--no-memo`` switches it off, to see what it contributes). `
 writes every decision (text, removed lines with their rule, language, dates, publication
 date, title ...) as one JSON line per document, so two versions of the code can be compared
 with ``diff``.
+
+``--read`` measures the read stage instead (discovery + reading + inflating + decoding, the
+part the stages above skip by building documents in memory): the same documents written
+as files in each input layout (a JSONL file, the same gzip-compressed, a warcio-written
+``.warc.gz`` with one gzip member per record, the uncompressed WARC, and one ``.txt`` per
+text twin), each read ``--repeat`` times; best CPU per document printed. To compare two
+versions of the code, run it with each on ``PYTHONPATH`` (``PYTHONPATH=/path/to/other/src``).
 """
 from __future__ import annotations
 
@@ -75,6 +82,54 @@ def one_round(pages, texts, settings, rules, today):
     return cost, en.docs, docs
 
 
+def read_cost(pages: list, texts: list, repeat: int) -> dict[str, tuple[float, int]]:
+    """Best CPU seconds and document count of discover + read_batch per input layout."""
+    import gzip
+    import io
+    import tempfile
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    from cleanseeds.config import Settings
+    from cleanseeds.extract import discover, read_batch
+
+    settings = Settings(entities=False, extract_isolation="inline")
+    jsonl = "".join(json.dumps({"html": p["html"], "url": p.get("url")}) + "\n" for p in pages).encode()
+
+    def warc(gz: bool) -> bytes:
+        buf = io.BytesIO()
+        w = WARCWriter(buf, gzip=gz)
+        for p in pages:
+            body = p["html"].encode("utf-8")
+            hh = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            w.write_record(w.create_warc_record(p.get("url") or "https://x.example/", "response", payload=io.BytesIO(body), http_headers=hh, length=len(body)))
+        return buf.getvalue()
+
+    best: dict[str, tuple[float, int]] = {}
+    with tempfile.TemporaryDirectory() as d:
+        root = Path(d)
+        layouts = {"read jsonl": [root / "pages.jsonl"], "read jsonl.gz": [root / "pages.jsonl.gz"],
+                   "read warc.gz": [root / "pages.warc.gz"], "read warc": [root / "pages.warc"], "read txt": [root / "txt"]}
+        (root / "pages.jsonl").write_bytes(jsonl)
+        (root / "pages.jsonl.gz").write_bytes(gzip.compress(jsonl))
+        (root / "pages.warc.gz").write_bytes(warc(True))
+        (root / "pages.warc").write_bytes(warc(False))
+        (root / "txt").mkdir()
+        for n, t in enumerate(texts):
+            (root / "txt" / f"{n:04d}.txt").write_text("\n".join(t["lines"]) + "\n", encoding="utf-8")
+        for _ in range(repeat):
+            for name, paths in layouts.items():
+                t0 = time.process_time()
+                refs, _rej = discover([str(p) for p in paths], settings)
+                res = read_batch(refs, settings)
+                spent = time.process_time() - t0
+                n = len(res.docs) + len(res.rejected)
+                if name not in best or spent < best[name][0]:
+                    best[name] = (spent, n)
+    return best
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--dev", type=Path, default=DEFAULT_DEV)
@@ -82,7 +137,17 @@ def main() -> int:
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--dump", type=Path)
     ap.add_argument("--no-memo", action="store_true", help="switch off the rule matcher's per-line memo")
+    ap.add_argument("--read", action="store_true", help="measure the read stage over files in each input layout instead")
     a = ap.parse_args()
+    if a.read:
+        import cleanseeds
+
+        pages = read_jsonl_gz(a.dev / "pages.jsonl.gz")[: a.limit]
+        texts = read_jsonl_gz(a.dev / "dirty_text.jsonl.gz")[: a.limit]
+        print(f"read stage, ms CPU per document (best of {a.repeat}; code from {Path(cleanseeds.__file__).parent})")
+        for k, (s, n) in read_cost(pages, texts, a.repeat).items():
+            print(f"  {k:<18} {1000 * s / max(1, n):8.3f} ms/doc   ({n} docs, {s:.3f} s)")
+        return 0
     if a.no_memo:
         import cleanseeds.clean.rules as rules_mod
 

@@ -8,7 +8,11 @@ Nothing here is stored in git: the files are generated (about 70 MB on disk, mos
 50 MB page; the gzip bomb is 1 MB on disk and inflates to 1 GiB). ``DIR/.manifest.json``
 (a hidden file, so discovery skips it) maps every expected ``source`` (relative to DIR) to
 ``"accepted"`` or the quarantine reason it must get; the hostile-corpus test checks a full
-CLI run against it. A run over DIR needs ``extract_timeout_s`` lowered (the test uses
+CLI run against it. ``issue15/`` holds what used to lose data or read the host (issue 15):
+a warcio-written multi-member ``.warc.gz``, trailing garbage after a gzip stream, zstd
+(whole and cut), a 100,000-deep JSON line and a 5,000-deep JSON file, malformed URLs,
+UTF-16/32 JSONL, WARC ``Content-Length`` ``-5``/``abc``, two names that display alike (a raw
+0xE9 byte and a literal ``\\xe9``) and symlinks to ``/etc`` that must not be followed. A run over DIR needs ``extract_timeout_s`` lowered (the test uses
 ``DIR/.settings.toml``, written here too) for ``slow.html`` to hit the time cap quickly.
 """
 from __future__ import annotations
@@ -19,6 +23,7 @@ import io
 import json
 import os
 import random
+import re
 import sys
 import zlib
 from pathlib import Path
@@ -67,7 +72,7 @@ def warc_bytes(records: list[tuple[str, str, str, bytes]], gz: bool) -> bytes:
     w.write_record(w.create_warcinfo_record("hostile.warc", {"software": "cleanseeds hostile corpus"}))
     for url, status, ctype, payload in records:
         hh = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
-        rec = w.create_warc_record(url, "response", payload=io.BytesIO(payload), http_headers=hh,
+        rec = w.create_warc_record(url, "response", payload=io.BytesIO(payload), http_headers=hh, length=len(payload),
                                    warc_headers_dict={"WARC-Date": "2024-05-06T07:08:09Z"})
         w.write_record(rec)
     return buf.getvalue()
@@ -201,6 +206,48 @@ def make(root: Path) -> dict[str, Any]:
     write("fs/dir/inside.txt", "A File Next to a Loop\n\n" + article(61), "accepted")
     write(".hidden/ignored.txt", "hidden folders are skipped", "")
     del expect[".hidden/ignored.txt"]
+
+    # --- issue 15: what used to lose data or read the host -----------------------------------
+    pages = [(f"https://www.example.org/cc/{i}", "200 OK", "text/html; charset=utf-8", html_page(f"Member Page {i}", article(70 + i)).encode()) for i in range(6)]
+    # warcio's own layout: one gzip member per record (as Common Crawl writes it)
+    write("issue15/warcio-members.warc.gz", warc_bytes(pages, gz=True), {f"#{i}": "accepted" for i in range(2, 8)})
+    write("issue15/trailing-garbage.txt.gz", gzip.compress(("Trailing Garbage After the Stream\n\n" + article(80)).encode()) + b"\x00\x00garbage bytes that are not gzip", "accepted")
+    import zstandard
+
+    zc = zstandard.ZstdCompressor()
+    write("issue15/records.jsonl.zst", zc.compress((json.dumps({"text": article(81)}) + "\n").encode()) + zc.compress((json.dumps({"text": article(82)}) + "\n").encode()),
+          {"#1": "accepted", "#2": "accepted"})
+    zfull = zc.compress("".join(json.dumps({"text": article(900 + i)}) + "\n" for i in range(50)).encode())
+    write("issue15/truncated.txt.zst", zfull[: len(zfull) // 2], "truncated_archive")
+    deep_line = '{"text": "x", "y": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    write("issue15/deep.jsonl", "\n".join([json.dumps({"text": article(83)}), deep_line, json.dumps({"text": article(84)})]) + "\n",
+          {"#1": "accepted", "#2": "malformed_json", "#3": "accepted"})
+    write("issue15/deep.json", '{"text": "x", "y": ' + '{"a": ' * 5000 + "1" + "}" * 5000 + "}", "malformed_json")
+    write("issue15/bad-url.jsonl", json.dumps({"text": article(85), "url": "http://[::1"}) + "\n" + json.dumps({"text": article(86), "url": "http://h:99999999/"}) + "\n",
+          {"#1": "accepted", "#2": "accepted"})
+    write("issue15/utf-16.jsonl", (json.dumps({"text": article(87) + "Grüße aus Zürich."}, ensure_ascii=False) + "\n" + json.dumps({"text": article(88)}) + "\n").encode("utf-16"),
+          {"#1": "accepted", "#2": "accepted"})
+    write("issue15/utf-32.jsonl", (json.dumps({"text": article(89)}) + "\n" + json.dumps({"text": article(90)}) + "\n").encode("utf-32"),
+          {"#1": "accepted", "#2": "accepted"})
+    for bad in ("-5", "abc"):
+        wb = warc_bytes([(f"https://x.example/{bad}/{i}", "200 OK", "text/html", html_page(f"Length {bad} {i}", article(91 + i) + "\nWARC/1.0\nWARC-Type: response\n").encode()) for i in range(3)], gz=False)
+        heads = [m.start() for m in re.finditer(rb"WARC/1\.[01]\r\n", wb)]
+        m = re.compile(rb"Content-Length: \d+").search(wb, heads[2])  # record 3 (after warcinfo and record 2)
+        assert m is not None
+        wb = wb[: m.start()] + b"Content-Length: " + bad.encode() + wb[m.end():]
+        write(f"issue15/content-length-{bad}.warc", wb, {"#2": "accepted", "#3": "malformed_archive", "#4": "accepted"})
+    # two names that display alike: the raw byte 0xE9, and a literal backslash-x-e-9
+    raw_name = os.fsdecode(b"issue15/names/a\xe9.txt")
+    literal = "issue15/names/a\\xe9.txt"  # a backslash, then x, e, 9
+    write(literal, "A Literal Backslash in a File Name\n\n" + article(96), "accepted")
+    expect[literal.replace("\\", "\\\\")] = expect.pop(literal)  # sources show a literal backslash doubled
+    write(raw_name, "A Raw Byte in a File Name\n\n" + article(95), "accepted")
+    expect["issue15/names/a\\xe9.txt"] = expect.pop(raw_name)  # ... and an undecodable byte as \xNN
+    # symlinks that leave the tree: never read (the host's files), quarantined
+    os.symlink("/etc/passwd", root / "issue15/passwd.txt")
+    os.symlink("/etc", root / "issue15/etc")
+    expect["issue15/passwd.txt"] = expect["issue15/etc"] = "outside_source_tree"
+    os.symlink("names", root / "issue15/names-alias")  # inside the tree: the same files, not new inputs
 
     (root / ".settings.toml").write_text("[cleanseeds]\nextract_timeout_s = 3.0\nworkers = 2\nbatch_size = 40\n", encoding="utf-8")
     manifest = {"expect": expect, "notes": notes}

@@ -1,21 +1,28 @@
 """``cleanseeds`` command line.
 
     cleanseeds run SOURCE... --output DIR [options]   clean SOURCE into Parquet datasets
-    cleanseeds explain FILE                            show each line kept/removed and why
+    cleanseeds explain FILE [--record N]               show each line kept/removed and why
+    cleanseeds config [--config TOML] [--markdown]     check settings / print docs/configuration.md
     cleanseeds report OUTPUT                           write OUTPUT/report/ (static site) and OUTPUT/views.sql
 
 Exit codes: 0 the run completed (even with quarantined documents); 2 wrong command line;
-3 output not writable or locked; 4 configuration error; 1 anything else.
+3 output not writable or locked, disk full, read-only file system; 4 configuration error
+(one line naming the setting); 5 the run found no input (nothing matched the SOURCEs; it is
+recorded in runs/ with 0 inputs); 130 interrupted (SIGINT), 143 terminated (SIGTERM), 129 hung
+up (SIGHUP); 1 anything else.
 """
 from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import tempfile
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
+from cleanseeds import outcome
+from cleanseeds.config import DEFAULT
 from cleanseeds.errors import ConfigError, InputError, OutputError
 
 
@@ -40,27 +47,38 @@ def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="cleanseeds", description="Clean scraped documents into validated Parquet datasets.")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    r = sub.add_parser("run", help="clean SOURCE files, directories or globs into Parquet datasets under --output")
-    r.add_argument("sources", nargs="+", metavar="SOURCE")
+    r = sub.add_parser("run", help="clean SOURCE files, directories or globs into Parquet datasets under --output",
+                       description="Clean SOURCE files, directories (recursively) or quoted globs into Parquet datasets under DIR. "
+                                   "Exit codes: 0 completed, 2 wrong command line, 3 output not writable or locked, "
+                                   "4 invalid settings, 5 no input found. Guide: docs/usage.md")
+    r.add_argument("sources", nargs="+", metavar="SOURCE", help="input file, directory, quoted glob or fsspec URL")
     r.add_argument("--output", "-o", required=True, metavar="DIR", help="output directory (Parquet datasets)")
-    r.add_argument("--batch-size", type=int, default=None, help="documents per batch (default 100)")
-    r.add_argument("--workers", type=int, default=None, help="worker processes (default: one per core)")
+    r.add_argument("--batch-size", type=int, default=None, metavar="N", help=f"documents per batch (default {DEFAULT.batch_size})")
+    r.add_argument("--workers", type=int, default=None, metavar="N", help="worker processes (default: one per core)")
     r.add_argument("--no-entities", action="store_true", help="skip named-entity recognition")
     r.add_argument("--fast", action="store_true", help="trafilatura fast mode (no fallback extractors)")
     r.add_argument("--no-site-templates", action="store_true", help="do not learn/remove lines repeated across a site")
     r.add_argument("--reprocess", action="store_true", help="process every input again, even if already loaded")
-    r.add_argument("--config", metavar="TOML", help="settings file (see docs/configuration.md)")
+    r.add_argument("--config", metavar="TOML", help="settings file: any setting of docs/configuration.md")
     r.add_argument("--dask-address", metavar="ADDR", help="run batches on this Dask scheduler (tcp://host:8786)")
     how = r.add_mutually_exclusive_group()
     how.add_argument("--prefect", action="store_true", help="run as the clean-documents Prefect flow (default when PREFECT_API_URL is set)")
     how.add_argument("--no-prefect", action="store_true", help="run without Prefect even when PREFECT_API_URL is set (same output)")
     r.add_argument("--no-report", action="store_true", help="do not regenerate OUTPUT/report/ and OUTPUT/views.sql at the end")
-    r.add_argument("--quiet", "-q", action="store_true", help="no progress output")
+    r.add_argument("--quiet", "-q", action="store_true", help="no progress or summary output")
+    # --- hostile (issue 15): symlink policy -------------------------------------------------
+    r.add_argument("--follow-links", action="store_true",
+                   help="follow symlinks that lead outside the given sources (default: quarantine them as outside_source_tree)")
+    # --- end hostile ------------------------------------------------------------------------
 
     e = sub.add_parser("explain", help="print a document line by line, kept or removed and why")
     e.add_argument("file", metavar="FILE")
-    e.add_argument("--record", type=int, default=1, help="for multi-document files: which record (1-based)")
-    e.add_argument("--only-removed", action="store_true")
+    e.add_argument("--record", type=int, default=1, metavar="N", help="for JSONL/JSON/WARC files: the record whose source ends in #N (default 1)")
+    e.add_argument("--only-removed", action="store_true", help="print only the removed lines")
+
+    c = sub.add_parser("config", help="check a settings file and print the settings a run would use")
+    c.add_argument("--config", metavar="TOML", help="settings file to check (see docs/configuration.md)")
+    c.add_argument("--markdown", action="store_true", help="print the settings reference (docs/configuration.md) instead")
 
     rp = sub.add_parser("report", help="write OUTPUT/report/ (HTML, opens offline) and OUTPUT/views.sql from an output's tables")
     rp.add_argument("output", metavar="OUTPUT", help="a cleanseeds output directory")
@@ -77,7 +95,9 @@ def _settings(a: argparse.Namespace) -> Any:
     overrides = dict(
         batch_size=a.batch_size, workers=a.workers, entities=False if a.no_entities else None,
         extract_fast=True if a.fast else None, site_templates=False if a.no_site_templates else None,
-        reprocess=True if a.reprocess else None, report=False if a.no_report else None,
+        reprocess=True if a.reprocess else None,
+        follow_links=True if getattr(a, "follow_links", False) else None,  # hostile: --follow-links
+        report=False if a.no_report else None,
     )
     if a.config:
         return Settings.from_toml(a.config, **overrides)
@@ -97,16 +117,6 @@ def _check_output(path: str) -> None:
         raise OutputError(f"output directory {path} is not writable ({exc.strerror or exc})") from exc
 
 
-def _check_sources(sources: Sequence[str]) -> None:
-    """A plain path that does not exist is a wrong command line; a glob or URL with no
-    match is not (a scheduled run over an empty inbox is normal) and is recorded instead."""
-    for src in sources:
-        if "://" in src or any(ch in src for ch in "*?["):
-            continue
-        if not os.path.lexists(src):
-            raise InputError(f"no such file or directory: {src}")
-
-
 def use_prefect(a: argparse.Namespace) -> bool:
     """The flow when asked for, or when a Prefect server is configured (``PREFECT_API_URL``):
     the run is then recorded where the user looks. Else the same runner without Prefect: a
@@ -116,7 +126,7 @@ def use_prefect(a: argparse.Namespace) -> bool:
 
 def cmd_run(a: argparse.Namespace) -> int:
     settings = _settings(a)
-    _check_sources(a.sources)
+    outcome.check_sources(a.sources)
     _check_output(a.output)
     progress = _Progress(enabled=not a.quiet and sys.stderr.isatty(), quiet=a.quiet)
     site = None  # the report, when this process wrote it (without Prefect; else the flow did)
@@ -127,7 +137,8 @@ def cmd_run(a: argparse.Namespace) -> int:
         row = clean_documents(
             sources=list(a.sources), output=a.output, batch_size=settings.batch_size, workers=settings.workers,
             entities=settings.entities, extract_fast=settings.extract_fast, site_templates=settings.site_templates,
-            reprocess=settings.reprocess, config_file=a.config, dask_address=a.dask_address, write_report=settings.report,
+            reprocess=settings.reprocess, config_file=a.config, dask_address=a.dask_address,
+            follow_links=settings.follow_links, write_report=settings.report,
         )
     else:
         from cleanseeds import executors, pipeline
@@ -140,6 +151,10 @@ def cmd_run(a: argparse.Namespace) -> int:
         row = pipeline.run(a.sources, a.output, settings, on_batch=progress.update, executor=executor).as_row()
         site = after_run(a.output, settings, warn=lambda msg: print(f"cleanseeds: warning: {msg}", file=sys.stderr))
     progress.done(row)
+    notice = outcome.no_input_message(row, a.sources)
+    if notice:
+        print(f"cleanseeds: {notice}", file=sys.stderr)
+        return outcome.EXIT_NO_INPUT
     index = os.path.join(a.output, "report", "index.html")
     if not a.quiet and site is not None:
         print(f"report: {index} ({site.pages_written} document pages written, {site.charts_drawn} charts drawn, "
@@ -186,6 +201,17 @@ def cmd_report(a: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_config(a: argparse.Namespace) -> int:
+    from cleanseeds import config
+
+    if a.markdown:
+        sys.stdout.write(config.markdown())
+        return 0
+    settings = config.Settings.from_toml(a.config) if a.config else config.Settings()
+    sys.stdout.write(config.as_toml(settings))
+    return 0
+
+
 def cmd_explain(a: argparse.Namespace) -> int:
     from cleanseeds.explain import explain_file
 
@@ -195,9 +221,19 @@ def cmd_explain(a: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     a = parser.parse_args(argv)
+    # --- hostile (issue 15): SIGTERM/SIGHUP like SIGINT, children stopped -------------------
+    from cleanseeds import signals
+
+    if a.command == "run":
+        signals.install()
     try:
         if a.command == "run":
-            return cmd_run(a)
+            try:
+                return cmd_run(a)
+            finally:
+                signals.stop_children()
+        if a.command == "config":
+            return cmd_config(a)
         if a.command == "report":
             return cmd_report(a)
         return cmd_explain(a)
@@ -210,9 +246,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as exc:
         print(f"cleanseeds: error: {exc}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        print("cleanseeds: interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        print(f"cleanseeds: {exc or 'interrupted'}", file=sys.stderr)
+        return signals.exit_code(exc)
+    except BaseException as exc:  # Prefect's TerminationSignal (its SIGTERM bridge during a flow run)
+        if type(exc).__name__ != "TerminationSignal":
+            raise
+        print(f"cleanseeds: terminated by {signal.Signals(signals.exit_code(exc) - 128).name}", file=sys.stderr)
+        return signals.exit_code(exc)
+    # --- end hostile ------------------------------------------------------------------------
 
 
 if __name__ == "__main__":  # pragma: no cover

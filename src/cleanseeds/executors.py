@@ -157,9 +157,9 @@ class DaskCluster(_Base):
     def __init__(self, address: str, timeout_s: float | None = DEFAULT_BATCH_TIMEOUT_S) -> None:
         import distributed
 
-        self.client: Any = distributed.Client(address, set_as_default=False)  # type: ignore[no-untyped-call]
-        self.timeout_s = timeout_s
-        self.slots = max(1, sum(self.client.nthreads().values()))  # type: ignore[no-untyped-call]
+        client: Any = distributed.Client(address, set_as_default=False)  # type: ignore[no-untyped-call]
+        self.client, self.timeout_s = client, timeout_s
+        self.slots = max(1, sum(client.nthreads().values()))
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> Handle:
         return _DaskHandle(self.client.submit(fn, *args, pure=False), self.timeout_s)

@@ -66,11 +66,12 @@ from cleanseeds.validate import BatchTables, failures
 log = logging.getLogger("cleanseeds.load")
 
 MiB = 1024 * 1024
+SOURCE_FORM = "canonical-1"  # _state/source_form: sources are resolved absolute paths (or URLs)
 DATA_TABLES = ("documents", "removed_lines", "quarantine")
 TABLES = DATA_TABLES + ("runs",)
 # columns with few distinct values: dictionary-encoded (the rest, e.g. text, plain)
 DICTIONARY_COLUMNS = [
-    "input_path", "input_format", "published_granularity", "published_source", "language", "entities_status",
+    "input_path", "input_format", "published_granularity", "published_source", "published_runner_up_source", "language", "entities_status",
     "encoding", "mode", "rules_version", "run_id", "reason", "rule", "stage", "sitename",
 ]
 INDEX_SCHEMA = pa.schema([
@@ -84,6 +85,17 @@ INDEX_SCHEMA = pa.schema([
     ("file", pa.string()),  # path of the row's file, relative to the output root
     ("rl_file", pa.string()),  # documents: the removed_lines file holding its lines (or null)
 ], metadata={"cleanseeds.schema_version": schemas.SCHEMA_VERSION})
+
+
+def storage_error(exc: OSError, root: Path, doing: str) -> OutputError:
+    """One line naming the cause: ``cannot write output X while DOING: No space left on
+    device (ENOSPC)``. pyarrow's OSErrors carry the errno but a long strerror; the errno's
+    own text is used instead."""
+    code = errno.errorcode.get(exc.errno or 0)
+    why = (os.strerror(exc.errno) if exc.errno else str(exc) or type(exc).__name__) + (f" ({code})" if code else "")
+    err = OutputError(f"cannot write output {root} while {doing}: {why}")
+    err.__cause__ = exc
+    return err
 
 
 def _fsync_dir(path: Path) -> None:
@@ -256,6 +268,7 @@ class OutputStore:
         self._run_doc_ids: set[str] = set()
         self._run_qkeys: set[tuple[Any, ...]] = set()
         self._touched: set[str] = set()
+        self._broken: OutputError | None = None  # a storage error while staging: nothing staged is committed
         self.stats = {"documents_replaced": 0, "duplicates_dropped": 0, "commits": 0, "files_compacted": 0}
 
     # --- lifecycle ------------------------------------------------------------------------
@@ -274,6 +287,7 @@ class OutputStore:
         try:
             self.recover()
             self._index = self._load_index()
+            self._upgrade_sources()  # hostile (issue 16.3): outputs written before sources were canonical
             self._start_index = self._index  # what skip_ids answers from, all run long
         except BaseException:
             self._lock.release()
@@ -310,6 +324,94 @@ class OutputStore:
             for p in (self.root / name).glob("**/.*.tmp") if (self.root / name).exists() else []:
                 p.unlink(missing_ok=True)
 
+    # --- upgrade: one canonical source per input (issue 16.3) -----------------------------------
+
+    def _upgrade_sources(self) -> None:
+        """Rewrite an output written before ``source``/``input_path`` were canonical
+        (resolved absolute paths, :mod:`cleanseeds.extract.discover`): every row gets its
+        canonical source (old relative paths resolve against the working directory, as the
+        run that wrote them did), and rows that now name the same source are one: the
+        latest document row per source is kept (with its removed lines), and quarantine
+        rows of an input are kept only from the latest run that produced rows for it. One
+        journaled commit, once per output (``_state/source_form`` marks it done)."""
+        marker = self.state_dir / "source_form"
+        if marker.exists() and marker.read_text(encoding="utf-8").strip() == SOURCE_FORM:
+            return
+        if self._index.num_rows:
+            plan = self._canonical_plan(self._index)
+            if plan is not None:
+                renames, unlinks, index = plan
+                self._publish(renames, unlinks, index)
+                log.warning("upgraded %s to canonical sources (%d rows)", self.root, index.num_rows)
+        _atomic_write_bytes(marker, SOURCE_FORM.encode())
+
+    def _canonical_plan(self, ix: pa.Table) -> tuple[list[tuple[str, str]], list[str], pa.Table] | None:
+        from cleanseeds.extract.discover import canonical_display, canonical_source
+
+        rows = ix.to_pylist()
+        paths = {p: canonical_display(p) for p in {r["input_path"] for r in rows} if p}
+        src_map: dict[str, str] = {}
+        for r in rows:
+            ip = r["input_path"]
+            new = paths[ip] + r["source"][len(ip):] if ip and r["source"].startswith(ip) else canonical_source(r["source"])
+            src_map[r["source"]] = new
+        if all(k == v for k, v in src_map.items()) and all(k == v for k, v in paths.items()):
+            return None
+        last_doc: dict[str, int] = {}  # new source -> position of the row kept
+        latest_q: dict[str, str] = {}  # new input -> latest run with quarantine rows for it
+        for i, r in enumerate(rows):
+            ns = src_map[r["source"]]
+            if r["table"] == "documents":
+                j = last_doc.get(ns)
+                if j is None or (rows[j]["run_id"], j) <= (r["run_id"], i):
+                    last_doc[ns] = i
+            else:
+                key = paths.get(r["input_path"], ns)
+                latest_q[key] = max(latest_q.get(key, ""), r["run_id"])
+        drop_ids: dict[str, set[str]] = defaultdict(set)
+        drop_q: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        kept: list[dict[str, Any]] = []
+        for i, r in enumerate(rows):
+            ns = src_map[r["source"]]
+            if r["table"] == "documents" and last_doc[ns] != i:
+                drop_ids[r["file"]].add(r["doc_id"])
+                if r["rl_file"]:
+                    drop_ids[r["rl_file"]].add(r["doc_id"])
+                continue
+            if r["table"] == "quarantine" and r["run_id"] != latest_q[paths.get(r["input_path"], ns)]:
+                drop_q[r["file"]].add((r["source"], r["run_id"]))
+                continue
+            kept.append({**r, "source": ns, "input_path": paths.get(r["input_path"], r["input_path"])})
+        files = sorted({r["file"] for r in rows} | {r["rl_file"] for r in rows if r["rl_file"]})
+        run_tmp = self.tmp_dir / self.run_id
+        renames: list[tuple[str, str]] = []
+        unlinks: list[str] = []
+        for rel in files:
+            path = self.root / rel
+            if not path.exists():
+                continue
+            name = rel.split("/", 1)[0]
+            t = _read(path, schemas.ARROW[name])
+            srcs = t.column("source").to_pylist()
+            if name == "quarantine":
+                keep = [(sv, rv) not in drop_q[rel] for sv, rv in zip(srcs, t.column("run_id").to_pylist(), strict=True)]
+            else:
+                keep = [d not in drop_ids[rel] for d in t.column("doc_id").to_pylist()]
+            t = t.set_column(t.schema.get_field_index("source"), "source", pa.array([src_map.get(v, v) for v in srcs], pa.string()))
+            if "input_path" in t.column_names:
+                ips = t.column("input_path").to_pylist()
+                t = t.set_column(t.schema.get_field_index("input_path"), "input_path", pa.array([paths.get(v, v) if v else v for v in ips], pa.string()))
+            t = t.filter(pa.array(keep, pa.bool_()))
+            if t.num_rows == 0:
+                unlinks.append(rel)
+                continue
+            self._seq += 1
+            tmp = run_tmp / f"upgrade-{self._seq:05d}.parquet"
+            _write_parquet(t.cast(schemas.ARROW[name]), tmp, self._rg_rows(t))
+            renames.append((str(tmp.relative_to(self.root)), rel))
+        index = pa.Table.from_pylist(kept, schema=INDEX_SCHEMA) if kept else INDEX_SCHEMA.empty_table()
+        return renames, unlinks, index
+
     def _load_index(self) -> pa.Table:
         p = self.state_dir / "index.parquet"
         if not p.exists():
@@ -343,7 +445,19 @@ class OutputStore:
     # --- writing --------------------------------------------------------------------------
 
     def write(self, tables: BatchTables) -> None:
-        """Stage one batch. Rows this run already wrote (a retried batch) are dropped."""
+        """Stage one batch. Rows this run already wrote (a retried batch) are dropped.
+
+        A storage error (disk full, read-only file system) raises :class:`OutputError`
+        naming the cause; what this run staged is then discarded, not committed."""
+        if self._broken is not None:
+            raise self._broken
+        try:
+            self._write(tables)
+        except OSError as exc:
+            self._broken = storage_error(exc, self.root, "staging a batch")
+            raise self._broken from exc
+
+    def _write(self, tables: BatchTables) -> None:
         self.open()
         docs, removed, quar = tables.documents, tables.removed_lines, tables.quarantine
         if docs.num_rows:
@@ -611,8 +725,19 @@ class OutputStore:
         """Commit, compact, append the ``runs/`` row and write the dataset README."""
         self.open()
         completed = run_row.get("status") == "completed"
+        doing = "committing the run"
         try:
-            self.commit(supersede_touched=completed)
+            if self._broken is None:
+                try:
+                    self.commit(supersede_touched=completed)
+                except OSError as exc:
+                    if (self.state_dir / "journal.json").exists():
+                        raise  # the commit point passed: the next open rolls it forward
+                    self._broken = storage_error(exc, self.root, doing)
+                    run_row = {**run_row, "status": "failed", "error": str(self._broken)}
+            if self._broken is not None:  # drop what was staged (this may free the space the runs row needs)
+                self._discard_staging()
+            doing = "writing the runs/ row"
             row = self._runs_row(run_row)
             t = pa.Table.from_pylist([row], schema=schemas.RUNS)
             bad = failures(schemas.RunsModel, t)
@@ -626,14 +751,30 @@ class OutputStore:
             tmp = self.tmp_dir / self.run_id / f"runs-{self._seq:05d}.parquet"
             _write_parquet(t, tmp, 1)
             self._publish([(str(tmp.relative_to(self.root)), self._final_name("runs", day))], [], None)
+            doing = "compacting"
             self.compact()
+            doing = "writing README.md"
             readme = schemas.dataset_readme().encode()
             rp = self.root / "README.md"
             if not rp.exists() or rp.read_bytes() != readme:
                 _atomic_write_bytes(rp, readme)
         except OSError as exc:
-            raise OutputError(f"cannot write output {self.root}: {exc.strerror or exc}") from exc
+            raise (self._broken or storage_error(exc, self.root, doing)) from exc
         self._finished = True
+        if self._broken is not None:
+            raise self._broken
+
+    def _discard_staging(self) -> None:
+        for w, _ in self._writers.values():
+            try:
+                w.close()
+            except Exception:  # noqa: BLE001 - a writer on a full disk may fail to close
+                pass
+        self._writers.clear()
+        self._buf.clear()
+        self._buf_bytes.clear()
+        self._staged_bytes = 0
+        shutil.rmtree(self.tmp_dir / self.run_id, ignore_errors=True)
 
     def _runs_row(self, r: dict[str, Any]) -> dict[str, Any]:
         def kv(d: dict[str, Any] | None, val: str = "count") -> list[dict[str, Any]]:

@@ -89,7 +89,8 @@ class RunSummary:
     settings: dict[str, Any] = field(default_factory=dict)
 
     def add(self, out: BatchOutput) -> None:
-        self.batches += 1
+        if out.batch_no:  # batch 0 holds the discovery rejects: not a batch of work
+            self.batches += 1
         self.counts.update(out.counts)
         self.removed_by_reason.update(out.removed_by_reason)
         self.removed_by_rule.update(out.removed_by_rule)
@@ -451,14 +452,14 @@ def _run(sources: Sequence[str], settings: Settings, ctx: RunContext, store: Out
     batches = plan_batches(refs, settings)
     templates = clean.SiteTemplates.load(store.state_dir) if settings.site_templates else None
     frozen = freeze_templates(templates)
-    total = len(batches) + (1 if early else 0)
+    total = len(batches)  # the discovery rejects (batch 0) are written, but are not a batch of work
 
     def commit(out: BatchOutput) -> None:  # coordinator side, in batch order
         store.write(out.tables)
         summary.add(out)
         if templates is not None and out.template_observations is not None:
             templates.update(out.template_observations)
-        if on_batch:
+        if on_batch and out.batch_no:
             on_batch(out, summary.batches, total)
 
     if early:

@@ -26,6 +26,14 @@ class LineReason(StrEnum):
     COMMENT_PROMPT = "comment_prompt"  # "Leave a comment", "Join the conversation"
     OTHER_BOILERPLATE = "other_boilerplate"  # junk with no more specific code
     SITE_TEMPLATE = "site_template"  # line repeated across many documents of one site
+    # HTML extraction (removed_lines.stage = "extract"): visible blocks the extractor left out,
+    # named by the page region they sit in (extract/blocks.py); the codes above apply too
+    # (navigation, cookie, social, advertisement) when the region says so
+    OUTSIDE_MAIN = "outside_main"  # a visible block outside the main content, no more specific region
+    COMMENTS = "comments"  # readers' comments and replies under the content
+    PAGE_HEADER = "page_header"  # the page's header / masthead
+    PAGE_FOOTER = "page_footer"  # the page's footer
+    SIDEBAR = "sidebar"  # sidebars, widgets, related-content boxes
 
 
 class QuarantineReason(StrEnum):
@@ -33,6 +41,7 @@ class QuarantineReason(StrEnum):
     NOT_FOUND = "not_found"  # a SOURCE argument that matches nothing
     UNREADABLE_FILE = "unreadable_file"  # permission denied, I/O error
     SYMLINK_LOOP = "symlink_loop"  # a symlink that resolves to itself
+    OUTSIDE_SOURCE_TREE = "outside_source_tree"  # a symlink leading outside the given sources (not followed)
     UNSUPPORTED_FORMAT = "unsupported_format"  # extension/content we do not read
     EMPTY_FILE = "empty_file"  # zero bytes or whitespace only
     BINARY_CONTENT = "binary_content"  # not text (NUL bytes, control characters)
@@ -59,6 +68,10 @@ class QuarantineReason(StrEnum):
 
 
 LINE_REASONS: frozenset[str] = frozenset(r.value for r in LineReason)
+#: reasons only the extractor's ledger gives (page regions, extract/blocks.py): no cleaning rule has them
+EXTRACTION_ONLY_REASONS: frozenset[LineReason] = frozenset(
+    {LineReason.OUTSIDE_MAIN, LineReason.COMMENTS, LineReason.PAGE_HEADER, LineReason.PAGE_FOOTER, LineReason.SIDEBAR}
+)
 QUARANTINE_REASONS: frozenset[str] = frozenset(r.value for r in QuarantineReason)
 
 STAGES: tuple[str, ...] = ("discover", "read", "extract", "clean", "enrich", "validate", "load")

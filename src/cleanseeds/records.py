@@ -48,14 +48,20 @@ class InputRef:
 
 @dataclass(slots=True)
 class RemovedLine:
-    """A line the cleaner removed, with why. ``start``/``end`` index ``Document.source_text``."""
+    """A line removed from a document, with why.
 
-    line_no: int  # 1-based line number in ``source_text``
+    ``stage="clean"``: a line the cleaner removed; ``line_no``/``start``/``end`` index
+    ``Document.source_text``. ``stage="extract"`` (HTML): a visible block of the page the
+    extractor left out; they index the page's visible text, one block a line
+    (:mod:`cleanseeds.extract.blocks`)."""
+
+    line_no: int  # 1-based line number in the stage's input
     start: int
     end: int
     text: str
     reason: str  # a :class:`cleanseeds.reasons.LineReason` value
     rule: str  # id of the rule (or context heuristic) that fired
+    stage: str = "clean"  # "clean" | "extract"
 
 
 @dataclass(slots=True)
@@ -75,6 +81,17 @@ class DateMention:
     start: int  # offsets into ``Document.text``
     end: int
     kind: str = "absolute"  # absolute | relative
+
+
+def iso_at_granularity(date: dt.date | None, granularity: str | None) -> str | None:
+    """ISO 8601 at a granularity: (2022-01-01, "year") -> "2022", "month" -> "2022-01"."""
+    if date is None:
+        return None
+    if granularity == "year":
+        return f"{date.year:04d}"
+    if granularity == "month":
+        return f"{date.year:04d}-{date.month:02d}"
+    return date.isoformat()
 
 
 @dataclass(slots=True)
@@ -99,10 +116,15 @@ class Document:
     author: str | None = None
     sitename: str | None = None
     site: str = ""  # grouping key for site templates: host, or source folder
+    page_type: str | None = None  # HTML: the page's kind (extract/pagetype.py); None for text
+    extraction: str | None = None  # HTML: the extraction strategy that produced source_text
+    dropped: list[RemovedLine] = field(default_factory=list)  # HTML: visible blocks extraction left out (stage "extract")
     fetched_at: dt.datetime | None = None
     published: dt.date | None = None
     published_granularity: str | None = None  # day | month | year
     published_source: str | None = None  # html:json-ld, html:meta, url, json:field, text:copyright ...
+    published_runner_up: dt.date | None = None  # the best other day when the candidates disagree
+    published_runner_up_source: str | None = None
     updated: dt.date | None = None
     # --- clean -------------------------------------------------------------------------
     text: str = ""  # cleaned text: kept lines joined by "\n"
@@ -114,6 +136,11 @@ class Document:
     dates: list[DateMention] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     entities_status: str = "pending"  # ok | disabled | skipped_no_model:<lang> | skipped_empty
+    @property
+    def published_iso(self) -> str | None:
+        """``published`` at its granularity: "2022", "2022-02" or "2022-02-14"."""
+        return iso_at_granularity(self.published, self.published_granularity)
+
     # --- misc --------------------------------------------------------------------------
     meta: dict[str, str] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)

@@ -39,12 +39,18 @@ ENTITY_LABELS: frozenset[str] = frozenset({
     # the OntoNotes 5 label set used by spaCy's English pipelines
     "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
     "LANGUAGE", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL",
+    "MISC",  # the French model's other names (WikiNER MISC: nationalities, events, works)
 })
 GRANULARITIES: frozenset[str] = frozenset({"day", "month", "year"})
 DATE_GRANULARITIES: frozenset[str] = GRANULARITIES | {"week"}  # mentioned dates: "last week" -> ISO week "2022-W44"
 DATE_KINDS: frozenset[str] = frozenset({"absolute", "relative"})
 INPUT_FORMATS: frozenset[str] = frozenset({"txt", "html", "jsonl", "json", "warc"})
 MODES: frozenset[str] = frozenset({"text", "html"})
+#: the kinds of HTML page (cleanseeds.extract.pagetype) and the extraction strategies (extract/html.py)
+PAGE_TYPES: frozenset[str] = frozenset({"article", "forum", "product", "collection", "listing", "documentation", "service", "other"})
+EXTRACTION_STRATEGIES: frozenset[str] = frozenset({"precision", "balanced", "recall"})
+#: the stages that remove lines: the extractor (visible blocks of an HTML page it left out) and the cleaner
+REMOVING_STAGES: frozenset[str] = frozenset({"extract", "clean"})
 RUN_STATUSES: frozenset[str] = frozenset({"running", "completed", "failed"})
 # ISO 639-1: every two-letter language code (184 codes, incl. the withdrawn "bh").
 ISO_639_1: frozenset[str] = frozenset("""
@@ -55,10 +61,10 @@ lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv
 or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st su sv sw
 ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu
 """.split())
-EARLIEST_DATE = dt.date(1800, 1, 1)  # publication dates before this are extraction errors
 FUTURE_TOLERANCE = dt.timedelta(days=1)  # a page dated "tomorrow" in its own time zone is fine
+EARLIEST_DATE = dt.date(1800, 1, 1)  # the one date floor: publication dates and mentioned years before it are errors
 HEX32 = r"^[0-9a-f]{32}$"
-ENTITIES_STATUS = r"^(ok|disabled|skipped_[a-z_]+(:[A-Za-z_-]+)?)$"  # never "pending" at load
+ENTITIES_STATUS = r"^(ok|gazetteer_only|disabled|skipped_[a-z_]+(:[A-Za-z_-]+)?)$"  # never "pending" at load
 
 # --- nested types ------------------------------------------------------------------------------
 
@@ -135,6 +141,15 @@ class DocumentsModel(pa.DataFrameModel):
     title: str = pa.Field(nullable=True, description="title/headline, null when unknown")
     author: str = pa.Field(nullable=True, description="author(s) from the page metadata")
     sitename: str = pa.Field(nullable=True, description="site name from the page metadata")
+    page_type: str = pa.Field(
+        nullable=True, isin=sorted(PAGE_TYPES),
+        description="HTML: the page's kind (" + " | ".join(sorted(PAGE_TYPES)) + "), from its JSON-LD/Open Graph types, URL and DOM; null for text inputs",
+    )
+    extraction: str = pa.Field(
+        nullable=True, isin=sorted(EXTRACTION_STRATEGIES),
+        description="HTML: the extraction strategy that produced the text before cleaning ("
+        + " | ".join(sorted(EXTRACTION_STRATEGIES)) + "), chosen by page_type; null for text inputs",
+    )
     text: str = pa.Field(description="cleaned text: kept lines joined by newlines (never empty); entity and date offsets index this string in characters")
     kept_line_nos: Annotated[pl.List, pl.Int32] = pa.Field(
         nullable=True,
@@ -144,8 +159,29 @@ class DocumentsModel(pa.DataFrameModel):
     published: pl.Date = pa.Field(
         nullable=True, description="publication date; null when unknown; never before 1800 nor after the ingest day (+1 day for time zones)"
     )
-    published_granularity: str = pa.Field(nullable=True, isin=sorted(GRANULARITIES), description="precision of `published`: day | month | year")
-    published_source: str = pa.Field(nullable=True, description="where `published` came from: html:json-ld, html:meta, url, json:field, text:... ")
+    published_granularity: str = pa.Field(
+        nullable=True,
+        isin=sorted(GRANULARITIES),
+        description="precision of `published`: day | month | year (a month or year date is stored as its first day; see `published_iso`)",
+    )
+    published_iso: str = pa.Field(
+        nullable=True,
+        description="`published` written at its granularity: '2022' (year), '2022-02' (month), '2022-02-14' (day); "
+        "group by this, not by `published`, which reads a year-only date as 1 January",
+    )
+    published_source: str = pa.Field(
+        nullable=True,
+        description="where `published` came from (the best-ranked source that names the chosen day): json:date, html:json-ld, "
+        "html:meta, html:time, html:trafilatura, html:htmldate, url, html:byline, text:dateline, text:published-line, text:copyright",
+    )
+    published_runner_up: pl.Date = pa.Field(
+        nullable=True,
+        description="when the publication-date candidates disagree: the day of the best other group of candidates "
+        "(null when all agree or `published` is not day-precise)",
+    )
+    published_runner_up_source: str = pa.Field(
+        nullable=True, description="the best-ranked source of `published_runner_up` (same names as `published_source`)"
+    )
     updated: pl.Date = pa.Field(nullable=True, description="last-modified date from the page metadata, same bounds as `published`")
     language: str = pa.Field(nullable=True, isin=sorted(ISO_639_1), description="ISO 639-1 language code of the text, null when undetermined")
     language_score: float = pa.Field(nullable=True, description="confidence of the language identification")
@@ -155,10 +191,14 @@ class DocumentsModel(pa.DataFrameModel):
         "canonical is the full name a short mention links to"
     )
     entity_counts: Annotated[pl.List, LABEL_COUNT_T] = pa.Field(description="number of entity mentions per label: list of {label, count}")
-    entities_status: str = pa.Field(str_matches=ENTITIES_STATUS, description="ok | disabled | skipped_<why>[:<detail>] (e.g. skipped_no_model:de)")
+    entities_status: str = pa.Field(
+        str_matches=ENTITIES_STATUS,
+        description="ok (statistical NER + gazetteer + linking: English, French) | gazetteer_only (no NER model for the language, "
+        "German and Spanish: gazetteer, title-cue names and linking only) | disabled | skipped_<why>[:<detail>] (e.g. skipped_no_model:it)",
+    )
     dates: Annotated[pl.List, DATE_T] = pa.Field(
         description="dates mentioned in the text: list of {text, value (ISO 8601 at granularity or null), "
-        "granularity (day|month|year|null), start, end, kind (absolute|relative)}"
+        "granularity (day|week|month|year|null; a week is ISO '2022-W44'), start, end, kind (absolute|relative)}"
     )
     encoding: str = pa.Field(nullable=True, description="character encoding the input was decoded with")
     mode: str = pa.Field(isin=sorted(MODES), description="html: the cleaner saw extracted main text; text: the raw input lines")
@@ -236,19 +276,47 @@ class DocumentsModel(pa.DataFrameModel):
     def _granularity(cls, data: PolarsData) -> pl.LazyFrame:
         return data.lazyframe.select(pl.col("published").is_not_null() | pl.col("published_granularity").is_null())
 
+    @pa.dataframe_check(name="published_iso_matches_published")
+    def _published_iso(cls, data: PolarsData) -> pl.LazyFrame:
+        g = pl.col("published_granularity")
+        want = (
+            pl.when(g == "year")
+            .then(pl.col("published").dt.strftime("%Y"))
+            .when(g == "month")
+            .then(pl.col("published").dt.strftime("%Y-%m"))
+            .otherwise(pl.col("published").dt.strftime("%Y-%m-%d"))
+        )
+        same = pl.col("published_iso") == want
+        return data.lazyframe.select((pl.col("published").is_null() & pl.col("published_iso").is_null()) | same.fill_null(False))
+
+    @pa.dataframe_check(name="published_runner_up_differs")
+    def _runner_up(cls, data: PolarsData) -> pl.LazyFrame:
+        ru = pl.col("published_runner_up")
+        ok = ru.is_null() | ((ru != pl.col("published")).fill_null(False) & pl.col("published_runner_up_source").is_not_null())
+        return data.lazyframe.select(ok & _not_after_ingest("published_runner_up"))
+
 
 class RemovedLinesModel(pa.DataFrameModel):
-    """One row per line the cleaner removed from a document in documents/, with the reason
-    code and the rule that fired. Kept text + removed lines = the cleaner's input."""
+    """One row per line removed from a document in documents/, with the reason code and the
+    rule that fired: lines the cleaner removed (stage ``clean``; kept text + these = the
+    cleaner's input) and, for HTML, visible blocks of the page the extractor left out (stage
+    ``extract``; with the kept text they account for the page's visible text)."""
 
     doc_id: str = pa.Field(str_matches=HEX32, description="the document (documents.doc_id) the line was removed from")
     source: str = pa.Field(str_length={"min_value": 1}, description="the document's source (documents.source)")
-    line_no: pl.Int32 = pa.Field(ge=1, description="1-based line number in the cleaner's input")
-    start: pl.Int32 = pa.Field(ge=0, description="character offset of the line in the cleaner's input")
-    end: pl.Int32 = pa.Field(ge=0, description="end offset (exclusive) of the line in the cleaner's input")
+    line_no: pl.Int32 = pa.Field(ge=1, description="1-based line number in the stage's input (see `stage`)")
+    start: pl.Int32 = pa.Field(ge=0, description="character offset of the line in the stage's input (see `stage`)")
+    end: pl.Int32 = pa.Field(ge=0, description="end offset (exclusive) of the line in the stage's input (see `stage`)")
     text: str = pa.Field(description="the removed line, verbatim")
     reason: str = pa.Field(isin=sorted(LINE_REASONS), description="why: " + " | ".join(sorted(LINE_REASONS)))
-    rule: str = pa.Field(str_length={"min_value": 1}, description="id of the rule (or heuristic) that fired")
+    rule: str = pa.Field(
+        str_length={"min_value": 1}, description="id of the rule (or heuristic) that fired; extract rows: extract.<strategy>/<region evidence>"
+    )
+    stage: str = pa.Field(
+        isin=sorted(REMOVING_STAGES),
+        description="clean: the cleaner removed the line (offsets index the cleaner's input); extract: a visible block of the HTML page the extractor"
+        " left out (line_no = block number, offsets index the page's visible text, one block a line)",
+    )
     run_id: str = pa.Field(str_length={"min_value": 1}, description="id of the run that loaded this row")
 
     class Config:
@@ -261,7 +329,7 @@ class RemovedLinesModel(pa.DataFrameModel):
 
     @pa.dataframe_check(name="line_unique_per_document")
     def _unique_line(cls, data: PolarsData) -> pl.LazyFrame:
-        return data.lazyframe.select(~pl.struct("doc_id", "line_no").is_duplicated())
+        return data.lazyframe.select(~pl.struct("doc_id", "stage", "line_no").is_duplicated())
 
 
 class QuarantineModel(pa.DataFrameModel):

@@ -121,11 +121,16 @@ def _documents_table(docs: Sequence[Document], run_id: str, ingested_at: dt.date
         "title": col("title", [d.title for d in docs]),
         "author": col("author", [d.author for d in docs]),
         "sitename": col("sitename", [d.sitename for d in docs]),
+        "page_type": col("page_type", [d.page_type for d in docs]),
+        "extraction": col("extraction", [d.extraction for d in docs]),
         "text": col("text", [d.text for d in docs]),
         "kept_line_nos": col("kept_line_nos", [kept_line_nos(d) for d in docs]),
         "published": col("published", [_date(d.published) for d in docs]),
         "published_granularity": col("published_granularity", [d.published_granularity for d in docs]),
+        "published_iso": col("published_iso", [d.published_iso for d in docs]),
         "published_source": col("published_source", [d.published_source for d in docs]),
+        "published_runner_up": col("published_runner_up", [_date(d.published_runner_up) for d in docs]),
+        "published_runner_up_source": col("published_runner_up_source", [d.published_runner_up_source for d in docs]),
         "updated": col("updated", [_date(d.updated) for d in docs]),
         "language": col("language", [d.language for d in docs]),
         "language_score": col("language_score", [None if d.language_score is None else float(d.language_score) for d in docs]),
@@ -149,7 +154,7 @@ def _documents_table(docs: Sequence[Document], run_id: str, ingested_at: dt.date
 
 def _removed_table(docs: Sequence[Document], run_id: str) -> pa.Table:
     S = schemas.REMOVED_LINES
-    rows = [(d, r) for d in docs for r in d.removed]
+    rows = [(d, r) for d in docs for r in (*d.dropped, *d.removed)]
     arrays = {
         "doc_id": [d.doc_id for d, _ in rows],
         "source": [d.source for d, _ in rows],
@@ -159,6 +164,7 @@ def _removed_table(docs: Sequence[Document], run_id: str) -> pa.Table:
         "text": [r.text for _, r in rows],
         "reason": [str(r.reason) for _, r in rows],
         "rule": [r.rule for _, r in rows],
+        "stage": [r.stage for _, r in rows],
         "run_id": [run_id] * len(rows),
     }
     return pa.Table.from_arrays([pa.array(arrays[f.name], type=f.type) for f in S], schema=S)

@@ -17,21 +17,17 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from prefect import Flow, flow, get_run_logger, task
-from prefect.artifacts import (
-    create_markdown_artifact,
-    create_progress_artifact,
-    create_table_artifact,
-    update_progress_artifact,
-)
+from prefect.artifacts import create_markdown_artifact, create_progress_artifact, create_table_artifact, update_progress_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.client.schemas.objects import FlowRun, State
 from prefect.context import FlowRunContext
 from prefect.logging.loggers import flow_run_logger
+from prefect.states import Completed
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
-from cleanseeds import executors, pipeline
+from cleanseeds import executors, outcome, pipeline
 from cleanseeds import report as static_report
-from cleanseeds.config import Settings
+from cleanseeds.config import Settings, settings_from_params
 from cleanseeds.load import OutputStore
 from cleanseeds.records import InputRef
 from cleanseeds_prefect import report
@@ -142,7 +138,8 @@ def clean_documents(
     sources: list[str], output: str = "output", batch_size: int | None = None, workers: int | None = None,
     entities: bool | None = None, extract_fast: bool | None = None, site_templates: bool | None = None,
     reprocess: bool | None = None, config_file: str | None = None, dask_address: str | None = None,
-    batch_timeout_s: float = executors.DEFAULT_BATCH_TIMEOUT_S, write_report: bool | None = None,
+    batch_timeout_s: float = executors.DEFAULT_BATCH_TIMEOUT_S,
+    follow_links: bool | None = None, write_report: bool | None = None,
 ) -> dict[str, Any]:
     """Clean documents from files, folders or globs into validated Parquet datasets.
 
@@ -158,14 +155,16 @@ def clean_documents(
         config_file: Settings TOML layered over the shipped defaults (see docs/configuration.md).
         dask_address: Run the batches on this Dask scheduler, e.g. tcp://127.0.0.1:8786.
         batch_timeout_s: Fail a batch that runs longer than this many seconds (it is retried once).
+        follow_links: Follow symlinks that lead outside the sources. Empty: settings file, else off (quarantined as outside_source_tree).
         write_report: Regenerate OUTPUT/report/ (static HTML) and OUTPUT/views.sql at the end. Empty: settings file, else on.
     """
     t0 = time.perf_counter()
     given = dict(batch_size=batch_size, workers=workers, entities=entities, extract_fast=extract_fast,
-                 site_templates=site_templates, reprocess=reprocess, report=write_report)
-    overrides = {k: v for k, v in given.items() if v is not None}
-    settings = Settings.from_toml(config_file, **overrides) if config_file else Settings.from_mapping(overrides)
-    if dask_address or settings.effective_workers <= 1:
+                 site_templates=site_templates, reprocess=reprocess, follow_links=follow_links,
+                 report=write_report)
+    settings = settings_from_params(given, config_file)  # the model the CLI and TOML files use
+    outcome.check_sources(sources)  # a missing plain path fails the run, as it makes the CLI exit 2
+    if dask_address:  # said once per run, and only where batches run in remote threads
         get_run_logger().info("batches run in threads: the %.0fs batch timeout interrupts Python code, not a "
                               "blocking C call (extraction has its own per-document cap)", batch_timeout_s)
 
@@ -182,4 +181,9 @@ def clean_documents(
     wall = time.perf_counter() - t0
     site = static_report.after_run(output, settings, warn=get_run_logger().warning)
     _publish(summary, wall, site, settings.report)
-    return summary.as_row()
+    row = summary.as_row()
+    notice = outcome.no_input_message(row, sources)
+    if notice:  # not a plain green "Completed" with 0 accepted: see cleanseeds.outcome
+        get_run_logger().warning(notice)
+        return Completed(name=outcome.NO_INPUT_STATE, message=notice, data=row)  # type: ignore[return-value]
+    return row

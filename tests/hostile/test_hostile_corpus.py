@@ -30,7 +30,7 @@ def hostile_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     manifest = _load_script().make(corpus)
     rc = main(["run", str(corpus), "--output", str(out), "--no-prefect", "--no-entities", "--quiet",
                "--config", str(corpus / ".settings.toml")])
-    root = str(corpus) + "/"
+    root = os.path.realpath(corpus) + "/"  # sources are canonical (resolved absolute paths)
     quarantine = ds.dataset(out / "quarantine", partitioning="hive").to_table().to_pylist()
     documents = ds.dataset(out / "documents", partitioning="hive").to_table(columns=["source", "text"]).to_pylist()
     runs = ds.dataset(out / "runs", partitioning="hive").to_table().to_pylist()
@@ -69,7 +69,7 @@ def test_each_limit_and_failure_has_its_own_reason(hostile_run: dict[str, Any]) 
     for code in ("empty_file", "binary_content", "too_large", "markup_too_deep", "decompressed_too_large",
                  "truncated_archive", "malformed_json", "malformed_record", "malformed_archive", "symlink_loop",
                  "unreadable_file", "not_found", "unsupported_format", "http_status", "extraction_timeout",
-                 "no_text_extracted", "decode_error"):
+                 "no_text_extracted", "decode_error", "outside_source_tree"):
         assert code in reasons, code
     for q in hostile_run["quarantine"]:
         assert q["detail"], f"{q['source']}: quarantined without a detail"

@@ -9,11 +9,13 @@ sites so that site templates are learned within batches and carried to the next 
 """
 from __future__ import annotations
 
+import gc
 import gzip
 import importlib.util
 import json
 import os
 import re
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -63,7 +65,10 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[str], Setting
     assert spec and spec.loader
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
-    mod.make(root / "hostile")
+    with warnings.catch_warnings():  # warcio's record builder leaves SpooledTemporaryFiles to the GC
+        warnings.simplefilter("ignore", ResourceWarning)
+        mod.make(root / "hostile")
+        gc.collect()
     _pages(root / "pages")
     settings = Settings.from_toml(root / "hostile" / ".settings.toml", entities=False, batch_size=BATCH, workers=1)
     sources = [str(SHARED / "seeds"), str(REPO / "seeds"), str(root / "hostile"), str(root / "pages")]

@@ -227,3 +227,4 @@ def test_analyst_guide_examples_run_against_a_real_output(tmp_path: Path, capsys
     assert "advertisement" in printed and "copyright" in printed  # lines removed by reason
     assert "GPE" in printed or "ORG" in printed or "PERSON" in printed  # top entities
     assert "npr.txt" in printed  # documents joined to removed lines
+    assert re.search(r"by publication period: .*\('year', '2022', 1\)", printed)  # the seed: year only, "2022"

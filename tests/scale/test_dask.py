@@ -94,7 +94,7 @@ def test_flow_on_dask_cluster_matches_local_run(tmp_path: Path, monkeypatch: pyt
     # process would start a temporary server of its own.
     with PrefectServer(tmp_path / "prefect-home", logs) as server:
         monkeypatch.setenv("PREFECT_API_URL", server.api_url)  # inherited by the worker processes
-        cluster = distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, host="127.0.0.1", dashboard_address=None)
+        cluster = distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, host="127.0.0.1", dashboard_address=":0")  # any free port: 8787 may be taken
         try:
             with distributed.Client(cluster) as client:
                 client.register_plugin(CountSpacyLoads())

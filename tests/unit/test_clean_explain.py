@@ -38,3 +38,48 @@ def test_explain_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     f.write_text("Some text here that is fine.\n", encoding="utf-8")
     assert main(["explain", str(f), "--record", "3"]) == 2
     assert "cleanseeds: error" in capsys.readouterr().err
+
+
+def test_explain_record_is_the_hash_n_of_source(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = tmp_path / "docs.jsonl"
+    f.write_text(
+        "{broken\n" + json.dumps({"text": "Second line of the file, the first readable record."}) + "\n"
+        + json.dumps({"text": "Third line of the file, the second readable record."}) + "\n",
+        encoding="utf-8",
+    )
+    assert main(["explain", str(f), "--record", "2"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"# {f}#2 ") or "#2  mode=" in out.splitlines()[0]
+    assert "Second line of the file" in out and "Third line" not in out
+    assert main(["explain", str(f), "--record", "3"]) == 0
+    assert "Third line of the file" in capsys.readouterr().out
+    assert main(["explain", str(f), "--record", "1"]) == 1  # line 1 is the broken one
+    err = capsys.readouterr().err.strip()
+    assert "record #1" in err and "malformed_json" in err and "\n" not in err
+    assert main(["explain", str(f), "--record", "4"]) == 2
+    assert "records #2..#3" in capsys.readouterr().err
+
+
+PAGE = """<html><head><title>Mills</title></head><body><div id='cookie-banner'>We use cookies to improve your experience on this site.</div>
+<nav><a href='/'>Home</a> <a href='/about'>About us</a></nav>
+<article><h1>Mills of the valley</h1><p>The old mill by the river was restored last year by the town and its many volunteers.</p>
+<p>It grinds flour again every Saturday, and visitors can watch the stones turn while the miller explains each step.</p>
+<p>Share this article on Facebook</p></article><div class='comments'><p>Great story, I grew up near there and loved it.</p></div>
+<footer><p>Contact the editors of the valley paper any time you like.</p></footer></body></html>"""
+
+
+def test_explain_html_shows_the_page_block_by_block(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = tmp_path / "page.html"
+    f.write_text(PAGE, encoding="utf-8")
+    assert main(["explain", str(f)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert "mode=html" in out[0] and "extraction=balanced" in out[0] and "page_type=" in out[0]
+    rows = {ln.split("| ", 1)[1]: ln for ln in out if ln.startswith(("KEEP", "DROP"))}
+    assert rows["We use cookies to improve your experience on this site."].split()[2] == "extract"
+    assert "cookie/extract.balanced/cookie_banner" in rows["We use cookies to improve your experience on this site."]
+    assert "navigation/extract.balanced/navigation" in rows["Home About us"]
+    assert "comments/" in rows["Great story, I grew up near there and loved it."]
+    assert "page_footer/" in rows["Contact the editors of the valley paper any time you like."]
+    assert rows["Share this article on Facebook"].startswith("DROP") and " clean social/" in rows["Share this article on Facebook"]
+    assert rows["The old mill by the river was restored last year by the town and its many volunteers."].startswith("KEEP")
+    assert out[-1].startswith("# 8 visible blocks: 2 kept, 6 removed")

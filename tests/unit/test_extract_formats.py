@@ -108,7 +108,7 @@ def _warc(records: list[tuple[str, str, str, bytes]], gz: bool = True) -> bytes:
     w.write_record(w.create_warcinfo_record("t.warc", {"software": "test"}))
     for url, status, ctype, payload in records:
         hh = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
-        w.write_record(w.create_warc_record(url, "response", payload=io.BytesIO(payload), http_headers=hh,
+        w.write_record(w.create_warc_record(url, "response", payload=io.BytesIO(payload), http_headers=hh, length=len(payload),
                                             warc_headers_dict={"WARC-Date": "2024-04-02T08:09:10Z"}))
     return buf.getvalue()
 

@@ -34,16 +34,19 @@ def dev_pages() -> list[dict]:
     return [pages[i] for i in SLICE]
 
 
-def _full_call(page: dict):
+def _full_call(page: dict, **mode: bool):
     """What cleanseeds used to call: trafilatura's whole cascade and whole metadata pass."""
-    return trafilatura.bare_extraction(page["html"], url=page.get("url"), with_metadata=True, include_comments=False, favor_precision=True)
+    return trafilatura.bare_extraction(page["html"], url=page.get("url"), with_metadata=True, include_comments=False, **mode)
 
 
-def test_same_result_as_trafilaturas_full_call(dev_pages: list[dict]) -> None:
-    settings = Settings()
+# each extraction strategy is trafilatura's own call in that mode
+@pytest.mark.parametrize(("strategy", "mode"), [("precision", {"favor_precision": True}), ("balanced", {}), ("recall", {"favor_recall": True})])
+def test_same_result_as_trafilaturas_full_call(dev_pages: list[dict], strategy: str, mode: dict[str, bool]) -> None:
+    settings = Settings(extract_strategy=strategy)
     mismatches = []
-    for page in dev_pages:
-        ours, full = main_text(page["html"], page.get("url"), settings), _full_call(page)
+    pages = dev_pages if strategy == "precision" else dev_pages[::3]
+    for page in pages:
+        ours, full = main_text(page["html"], page.get("url"), settings), _full_call(page, **mode)
         for field in FIELDS:
             a = getattr(ours, field) if ours else None
             b = getattr(full, field) if full else None

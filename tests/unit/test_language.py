@@ -42,15 +42,36 @@ def _doc(text: str) -> Document:
     return d
 
 
-def test_ner_runs_only_on_english_and_says_why_otherwise() -> None:
-    docs = [_doc(TEXTS["en"]), _doc(TEXTS["de"]), _doc("ok")]
+def test_ner_per_language_and_the_status_says_which() -> None:
+    it = "Il governo italiano ha approvato ieri la nuova legge di bilancio dopo una lunga discussione in parlamento."
+    docs = [_doc(TEXTS["en"]), _doc(TEXTS["de"]), _doc("ok"), _doc(it)]
     res = enrich_batch(docs, Settings(), today=dt.date(2024, 1, 1))
     assert not res.rejected
-    en, de, tiny = res.docs
+    en, de, tiny, italian = res.docs
     assert (en.language, en.entities_status) == ("en", "ok")
     assert {"Turkey", "Russia", "Ukraine"} <= {e.text for e in en.entities}
-    assert (de.language, de.entities_status, de.entities) == ("de", "skipped_no_model:de", [])
+    # German: no spaCy model, the gazetteer and linking still run, and the status says so
+    assert (de.language, de.entities_status) == ("de", "gazetteer_only")
+    assert all(de.text[e.start:e.end] == e.text for e in de.entities)
     assert (tiny.language, tiny.entities_status) == (None, "skipped_no_model:und")
+    assert (italian.language, italian.entities_status, italian.entities) == ("it", "skipped_no_model:it", [])
+
+
+def test_french_gets_statistical_ner_with_our_labels() -> None:
+    fr = _doc("Le président Emmanuel Macron a reçu Olaf Scholz à Paris. Macron a salué l'accord avec l'OTAN.")
+    res = enrich_batch([fr], Settings(), today=dt.date(2024, 1, 1))
+    d = res.docs[0]
+    assert (d.language, d.entities_status) == ("fr", "ok")
+    got = {(e.text, e.label, e.canonical) for e in d.entities}
+    assert {("Emmanuel Macron", "PERSON", "Emmanuel Macron"), ("Macron", "PERSON", "Emmanuel Macron"),
+            ("Paris", "GPE", None), ("OTAN", "ORG", None)} <= got
+
+
+def test_without_the_french_model_french_is_gazetteer_only() -> None:
+    fr = _doc("Le président Emmanuel Macron a reçu Olaf Scholz à Paris. Macron a salué l'accord avec l'OTAN.")
+    d = enrich_batch([fr], Settings(spacy_model_fr=""), today=dt.date(2024, 1, 1)).docs[0]
+    assert d.entities_status == "gazetteer_only"
+    assert {("Paris", "GPE"), ("OTAN", "ORG")} <= {(e.text, e.label) for e in d.entities}
 
 
 def test_entities_disabled_and_empty_text() -> None:

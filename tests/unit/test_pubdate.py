@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from cleanseeds.enrich.pubdate import find_publication, is_plausible, jsonld_dates, meta_dates, url_date
+from cleanseeds.enrich.pubdate import Candidate, decide, find_publication, is_plausible, jsonld_dates, meta_dates, url_date
 from cleanseeds.records import Document, RemovedLine
 
 TODAY = dt.date(2024, 6, 1)
@@ -61,8 +61,13 @@ def test_broken_jsonld_falls_through_to_meta() -> None:
 
 
 def test_htmldate_extensive_search_when_no_metadata() -> None:
-    html = "<html><body><article><p>Posted on <time datetime='2021-03-04'>March 4, 2021</time></p><p>Story.</p></article></body></html>"
+    html = "<html><body><article><p>Posted on March 4, 2021</p><p>Story.</p></article></body></html>"
     assert pub(doc(html=html))[:3] == ("2021-03-04", "day", "html:htmldate")
+
+
+def test_time_element_agrees_with_htmldate_and_names_the_source() -> None:
+    html = "<html><body><article><p>Posted on <time datetime='2021-03-04'>March 4, 2021</time></p><p>Story.</p></article></body></html>"
+    assert pub(doc(html=html))[:3] == ("2021-03-04", "day", "html:time")
 
 
 def test_trafilatura_metadata_date_before_htmldate() -> None:
@@ -128,8 +133,9 @@ def test_no_cue_no_date() -> None:
 def test_future_date_is_skipped_for_the_next_source() -> None:
     assert pub(doc(meta={"json_date": "2031-01-01"}, url="https://example.com/2022/11/05/x"))[:3] == ("2022-11-05", "day", "url")
     html = META.replace("2022-11-05T10:00:00Z", "2031-01-01T00:00:00Z")
-    # the future meta date is refused; htmldate (bounded by today) finds the URL's date
-    assert pub(doc(html=html, url="https://example.com/2022/11/05/x"))[:3] == ("2022-11-05", "day", "html:htmldate")
+    # the future meta date is refused; htmldate (bounded by today) only echoes the URL's date,
+    # so the source is the URL itself
+    assert pub(doc(html=html, url="https://example.com/2022/11/05/x"))[:3] == ("2022-11-05", "day", "url")
 
 
 def test_date_before_1800_is_skipped() -> None:
@@ -159,3 +165,58 @@ def test_url_day_wins_over_a_utc_timestamp_one_day_later() -> None:
     assert pub(doc(html=html, url="https://example.com/2022/11/05/story"))[:3] == ("2022-11-05", "day", "url")
     # further apart: the metadata is trusted (the URL may be a reused slug)
     assert pub(doc(html=html, url="https://example.com/2022/10/05/story"))[:3] == ("2022-11-06", "day", "html:json-ld")
+
+
+# --- the decision: agreement and evidence -------------------------------------------------------
+
+D = dt.date
+
+
+def test_url_and_body_date_agreeing_beat_a_lone_jsonld_value() -> None:
+    html = ("<html><head><script type='application/ld+json'>{\"@type\":\"NewsArticle\",\"datePublished\":\"2022-03-01\"}</script>"
+            "</head><body><article><h1>T</h1><p class='post-date'>5 November 2022</p><p>Story.</p></article></body></html>")
+    p, _ = find_publication(doc(html=html, url="https://example.com/2022/11/05/story"), TODAY)
+    assert p is not None and (p.date, p.source) == (D(2022, 11, 5), "url")
+    assert (p.runner_up, p.runner_up_source) == (D(2022, 3, 1), "html:json-ld")
+
+
+def test_a_comment_date_is_not_the_page_date() -> None:
+    html = ("<html><body><article><h1>T</h1><p>Story.</p><time datetime='2021-06-01'>1 June 2021</time></article>"
+            "<section class='comments'><time datetime='2023-09-09'>9 Sep</time><time datetime='2023-09-10'>x</time></section></body></html>")
+    p, _ = find_publication(doc(html=html), TODAY)
+    assert p is not None and (p.date, p.source) == (D(2021, 6, 1), "html:time")
+    assert p.runner_up is None  # the comments' dates are no candidates at all
+
+
+def test_a_nested_jsonld_comment_date_is_not_the_page_date() -> None:
+    html = ("<html><head><script type='application/ld+json'>{\"@type\":\"DiscussionForumPosting\",\"datePublished\":\"2020-02-02\","
+            "\"comment\":[{\"@type\":\"Comment\",\"datePublished\":\"2024-01-01\"}]}</script></head><body><p>x</p></body></html>")
+    assert pub(doc(html=html))[:3] == ("2020-02-02", "day", "html:json-ld")
+
+
+def test_updated_byline_is_a_modified_date_not_a_publication_date() -> None:
+    html = ("<html><head><meta property='article:published_time' content='2022-01-10T08:00:00Z'></head><body><article><h1>T</h1>"
+            "<span class='byline'>Updated March 3, 2023</span><p>Story.</p></article></body></html>")
+    assert pub(doc(html=html)) == ("2022-01-10", "day", "html:meta", "2023-03-03")
+
+
+def test_decide_sums_families_not_sources() -> None:
+    # two structured sources for one day are one family; a body date and a URL agreeing are two
+    cands = [Candidate(D(2022, 1, 1), "day", "html:json-ld", 3.0), Candidate(D(2022, 1, 1), "day", "html:meta", 3.0),
+             Candidate(D(2022, 2, 2), "day", "html:time", 2.0), Candidate(D(2022, 2, 2), "day", "url", 3.0)]
+    p = decide(cands, set())
+    assert p is not None and (p.date, p.source, p.runner_up, p.runner_up_source) == (D(2022, 2, 2), "html:time", D(2022, 1, 1), "html:json-ld")
+
+
+def test_htmldate_on_a_modified_only_day_votes_only_when_alone() -> None:
+    alone = [Candidate(D(2022, 5, 5), "day", "html:trafilatura", 2.0)]
+    p = decide(alone, {D(2022, 5, 5)})
+    assert p is not None and p.date == D(2022, 5, 5)
+    with_other = alone + [Candidate(D(2022, 4, 4), "day", "html:byline", 1.5)]
+    p = decide(with_other, {D(2022, 5, 5)})
+    assert p is not None and (p.date, p.runner_up) == (D(2022, 4, 4), D(2022, 5, 5))
+
+
+def test_month_or_year_candidates_only_without_a_day() -> None:
+    p = decide([Candidate(D(2022, 1, 1), "year", "text:copyright", 0.0), Candidate(D(2021, 3, 1), "month", "url", 3.0)], set())
+    assert p is not None and (p.date, p.granularity, p.source, p.runner_up) == (D(2021, 3, 1), "month", "url", None)

@@ -6,7 +6,7 @@ import pytest
 from cleanseeds.clean import load_rules
 from cleanseeds.clean.rules import CATEGORY_PRECEDENCE
 from cleanseeds.config import Settings
-from cleanseeds.reasons import LineReason
+from cleanseeds.reasons import EXTRACTION_ONLY_REASONS, LineReason
 
 
 @pytest.mark.parametrize(
@@ -24,6 +24,6 @@ def test_specific_category_beats_broad_shape(line: str, reason: str) -> None:
 
 
 def test_precedence_lists_every_rule_category_once() -> None:
-    cats = set(LineReason) - {LineReason.SITE_TEMPLATE}
+    cats = set(LineReason) - {LineReason.SITE_TEMPLATE} - EXTRACTION_ONLY_REASONS
     assert sorted(CATEGORY_PRECEDENCE) == sorted(c.value for c in cats)
     assert CATEGORY_PRECEDENCE[-2:] == ("navigation", "other_boilerplate")

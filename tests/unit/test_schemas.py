@@ -93,6 +93,8 @@ BREAKERS: dict[str, tuple[Any, Callable[[], pl.DataFrame], Callable[[pl.DataFram
     "documents.language:isin": (D, docs_frame, set_row1("language", "english")),
     "documents.entities_status:str_matches": (D, docs_frame, set_row1("entities_status", "pending")),
     "documents.mode:isin": (D, docs_frame, set_row1("mode", "raw")),
+    "documents.page_type:isin": (D, docs_frame, set_row1("page_type", "blog")),
+    "documents.extraction:isin": (D, docs_frame, set_row1("extraction", "favor_precision")),
     "documents.content_hash:str_matches": (D, docs_frame, set_row1("content_hash", "xyz")),
     "documents.rules_version:str_length": (D, docs_frame, set_row1("rules_version", "")),
     "documents.run_id:str_length": (D, docs_frame, set_row1("run_id", "")),
@@ -112,6 +114,8 @@ BREAKERS: dict[str, tuple[Any, Callable[[], pl.DataFrame], Callable[[pl.DataFram
     "documents:published_not_after_ingest": (D, docs_frame, with_doc(published=INGESTED.date() + dt.timedelta(days=2))),
     "documents:updated_within_bounds": (D, docs_frame, with_doc(updated=dt.date(1500, 1, 1))),
     "documents:published_granularity_iff_published": (D, docs_frame, with_doc(published=None, published_granularity="day")),
+    "documents:published_iso_matches_published": (D, docs_frame, set_row1("published_iso", "2021")),
+    "documents:published_runner_up_differs": (D, docs_frame, with_doc(published_runner_up=dt.date(2021, 3, 4), published_runner_up_source="url")),
     # removed_lines
     "removed_lines.doc_id:str_matches": (R, removed_frame, set_row1("doc_id", "x")),
     "removed_lines.source:str_length": (R, removed_frame, set_row1("source", "")),
@@ -120,6 +124,7 @@ BREAKERS: dict[str, tuple[Any, Callable[[], pl.DataFrame], Callable[[pl.DataFram
     "removed_lines.end:greater_than_or_equal_to": (R, removed_frame, set_row1("end", -1)),
     "removed_lines.reason:isin": (R, removed_frame, set_row1("reason", "spam")),
     "removed_lines.rule:str_length": (R, removed_frame, set_row1("rule", "")),
+    "removed_lines.stage:isin": (R, removed_frame, set_row1("stage", "enrich")),
     "removed_lines.run_id:str_length": (R, removed_frame, set_row1("run_id", "")),
     "removed_lines:line_span_ordered": (R, removed_frame, set_row1("start", 99)),
     "removed_lines:line_unique_per_document": (R, removed_frame, lambda df: df.with_columns(pl.col("doc_id").first())),
@@ -205,7 +210,7 @@ def test_dataset_readme_documents_every_column() -> None:
 def test_reason_and_language_sets() -> None:
     assert len(schemas.ISO_639_1) == 184 and all(len(c) == 2 for c in schemas.ISO_639_1)
     assert {"en", "de", "fr", "uk", "zh"} <= schemas.ISO_639_1
-    assert "PERSON" in schemas.ENTITY_LABELS and len(schemas.ENTITY_LABELS) == 18
+    assert "PERSON" in schemas.ENTITY_LABELS and "MISC" in schemas.ENTITY_LABELS and len(schemas.ENTITY_LABELS) == 19
 
 
 def test_schema_roundtrips_through_parquet(tmp_path: Any) -> None:
@@ -214,6 +219,20 @@ def test_schema_roundtrips_through_parquet(tmp_path: Any) -> None:
     back = pq.read_table(tmp_path / "d.parquet")
     assert back.schema.equals(schemas.DOCUMENTS, check_metadata=False)
     assert failures(D, back) == {}
+
+
+@pytest.mark.parametrize("granularity, iso", [("day", "2021-03-04"), ("month", "2021-03"), ("year", "2021")])
+def test_published_iso_is_written_at_its_granularity(granularity: str, iso: str) -> None:
+    published = dt.date(2021, 3, 4) if granularity == "day" else dt.date(2021, 3 if granularity == "month" else 1, 1)
+    df = docs_frame(make_doc(0, published_granularity=granularity, published=published))
+    assert df["published_iso"].to_list() == [iso if granularity != "year" else "2021"]
+    assert failures(D, df) == {}
+
+
+def test_runner_up_that_differs_is_valid() -> None:
+    df = docs_frame(make_doc(0, published_runner_up=dt.date(2021, 2, 1), published_runner_up_source="html:json-ld"), make_doc(1))
+    assert df["published_runner_up"].to_list() == [dt.date(2021, 2, 1), None]
+    assert failures(D, df) == {}
 
 
 def test_kept_line_nos_place_every_kept_line_in_the_input() -> None:

@@ -2,8 +2,10 @@
 named entities. One document's failure is that document's quarantine, never the batch's.
 
 Order per document: language -> dateline -> publication date (needs the dateline) -> date
-mentions (resolved against the publication date) -> entities (English only; one ``nlp.pipe``
-over every paragraph of every English document in the batch).
+mentions (resolved against the publication date, in the document's language) -> entities
+(English and French: spaCy NER, one ``nlp.pipe`` per language over every paragraph of the
+batch's documents in it; German and Spanish: gazetteer, title cue and linking only,
+``entities_status = "gazetteer_only"``).
 """
 from __future__ import annotations
 
@@ -15,13 +17,31 @@ from typing import Any
 from cleanseeds.config import Settings
 from cleanseeds.enrich.dateline import find_dateline
 from cleanseeds.enrich.dates import Anchor, find_dates
-from cleanseeds.enrich.entities import PIPE_BATCH_SIZE, document_entities, load_gazetteer, load_model, paragraphs
+from cleanseeds.enrich.entities import (
+    GAZETTEER_LANGUAGES,
+    PIPE_BATCH_SIZE,
+    NoNer,
+    document_entities,
+    load_gazetteer,
+    load_model,
+    paragraphs,
+)
 from cleanseeds.enrich.language import detect_language
 from cleanseeds.enrich.pubdate import day_first_for, find_publication
 from cleanseeds.reasons import QuarantineReason as Q
 from cleanseeds.records import Document, Rejected, StageResult
 
-NER_LANGUAGES = frozenset({"en"})  # languages the configured spaCy model covers
+# languages with their own gazetteer: without a model (German, Spanish: no spaCy 3.8 model on
+# PyPI; French when spacy_model_fr = "") they get the gazetteer and linking passes
+GAZETTEER_ONLY_LANGUAGES = frozenset(GAZETTEER_LANGUAGES)
+
+
+def ner_models(settings: Settings) -> dict[str, str]:
+    """Language -> spaCy model for statistical NER (a blank model name: gazetteer only)."""
+    models = {"en": settings.spacy_model}
+    if settings.spacy_model_fr:
+        models["fr"] = settings.spacy_model_fr
+    return models
 MAX_NER_CHARS = 2_000_000  # longer texts (a dump, not an article) skip NER: minutes of CPU each
 
 
@@ -39,11 +59,13 @@ def enrich_document_metadata(d: Document, today: dt.date) -> None:
     pub, updated = find_publication(d, today, dl)
     if pub is not None:
         d.published, d.published_granularity, d.published_source = pub.date, pub.granularity, pub.source
+        d.published_runner_up, d.published_runner_up_source = pub.runner_up, pub.runner_up_source
     else:
         d.published = d.published_granularity = d.published_source = None
+        d.published_runner_up = d.published_runner_up_source = None
     d.updated = updated
     anchor = Anchor(pub.date, pub.granularity) if pub else None
-    d.dates = find_dates(d.text, anchor, day_first=day_first_for(d.url))
+    d.dates = find_dates(d.text, anchor, day_first=day_first_for(d.url), language=d.language)
 
 
 def enrich_batch(docs: Sequence[Document], settings: Settings, *, today: dt.date | None = None) -> StageResult:
@@ -67,7 +89,7 @@ def enrich_batch(docs: Sequence[Document], settings: Settings, *, today: dt.date
             d.entities_status = "disabled"
         elif not d.text.strip():
             d.entities_status = "skipped_empty"
-        elif d.language not in NER_LANGUAGES:
+        elif d.language not in ner_models(settings) and d.language not in GAZETTEER_ONLY_LANGUAGES:
             d.entities_status = f"skipped_no_model:{d.language or 'und'}"
         elif len(d.text) > MAX_NER_CHARS:
             d.entities_status = "skipped_too_long"
@@ -85,29 +107,55 @@ def enrich_batch(docs: Sequence[Document], settings: Settings, *, today: dt.date
 
 
 def _run_ner(docs: list[Document], settings: Settings) -> list[tuple[Document, BaseException]]:
+    """Entities for documents of several languages: one ``nlp.pipe`` per language with a model,
+    the gazetteer-and-linking passes alone for the others."""
+    by_lang: dict[str, list[Document]] = {}
+    for d in docs:
+        by_lang.setdefault(d.language or "und", []).append(d)
+    models = ner_models(settings)
+    failed: list[tuple[Document, BaseException]] = []
+    for lang, group in by_lang.items():
+        failed.extend(_run_ner_language(group, models.get(lang), lang))
+    return failed
+
+
+def _run_ner_language(docs: list[Document], model: str | None, language: str) -> list[tuple[Document, BaseException]]:
     t0 = time.perf_counter()
-    nlp = load_model(settings.spacy_model)
-    gaz = load_gazetteer()
+    gaz = load_gazetteer(language=language)
     chunks: list[tuple[int, int, str]] = []  # (doc index, offset, paragraph)
     for i, d in enumerate(docs):
         chunks.extend((i, off, para) for off, para in paragraphs(d.text))
     failed: list[tuple[Document, BaseException]] = []
-    # spaCy adds every new word of the batch to the model's shared vocabulary; a memory zone
-    # frees them when the batch is done, so a worker's memory does not grow with the corpus.
-    # The spaCy docs do not outlive the zone: entities are copied out as plain records.
-    with nlp.memory_zone():
-        per_doc: list[list[tuple[int, Any]]] = [[] for _ in docs]
-        for (i, off, _), sdoc in zip(chunks, nlp.pipe((c[2] for c in chunks), batch_size=PIPE_BATCH_SIZE), strict=True):
-            per_doc[i].append((off, sdoc))
-        share = (time.perf_counter() - t0) / max(1, len(docs))
-        for d, sdocs in zip(docs, per_doc, strict=True):
-            t1 = time.perf_counter()
-            try:
-                dl = find_dateline(d.text) if d.dateline else None
-                d.entities = document_entities(d.text, sdocs, gaz, (dl.start, dl.end) if dl else None)
-                d.entities_status = "ok"
-            except Exception as exc:  # noqa: BLE001
-                failed.append((d, exc))
-            d.timings["enrich"] = d.timings.get("enrich", 0.0) + share + time.perf_counter() - t1
-        del per_doc
+    per_doc: list[list[tuple[int, Any]]] = [[] for _ in docs]
+    status = "ok" if model else "gazetteer_only"
+    if model:
+        nlp = load_model(model)
+        # spaCy adds every new word of the batch to the model's shared vocabulary; a memory zone
+        # frees them when the batch is done, so a worker's memory does not grow with the corpus.
+        # The spaCy docs do not outlive the zone: entities are copied out as plain records.
+        with nlp.memory_zone():
+            for (i, off, _), sdoc in zip(chunks, nlp.pipe((c[2] for c in chunks), batch_size=PIPE_BATCH_SIZE), strict=True):
+                per_doc[i].append((off, sdoc))
+            failed = _document_passes(docs, per_doc, gaz, status, t0)
+    else:
+        for i, off, para in chunks:
+            per_doc[i].append((off, NoNer(para)))
+        failed = _document_passes(docs, per_doc, gaz, status, t0)
+    return failed
+
+
+def _document_passes(
+    docs: list[Document], per_doc: list[list[tuple[int, Any]]], gaz: Any, status: str, t0: float
+) -> list[tuple[Document, BaseException]]:
+    failed: list[tuple[Document, BaseException]] = []
+    share = (time.perf_counter() - t0) / max(1, len(docs))
+    for d, sdocs in zip(docs, per_doc, strict=True):
+        t1 = time.perf_counter()
+        try:
+            dl = find_dateline(d.text) if d.dateline else None
+            d.entities = document_entities(d.text, sdocs, gaz, (dl.start, dl.end) if dl else None)
+            d.entities_status = status
+        except Exception as exc:  # noqa: BLE001
+            failed.append((d, exc))
+        d.timings["enrich"] = d.timings.get("enrich", 0.0) + share + time.perf_counter() - t1
     return failed

@@ -33,11 +33,12 @@ from dataclasses import dataclass
 
 from cleanseeds.clean.rules import fold, required_literals
 from cleanseeds.records import DateMention
+from cleanseeds.schemas import DATE_GRANULARITIES, EARLIEST_DATE
 
-GRANULARITIES = ("day", "week", "month", "year")
+GRANULARITIES = tuple(sorted(DATE_GRANULARITIES, key=("day", "week", "month", "year").index))
 KINDS = ("absolute", "relative")
 _LEVEL = {"year": 1, "month": 2, "week": 3, "day": 3}
-MIN_YEAR, MAX_YEAR = 1800, 2100
+MIN_YEAR, MAX_YEAR = EARLIEST_DATE.year, 2100
 
 
 @dataclass(frozen=True, slots=True)
@@ -353,6 +354,12 @@ def _scan_at(rx: re.Pattern[str], text: str, folded: str, starts: _Starts | None
 
 
 def _iter_full(text: str, day_first: bool, folded: str, st: _Starts | None = None) -> Iterator[_Cand]:
+    yield from _iter_numeric(text, day_first, folded, st)
+    yield from _iter_named(text, st)
+
+
+def _iter_numeric(text: str, day_first: bool, folded: str, st: _Starts | None = None) -> Iterator[_Cand]:
+    """ISO, year/month/day and day/month/year numeric dates: the same in every language."""
     for rx in (_RE_ISO, _RE_YMD_SLASH):
         for mt in _scan_at(rx, text, folded, st, "digits"):
             v, g = _ymd(int(mt["y"]), int(mt["m"]), int(mt["d"]))
@@ -375,6 +382,9 @@ def _iter_full(text: str, day_first: bool, folded: str, st: _Starts | None = Non
         v, g = _ymd(y, m, d)
         if v:
             yield _Cand(mt.start(), mt.end(), v, g, "absolute", 2)
+
+
+def _iter_named(text: str, st: _Starts | None = None) -> Iterator[_Cand]:
     for rx, kinds in ((_RE_MDY, ("names",)), (_RE_DMY, ("names", "digits", "the"))):
         for mt in _iter_at(rx, text, st, *kinds):
             v, g = _ymd(int(mt["y"]), MONTH_NUMBER[mt["m"].rstrip(".").lower()], int(mt["d"]))
@@ -539,22 +549,38 @@ def _iter_relative(text: str, anchor: Anchor | None, folded: str, st: _Starts | 
         yield _Cand(mt.start(), mt.end(), value, gran, "relative", 1)
 
 
-def find_dates(text: str, anchor: Anchor | None = None, *, day_first: bool = False) -> list[DateMention]:
+#: languages with their own date vocabulary (:mod:`cleanseeds.enrich.dates_intl`); any other
+#: language gets the English patterns (ISO and numeric dates are the same everywhere)
+DATE_LANGUAGES = ("en", "de", "fr", "es")
+
+
+def find_dates(text: str, anchor: Anchor | None = None, *, day_first: bool = False, language: str | None = "en") -> list[DateMention]:
     """Every date expression in ``text``, in order, without overlaps (the longest wins).
 
     ``anchor`` (the publication date) resolves relative and year-less expressions; without
     one they are kept with ``value=None``. ``day_first`` decides ambiguous numeric dates
-    ("05/11/2022") for sites that write day-month-year.
+    ("05/11/2022") for sites that write day-month-year. ``language`` (ISO 639-1) picks the
+    vocabulary: German, French and Spanish have their own (numeric dates day-first there).
     """
     folded = fold(text)
-    st = _Starts(text, folded) if USE_STARTS else None
-    sources: tuple[Callable[[], Iterator[_Cand]], ...] = (
-        lambda: _iter_full(text, day_first, folded, st),
-        lambda: _iter_partial(text, anchor, folded, st),
-        lambda: _iter_years(text, st),
-        lambda: _iter_relative(text, anchor, folded, st),
-    )
-    cands = [c for src in sources for c in src()]
+    if language in ("de", "fr", "es"):
+        from cleanseeds.enrich.dates_intl import iter_candidates
+
+        cands = list(_iter_numeric(text, True, folded, None)) + list(iter_candidates(text, anchor, language))
+    else:
+        st = _Starts(text, folded) if USE_STARTS else None
+        sources: tuple[Callable[[], Iterator[_Cand]], ...] = (
+            lambda: _iter_full(text, day_first, folded, st),
+            lambda: _iter_partial(text, anchor, folded, st),
+            lambda: _iter_years(text, st),
+            lambda: _iter_relative(text, anchor, folded, st),
+        )
+        cands = [c for src in sources for c in src()]
+    return select(text, cands)
+
+
+def select(text: str, cands: list[_Cand]) -> list[DateMention]:
+    """The longest candidates that do not overlap (then higher priority, then earlier)."""
     cands.sort(key=lambda c: (-(c.end - c.start), -c.priority, c.start))
     taken: list[_Cand] = []  # disjoint, sorted by start
     starts: list[int] = []
@@ -598,6 +624,15 @@ def parse_date(value: str, *, day_first: bool = False) -> tuple[dt.date, str] | 
         got = _from_iso(mention.value)
         if got and (best is None or _LEVEL[got[1]] > _LEVEL[best[1]]):
             best = got
+    if (best is None or best[1] != "day") and any(ch.isalpha() for ch in s):
+        # a German, French or Spanish byline ("5. November 2022", "le 5 novembre 2022")
+        for language in ("de", "fr", "es"):
+            for mention in find_dates(s, None, day_first=True, language=language):
+                got = _from_iso(mention.value) if mention.kind == "absolute" and mention.value else None
+                if got and (best is None or _LEVEL[got[1]] > _LEVEL[best[1]]):
+                    best = got
+            if best is not None and best[1] == "day":
+                break
     if best is None:
         m = re.fullmatch(r"(1[89]\d\d|20\d\d)", s)
         if m:

@@ -35,12 +35,22 @@ from typing import Any
 from cleanseeds.records import Entity
 
 KEPT_LABELS: frozenset[str] = frozenset({
-    "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE",
+    "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "MISC",
 })
-"""Named-entity labels kept (OntoNotes names). Dates, times and numbers are left to
-:mod:`cleanseeds.enrich.dates`; money, quantities and ordinals are not entities analysts group by."""
+"""Named-entity labels kept (OntoNotes names, plus ``MISC`` from the French model). Dates, times
+and numbers are left to :mod:`cleanseeds.enrich.dates`; money, quantities and ordinals are not
+entities analysts group by."""
 
-GAZETTEER_FILE = Path(__file__).with_name("data") / "gazetteer.toml"
+#: labels of models trained on WikiNER (the French ``fr_core_news_sm``) -> ours. WikiNER's LOC
+#: is, in news text, nearly always a country, region or city: GPE (rivers and mountains are
+#: then GPE too; the gazetteer and the one-label-per-name vote correct the common ones).
+#: MISC (nationalities, events, works, products) has no single OntoNotes equivalent: kept as MISC.
+LABEL_MAP: dict[str, str] = {"PER": "PERSON", "ORG": "ORG", "LOC": "GPE", "MISC": "MISC"}
+
+DATA_DIR = Path(__file__).with_name("data")
+GAZETTEER_FILE = DATA_DIR / "gazetteer.toml"
+#: per-language additions to the gazetteer (names as that language writes them)
+GAZETTEER_LANGUAGES = ("de", "fr", "es")
 MAX_CHUNK_CHARS = 10_000  # a longer paragraph is cut at whitespace into chunks of this size
 PIPE_BATCH_SIZE = 128
 STRONG, WEAK = 3, 1
@@ -68,18 +78,24 @@ class Gazetteer:
     pattern: re.Pattern[str] | None
 
 
-@lru_cache(maxsize=1)
-def load_gazetteer(path: str = str(GAZETTEER_FILE)) -> Gazetteer:
-    data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+@lru_cache(maxsize=8)
+def load_gazetteer(path: str = str(GAZETTEER_FILE), language: str | None = None) -> Gazetteer:
+    """The gazetteer at ``path``, plus ``data/gazetteer_<language>.toml`` for German, French
+    and Spanish (the language's own names win where both list one)."""
+    files = [Path(path)]
+    if language in GAZETTEER_LANGUAGES:
+        files.insert(0, DATA_DIR / f"gazetteer_{language}.toml")
     labels: dict[str, str] = {}
-    for label, section in data.items():
-        if label not in KEPT_LABELS:
-            raise ValueError(f"gazetteer section {label!r} is not an entity label")
-        for name in section.get("names", []):
-            name = name.strip()
-            if len(name) < 2:
-                raise ValueError(f"gazetteer entry {name!r} in {label} is too short")
-            labels.setdefault(name, label)
+    for file in files:
+        data = tomllib.loads(file.read_text(encoding="utf-8"))
+        for label, section in data.items():
+            if label not in KEPT_LABELS:
+                raise ValueError(f"gazetteer section {label!r} in {file.name} is not an entity label")
+            for name in section.get("names", []):
+                name = name.strip()
+                if len(name) < 2:
+                    raise ValueError(f"gazetteer entry {name!r} in {label} is too short")
+                labels.setdefault(name, label)
     if not labels:
         return Gazetteer(labels, None)
     alternation = "|".join(re.escape(n) for n in sorted(labels, key=len, reverse=True))
@@ -95,12 +111,30 @@ _TITLES = (
     r"Gov\.|Governor|Mayor|Judge|Justice|Dr\.|Pope|King|Queen|Prince|Princess|Sheikh|Emir|"
     r"Gen\.|General|Col\.|Lt\.|Adm\.|Admiral|Ambassador|Commissioner|Mr\.|Mrs\.|Ms\.|Sir|"
     r"Dame|Rev\.|Prof\.|Professor|chief|spokesperson|spokesman|spokeswoman|adviser|advisor|"
-    r"envoy|leader|founder|CEO|chairman|chairwoman|counterpart|correspondent|reporter|analyst"
+    r"envoy|leader|founder|CEO|chairman|chairwoman|counterpart|correspondent|reporter|analyst|"
+    # German (nouns are capitalised)
+    r"Bundeskanzler|Bundeskanzlerin|Kanzler|Kanzlerin|Bundespräsident|Bundespräsidentin|Präsident|"
+    r"Präsidentin|Ministerpräsident|Ministerpräsidentin|Ministerin|Außenminister|Außenministerin|"
+    r"Bürgermeister|Bürgermeisterin|Oberbürgermeister|Oberbürgermeisterin|Abgeordnete|Abgeordneter|"
+    r"Sprecher|Sprecherin|Vorsitzende|Vorsitzender|Chefin|Herr|Frau|Arzt|Ärztin|Präsidenten|Kanzlers|"
+    # German compounds ending in a title: "Kommissionspräsidentin", "Vorstandschef", "Regierungssprecher"
+    r"[A-ZÄÖÜ][a-zäöüß]+(?:präsident|präsidentin|präsidenten|chef|chefin|minister|ministerin|kanzler|kanzlerin|sprecher|sprecherin)|"
+    # French (titles are lower case)
+    r"président|présidente|Premier ministre|ministre|chancelier|chancelière|maire|député|députée|"
+    r"sénateur|sénatrice|porte-parole|secrétaire général|docteur|médecin|directeur général|M\.|Mme|"
+    # Spanish
+    r"presidente|presidenta|ministro|ministra|canciller|alcalde|alcaldesa|diputado|diputada|"
+    r"portavoz|médico|médica|consejero delegado|consejera delegada|Sr\.|Sra\."
 )
 _NAME_TOKEN = r"[A-ZÀ-Ý][a-zà-ÿ'’-]+"
-_PARTICLE = r"(?:de|van|von|der|den|al|bin|da|di|la|le|del|du|ibn)"
+#: lower-case name particles ("Ursula von der Leyen", "Charles de Gaulle", "Mohammed bin Salman"):
+#: the one definition, used by the title cue's name pattern and by linking
+NAME_PARTICLES: frozenset[str] = frozenset(
+    "de van von der den ter al el bin ibn da di la le del della dos das du".split()
+)
+_PARTICLE = "(?:" + "|".join(sorted(NAME_PARTICLES, key=len, reverse=True)) + ")"
 _TITLE_CUE = re.compile(
-    rf"\b(?:{_TITLES})\]?\)?,?\s+(?P<name>{_NAME_TOKEN}(?:\s+(?:[A-Z]\.\s+)?(?:{_PARTICLE}\s+)?{_NAME_TOKEN}){{1,3}})"
+    rf"\b(?:{_TITLES})\]?\)?,?\s+(?P<name>{_NAME_TOKEN}(?:\s+(?:[A-Z]\.\s+)?(?:{_PARTICLE}\s+){{0,2}}{_NAME_TOKEN}){{1,3}})"
 )
 _NOT_NAME_WORDS = frozenset(
     "The A An And Of In On At For To From By With Monday Tuesday Wednesday Thursday Friday "
@@ -144,6 +178,15 @@ class _Ent:
     label: str
     weight: int
     canonical: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NoNer:
+    """A paragraph without statistical NER (German, Spanish): the gazetteer, title cue and
+    linking passes run on it alone. Stands where a spaCy ``Doc`` would."""
+
+    text: str
+    ents: tuple[Any, ...] = ()
 
 
 def paragraphs(text: str) -> list[tuple[int, str]]:
@@ -202,6 +245,23 @@ def _apply_gazetteer(text: str, ents: list[_Ent], gaz: Gazetteer, para_spans: Se
     return ents
 
 
+_PARTICLE_NAME = re.compile(rf"{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,2}}(?:\s+{_PARTICLE}){{1,3}}\s+{_NAME_TOKEN}")
+
+
+def _join_particles(text: str, ents: list[_Ent], para_spans: Sequence[tuple[int, int]]) -> list[_Ent]:
+    """A PERSON that NER cut at a particle ("Ursula von" + "Leyen") is one name: "Ursula von
+    der Leyen". Only joined when NER saw a PERSON at its start and nothing sticks out of it."""
+    for p_start, p_end in para_spans:
+        for m in _PARTICLE_NAME.finditer(text, p_start, p_end):
+            inside = [e for e in ents if e.start < m.end() and m.start() < e.end]
+            if not any(e.label == "PERSON" and e.start == m.start() for e in inside):
+                continue
+            if any(e.start < m.start() or e.end > m.end() for e in inside):
+                continue
+            ents = [e for e in ents if e not in inside] + [_Ent(m.start(), m.end(), "PERSON", STRONG)]
+    return ents
+
+
 def _apply_titles(text: str, ents: list[_Ent], para_spans: Sequence[tuple[int, int]]) -> list[_Ent]:
     for p_start, p_end in para_spans:
         for s, e in _title_names(text[p_start:p_end]):
@@ -217,12 +277,21 @@ def _apply_titles(text: str, ents: list[_Ent], para_spans: Sequence[tuple[int, i
     return ents
 
 
+def _name_key(name: str) -> str:
+    """``_key`` with a sentence-initial particle lower-cased: "Von der Leyen" -> "von der Leyen"."""
+    name = _key(name)
+    first, _, rest = name.partition(" ")
+    if rest and first.lower() in NAME_PARTICLES:
+        return first.lower() + " " + rest
+    return name
+
+
 def _harmonise(text: str, ents: list[_Ent]) -> None:
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for e in ents:
-        votes[_key(text[e.start:e.end])][e.label] += e.weight
+        votes[_name_key(text[e.start:e.end])][e.label] += e.weight
     for e in ents:
-        counter = votes[_key(text[e.start:e.end])]
+        counter = votes[_name_key(text[e.start:e.end])]
         best = max(counter.values())
         if counter[e.label] < best:
             e.label = next(lbl for lbl, n in counter.most_common() if n == best)
@@ -239,11 +308,15 @@ def _link_people(text: str, ents: list[_Ent]) -> None:
             continue
         name = _key(text[e.start:e.end])
         parts = _NAME_SPLIT.split(name)
-        if len(parts) >= 2 and all(p[:1].isupper() or p in ("de", "van", "von", "bin", "al", "da", "di") for p in parts):
+        if len(parts) >= 2 and parts[0][:1].isupper() and parts[-1][:1].isupper() and all(p[:1].isupper() or p in NAME_PARTICLES for p in parts):
             full[name] = name
             by_surname[parts[-1]].add(name)
             if len(parts) >= 3:
                 by_surname[" ".join(parts[-2:])].add(name)
+            # the family name with its particles: "von der Leyen", "de Gaulle"
+            first_particle = next((i for i, p in enumerate(parts[1:], 1) if p in NAME_PARTICLES), None)
+            if first_particle is not None:
+                by_surname[" ".join(parts[first_particle:])].add(name)
     # a full name that is itself a suffix of a longer full name links to it ("Tayyip Erdogan")
     for name in list(full):
         longer = {n for n in full if n != name and n.endswith(" " + name)}
@@ -253,7 +326,7 @@ def _link_people(text: str, ents: list[_Ent]) -> None:
     for name in full:
         by_first[_NAME_SPLIT.split(name)[0]].add(name)
     for e in ents:
-        k = _key(text[e.start:e.end])
+        k = _name_key(text[e.start:e.end])
         if k in full:
             e.label, e.canonical = "PERSON", full[k]
         elif len(by_surname.get(k, ())) == 1:
@@ -262,6 +335,22 @@ def _link_people(text: str, ents: list[_Ent]) -> None:
             # a one-word PERSON that opens exactly one full name: a family name written first
             # ("Xi" -> "Xi Jinping") or a given name used alone; never relabels a non-person
             e.canonical = full[next(iter(by_first[k]))]
+
+
+def _extend_to_particles(text: str, ents: list[_Ent]) -> None:
+    """A linked surname written with its particles covers them: "of von der Leyen", not "Leyen"."""
+    for e in ents:
+        if e.label != "PERSON" or not e.canonical:
+            continue
+        parts = e.canonical.split()
+        i = next((j for j, p in enumerate(parts[1:], 1) if p in NAME_PARTICLES), None)
+        if i is None or text[e.start:e.end] != parts[-1]:
+            continue
+        prefix = " ".join(parts[i:-1]) + " "
+        s = e.start - len(prefix)
+        if s >= 0 and text[s:e.start].lower() == prefix.lower() and (s == 0 or not text[s - 1].isalnum()):
+            if not any(o is not e and o.start < e.start and o.end > s for o in ents):
+                e.start = s
 
 
 _PREV_CAPITALISED = re.compile(r"[A-Z][\w.'’-]*\s+$")
@@ -278,7 +367,11 @@ def _propagate(text: str, ents: list[_Ent], para_spans: Sequence[tuple[int, int]
     surnames: dict[str, set[str]] = defaultdict(set)
     for label, canonical in known.values():
         if label == "PERSON" and canonical and " " in canonical:
-            surnames[canonical.split()[-1]].add(canonical)
+            parts = canonical.split()
+            surnames[parts[-1]].add(canonical)
+            first_particle = next((i for i, p in enumerate(parts[1:], 1) if p in NAME_PARTICLES), None)
+            if first_particle is not None:
+                surnames[" ".join(parts[first_particle:])].add(canonical)
     for s, names in surnames.items():
         if len(names) == 1 and s not in known:
             known[s] = ("PERSON", next(iter(names)))
@@ -319,9 +412,13 @@ def document_entities(text: str, spacy_docs: Sequence[tuple[int, Any]], gaz: Gaz
         ents: list[_Ent] = []
         by_para.append(ents)
         for e in sd.ents:
-            if e.label_ not in KEPT_LABELS:
+            label = LABEL_MAP.get(e.label_, e.label_)
+            if label not in KEPT_LABELS:
                 continue
             s, t = off + e.start_char, off + e.end_char
+            # a French elided article is not part of the name ("l'OTAN", "d'Ukraine")
+            if t - s > 3 and text[s + 1] in "'’" and text[s] in "lLdD":
+                s += 2
             # trim possessive and surrounding punctuation spaCy sometimes keeps
             while t > s and text[t - 1] in " .,;:'\"’”)":
                 if text[t - 1] == "." and re.search(r"\b[A-Z]\.$|\b[A-Z][a-z]?\.$", text[s:t]):
@@ -331,18 +428,18 @@ def document_entities(text: str, spacy_docs: Sequence[tuple[int, Any]], gaz: Gaz
                 t -= 2
             # a leading article is not part of the name ("the United Nations"), unless the
             # gazetteer knows the name with it ("The New York Times")
-            for article in ("the ", "The ", "a ", "an "):
+            for article in ("the ", "The ", "a ", "an ", "la ", "le ", "les ", "el ", "los ", "las ", "der ", "die ", "das "):
                 if text.startswith(article, s, t) and text[s:t] not in gaz.labels:
                     s += len(article)
                     break
             # a name in English has a capital somewhere ("iPhone", "NATO"); "n't" and "max" do not
             if t > s and any(ch.isupper() for ch in text[s:t]):
-                ents.append(_Ent(s, t, e.label_, WEAK))
+                ents.append(_Ent(s, t, label, WEAK))
     # gazetteer and title cue paragraph by paragraph (each only compares within its paragraph)
     ents = []
     for span, local in zip(para_spans, by_para, strict=True):
         local = _apply_gazetteer(text, local, gaz, [span])
-        ents.extend(_apply_titles(text, local, [span]))
+        ents.extend(_join_particles(text, _apply_titles(text, local, [span]), [span]))
     if dateline is not None:
         ds, de = dateline
         city_end = text.find(",", ds, de)
@@ -353,6 +450,7 @@ def document_entities(text: str, spacy_docs: Sequence[tuple[int, Any]], gaz: Gaz
     ents = _propagate(text, ents, para_spans)
     _link_people(text, ents)
     _harmonise(text, ents)
+    _extend_to_particles(text, ents)
     ents.sort(key=lambda e: (e.start, -e.end))
     out: list[Entity] = []
     last_end = -1

@@ -1,32 +1,47 @@
-"""Publication date of a document, with its granularity and where it came from.
+"""Publication date of a document: a decision over every candidate, with its source, its
+granularity and the runner-up when the evidence disagrees.
 
-Sources, most trusted first; the first plausible one wins:
+Candidates (public ``published_source`` names; the evidence is gathered once from the parsed
+tree by :mod:`cleanseeds.extract.pubdate_evidence`):
 
 ==========================  ===============================================================
-``html:json-ld``            ``datePublished`` of the page's JSON-LD (schema.org Article ...)
-``html:meta``               ``article:published_time``, ``pubdate``, ``DC.date.issued`` ...
-(set by extract)            whatever the extract stage already put in ``published``
-``html:trafilatura``        trafilatura's metadata date (``meta["trafilatura_date"]``)
-``html:htmldate``           htmldate, extensive search, original (not updated) date
 ``json:date``               the JSON/JSONL date field (``meta["json_date"]``)
+``html:json-ld``            ``datePublished`` of the page's JSON-LD (article-like object)
+``html:meta``               ``article:published_time``, ``pubdate``, ``DC.date.issued`` ...
+``html:time``               a ``<time datetime>`` / ``itemprop=datePublished`` in the body
+``html:trafilatura``        trafilatura's metadata date = htmldate's extensive search (one run)
+``html:htmldate``           htmldate, when run here (a document without extract evidence)
 ``url``                     ``/2022/11/05/`` or ``/2022-11-05/`` (day), ``/2022/11/`` (month)
+``html:byline``             a short byline element with a date ("Posted 5 Nov 2022")
 ``text:dateline``           a full date in the dateline ("LONDON, 5 November 2022 --")
 ``text:published-line``     a short "Published November 5, 2022" line, kept or removed
 ``text:copyright``          the (last) year of a copyright line, kept or removed: year only
 ==========================  ===============================================================
 
-When a day-precise metadata date and a day in the URL differ by exactly one day, the URL's day
-wins (source ``url``): metadata timestamps are often in UTC, the URL is the publisher's date.
+**The decision** (:func:`decide`). Day-precise candidates are grouped by day; a group's score
+is the sum, over the *families* of evidence that name that day (the record's own field;
+structured metadata with htmldate, which reads the same tags first; the body's ``<time>`` and
+byline elements; the URL; the text), of the strongest weight in each family (:data:`WEIGHTS`),
+so two independent sources that agree beat one strong source alone: a URL day that agrees with
+a body date beats a lone JSON-LD value. A date found only inside a comment, a reply, a related
+item, a sidebar or a nested JSON-LD object (a comment, a review) is not the page's and is no
+candidate. A modified date is not a publication date: a byline that says "Updated ..." /
+"edited ..." is a modified date, and when htmldate's day is only a modified date its vote
+shrinks to :data:`WEIGHTS` ``["htmldate:modified"]`` (it still decides when nothing else
+speaks). A URL day one day off a metadata timestamp joins its group and wins its day (metadata
+timestamps are often UTC; the URL is the publisher's calendar). The winning group's source is
+its highest-ranked member (:data:`SOURCE_ORDER`); the best other group is the runner-up
+(``published_runner_up``). Without any day-precise candidate, month or year candidates are
+taken in source order.
 
 A candidate is plausible when it is on or after 1800-01-01 and not after the ingest day
-(or the WARC fetch day) plus one day of time-zone slack; an implausible one is skipped and
-the next source is tried. ``updated`` is set from ``dateModified``/``article:modified_time``
-or an "Updated ..." line when it differs from (and is later than) the publication date.
+(or the WARC fetch day) plus one day of time-zone slack; an implausible one is dropped.
+``updated`` is the earliest modified date (``dateModified``, ``article:modified_time``,
+htmldate's most-recent date, an "Updated ..." line) later than the publication date.
 """
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -35,21 +50,14 @@ from urllib.parse import urlsplit
 
 from cleanseeds.enrich.dateline import Dateline
 from cleanseeds.enrich.dates import parse_date
+from cleanseeds.extract import pubdate_evidence as ev
 from cleanseeds.records import Document
+from cleanseeds.schemas import EARLIEST_DATE, FUTURE_TOLERANCE
 
-EARLIEST = dt.date(1800, 1, 1)
-FUTURE_SLACK = dt.timedelta(days=1)
 MAX_HTML_SCAN = 2_000_000  # characters of HTML scanned for JSON-LD and meta tags
 
 # Country-code TLDs whose sites write numeric dates day first (05/11/2022 = 5 November).
 _DAY_FIRST_TLDS = frozenset("uk ie au nz in za ng ke gh pk sg my hk fr de es it nl be pt br ar mx ch at dk se no fi pl cz ru ua tr gr ro hu il eg".split())
-
-
-@dataclass(frozen=True, slots=True)
-class PubDate:
-    date: dt.date
-    granularity: str  # day | month | year
-    source: str
 
 
 def day_first_for(url: str | None) -> bool:
@@ -62,97 +70,53 @@ def day_first_for(url: str | None) -> bool:
 
 def is_plausible(date: dt.date, today: dt.date, fetched: dt.date | None = None) -> bool:
     limit = min(today, fetched) if fetched else today
-    return EARLIEST <= date <= limit + FUTURE_SLACK
+    return EARLIEST_DATE <= date <= limit + FUTURE_TOLERANCE
 
 
-# --- HTML: JSON-LD and meta tags ----------------------------------------------------------------
-
-_LD_SCRIPT = re.compile(r"<script[^>]+type\s*=\s*[\"']?application/ld\+json[\"']?[^>]*>(.*?)</script>", re.I | re.S)
-_META_TAG = re.compile(r"<meta\b[^>]*>", re.I)
-_ATTR = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
-_ARTICLE_TYPES = re.compile(r"Article|BlogPosting|Report|NewsArticle|LiveBlogPosting|Posting|WebPage|CreativeWork|VideoObject", re.I)
-
-# meta keys (property / name / itemprop / http-equiv), lowercased
-_META_PUBLISHED = (
-    "article:published_time", "og:article:published_time", "og:published_time", "datepublished",
-    "article.published", "published_time", "publish-date", "publishdate", "publish_date",
-    "pubdate", "publication_date", "date.published", "dc.date.issued", "dcterms.issued",
-    "dcterms.created", "dc.date.created", "dc.date", "dcterms.date", "citation_publication_date",
-    "citation_date", "parsely-pub-date", "sailthru.date", "originalpublicationdate",
-    "article:post_date", "cxenseparse:recs:publishtime", "date",
-)
-_META_MODIFIED = (
-    "article:modified_time", "og:updated_time", "og:article:modified_time", "datemodified",
-    "dcterms.modified", "dc.date.modified", "last-modified", "article.updated", "lastmod",
-    "modified_time",
-)
+# --- HTML evidence --------------------------------------------------------------------------------
 
 
-def _jsonld_objects(html: str) -> Iterator[dict[str, Any]]:
-    for m in _LD_SCRIPT.finditer(html[:MAX_HTML_SCAN]):
-        body = m.group(1).strip().removeprefix("<!--").removesuffix("-->").strip()
-        try:
-            data = json.loads(body)
-        except (ValueError, RecursionError):
-            continue
-        stack: list[Any] = [data]
-        seen = 0
-        while stack and seen < 500:
-            item = stack.pop(0)
-            seen += 1
-            if isinstance(item, list):
-                stack.extend(item)
-            elif isinstance(item, dict):
-                yield item
-                for key in ("@graph", "mainEntity", "mainEntityOfPage", "itemListElement"):
-                    if isinstance(item.get(key), (list, dict)):
-                        stack.append(item[key])
+def html_evidence(html: str, today: dt.date, url: str | None = None, *, run_htmldate: bool = True) -> list[ev.Evidence]:
+    """Evidence for a page that did not go through extract (a document built by hand, a
+    test): parse it once and gather from the tree, htmldate included (``html:htmldate``)."""
+    from trafilatura.utils import load_html
 
-
-def _first_str(value: Any) -> str | None:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, list) and value and isinstance(value[0], str):
-        return value[0]
-    return None
+    tree = load_html(html[:MAX_HTML_SCAN])
+    if tree is None:
+        return []
+    items = ev.gather(tree, None, today.isoformat())
+    if run_htmldate:
+        found = htmldate_date(tree, url, today)
+        if found:
+            items.append(ev.Evidence("htmldate:run", found))
+    return items
 
 
 def jsonld_dates(html: str) -> tuple[str | None, str | None]:
-    """(datePublished, dateModified) from the page's JSON-LD, article-like objects first."""
-    published = modified = None
-    ranked = sorted(_jsonld_objects(html), key=lambda o: 0 if _ARTICLE_TYPES.search(str(o.get("@type", ""))) else 1)
-    for obj in ranked:
-        published = published or _first_str(obj.get("datePublished")) or _first_str(obj.get("dateCreated")) or _first_str(obj.get("uploadDate"))
-        modified = modified or _first_str(obj.get("dateModified"))
-        if published and modified:
-            break
-    return published, modified
+    """(datePublished, dateModified) of the page's JSON-LD, article-like objects first."""
+    items = html_evidence(html, dt.date.max, run_htmldate=False)
+    rank = {"article": 0, "page": 1, "other": 2}
+    pub = sorted((rank.get(e.context, 3), i, e.value) for i, e in enumerate(items) if e.source == "json-ld:published" and e.context != "nested")
+    mod = sorted((rank.get(e.context, 3), i, e.value) for i, e in enumerate(items) if e.source == "json-ld:modified" and e.context != "nested")
+    return (pub[0][2] if pub else None), (mod[0][2] if mod else None)
 
 
 def meta_dates(html: str) -> tuple[str | None, str | None]:
     """(published, modified) from ``<meta>`` tags, in the priority order of the key lists."""
-    found: dict[str, str] = {}
-    for tag in _META_TAG.finditer(html[:MAX_HTML_SCAN]):
-        attrs = {a.lower(): (v1 or v2 or v3) for a, v1, v2, v3 in _ATTR.findall(tag.group(0))}
-        content = attrs.get("content") or attrs.get("datetime")
-        if not content:
-            continue
-        for key_attr in ("property", "name", "itemprop", "http-equiv"):
-            key = attrs.get(key_attr)
-            if key:
-                found.setdefault(key.lower(), content)
-    published = next((found[k] for k in _META_PUBLISHED if k in found), None)
-    modified = next((found[k] for k in _META_MODIFIED if k in found), None)
-    return published, modified
+    items = html_evidence(html, dt.date.max, run_htmldate=False)
+    pub = next((e.value for e in items if e.source == "meta:published"), None)
+    mod = next((e.value for e in items if e.source == "meta:modified"), None)
+    return pub, mod
 
 
-def htmldate_date(html: str, url: str | None, today: dt.date) -> str | None:
+def htmldate_date(html: Any, url: str | None, today: dt.date) -> str | None:
     """htmldate's extensive search for the original publication date (None when it finds none)."""
     try:
         from htmldate import find_date
 
-        return find_date(html, url=url, extensive_search=True, original_date=True,
-                         outputformat="%Y-%m-%d", max_date=today.isoformat())
+        found: str | None = find_date(html, url=url, extensive_search=True, original_date=True,
+                                      outputformat="%Y-%m-%d", max_date=today.isoformat())
+        return found
     except Exception:  # noqa: BLE001 - htmldate raises assorted errors on hostile markup
         return None
 
@@ -229,15 +193,127 @@ def copyright_year(doc: Document) -> int | None:
     return None
 
 
-# --- putting it together ----------------------------------------------------------------------
+# --- the decision ------------------------------------------------------------------------------
+
+#: public source names, most trusted first: names the winning group after its best member, and
+#: orders month/year candidates when no day-precise one exists
+SOURCE_ORDER = (
+    "json:date", "html:json-ld", "html:meta", "html:time", "html:trafilatura", "html:htmldate",
+    "url", "html:byline", "text:dateline", "text:published-line", "text:copyright",
+)
+HTMLDATE_SOURCES = frozenset({"html:trafilatura", "html:htmldate"})
+#: evidence family of each source: agreement counts across families, not within one. htmldate
+#: reads the same meta tags and JSON-LD first, so it is not independent of them: one family.
+FAMILY = {
+    "json:date": "record", "html:json-ld": "structured", "html:meta": "structured",
+    "html:time": "body", "html:byline": "body", "html:trafilatura": "structured", "html:htmldate": "structured",
+    "url": "url", "text:dateline": "text", "text:published-line": "text", "text:copyright": "text",
+}
+#: weight of a candidate by (evidence source, context); tuned on the tune half of the WCXB
+#: split (bench/pubdate.py), see the module docstring
+WEIGHTS: dict[str, float] = {
+    "json:date": 6.0,
+    "extract": 6.0,  # a date the reader already set from the input's own field
+    "json-ld:article": 3.0, "json-ld:page": 2.0, "json-ld:other": 1.5,
+    "meta": 3.0,
+    "time:first": 2.0, "time:next": 1.0,
+    "byline:first": 1.5, "byline:next": 0.5,
+    "htmldate": 2.0, "htmldate:modified": 0.5,
+    "url": 3.0,
+    "text:dateline": 2.0, "text:published-line": 2.5,
+}
+#: a byline that says its date is a modification ("Updated ...", "edited ...", "Aktualisiert ...")
+_MODIFIED_CUE = re.compile(r"\b(?:updated|last updated|edited|modified|revised|aktualisiert|geändert|mis à jour|modifié|actualizado|modificado)\b", re.I)
+WEAK_TIME_INDEX = 2  # <time> elements after the first two carry no weight (lists, archives)
+
+
+@dataclass(frozen=True, slots=True)
+class PubDate:
+    date: dt.date
+    granularity: str  # day | month | year
+    source: str
+    runner_up: dt.date | None = None  # the best other day when the candidates disagree
+    runner_up_source: str | None = None
+
+
+@dataclass(slots=True)
+class Candidate:
+    date: dt.date
+    granularity: str
+    source: str  # public name (SOURCE_ORDER)
+    weight: float
+
+
+def _body_weight(item: ev.Evidence, kind: str) -> float:
+    try:
+        idx = int(item.context)
+    except ValueError:
+        idx = 0
+    if idx == 0:
+        return WEIGHTS[f"{kind}:first"]
+    return WEIGHTS[f"{kind}:next"] if idx < WEAK_TIME_INDEX else 0.0
+
+
+@dataclass(slots=True)
+class _Groups:
+    """Day candidates grouped by day; each group keeps the strongest weight per family."""
+
+    by_day: dict[dt.date, dict[str, tuple[float, str]]]
+
+    def add(self, c: Candidate) -> None:
+        fam = FAMILY[c.source]
+        got = self.by_day.setdefault(c.date, {})
+        old = got.get(fam)
+        if old is None or c.weight > old[0] or (c.weight == old[0] and SOURCE_ORDER.index(c.source) < SOURCE_ORDER.index(old[1])):
+            got[fam] = (c.weight, c.source)
+
+    def score(self, day: dt.date) -> float:
+        return sum(w for w, _ in self.by_day[day].values())
+
+    def source(self, day: dt.date) -> str:
+        return min((s for w, s in self.by_day[day].values()), key=SOURCE_ORDER.index)
+
+
+def decide(cands: list[Candidate], modified_only: set[dt.date]) -> PubDate | None:
+    """The publication date from plausible candidates (see the module docstring).
+
+    ``modified_only``: days named by a modified date and by no published field or body date.
+    """
+    days = [c for c in cands if c.granularity == "day" and c.weight > 0]
+    if days:
+        groups = _Groups({})
+        for c in days:
+            if c.date in modified_only and c.source in HTMLDATE_SOURCES:
+                # htmldate picked the modified date: a vote only when nothing else speaks
+                c = Candidate(c.date, c.granularity, c.source, WEIGHTS["htmldate:modified"])
+            groups.add(c)
+        # a URL day one day off a metadata day: the same publication, on the publisher's calendar
+        shifted: set[dt.date] = set()
+        for u in {c.date for c in days if c.source == "url"}:
+            for other in list(groups.by_day):
+                if other != u and abs((other - u).days) == 1 and u in groups.by_day:
+                    for fam, (w, src) in groups.by_day.pop(other).items():
+                        cur = groups.by_day[u].get(fam)
+                        if cur is None or w > cur[0]:
+                            groups.by_day[u][fam] = (w, src)
+                    shifted.add(u)
+        if groups.by_day:
+            ranked = sorted(groups.by_day, key=lambda d: (-groups.score(d), SOURCE_ORDER.index(groups.source(d)), d))
+            best = ranked[0]
+            src = "url" if best in shifted else groups.source(best)
+            ru = ranked[1] if len(ranked) > 1 else None
+            return PubDate(best, "day", src, ru, groups.source(ru) if ru else None)
+    coarse = sorted((c for c in cands if c.granularity != "day"), key=lambda c: SOURCE_ORDER.index(c.source))
+    if coarse:
+        c = coarse[0]
+        return PubDate(c.date, c.granularity, c.source)
+    return None
 
 
 def find_publication(doc: Document, today: dt.date, dateline: Dateline | None = None) -> tuple[PubDate | None, dt.date | None]:
     """(publication date, updated date) of ``doc``; either may be None."""
     fetched = doc.fetched_at.date() if doc.fetched_at else None
     day_first = day_first_for(doc.url)
-    updated_raw: list[str] = []
-    updated_dates: list[dt.date] = []
 
     def parsed(value: str | None) -> tuple[dt.date, str] | None:
         if not value or not isinstance(value, str):
@@ -247,56 +323,84 @@ def find_publication(doc: Document, today: dt.date, dateline: Dateline | None = 
             return got
         return None
 
-    def candidates() -> Iterator[tuple[tuple[dt.date, str] | None, str]]:
-        html = doc.raw if doc.raw_is_html and doc.raw else None
-        if html is not None:
-            pub, mod = jsonld_dates(html)
-            if mod:
-                updated_raw.append(mod)
-            yield parsed(pub), "html:json-ld"
-            pub, mod = meta_dates(html)
-            if mod:
-                updated_raw.append(mod)
-            yield parsed(pub), "html:meta"
-        if doc.published is not None and doc.published_source:
-            if is_plausible(doc.published, today, fetched):
-                yield (doc.published, doc.published_granularity or "day"), doc.published_source
-        yield parsed(doc.meta.get("trafilatura_date")), "html:trafilatura"
-        if html is not None:
-            yield parsed(htmldate_date(html, doc.url, today)), "html:htmldate"
-        yield parsed(doc.meta.get("json_date")), "json:date"
-        got = url_date(doc.url)
-        yield (got if got and is_plausible(got[0], today, fetched) else None), "url"
-        if dateline is not None and dateline.date_text:
-            yield parsed(dateline.date_text), "text:dateline"
-        line_pub, line_upd = published_line_dates(doc, day_first)
-        if line_upd:
-            updated_dates.append(line_upd)
-        yield (line_pub if line_pub and is_plausible(line_pub[0], today, fetched) else None), "text:published-line"
-        year = copyright_year(doc)
-        if year is not None:
-            d = dt.date(year, 1, 1)
-            yield ((d, "year") if is_plausible(d, today, fetched) else None), "text:copyright"
+    cands: list[Candidate] = []
+    published_days: set[dt.date] = set()
+    modified_days: set[dt.date] = set()
+    updated_dates: list[dt.date] = []
 
-    result: PubDate | None = None
-    for got, source in candidates():
+    def add(value: str | None, source: str, weight: float) -> tuple[dt.date, str] | None:
+        got = parsed(value)
         if got is not None:
-            result = PubDate(got[0], got[1], source)
-            break
-    if result is not None and result.granularity == "day" and result.source != "url":
-        # Metadata timestamps are often UTC: a story published in the evening in the
-        # Americas carries the next day's date. A URL day one day off is the publisher's
-        # own calendar date; take it.
-        got = url_date(doc.url)
-        if got and got[1] == "day" and abs((got[0] - result.date).days) == 1 and is_plausible(got[0], today, fetched):
-            result = PubDate(got[0], "day", "url")
+            cands.append(Candidate(got[0], got[1], source, weight))
+        return got
+
+    if doc.published is not None and doc.published_source and is_plausible(doc.published, today, fetched):
+        cands.append(Candidate(doc.published, doc.published_granularity or "day", doc.published_source
+                               if doc.published_source in FAMILY else "json:date", WEIGHTS["extract"]))
+    add(doc.meta.get("json_date"), "json:date", WEIGHTS["json:date"])
+    if "pubdate_evidence" in doc.meta:
+        items = ev.loads(doc.meta["pubdate_evidence"])
+    elif doc.raw_is_html and doc.raw:
+        items = html_evidence(doc.raw, today, doc.url)
+    else:
+        items = []
+    traf = doc.meta.get("trafilatura_date")
+    if traf and not any(e.source == "htmldate:original" for e in items):
+        items.append(ev.Evidence("htmldate:original", traf))
+    for e in items:
+        if e.source == "json-ld:published":
+            if e.context == "nested":
+                continue  # a comment's, a review's or a part's date: not the page's
+            got = add(e.value, "html:json-ld", WEIGHTS[f"json-ld:{e.context}"] if f"json-ld:{e.context}" in WEIGHTS else WEIGHTS["json-ld:other"])
+            if got:
+                published_days.add(got[0])
+        elif e.source == "meta:published":
+            got = add(e.value, "html:meta", WEIGHTS["meta"])
+            if got:
+                published_days.add(got[0])
+        elif e.source in ("json-ld:modified", "meta:modified", "htmldate:updated"):
+            got = parsed(e.value)
+            if got and got[1] == "day":
+                modified_days.add(got[0])
+                if e.source != "htmldate:updated" and not (e.source == "json-ld:modified" and e.context == "nested"):
+                    updated_dates.append(got[0])
+        elif e.source == "time:main":
+            add(e.value, "html:time", _body_weight(e, "time"))
+        elif e.source == "byline":
+            if _MODIFIED_CUE.search(e.value):  # "Updated Feb. 27, 2025", "edited Aug 1, 2014 at 19:57"
+                got = parsed(e.value)
+                if got and got[1] == "day":
+                    modified_days.add(got[0])
+                    updated_dates.append(got[0])
+            else:
+                add(e.value, "html:byline", _body_weight(e, "byline"))
+        # time:aside / byline:aside (comments, related items, sidebars) are not the page's dates
+        elif e.source == "htmldate:original":
+            add(e.value, "html:trafilatura", WEIGHTS["htmldate"])
+        elif e.source == "htmldate:run":
+            add(e.value, "html:htmldate", WEIGHTS["htmldate"])
+    got_url = url_date(doc.url)
+    if got_url and is_plausible(got_url[0], today, fetched):
+        cands.append(Candidate(got_url[0], got_url[1], "url", WEIGHTS["url"]))
+        if got_url[1] == "day":
+            # htmldate returns the URL's date first when the URL has one: an echo, not a vote
+            cands = [c for c in cands if not (c.source in HTMLDATE_SOURCES and c.date == got_url[0])]
+    if dateline is not None and dateline.date_text:
+        add(dateline.date_text, "text:dateline", WEIGHTS["text:dateline"])
+    line_pub, line_upd = published_line_dates(doc, day_first)
+    if line_upd:
+        updated_dates.append(line_upd)
+    if line_pub and is_plausible(line_pub[0], today, fetched):
+        cands.append(Candidate(line_pub[0], line_pub[1], "text:published-line", WEIGHTS["text:published-line"]))
+    year = copyright_year(doc)
+    if year is not None:
+        d = dt.date(year, 1, 1)
+        if is_plausible(d, today, fetched):
+            cands.append(Candidate(d, "year", "text:copyright", 0.0))
+    main_days = {c.date for c in cands if c.weight > 0 and c.source not in HTMLDATE_SOURCES}
+    result = decide(cands, modified_days - published_days - main_days)
     updated: dt.date | None = None
     if result is not None and result.granularity == "day":
-        for raw in updated_raw:
-            got = parsed(raw)
-            if got and got[1] == "day":
-                updated_dates.append(got[0])
         later = [u for u in updated_dates if u > result.date and is_plausible(u, today, fetched)]
         updated = min(later) if later else None
     return result, updated
-

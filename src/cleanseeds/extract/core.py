@@ -27,11 +27,18 @@ def read_batch(refs: Sequence[InputRef], settings: Settings) -> StageResult:
     """Read, inflate, split and decode every input file of the batch."""
     out = StageResult(docs=[])
     for ref in refs:
-        for item in read_ref(ref, settings):
-            if isinstance(item, Document):
-                out.docs.append(item)
-            else:
-                out.rejected.append(item)
+        n = 0
+        try:
+            for item in read_ref(ref, settings):
+                n += 1
+                if isinstance(item, Document):
+                    out.docs.append(item)
+                else:
+                    out.rejected.append(item)
+        except Exception as exc:  # noqa: BLE001 - read_ref guards itself; this is the last line
+            source = ref.path if n == 0 else f"{ref.path}#{ref.first_line + n}"
+            detail = f"{type(exc).__name__}: {str(exc)[:500]}; the rest of the file is not read"
+            out.rejected.append(Rejected(source, "read", Q.INTERNAL_ERROR, detail, None, ref.path))
     return out
 
 
@@ -67,12 +74,15 @@ def extract_batch(docs: Sequence[Document], settings: Settings) -> StageResult:
                 out.rejected.append(_reject(d, Q.NO_TEXT_EXTRACTED, "the extractor found no main text"))
                 continue
             d.source_text, d.mode = res.text, "html"
+            d.page_type, d.extraction, d.dropped = res.page_type, res.extraction, res.dropped
             d.title = d.title or res.title
             d.author = d.author or res.author
             d.sitename = d.sitename or res.sitename
             d.url = d.url or res.url
             if res.date:
                 d.meta["trafilatura_date"] = res.date
+            if res.pubdate_evidence:
+                d.meta["pubdate_evidence"] = res.pubdate_evidence
         else:
             d.source_text, d.mode = raw, "text"
             if not d.title:

@@ -124,6 +124,16 @@ def _utf16_32_without_bom(head: bytes) -> str | None:
     return None
 
 
+def wide_encoding(head: bytes) -> str | None:
+    """``utf-16-*``/``utf-32-*`` when ``head`` starts a UTF-16/32 text (by its BOM or the NUL
+    pattern of its ASCII characters), else None. Such a text must be decoded as a whole
+    before it is split into lines: its newline is more than one byte."""
+    for bom, enc in BOMS:
+        if head.startswith(bom):
+            return enc if enc.startswith(("utf-16", "utf-32")) else None
+    return _utf16_32_without_bom(head)
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:_SNIFF]
     return bool(sample) and len(_CONTROL.findall(sample)) > max(2, len(sample) // 100)

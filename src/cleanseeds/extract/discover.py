@@ -3,14 +3,30 @@
 Every SOURCE and every file found is accounted for: it becomes an :class:`InputRef`, or a
 :class:`Rejected` (stage ``discover``) with the reason — never an exception.
 
-* Directories are walked recursively in sorted order, following symlinks to directories;
-  a symlink that leads back into a directory already on the walk is a ``symlink_loop``.
-  Hidden entries (names starting with ``.``) are skipped, like ``ls`` and most tools do.
+* **One canonical source per file.** A local input's ``source`` is its resolved absolute
+  path (:func:`os.path.realpath`: no ``..``, no symlinked directory), so ``seeds/a.txt``,
+  ``/abs/seeds/a.txt`` and ``/abs/link-to-seeds/a.txt`` are the same source, and the same
+  file reached twice (named twice, or through a link inside the tree) is one input. An
+  fsspec input's source is its URL. Inputs are keyed by their real bytes path
+  (:func:`os.fsencode`), never by the display form, so two files whose names merely look
+  alike are two inputs.
+* **Display form** (:func:`display`): the ``source`` written to the tables is valid Unicode;
+  name bytes that are not UTF-8 appear as ``\\xNN`` and a literal backslash as ``\\\\``, so
+  the display form is injective (``a\\xe9.txt`` with the raw byte 0xE9 and a file literally
+  named ``a\\xe9.txt`` get different sources); :func:`undisplay` inverts it.
+* Directories are walked recursively in sorted order. Hidden entries (names starting with
+  ``.``) are skipped, like ``ls`` and most tools do.
+* **Symlinks** (``follow_links``, default off): a link found while walking a directory or
+  matching a glob is followed only when its target resolves inside one of the given source
+  roots; otherwise it is not opened and is quarantined as ``outside_source_tree``. With
+  ``follow_links = true`` (``--follow-links``) every link is followed. A SOURCE named on the
+  command line is always read (the operator named it). A link back into a directory already
+  on the walk is a ``symlink_loop``; a dangling link is ``not_found``.
 * Only regular files are inputs: FIFOs, sockets and devices are ``unreadable_file``
-  (opening a FIFO would block the run); a dangling symlink is ``not_found``.
+  (opening a FIFO would block the run).
 * The format comes from the extension (``.txt .text .html .htm .xhtml .jsonl .ndjson .json
-  .warc .arc``, optionally followed by ``.gz .gzip .bz2 .xz``); the reader then checks the
-  content and corrects it (an HTML page saved as ``.txt``, a gzip file without ``.gz``).
+  .warc .arc``, optionally followed by ``.gz .gzip .bz2 .xz .zst``); the reader then checks
+  the content and corrects it (an HTML page saved as ``.txt``, a gzip file without ``.gz``).
 * URLs with a scheme (``s3://bucket/prefix/``, ``gs://``, ``https://host/page.html``,
   ``memory://``, ``file://``) go through fsspec: they work when the filesystem package for
   that scheme is installed (``s3fs``, ``gcsfs``, ``adlfs``, ``aiohttp`` for http; ``file``
@@ -22,6 +38,7 @@ from __future__ import annotations
 import errno
 import glob
 import os
+import re
 import stat
 from collections.abc import Iterator, Sequence
 
@@ -37,14 +54,72 @@ FORMATS = {
     ".warc": "warc", ".arc": "warc",
 }
 
+Found = tuple[bytes, "InputRef | Rejected"]  # (key: real bytes path or URL, item)
+
 
 def display(path: str) -> str:
-    """``path`` as valid Unicode for the output tables (undecodable name bytes become ``\\xNN``)."""
-    try:
-        path.encode("utf-8")
-        return path
-    except UnicodeEncodeError:
-        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    """``path`` (a ``str`` from :func:`os.fsdecode`, possibly with surrogate escapes) as
+    valid Unicode for the output tables: a backslash becomes ``\\\\`` and an undecodable
+    name byte ``\\xNN``. Injective; :func:`undisplay` gives the bytes back."""
+    if "\\" not in path:
+        try:
+            path.encode("utf-8")
+            return path
+        except UnicodeEncodeError:
+            pass
+    return path.replace("\\", "\\\\").encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+_UNESCAPE = re.compile(r"\\\\|\\x([0-9a-f]{2})")
+
+
+def undisplay(shown: str) -> bytes:
+    """The real bytes path of a :func:`display` form."""
+    out = bytearray()
+    pos = 0
+    for m in _UNESCAPE.finditer(shown):
+        out += shown[pos:m.start()].encode("utf-8")
+        out += b"\\" if m.group(1) is None else bytes([int(m.group(1), 16)])
+        pos = m.end()
+    out += shown[pos:].encode("utf-8")
+    return bytes(out)
+
+
+def is_url(src: str) -> bool:
+    head, sep, _ = src.partition("://")
+    return bool(sep) and head.replace("+", "").replace("-", "").isalnum() and len(head) > 1
+
+
+def canonical(path: str) -> str:
+    """The canonical form of a local path: absolute and resolved (see the module doc)."""
+    return os.path.realpath(path)
+
+
+def canonical_link(path: str) -> str:
+    """A path whose last component is not followed (a rejected link, a dangling one): its
+    directory resolved, its own name kept."""
+    head, name = os.path.split(os.path.abspath(path))
+    return os.path.join(os.path.realpath(head), name) if name else os.path.realpath(head)
+
+
+def canonical_display(shown: str) -> str:
+    """A local path in display form (as an older version wrote it: as typed, relative to
+    the working directory) in canonical display form; URLs unchanged."""
+    if is_url(shown):
+        return shown
+    raw = os.fsdecode(undisplay(shown) if "\\" in shown else shown.encode("utf-8", "surrogatepass"))
+    return display(canonical(raw))
+
+
+def canonical_source(source: str, input_path: str | None = None) -> str:
+    """``source`` (``input_path`` plus an optional ``#N``) in canonical form. Used to
+    upgrade outputs written before sources were canonical."""
+    if input_path and source.startswith(input_path):
+        return canonical_display(input_path) + source[len(input_path):]
+    base, hash_, n = source.rpartition("#")
+    if hash_ and n.isdigit() and base:
+        return canonical_display(base) + "#" + n
+    return canonical_display(source)
 
 
 def format_of(name: str) -> tuple[str | None, str | None]:
@@ -59,11 +134,13 @@ def format_of(name: str) -> tuple[str | None, str | None]:
     return fmt, compression
 
 
-def _rejected(path: str, reason: Q, detail: str) -> Rejected:
-    return Rejected(source=display(path), stage="discover", reason=reason, detail=detail, input_path=display(path))
+def _rejected(path: str, reason: Q, detail: str) -> Found:
+    shown = display(path)
+    return os.fsencode(path), Rejected(source=shown, stage="discover", reason=reason, detail=detail, input_path=shown)
 
 
-def _classify(path: str, st: os.stat_result, settings: Settings) -> InputRef | Rejected:
+def _classify(path: str, st: os.stat_result, settings: Settings) -> Found:
+    """``path``: the canonical path of a file (its real location)."""
     if not stat.S_ISREG(st.st_mode):
         kind = "FIFO" if stat.S_ISFIFO(st.st_mode) else "socket" if stat.S_ISSOCK(st.st_mode) else "device or special file"
         return _rejected(path, Q.UNREADABLE_FILE, f"not a regular file ({kind}); not opened")
@@ -72,76 +149,89 @@ def _classify(path: str, st: os.stat_result, settings: Settings) -> InputRef | R
         if compression:
             return _rejected(path, Q.UNSUPPORTED_FORMAT, "compressed file without a supported inner extension")
         ext = os.path.splitext(path)[1]
-        return _rejected(path, Q.UNSUPPORTED_FORMAT, f"extension {ext!r} is not a supported input format" if ext else "no file extension")
+        return _rejected(path, Q.UNSUPPORTED_FORMAT, f"extension {display(ext)!r} is not a supported input format" if ext else "no file extension")
     if st.st_size > settings.max_file_bytes:
         return _rejected(path, Q.FILE_TOO_LARGE, f"{st.st_size} bytes on disk > max_file_bytes {settings.max_file_bytes}")
     shown = display(path)
-    return InputRef(path=shown, fmt=fmt, compression=compression, size=st.st_size, os_path=path if shown != path else None)
+    return os.fsencode(path), InputRef(path=shown, fmt=fmt, compression=compression, size=st.st_size, os_path=path if shown != path else None)
 
 
-def _stat(path: str) -> os.stat_result | Rejected:
+def _stat(path: str, shown_as: str | None = None) -> os.stat_result | Found:
     try:
         return os.stat(path)
     except OSError as exc:
+        where = shown_as or canonical_link(path)
         if exc.errno == errno.ELOOP:
-            return _rejected(path, Q.SYMLINK_LOOP, "symbolic link loop (too many levels of symbolic links)")
+            return _rejected(where, Q.SYMLINK_LOOP, "symbolic link loop (too many levels of symbolic links)")
         if exc.errno == errno.ENOENT:
             detail = "dangling symbolic link" if os.path.islink(path) else "vanished while discovering"
-            return _rejected(path, Q.NOT_FOUND, detail)
-        return _rejected(path, Q.UNREADABLE_FILE, f"cannot stat: {exc.strerror or exc}")
+            return _rejected(where, Q.NOT_FOUND, detail)
+        return _rejected(where, Q.UNREADABLE_FILE, f"cannot stat: {exc.strerror or exc}")
 
 
-def _walk(root: str, settings: Settings) -> Iterator[InputRef | Rejected]:
-    """Recursive, sorted, following directory symlinks with loop detection."""
-    seen: set[tuple[int, int]] = set()
+def _inside(path: str, roots: Sequence[str]) -> bool:
+    return any(path == r or path.startswith(r if r.endswith(os.sep) else r + os.sep) for r in roots)
 
-    def visit(d: str, st: os.stat_result) -> Iterator[InputRef | Rejected]:
+
+class _Walker:
+    """Discovery of local paths below the given source roots."""
+
+    def __init__(self, roots: Sequence[str], settings: Settings) -> None:
+        self.roots = list(roots)
+        self.s = settings
+
+    def entry(self, p: str, is_link: bool, ancestors: set[tuple[int, int]]) -> Iterator[Found]:
+        """One path found inside a root (``p``: its directory resolved, its name as found)."""
+        if is_link:
+            target = canonical(p)
+            if not self.s.follow_links and not _inside(target, self.roots) and os.path.lexists(target):
+                yield _rejected(p, Q.OUTSIDE_SOURCE_TREE,
+                                "symbolic link to a path outside the given sources; not followed (follow_links = true, --follow-links, to allow)")
+                return
+        else:
+            target = p
+        st = _stat(target if is_link else p, shown_as=p)
+        if not isinstance(st, os.stat_result):
+            yield st
+        elif stat.S_ISDIR(st.st_mode):
+            yield from self.walk(target, st, ancestors, shown_as=p)
+        else:
+            yield _classify(target, st, self.s)
+
+    def walk(self, d: str, st: os.stat_result, ancestors: set[tuple[int, int]], shown_as: str | None = None) -> Iterator[Found]:
+        """Recursive, sorted; ``d`` is a canonical directory path."""
         key = (st.st_dev, st.st_ino)
-        if key in seen:
-            yield _rejected(d, Q.SYMLINK_LOOP, "symbolic link to a directory already being walked")
+        if key in ancestors:
+            yield _rejected(shown_as or d, Q.SYMLINK_LOOP, "symbolic link to a directory already being walked")
             return
-        seen.add(key)
+        ancestors.add(key)
         try:
             with os.scandir(d) as it:
-                entries = sorted(it, key=lambda e: e.name)
+                entries = sorted(((e.name, e.is_symlink()) for e in it), key=lambda e: os.fsencode(e[0]))
         except OSError as exc:
-            yield _rejected(d, Q.UNREADABLE_FILE, f"cannot list directory: {exc.strerror or exc}")
+            yield _rejected(shown_as or d, Q.UNREADABLE_FILE, f"cannot list directory: {exc.strerror or exc}")
+            ancestors.discard(key)
             return
-        for e in entries:
-            if e.name.startswith("."):
+        for name, is_link in entries:
+            if name.startswith("."):
                 continue
-            p = os.path.join(d, e.name)
-            est = _stat(p)
-            if isinstance(est, Rejected):
-                yield est
-            elif stat.S_ISDIR(est.st_mode):
-                yield from visit(p, est)
-            else:
-                yield _classify(p, est, settings)
-        seen.discard(key)  # only ancestors count as a loop; the same dir twice via two links is fine
-
-    st = _stat(root)
-    if isinstance(st, Rejected):
-        yield st
-    else:
-        yield from visit(root, st)
+            yield from self.entry(os.path.join(d, name), is_link, ancestors)
+        ancestors.discard(key)  # only ancestors count as a loop; the same dir twice via two links is fine
 
 
-def _is_url(src: str) -> bool:
-    head, sep, _ = src.partition("://")
-    return bool(sep) and head.replace("+", "").replace("-", "").isalnum() and len(head) > 1
+def _discover_url(src: str, settings: Settings) -> Iterator[Found]:
+    def rej(path: str, reason: Q, detail: str) -> Found:
+        return path.encode("utf-8", "surrogatepass"), Rejected(source=display(path), stage="discover", reason=reason, detail=detail, input_path=display(path))
 
-
-def _discover_url(src: str, settings: Settings) -> Iterator[InputRef | Rejected]:
     try:
         from fsspec.core import url_to_fs
 
         fs, path = url_to_fs(src)
     except ImportError as exc:
-        yield _rejected(src, Q.UNREADABLE_FILE, f"no filesystem package for this URL scheme installed: {exc}")
+        yield rej(src, Q.UNREADABLE_FILE, f"no filesystem package for this URL scheme installed: {exc}")
         return
     except Exception as exc:  # noqa: BLE001 - unknown protocol, bad URL
-        yield _rejected(src, Q.NOT_FOUND, f"cannot open URL: {type(exc).__name__}: {exc}")
+        yield rej(src, Q.NOT_FOUND, f"cannot open URL: {type(exc).__name__}: {exc}")
         return
     try:
         if glob.has_magic(path):
@@ -154,10 +244,10 @@ def _discover_url(src: str, settings: Settings) -> Iterator[InputRef | Rejected]
             paths = []
         infos = [(p, fs.info(p)) for p in paths]
     except Exception as exc:  # noqa: BLE001 - network, permissions
-        yield _rejected(src, Q.UNREADABLE_FILE, f"cannot list: {type(exc).__name__}: {exc}")
+        yield rej(src, Q.UNREADABLE_FILE, f"cannot list: {type(exc).__name__}: {exc}")
         return
     if not infos:
-        yield _rejected(src, Q.NOT_FOUND, "no such object, prefix or glob match")
+        yield rej(src, Q.NOT_FOUND, "no such object, prefix or glob match")
         return
     for p, info in infos:
         if info.get("type") == "directory" or p.rsplit("/", 1)[-1].startswith("."):
@@ -166,45 +256,70 @@ def _discover_url(src: str, settings: Settings) -> Iterator[InputRef | Rejected]
         fmt, compression = format_of(p)
         size = int(info.get("size") or 0)
         if fmt is None:
-            yield _rejected(full, Q.UNSUPPORTED_FORMAT, f"extension {os.path.splitext(p)[1]!r} is not a supported input format")
+            yield rej(full, Q.UNSUPPORTED_FORMAT, f"extension {os.path.splitext(p)[1]!r} is not a supported input format")
         elif size > settings.max_file_bytes:
-            yield _rejected(full, Q.FILE_TOO_LARGE, f"{size} bytes > max_file_bytes {settings.max_file_bytes}")
+            yield rej(full, Q.FILE_TOO_LARGE, f"{size} bytes > max_file_bytes {settings.max_file_bytes}")
         else:
-            yield InputRef(path=full, fmt=fmt, compression=compression, size=size)
+            yield full.encode("utf-8", "surrogatepass"), InputRef(path=full, fmt=fmt, compression=compression, size=size)
+
+
+def _glob_root(pattern: str) -> str:
+    """The directory a glob pattern cannot leave: its components before the first wildcard."""
+    parts = os.path.abspath(pattern).split(os.sep)
+    lit = []
+    for part in parts:
+        if glob.has_magic(part):
+            break
+        lit.append(part)
+    return canonical(os.sep.join(lit) or os.sep)
+
+
+def source_roots(sources: Sequence[str]) -> list[str]:
+    """The canonical directories (or files) the given local SOURCEs name."""
+    roots = []
+    for src in sources:
+        if is_url(src):
+            continue
+        roots.append(canonical(src) if os.path.lexists(src) else _glob_root(src))
+    return roots
 
 
 def discover(sources: Sequence[str], settings: Settings) -> tuple[list[InputRef], list[Rejected]]:
     refs: list[InputRef] = []
     rejected: list[Rejected] = []
-    seen: set[str] = set()
+    seen: set[bytes] = set()
+    walker = _Walker(source_roots(sources), settings)
 
-    def add(item: InputRef | Rejected) -> None:
-        key = item.path if isinstance(item, InputRef) else (item.input_path or item.source)
-        if key in seen:  # the same file named twice (a directory and a glob inside it) is one input
+    def add(found: Found) -> None:
+        key, item = found
+        if key in seen:  # the same file reached twice (named twice, or through a link) is one input
             return
         seen.add(key)
         (refs if isinstance(item, InputRef) else rejected).append(item)  # type: ignore[arg-type]
 
-    def expand(path: str) -> None:
+    def named(path: str) -> None:
+        """A SOURCE as typed: always read, even when it is a link."""
         st = _stat(path)
-        if isinstance(st, Rejected):
+        if not isinstance(st, os.stat_result):
             add(st)
         elif stat.S_ISDIR(st.st_mode):
-            for item in _walk(path, settings):
-                add(item)
+            for found in walker.walk(canonical(path), st, set()):
+                add(found)
         else:
-            add(_classify(path, st, settings))
+            add(_classify(canonical(path), st, settings))
 
     for src in sources:
-        if _is_url(src):
-            for item in _discover_url(src, settings):
-                add(item)
+        if is_url(src):
+            for found in _discover_url(src, settings):
+                add(found)
         elif os.path.lexists(src):
-            expand(src)
+            named(src)
         else:
             matches = sorted(glob.glob(src, recursive=True))
             if not matches:
-                add(Rejected(source=display(src), stage="discover", reason=Q.NOT_FOUND, detail="no such file, directory or glob match"))
+                add(_rejected(os.path.abspath(src), Q.NOT_FOUND, "no such file, directory or glob match"))
             for p in matches:
-                expand(p)
+                parent = canonical_link(p)
+                for found in walker.entry(parent, os.path.islink(p), set()):
+                    add(found)
     return refs, rejected

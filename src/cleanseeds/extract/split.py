@@ -1,9 +1,15 @@
-"""Input splitting: a big uncompressed local JSONL file as parts read one batch at a time."""
+"""Input splitting: a big uncompressed local JSONL file as parts read one batch at a time.
+
+Only what can be split by byte offsets is split: an uncompressed (no signature of
+:data:`cleanseeds.extract.compress.MAGIC`, the one list the reader sniffs with too), local,
+UTF-8 file (UTF-16/32 is decoded whole by the reader).
+"""
 from __future__ import annotations
 
 from typing import BinaryIO
 
 from cleanseeds.extract.compress import sniff_compression
+from cleanseeds.extract.decode import wide_encoding
 from cleanseeds.records import InputRef
 
 
@@ -42,8 +48,8 @@ def jsonl_parts(ref: InputRef, per_part: int) -> list[tuple[InputRef, int]] | No
         return None
     try:
         with open(path, "rb") as f:
-            head = f.read(8)
-            if b"\x00" in head[:4] or head.startswith((b"\xff\xfe", b"\xfe\xff")) or sniff_compression(head):
+            head = f.read(64)
+            if b"\x00" in head[:4] or wide_encoding(head) or sniff_compression(head):
                 return None
             f.seek(0)
             starts, newlines, size = _line_starts(f, per_part)

@@ -1,0 +1,231 @@
+"""The visible text of an HTML page, block by block, and what extraction dropped of it.
+
+``visible_blocks(tree) -> list[Block]``: every run of visible text between block boundaries
+(``<p>``, ``<li>``, ``<div>``, headings, cells ...), whitespace collapsed, in page order — what
+a reader sees, one block a line. Not visible: ``<script>``, ``<style>``, ``<template>``,
+``<noscript>``, ``<head>``, SVG, and elements marked ``hidden``, ``aria-hidden="true"`` or
+``style="display:none"``.
+
+``dropped_blocks(blocks, extracted, strategy)``: the blocks that are not in the extractor's
+output, each as a :class:`~cleanseeds.records.RemovedLine` of stage ``extract`` with a reason
+from the region it sits in (``<nav>`` or a ``menu`` class: navigation; ``<footer>``:
+page_footer; a ``comment`` container: comments; a cookie banner: cookie ...; otherwise
+outside_main) and the rule ``extract.<strategy>/<evidence>``. Its ``line_no`` is the block's
+number in the page and ``start``/``end`` index the page's visible text (the blocks joined by
+newlines), so kept text + removed lines of both stages = the page's visible text.
+
+A block counts as extracted when it is one of the extractor's lines, or — for blocks of four
+words or more — inside its text (the extractor joins or splits some blocks); a short block
+("Home", "Share") must match a whole line, or any sentence containing the word would hide it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from cleanseeds.reasons import LineReason as R
+from cleanseeds.records import RemovedLine
+
+_INVISIBLE = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "head",
+        "svg",
+        "math",
+        "iframe",
+        "object",
+        "embed",
+        "canvas",
+        "select",
+        "option",
+        "datalist",
+        "title",
+        "meta",
+        "link",
+        "base",
+    }
+)
+_BLOCK = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "br",
+        "caption",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "html",
+        "legend",
+        "li",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+        "button",
+        "label",
+        "textarea",
+        "img",
+    }
+)
+_SPACE = re.compile(r"\s+")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_TOKEN = re.compile(r"[a-z]+")
+
+#: region evidence, innermost first wins: (tag names, class/id words, reason, evidence name)
+_REGIONS: tuple[tuple[frozenset[str], frozenset[str], R, str], ...] = (
+    (frozenset(), frozenset({"cookie", "cookies", "consent", "gdpr", "cmp", "onetrust", "cookiebanner"}), R.COOKIE, "cookie_banner"),
+    (frozenset(), frozenset({"comment", "comments", "disqus", "respond", "replies"}), R.COMMENTS, "comments"),
+    (frozenset(), frozenset({"share", "sharing", "social", "sharedaddy", "addthis"}), R.SOCIAL, "share_box"),
+    (frozenset(), frozenset({"ad", "ads", "advert", "advertisement", "sponsor", "sponsored", "banner", "promo"}), R.ADVERTISEMENT, "ad_slot"),
+    (
+        frozenset({"nav", "menu"}),
+        frozenset({"nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "pagination", "pager", "skip"}),
+        R.NAVIGATION,
+        "navigation",
+    ),
+    (frozenset({"footer"}), frozenset({"footer", "colophon"}), R.PAGE_FOOTER, "footer"),
+    (frozenset({"header"}), frozenset({"header", "masthead", "topbar"}), R.PAGE_HEADER, "header"),
+    (frozenset({"aside"}), frozenset({"sidebar", "widget", "related", "recommended", "aside"}), R.SIDEBAR, "sidebar"),
+)
+
+
+@dataclass(slots=True)
+class Block:
+    text: str  # whitespace collapsed
+    region: int  # index into _REGIONS, or -1 (none)
+    tag: str = ""  # the block element that holds the text
+    link_chars: int = 0  # characters of the text inside links
+    heading: bool = False  # inside h1-h6
+
+
+def _region_of(el: Any, parent: int) -> int:
+    """The region an element opens: the innermost one names a block most exactly (a share box
+    inside a footer is a share box), except that nothing inside a cookie banner escapes it."""
+    if parent == 0:
+        return 0
+    attr = ((el.get("class") or "") + " " + (el.get("id") or "") + " " + (el.get("role") or "")).lower()
+    words = set(_TOKEN.findall(attr)) if attr.strip() else set()
+    for i, (tags, names, _, _) in enumerate(_REGIONS):
+        if el.tag in tags or (words and not words.isdisjoint(names)):
+            return i
+    return parent
+
+
+def _hidden(el: Any) -> bool:
+    if el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true":
+        return True
+    style = el.get("style")
+    return bool(style and _HIDDEN_STYLE.search(style))
+
+
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def visible_blocks(tree: Any) -> list[Block]:
+    """Every visible block of text of the page, in order."""
+    out: list[Block] = []
+    buf: list[str] = []
+    state = Block("", -1)  # the block being filled: its region, tag, link characters, heading
+
+    def flush() -> None:
+        if buf:
+            t = _SPACE.sub(" ", "".join(buf)).strip()
+            if t:
+                out.append(Block(t, state.region, state.tag, min(len(t), state.link_chars), state.heading))
+            buf.clear()
+        state.link_chars = 0
+
+    def add(text: str, region: int, tag: str, link: bool, heading: bool) -> None:
+        state.region, state.tag, state.heading = region, tag, heading
+        buf.append(text)
+        if link:
+            state.link_chars += len(text.strip())
+
+    def walk(el: Any, region: int, block_tag: str, link: bool, heading: bool) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if not tag or tag in _INVISIBLE or _hidden(el):
+            return
+        region = _region_of(el, region)
+        block = tag in _BLOCK
+        if block:
+            flush()
+            block_tag = tag
+        link = link or tag == "a"
+        heading = heading or tag in _HEADINGS
+        if el.text:
+            add(el.text, region, block_tag, link, heading)
+        for ch in el:
+            walk(ch, region, block_tag, link, heading)
+            if ch.tail:
+                add(ch.tail, region, block_tag, link, heading)
+        if block:
+            flush()
+
+    root = tree.find(".//body")
+    walk(root if root is not None else tree, -1, "body", False, False)
+    flush()
+    return out
+
+
+def _norm(s: str) -> str:
+    return _SPACE.sub(" ", s).strip()
+
+
+def dropped_blocks(blocks: list[Block], extracted: str, strategy: str) -> list[RemovedLine]:
+    """The blocks not in ``extracted``, as ``extract``-stage removed lines (see the module doc)."""
+    lines = {_norm(x) for x in extracted.split("\n")}
+    flat = _norm(extracted)
+    out: list[RemovedLine] = []
+    pos = 0
+    for n, b in enumerate(blocks, 1):
+        start, end = pos, pos + len(b.text)
+        pos = end + 1
+        if b.text in lines or (len(b.text.split()) >= 4 and b.text in flat):
+            continue
+        reason, evidence = (R.OUTSIDE_MAIN, "outside_main") if b.region < 0 else (_REGIONS[b.region][2], _REGIONS[b.region][3])
+        out.append(RemovedLine(n, start, end, b.text, reason.value, f"extract.{strategy}/{evidence}", stage="extract"))
+    return out
+
+
+def visible_text(blocks: list[Block]) -> str:
+    """The page's visible text: its blocks joined by newlines (``start``/``end`` index this)."""
+    return "\n".join(b.text for b in blocks)

@@ -1,0 +1,265 @@
+"""Publication-date evidence from a page's parsed tree, gathered once in extract.
+
+The enrich stage decides the publication date (:mod:`cleanseeds.enrich.pubdate`); this module
+only collects what the page says about dates, each value with where it was found, from the
+tree trafilatura has already parsed (no second parse, no second htmldate run):
+
+==========================  ==========================================================================
+``json-ld:published``       ``datePublished`` / ``dateCreated`` / ``uploadDate`` of a JSON-LD object
+``json-ld:modified``        ``dateModified`` of a JSON-LD object
+``meta:published``          ``article:published_time``, ``pubdate``, ``DC.date.issued`` ... (first key)
+``meta:modified``           ``article:modified_time``, ``og:updated_time`` ...
+``time:main``               ``<time datetime>`` / ``itemprop=datePublished`` outside comments etc.
+``time:aside``              the same inside a comment, reply, related item, sidebar or footer
+``byline``                  short text of a date-ish byline element (class/id ``date``, ``posted`` ...)
+``htmldate:original``       htmldate's extensive search (trafilatura's metadata date: the same call)
+``htmldate:updated``        htmldate's header/JSON search for the most recent date (cheap, no text scan)
+==========================  ==========================================================================
+
+Every item carries a ``context``: for JSON-LD whether the object is article-like (``article``,
+``page``, ``other``) and whether it is nested in another object (a ``comment``, a
+``review``); for ``<time>`` the position among the page's time elements. The list is stored as
+JSON in ``Document.meta["pubdate_evidence"]`` (see :func:`dumps` / :func:`loads`).
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+MAX_ITEMS_PER_SOURCE = 8  # a forum page has hundreds of <time> elements: the first few suffice
+MAX_TEXT = 120  # characters of a byline kept
+MAX_JSONLD_OBJECTS = 500
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    source: str  # one of the sources in the module docstring
+    value: str  # the raw string found (ISO timestamp, "5 November 2022", ...)
+    context: str = ""  # article | page | other | nested | 0, 1, ... (see the module docstring)
+
+
+def dumps(items: list[Evidence]) -> str:
+    return json.dumps([[e.source, e.value, e.context] for e in items], ensure_ascii=False)
+
+
+def loads(data: str | None) -> list[Evidence]:
+    if not data:
+        return []
+    try:
+        raw = json.loads(data)
+    except ValueError:
+        return []
+    return [Evidence(str(s), str(v), str(c)) for s, v, c in raw if isinstance(v, str)]
+
+
+# --- JSON-LD ---------------------------------------------------------------------------------------
+
+_ARTICLE_TYPE = re.compile(r"Article|BlogPosting|Report|Posting|LiveBlog|Review|Recipe|VideoObject|NewsArticle|DiscussionForum|QAPage|Question", re.I)
+_PAGE_TYPE = re.compile(r"WebPage|CreativeWork|ItemPage|CollectionPage|ProfilePage|AboutPage", re.I)
+_NESTED_KEYS = ("comment", "comments", "review", "reviews", "suggestedAnswer", "acceptedAnswer",
+                "hasPart", "isPartOf", "citation", "subjectOf", "about", "workExample")
+_DESCEND_KEYS = ("@graph", "mainEntity", "mainEntityOfPage", "itemListElement")
+
+
+def _jsonld_objects(tree: Any) -> Iterator[tuple[dict[str, Any], bool]]:
+    """(object, nested) for every JSON-LD object; nested = below a comment/review/part key."""
+    for script in tree.iterfind(".//script"):
+        if "ld+json" not in (script.get("type") or "").lower():
+            continue
+        body = (script.text or "").strip().removeprefix("<!--").removesuffix("-->").strip()
+        try:
+            data = json.loads(body)
+        except (ValueError, RecursionError):
+            continue
+        stack: list[tuple[Any, bool]] = [(data, False)]
+        seen = 0
+        while stack and seen < MAX_JSONLD_OBJECTS:
+            item, nested = stack.pop(0)
+            seen += 1
+            if isinstance(item, list):
+                stack.extend((x, nested) for x in item)
+            elif isinstance(item, dict):
+                yield item, nested
+                for key in _DESCEND_KEYS:
+                    if isinstance(item.get(key), (list, dict)):
+                        stack.append((item[key], nested))
+                for key in _NESTED_KEYS:
+                    if isinstance(item.get(key), (list, dict)):
+                        stack.append((item[key], True))
+
+
+def _first_str(value: Any) -> str | None:
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    if isinstance(value, list) and value and isinstance(value[0], str):
+        return value[0].strip() or None
+    return None
+
+
+def _jsonld(tree: Any) -> list[Evidence]:
+    out: list[Evidence] = []
+    for obj, nested in _jsonld_objects(tree):
+        kind = str(obj.get("@type", ""))
+        ctx = "nested" if nested else "article" if _ARTICLE_TYPE.search(kind) else "page" if _PAGE_TYPE.search(kind) else "other"
+        pub = _first_str(obj.get("datePublished")) or _first_str(obj.get("dateCreated")) or _first_str(obj.get("uploadDate"))
+        mod = _first_str(obj.get("dateModified"))
+        if pub:
+            out.append(Evidence("json-ld:published", pub[:100], ctx))
+        if mod:
+            out.append(Evidence("json-ld:modified", mod[:100], ctx))
+        if len(out) >= 2 * MAX_ITEMS_PER_SOURCE:
+            break
+    return out
+
+
+# --- meta tags -------------------------------------------------------------------------------------
+
+#: meta keys (property / name / itemprop / http-equiv, lowercased), most specific first
+META_PUBLISHED = (
+    "article:published_time", "og:article:published_time", "og:published_time", "datepublished",
+    "article.published", "published_time", "publish-date", "publishdate", "publish_date",
+    "pubdate", "publication_date", "date.published", "dc.date.issued", "dcterms.issued",
+    "dcterms.created", "dc.date.created", "dc.date", "dcterms.date", "citation_publication_date",
+    "citation_date", "parsely-pub-date", "sailthru.date", "originalpublicationdate",
+    "article:post_date", "cxenseparse:recs:publishtime", "date",
+)
+META_MODIFIED = (
+    "article:modified_time", "og:updated_time", "og:article:modified_time", "datemodified",
+    "dcterms.modified", "dc.date.modified", "last-modified", "article.updated", "lastmod",
+    "modified_time",
+)
+
+
+def _meta(tree: Any) -> list[Evidence]:
+    found: dict[str, str] = {}
+    for elem in tree.iterfind(".//meta"):
+        content = elem.get("content") or elem.get("datetime")
+        if not content or not content.strip():
+            continue
+        for key_attr in ("property", "name", "itemprop", "http-equiv"):
+            key = elem.get(key_attr)
+            if key:
+                found.setdefault(key.lower().strip(), content.strip()[:100])
+    out: list[Evidence] = []
+    pub = next(((k, found[k]) for k in META_PUBLISHED if k in found), None)
+    mod = next(((k, found[k]) for k in META_MODIFIED if k in found), None)
+    if pub:
+        out.append(Evidence("meta:published", pub[1], pub[0]))
+    if mod:
+        out.append(Evidence("meta:modified", mod[1], mod[0]))
+    return out
+
+
+# --- <time>, itemprop and bylines in the body --------------------------------------------------------
+
+#: class/id words of a container whose dates are not the page's: comments, replies, related or
+#: recommended items, sidebars, footers, widgets
+_ASIDE = re.compile(r"comment|repl(?:y|ies)|related|recommend|sidebar|widget|footer|more-(?:stories|articles|news)|"
+                    r"read-?next|popular|trending|teaser|carousel|you-may|also-like|latest|recent-posts|archive", re.I)
+_ASIDE_TAGS = frozenset({"aside", "footer", "nav"})
+_BYLINE = re.compile(
+    r"(?:^|[\s_-])(?:date|dateline|time|posted|published|pubdate|byline|entry-meta|post-meta|article-meta|timestamp|meta-date|post-date)"
+    r"(?:$|[\s_-])",
+    re.I,
+)
+_HAS_DIGIT = re.compile(r"\d")
+_MAX_ANCESTORS = 25
+
+
+def _has_ancestor(elem: Any, tag: str) -> bool:
+    node = elem.getparent()
+    while node is not None:
+        if node.tag == tag:
+            return True
+        node = node.getparent()
+    return False
+
+
+def _in_aside(elem: Any) -> bool:
+    node = elem.getparent()
+    depth = 0
+    while node is not None and depth < _MAX_ANCESTORS:
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in _ASIDE_TAGS and not (tag == "footer" and _has_ancestor(node, "article")):
+            return True  # (an article's own footer often holds its date)
+        attrs = f"{node.get('class') or ''} {node.get('id') or ''}"
+        if attrs.strip() and _ASIDE.search(attrs) and node.find(".//h1") is None:
+            return True  # (a container that holds the page's h1 is a layout wrapper, not an aside)
+        node = node.getparent()
+        depth += 1
+    return False
+
+
+def _body_dates(tree: Any) -> list[Evidence]:
+    out: list[Evidence] = []
+    main = aside = 0
+    for elem in tree.iter("time", "abbr", "span", "div", "p", "meta"):
+        if not isinstance(elem.tag, str):
+            continue
+        value = None
+        if elem.tag in ("time", "abbr") or elem.get("itemprop") in ("datePublished", "dateCreated"):
+            if elem.tag == "meta" and elem.get("itemprop") not in ("datePublished", "dateCreated"):
+                continue
+            if elem.tag == "abbr" and "published" not in (elem.get("class") or ""):
+                continue
+            value = elem.get("datetime") or elem.get("content") or elem.get("title") or elem.text_content()
+            source = "time"
+        elif elem.tag in ("span", "div", "p"):
+            attrs = f"{elem.get('class') or ''} {elem.get('id') or ''}"
+            if not attrs.strip() or not _BYLINE.search(attrs):
+                continue
+            value = elem.text_content()
+            if not value or len(value) > MAX_TEXT:
+                continue
+            source = "byline"
+        else:
+            continue
+        if not value or not _HAS_DIGIT.search(value):
+            continue
+        value = " ".join(value.split())[:MAX_TEXT]
+        if _in_aside(elem):
+            if aside < MAX_ITEMS_PER_SOURCE:
+                out.append(Evidence(f"{source}:aside", value, str(aside)))
+            aside += 1
+        else:
+            if main < MAX_ITEMS_PER_SOURCE:
+                out.append(Evidence(f"{source}:main" if source == "time" else source, value, str(main)))
+            main += 1
+        if main >= MAX_ITEMS_PER_SOURCE and aside >= MAX_ITEMS_PER_SOURCE:
+            break
+    return out
+
+
+# --- htmldate --------------------------------------------------------------------------------------
+
+
+def htmldate_updated(tree: Any, max_date: str | None) -> str | None:
+    """htmldate's most recent date from the header and JSON only (no text scan): cheap."""
+    try:
+        from htmldate.core import examine_header
+        from htmldate.extractors import json_search
+        from htmldate.utils import Extractor
+        from htmldate.validators import get_max_date, get_min_date
+
+        options = Extractor(False, get_max_date(max_date), get_min_date(None), False, "%Y-%m-%d")
+        result: str | None = examine_header(tree, options) or json_search(tree, options)
+        return result
+    except Exception:  # noqa: BLE001 - htmldate raises assorted errors on hostile markup
+        return None
+
+
+def gather(tree: Any, htmldate_original: str | None, max_date: str | None) -> list[Evidence]:
+    """Every date the parsed page offers, with its source (see the module docstring).
+
+    ``htmldate_original`` is the htmldate result trafilatura's metadata step already computed.
+    """
+    out = _jsonld(tree) + _meta(tree) + _body_dates(tree)
+    if htmldate_original:
+        out.append(Evidence("htmldate:original", htmldate_original))
+    upd = htmldate_updated(tree, max_date)
+    if upd:
+        out.append(Evidence("htmldate:updated", upd))
+    return out

@@ -1,0 +1,95 @@
+"""Quality gate per page type: a stratified slice of the WCXB development split (read from
+``../shared`` at test time, never copied) through extract + clean, scored with the benchmark's
+own metric (``bench/quality_wcxb.py``), with a pinned floor per kind.
+
+The slice: the first :data:`PER_TYPE` pages of each of the seven kinds, in file order (28
+pages). The floors sit a little under what the slice measured when they were pinned (the
+figures in the comments), so a change that loses content on one kind of page fails here; the
+full figures are in ``bench/results/quality_wcxb.txt``. WCXB (Foley, 2026), CC-BY-4.0.
+"""
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections import defaultdict
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from cleanseeds import clean, extract
+from cleanseeds.clean import load_rules
+from cleanseeds.config import Settings
+from cleanseeds.records import Document, content_hash, make_doc_id
+from tests.conftest import REPO, SHARED
+
+WCXB = SHARED / "eval" / "wcxb-dev"
+PER_TYPE = 4
+#: macro word F1 floor per kind on the slice (measured at pinning time in the comment)
+FLOORS = {
+    "article": 0.96,  # 0.988
+    "documentation": 0.87,  # 0.897
+    "service": 0.86,  # 0.887
+    "product": 0.62,  # 0.643
+    "forum": 0.96,  # 0.982
+    "listing": 0.72,  # 0.743
+    "collection": 0.64,  # 0.662
+}
+ALL_FLOOR = 0.81  # 0.829
+
+
+@pytest.fixture(scope="module")
+def bench() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("cleanseeds_bench_wcxb", REPO / "bench" / "quality_wcxb.py")
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod  # its dataclasses look their module up
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def stratified(pages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    seen: dict[str, int] = defaultdict(int)
+    out = []
+    for p in pages:
+        if seen[p["page_type"]] < PER_TYPE:
+            seen[p["page_type"]] += 1
+            out.append(p)
+    return out
+
+
+@pytest.fixture(scope="module")
+def scores(bench: ModuleType) -> dict[str, list[float]]:
+    pages = stratified(bench.read_pages(WCXB))
+    settings = Settings(entities=False, extract_isolation="inline")
+    docs = []
+    for p in pages:
+        src = f"wcxb/{p['id']}.html"
+        h = content_hash(p["html"])
+        docs.append(Document(doc_id=make_doc_id(src, h), source=src, input_path=src, input_format="html", content_hash=h,
+                             raw=p["html"], raw_is_html=True, url=p.get("url")))
+    res = extract.extract_batch(docs, settings)
+    cleaned, _ = clean.clean_batch(res.docs, load_rules(settings), clean.SiteTemplates(), settings)
+    kept = {d.doc_id: d.text for d in cleaned.docs}
+    out: dict[str, list[float]] = defaultdict(list)
+    for d, p in zip(docs, pages, strict=True):
+        f1 = bench.score_page(kept.get(d.doc_id, ""), p).f1
+        out[p["page_type"]].append(f1)
+        out["all"].append(f1)
+    return out
+
+
+def test_slice_is_stratified(scores: dict[str, list[float]]) -> None:
+    assert set(scores) == {*FLOORS, "all"}
+    assert all(len(scores[k]) == PER_TYPE for k in FLOORS)
+
+
+@pytest.mark.parametrize("kind", sorted(FLOORS))
+def test_floor_per_page_type(scores: dict[str, list[float]], kind: str) -> None:
+    f1 = sum(scores[kind]) / len(scores[kind])
+    assert f1 >= FLOORS[kind], f"{kind}: macro word F1 {f1:.3f} < floor {FLOORS[kind]}"
+
+
+def test_floor_all_pages(scores: dict[str, list[float]]) -> None:
+    f1 = sum(scores["all"]) / len(scores["all"])
+    assert f1 >= ALL_FLOOR, f"all: macro word F1 {f1:.3f} < floor {ALL_FLOOR}"

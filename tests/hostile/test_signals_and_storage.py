@@ -1,0 +1,189 @@
+"""Issue 15, signals and storage: SIGTERM/SIGHUP like SIGINT (a failed runs/ row with the
+counts, exit 143/129, no process of the run left behind, on both paths), and storage errors
+(ENOSPC, EROFS) that exit 3 with one line naming the cause."""
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psutil
+import pyarrow.parquet as pq
+import pytest
+
+from tests.hostile.accounting import check, read, run, shown
+
+ARTICLE = ("The regional transit authority voted on Monday to extend the night bus network to {n} outlying "
+           "villages, a move riders had requested for more than a decade. Officials said route {n} would cost "
+           "about {n}.4 million euros a year.")
+
+
+def _corpus(d: Path, n: int) -> list[Path]:
+    d.mkdir(parents=True, exist_ok=True)
+    files = []
+    for i in range(n):
+        p = d / f"doc{i:04d}.txt"
+        p.write_text(f"Night Bus Story Number {i}\n\n" + ARTICLE.format(n=i) + f"\nIt ends with line {i}.\n", encoding="utf-8")
+        files.append(p)
+    return files
+
+
+def _session(sid: int) -> list[psutil.Process]:
+    """Every live process of session ``sid`` (the CLI and all it started)."""
+    out = []
+    for p in psutil.process_iter(["pid"]):
+        try:
+            if os.getsid(p.pid) == sid and p.status() != psutil.STATUS_ZOMBIE:
+                out.append(p)
+        except (ProcessLookupError, PermissionError, psutil.Error):
+            pass
+    return out
+
+
+def _workers_started(root: psutil.Process, want: int, timeout: float) -> None:
+    """Wait until the run has ``want`` pool workers (children of its forkserver) busy."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            kids = root.children(recursive=True)
+        except psutil.Error:
+            return
+        forked = [k for k in kids if "forkserver" in " ".join(k.cmdline()) and k.ppid() != root.pid]
+        if len(forked) >= want:
+            time.sleep(6.0)  # let a few batches finish, so the failed row has counts
+            return
+        time.sleep(0.2)
+    raise AssertionError("the run never started its workers")
+
+
+@pytest.mark.parametrize("sig,code", [(signal.SIGTERM, 143), (signal.SIGHUP, 129)])
+@pytest.mark.parametrize("path", ["no-prefect", "prefect"])
+def test_termination_signal_records_the_run_and_stops_every_process(tmp_path: Path, sig: int, code: int, path: str) -> None:
+    files = _corpus(tmp_path / "in", 3000)
+    out = tmp_path / "out"
+    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect-home")}
+    env.pop("PREFECT_API_URL", None)
+    cmd = [sys.executable, "-m", "cleanseeds.cli", "run", str(tmp_path / "in"), "--output", str(out), "--no-entities",
+           "--workers", "2", "--batch-size", "20", "--no-site-templates", "--quiet"]
+    cmd.append("--no-prefect" if path == "no-prefect" else "--prefect")
+    proc = subprocess.Popen(cmd, env=env, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        _workers_started(psutil.Process(proc.pid), 2, timeout=240)
+        assert len(_session(proc.pid)) >= 4  # the CLI, forkserver, 2 workers (+ tracker, server)
+        proc.send_signal(sig)
+        _, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == code, err.decode()[-2000:]
+    left = _session(proc.pid)
+    assert not left, [" ".join(p.cmdline())[:120] for p in left]
+    r = read(out)
+    check(r, [], status="failed")
+    assert 0 < r["run"]["inputs"] < len(files)
+    assert r["run"]["error"]
+    assert err.decode().strip().splitlines()[-1].startswith("cleanseeds: terminated")
+
+
+def test_the_run_after_a_termination_completes_everything(tmp_path: Path) -> None:
+    """What a terminated run committed stays; the next run loads the rest, nothing twice."""
+    files = _corpus(tmp_path / "in", 600)
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "cleanseeds.cli", "run", str(tmp_path / "in"), "--output", str(out), "--no-prefect",
+           "--no-entities", "--workers", "2", "--batch-size", "20", "--quiet"]
+    proc = subprocess.Popen(cmd, start_new_session=True, stderr=subprocess.PIPE)
+    _workers_started(psutil.Process(proc.pid), 2, timeout=240)
+    proc.send_signal(signal.SIGTERM)
+    proc.communicate(timeout=120)
+    assert proc.returncode == 143
+    r = run([tmp_path / "in"], out)
+    check(r, [shown(p) for p in files])
+    assert len(r["docs"]) == len({d["source"] for d in r["docs"]}) == len(files)
+
+
+# --- storage errors -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("code,name", [(errno.ENOSPC, "ENOSPC"), (errno.EROFS, "EROFS")])
+def test_storage_error_while_staging_exits_3_naming_the_cause(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                              capsys: pytest.CaptureFixture[str], code: int, name: str) -> None:
+    _corpus(tmp_path / "in", 60)
+    out = tmp_path / "out"
+    from cleanseeds import load
+
+    real_flush = load.OutputStore._flush
+    state = {"n": 0}
+
+    def flush(self, key):  # type: ignore[no-untyped-def]
+        state["n"] += 1
+        if state["n"] > 2:  # after two staged parts: the disk is full / read-only
+            raise OSError(code, f"Error writing bytes to file. Detail: [errno {code}] {os.strerror(code)}")
+        return real_flush(self, key)
+
+    monkeypatch.setattr(load.OutputStore, "_flush", flush)
+    monkeypatch.setattr(load.OutputStore, "__init__", _small_row_groups(load.OutputStore.__init__))
+    r = run([tmp_path / "in"], out, "--batch-size", "10", "--workers", "1")
+    err = capsys.readouterr().err.strip().splitlines()
+    assert r["rc"] == 3
+    assert len(err) == 1 and err[0].startswith("cleanseeds: error: cannot write output") and name in err[0] and os.strerror(code) in err[0], err
+    assert "Traceback" not in "".join(err) and "magic bytes" not in "".join(err)
+    check(r, [], status="failed")  # the failed runs/ row fits once staging is dropped
+    assert name in r["run"]["error"]
+    assert not (out / "documents").exists() or not list((out / "documents").rglob("*.parquet"))  # nothing half-staged committed
+
+
+def _small_row_groups(init):  # type: ignore[no-untyped-def]
+    def wrapped(self, *a, **k):  # type: ignore[no-untyped-def]
+        k["row_group_bytes"] = 1  # stage every batch at once: many writes
+        init(self, *a, **k)
+    return wrapped
+
+
+def test_disk_full_on_a_real_tiny_filesystem(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A 2 MiB tmpfs (we run as root in CI): the real ENOSPC, not an injected one."""
+    mnt = tmp_path / "tiny"
+    mnt.mkdir()
+    res = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mnt)], capture_output=True)
+    assert res.returncode == 0, f"cannot mount a tmpfs here (needs root): {res.stderr.decode()}"
+    try:
+        src = tmp_path / "in"
+        src.mkdir()
+        big = os.urandom(600_000).hex()  # incompressible text, ~1.2 MB per document
+        for i in range(4):
+            (src / f"big{i}.txt").write_text(f"Big Document Number {i}\n\n" + "\n".join(big[j:j + 100] + f" {i}" for j in range(0, len(big), 100)) + "\n", encoding="utf-8")
+        r = run([src], mnt / "out", "--workers", "1", "--no-site-templates")
+        err = capsys.readouterr().err.strip().splitlines()
+        assert r["rc"] == 3
+        assert len(err) == 1 and "No space left on device (ENOSPC)" in err[0], err
+    finally:
+        subprocess.run(["umount", str(mnt)], check=True)
+
+
+def test_commit_failure_without_a_journal_records_a_failed_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """ENOSPC while the commit prepares its files (before the commit point): exit 3, a failed
+    runs/ row, and the output as it was."""
+    from cleanseeds import load
+
+    files = _corpus(tmp_path / "in", 10)
+    out = tmp_path / "out"
+    assert run([tmp_path / "in"], out)["rc"] == 0
+    before = sorted(str(p.relative_to(out)) for p in (out / "documents").rglob("*.parquet"))
+    (tmp_path / "in" / "doc0000.txt").write_text("Changed Story Title Here\n\n" + ARTICLE.format(n=99) + "\n", encoding="utf-8")
+    real = load._write_parquet
+
+    def full(table, path, rows):  # type: ignore[no-untyped-def]
+        if "rewrite-" in str(path) or "index-" in str(path):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(table, path, rows)
+
+    monkeypatch.setattr(load, "_write_parquet", full)
+    r = run([tmp_path / "in"], out)
+    assert r["rc"] == 3
+    assert r["run"]["status"] == "failed" and "ENOSPC" in r["run"]["error"]
+    assert sorted(str(p.relative_to(out)) for p in (out / "documents").rglob("*.parquet")) == before
+    ix = pq.read_table(out / "_state" / "index.parquet").to_pylist()
+    assert sum(1 for x in ix if x["table"] == "documents") == len(files)
