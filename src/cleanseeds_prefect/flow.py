@@ -127,8 +127,7 @@ def _publish(summary: pipeline.RunSummary, wall: float, site: static_report.Repo
     create_markdown_artifact(text, key="cleanseeds-run-report",
                              description=f"cleanseeds run {run}: counts, removed lines, quarantine, entities, timings")
     none = {"reason": "(none)", "documents": 0, "share_of_inputs": "0.0%"}
-    create_table_artifact(report.quarantine_table(summary) or [none], key="cleanseeds-quarantine-reasons",
-                          description=f"quarantined documents by reason, run {run}")
+    create_table_artifact(report.quarantine_table(summary) or [none], key="cleanseeds-quarantine-reasons", description=f"quarantined, run {run}")
     none = {"reason": "(none)", "lines": 0, "share_of_removed": "0.0%"}
     create_table_artifact(report.removed_lines_table(summary) or [none], key="cleanseeds-removed-lines", description=f"removed lines by reason, run {run}")
 
@@ -160,8 +159,7 @@ def clean_documents(
     """
     t0 = time.perf_counter()
     given = dict(batch_size=batch_size, workers=workers, entities=entities, extract_fast=extract_fast,
-                 site_templates=site_templates, reprocess=reprocess, follow_links=follow_links,
-                 report=write_report)
+                 site_templates=site_templates, reprocess=reprocess, follow_links=follow_links, report=write_report)
     settings = settings_from_params(given, config_file)  # the model the CLI and TOML files use
     outcome.check_sources(sources)  # a missing plain path fails the run, as it makes the CLI exit 2
     if dask_address:  # said once per run, and only where batches run in remote threads
