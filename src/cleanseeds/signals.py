@@ -124,11 +124,16 @@ def stop_children() -> None:
     Both start again on demand, so a later run in the same process is unaffected."""
     stop_workers()
     try:
-        from multiprocessing import forkserver, resource_tracker
+        from multiprocessing import forkserver, resource_tracker, util
 
         if _forkserver_pid() is not None:
             forkserver._forkserver._stop()  # type: ignore[attr-defined]
         if getattr(resource_tracker._resource_tracker, "_pid", None) is not None:
+            if _first is not None:
+                # on the way out after a signal: release this process's semaphores (their
+                # finalizers) before the tracker stops, or it unlinks them first and the
+                # finalizers print FileNotFoundError tracebacks at exit
+                util._run_finalizers(0)  # type: ignore[attr-defined]
             resource_tracker._resource_tracker._stop()  # type: ignore[attr-defined]
     except Exception:  # noqa: BLE001 - private API; best effort on the way out
         pass
