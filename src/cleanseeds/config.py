@@ -44,6 +44,7 @@ class Settings:
     site_templates: bool = True  # learn and remove lines repeated across a site's pages
     template_min_docs: int = 3  # a line seen in this many docs of a site ...
     template_min_share: float = 0.5  # ... and in at least this share of them is a template
+    template_trust_inputs: bool = False  # count each record of a multi-record input as its own evidence for the host its URL names
     rules_file: str | None = None  # extra/override rules (TOML), layered over the shipped ones
     # --- run ----------------------------------------------------------------------------
     lock_timeout_s: float = 600.0  # wait this long for another run on the same output

@@ -12,7 +12,7 @@ SRC = REPO / "src" / "cleanseeds"
 
 # A stage may import only earlier stages (and the shared modules).
 ORDER = ["extract", "clean", "enrich", "validate", "load", "pipeline"]
-SHARED = {"records", "reasons", "config", "errors", "schemas"}
+SHARED = {"records", "reasons", "config", "errors", "schemas", "fingerprint"}
 
 
 def _imports(path: Path) -> set[str]:

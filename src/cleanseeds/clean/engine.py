@@ -15,12 +15,11 @@ separators (neither kept nor counted as removed).
 """
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from cleanseeds.clean import context as ctx
 from cleanseeds.clean.rules import RuleSet, build_ruleset, load_user_rules_file, normalize
-from cleanseeds.clean.templates import DocObservation, SiteTemplates, line_key
+from cleanseeds.clean.templates import DocObservation, SiteTemplates, line_key, observe
 from cleanseeds.config import Settings
 from cleanseeds.reasons import LineReason
 from cleanseeds.reasons import QuarantineReason as Q
@@ -216,41 +215,20 @@ def clean_batch(
     """Clean a batch. Returns the documents kept, the ones left empty (quarantined), and the
     batch's site-template observations (``None`` when site templates are off)."""
     use_templates = settings.site_templates
-    observations: list[DocObservation] = []
     norms_by_doc: list[list[str]] = []
     for d in docs:
         norms_by_doc.append([normalize(line) for line in d.source_text.split("\n")])
-    # the batch's own counts, on top of the snapshot
-    batch_counts: dict[str, Counter[str]] = {}
-    batch_docs: dict[str, set[str]] = {}
+    # what counts as evidence is templates.py's business (observe / batch_keys)
+    observations: list[DocObservation] = []
+    site_keys: dict[str, frozenset[str]] = {}
     if use_templates:
-        for d, norms in zip(docs, norms_by_doc):
-            site = _site_key(d)
-            keys = frozenset(line_key(n) for n in norms if n)
-            doc_key = d.content_hash[:16] or d.doc_id[:16]
-            observations.append(DocObservation(site, doc_key, keys))
-            _, _, seen = templates.stats(site) if templates is not None else (0, Counter(), set())
-            if doc_key in seen or doc_key in batch_docs.setdefault(site, set()):
-                continue
-            batch_docs[site].add(doc_key)
-            batch_counts.setdefault(site, Counter()).update(keys)
-    cache: dict[str, frozenset[str]] = {}
-
-    def keys_for(site: str) -> frozenset[str]:
-        if site not in cache:
-            n0, c0, _ = templates.stats(site) if templates is not None else (0, Counter(), set())
-            n = n0 + len(batch_docs.get(site, ()))
-            bc = batch_counts.get(site, Counter())
-            cand = set(bc) | {k for k, v in c0.items() if v >= settings.template_min_docs}
-            cache[site] = frozenset(
-                k for k in cand
-                if (c := c0.get(k, 0) + bc.get(k, 0)) >= settings.template_min_docs and c >= settings.template_min_share * n
-            )
-        return cache[site]
+        trust = settings.template_trust_inputs
+        observations = [observe(d, norms, trust) for d, norms in zip(docs, norms_by_doc)]
+        site_keys = (templates or SiteTemplates()).batch_keys(observations, settings.template_min_docs, settings.template_min_share)
 
     out = StageResult(docs=[])
     for d, norms in zip(docs, norms_by_doc):
-        tkeys = keys_for(_site_key(d)) if use_templates else frozenset()
+        tkeys = site_keys.get(_site_key(d), frozenset()) if use_templates else frozenset()
         decisions = decide(d.source_text, d.mode, rules, d.title, tkeys, norms)
         kept: list[str] = []
         d.removed = []
