@@ -51,7 +51,7 @@ from prefect.states import State
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 from prefect.tasks import exponential_backoff
 
-from cleanseeds import clean, pipeline
+from cleanseeds import clean, dedup, pipeline
 from cleanseeds.config import Settings
 from cleanseeds.load import OutputStore
 from cleanseeds.records import InputRef, Rejected
@@ -317,6 +317,7 @@ def clean_documents(
                             "not a blocking C call (extraction has its own per-document cap)", batch_timeout_s)
             if local_pool:
                 _LOCAL_POOLS[ctx.run_id] = LocalPool(n_workers, batch_timeout_s, settings)
+            dups, in_order = dedup.attach(store, settings), dedup.InOrder()  # duplicate stage (dedup)
             with runner:
                 window = 2 * _slots(runner, n_workers)
                 queue = list(enumerate(batches, 1))
@@ -332,7 +333,8 @@ def clean_documents(
                     out = batch_cache.restamp(fut.result(), ctx)
                     if fut.state.name == "Cached":
                         cached += 1
-                    load_task(store, out)
+                    for ready in in_order.push(out):  # duplicate stage (dedup): clusters in batch order, then load
+                        load_task(store, dedup.apply(dups, ready))
                     summary.add(out)
                     if templates is not None and out.template_observations is not None:
                         templates.update(out.template_observations)

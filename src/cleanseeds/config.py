@@ -45,6 +45,9 @@ class Settings:
     template_min_docs: int = 3  # a line seen in this many docs of a site ...
     template_min_share: float = 0.5  # ... and in at least this share of them is a template
     template_trust_inputs: bool = False  # count each record of a multi-record input as its own evidence for the host its URL names
+    duplicates: bool = True  # flag exact and near-duplicate documents (dup_of, near_dup_cluster); nothing is removed
+    near_dup_threshold: float = 0.8  # estimated Jaccard of word 5-gram shingles that makes a near-duplicate
+    dedup_index_max_docs: int = 100_000  # documents the duplicate index in OUTPUT/_state keeps (oldest forgotten first)
     rules_file: str | None = None  # extra/override rules (TOML), layered over the shipped ones
     # --- run ----------------------------------------------------------------------------
     lock_timeout_s: float = 600.0  # wait this long for another run on the same output
@@ -68,6 +71,10 @@ class Settings:
             raise ConfigError(f"extract_fallback must be 'auto' or 'always', got {self.extract_fallback!r}")
         if not 0 < self.template_min_share <= 1:
             raise ConfigError("template_min_share must be in (0, 1]")
+        if not 0 < self.near_dup_threshold <= 1:
+            raise ConfigError("near_dup_threshold must be in (0, 1]")
+        if self.dedup_index_max_docs < 1:
+            raise ConfigError("dedup_index_max_docs must be >= 1")
         if self.template_min_docs < 2:
             raise ConfigError("template_min_docs must be >= 2")
 

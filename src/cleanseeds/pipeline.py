@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from cleanseeds import clean, enrich, extract
+from cleanseeds import clean, dedup, enrich, extract
 from cleanseeds.config import Settings
 from cleanseeds.load import OutputStore
 from cleanseeds.reasons import QuarantineReason as Q
@@ -64,6 +64,7 @@ class BatchOutput:
     timings: dict[str, float] = field(default_factory=dict)
     template_observations: Any = None
     entity_counts: Counter[str] = field(default_factory=Counter)
+    signatures: Any = None  # duplicate stage: list[dedup.DocSignature], consumed before load
 
 
 #: Distinct entities the run summary keeps counting. Past this, the rarest half is dropped:
@@ -390,9 +391,12 @@ def _process_batch(
     rejected += res.rejected
     docs = res.docs
 
+    # --- duplicate stage (dedup): signatures here, clusters in the coordinator before load ---
+    sigs = _timed(timings, "dedup", dedup.sign_batch, docs) if s.duplicates else None
+    # ---
     tables: BatchTables = _timed(timings, "validate", build_tables, docs, rejected, ctx.run_id, ctx.ingested_at, ctx.rules_version)
 
-    out = BatchOutput(batch_no=batch_no, tables=tables, counts=counts, timings=timings)
+    out = BatchOutput(batch_no=batch_no, tables=tables, counts=counts, timings=timings, signatures=sigs)
     out.counts["accepted"] = tables.documents.num_rows
     out.counts["quarantined"] = tables.quarantine.num_rows
     out.removed_by_reason.update(tables.removed_lines.column("reason").to_pylist())
@@ -592,8 +596,10 @@ def run(
                 out = rejected_batch(0, early, ctx)
                 store.write(out.tables)
                 summary.add(out)
+            dups, in_order = dedup.attach(store, settings), dedup.InOrder()  # duplicate stage (dedup)
             for out in iter_outputs(batches, ctx, store, templates, min(settings.effective_workers, len(batches) or 1)):
-                store.write(out.tables)
+                for ready in in_order.push(out):  # duplicate stage (dedup): clusters in batch order, then load
+                    store.write(dedup.apply(dups, ready).tables)
                 summary.add(out)
                 if templates is not None and out.template_observations is not None:
                     templates.update(out.template_observations)

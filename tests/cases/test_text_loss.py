@@ -35,10 +35,19 @@ def test_forty_near_copies_keep_their_full_text(tmp_path: Path) -> None:
         kept = docs[f"copy-{k:02d}.txt"]["text"].split("\n")
         for p in [*A.PARAGRAPHS, A.variant_sentence(k)]:
             assert p in kept, (k, p)
+    # ... and they are flagged as one near-duplicate cluster, led by the first copy in input order
+    first = docs["copy-00.txt"]
+    assert first["near_dup_cluster"] == first["doc_id"] and first["near_dup_similarity"] == 1.0 and first["dup_of"] is None
+    for d in docs.values():
+        assert d["near_dup_cluster"] == first["doc_id"], d["source"]
+        assert d["dup_of"] is None  # one sentence differs: not exact copies
+        assert 0.8 <= d["near_dup_similarity"] <= 1.0
+    clusters = {d["doc_id"]: d["near_dup_cluster"] for d in docs.values()}
     # a second run over the same folder (state learned by the first) changes nothing
     summary2 = pipeline.run([str(src)], str(out), SETTINGS.replace(reprocess=True))
     assert summary2.counts["accepted"] == 40
     assert not [r for r in _table(out, "removed_lines") if r["reason"] == "site_template"]
+    assert {d["doc_id"]: d["near_dup_cluster"] for d in _table(out, "documents")} == clusters  # the same clusters
 
 
 def _victim_record() -> dict:

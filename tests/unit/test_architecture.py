@@ -11,7 +11,7 @@ from tests.conftest import REPO
 SRC = REPO / "src" / "cleanseeds"
 
 # A stage may import only earlier stages (and the shared modules).
-ORDER = ["extract", "clean", "enrich", "validate", "load", "pipeline"]
+ORDER = ["extract", "clean", "enrich", "dedup", "validate", "load", "pipeline"]
 SHARED = {"records", "reasons", "config", "errors", "schemas", "fingerprint"}
 
 
