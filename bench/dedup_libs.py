@@ -75,14 +75,14 @@ def main(argv: list[str] | None = None) -> int:
         rs.append(m)
     t_rs = time.perf_counter() - t0
     t0 = time.perf_counter()
-    rs_batch = rensa.RMinHash.digests_from_token_sets([list(s) for s in sets], 128, 1)
+    _ = rensa.RMinHash.digests_from_token_sets([list(s) for s in sets], 128, 1)
     t_rsb = time.perf_counter() - t0
 
     est_ds = [ds[i].jaccard(ds[j]) for i, j in pairs]
     est_rs = [rs[i].jaccard(rs[j]) for i, j in pairs]
-    err = lambda est: float(np.mean([abs(e - x) for e, x in zip(est, exact)]))  # noqa: E731
+    err = lambda est: float(np.mean([abs(e - x) for e, x in zip(est, exact)]))
     agree = sum((x >= 0.8) == (y >= 0.8) for x, y in zip(est_ds, est_rs)) / len(pairs)
-    truth_agree = lambda est: sum((e >= 0.8) == (x >= 0.8) for e, x in zip(est, exact)) / len(pairs)  # noqa: E731
+    truth_agree = lambda est: sum((e >= 0.8) == (x >= 0.8) for e, x in zip(est, exact)) / len(pairs)
     print(f"{len(docs)} documents ({len(pairs)} pairs, exact Jaccard {min(exact):.2f}..{max(exact):.2f}), 128 permutations, word 5-gram shingles")
     print(f"  datasketch {datasketch.__version__ if hasattr(datasketch, '__version__') else ''}: {1e3 * t_ds / len(docs):.3f} ms/doc, mean |est - exact| {err(est_ds):.4f}, same >=0.8 call as exact {truth_agree(est_ds):.3f}")
     print(f"  rensa RMinHash: {1e3 * t_rs / len(docs):.3f} ms/doc ({1e3 * t_rsb / len(docs):.3f} batched), mean |est - exact| {err(est_rs):.4f}, same >=0.8 call as exact {truth_agree(est_rs):.3f}")

@@ -2,6 +2,7 @@
 
     cleanseeds run SOURCE... --output DIR [options]   run the clean-documents flow
     cleanseeds explain FILE                            show each line kept/removed and why
+    cleanseeds reset-templates DIR                     forget the site templates an output learned
 
 Exit codes: 0 the run completed (even with quarantined documents); 2 wrong command line;
 3 output not writable or locked; 4 configuration error; 1 anything else.
@@ -76,6 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("file", metavar="FILE")
     e.add_argument("--record", type=int, default=1, help="for multi-document files: which record (1-based)")
     e.add_argument("--only-removed", action="store_true")
+
+    t = sub.add_parser("reset-templates", help="forget the site templates learned in an output directory (DIR/_state/site_templates.json)")
+    t.add_argument("output", metavar="DIR")
     return p
 
 
@@ -173,12 +177,29 @@ def cmd_explain(a: argparse.Namespace) -> int:
     return explain_file(a.file, record=a.record, only_removed=a.only_removed, out=sys.stdout)
 
 
+def cmd_reset_templates(a: argparse.Namespace) -> int:
+    """Delete the output's learned site templates, holding the output's lock (a run in
+    progress would save its own state at its end)."""
+    from cleanseeds.clean.templates import reset
+    from cleanseeds.config import Settings
+    from cleanseeds.load import OutputStore
+
+    if not os.path.isdir(os.path.join(a.output, "_state")):
+        raise OutputError(f"{a.output} is not a cleanseeds output directory (no _state/)")
+    with OutputStore(a.output, Settings(), "reset-templates") as store:
+        gone = reset(store.state_dir)
+    print(f"site templates of {a.output} {'forgotten' if gone else 'were not learned yet'}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     a = parser.parse_args(argv)
     try:
         if a.command == "run":
             return cmd_run(a)
+        if a.command == "reset-templates":
+            return cmd_reset_templates(a)
         return cmd_explain(a)
     except OutputError as exc:
         print(f"cleanseeds: error: {exc}", file=sys.stderr)

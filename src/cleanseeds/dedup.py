@@ -106,7 +106,7 @@ class DuplicateIndex:
 
     # --- persistence ---------------------------------------------------------------------
     @classmethod
-    def load(cls, state_dir: str | Path, threshold: float = 0.8, max_docs: int = 100_000) -> "DuplicateIndex":
+    def load(cls, state_dir: str | Path, threshold: float = 0.8, max_docs: int = 100_000) -> DuplicateIndex:
         self = cls(threshold, max_docs)
         path = Path(state_dir) / STATE_FILE
         try:
@@ -198,14 +198,15 @@ class DuplicateIndex:
         if documents.num_rows == 0:
             return documents
         by_id = {s.doc_id: s for s in signatures}
-        dup_of, cluster, sim = [], [], []
+        dup_of: list[str | None] = []
+        cluster: list[str | None] = []
+        sim: list[float | None] = []
         for doc_id in documents.column("doc_id").to_pylist():
             s = by_id.get(doc_id)
-            if s is None:  # not signed (stage off in the worker): leave null
-                dup_of.append(None), cluster.append(None), sim.append(None)
-                continue
-            e = self.assign_one(s)
-            dup_of.append(e.dup_of), cluster.append(e.cluster), sim.append(round(e.similarity, 6))
+            e = self.assign_one(s) if s is not None else None  # None: not signed in the worker
+            dup_of.append(e.dup_of if e else None)
+            cluster.append(e.cluster if e else None)
+            sim.append(round(e.similarity, 6) if e else None)
         for name, values, typ in (("dup_of", dup_of, pa.string()), ("near_dup_cluster", cluster, pa.string()), ("near_dup_similarity", sim, pa.float64())):
             i = documents.schema.get_field_index(name)
             documents = documents.set_column(i, documents.schema.field(i), pa.array(values, typ))

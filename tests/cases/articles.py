@@ -15,9 +15,13 @@ PARAGRAPHS = [
 ]
 NEWSLETTER_BOX = [
     "Sign up for our newsletter",
+    "The Morning Briefing",
     "Get the best of City Tribune delivered to your inbox every morning.",
     "Enter your email address",
     "Subscribe",
+    "No thanks",
+    "By signing up you agree to our Terms of Use and Privacy Policy.",
+    "Thanks for signing up!",
 ]
 RELATED = ["Related", "Ferry Operators Brace for Fewer Passengers", "Ring Road Works to Finish by Autumn", "How the Port Became the Region's Biggest Employer"]
 MENU = ["Home", "News", "City", "Business", "Sport", "Opinion", "Culture"]

@@ -107,3 +107,41 @@ def test_records_whose_input_names_the_host_are_evidence_each(tmp_path: Path) ->
     pipeline.run([str(tmp_path / "crawl")], str(out), SETTINGS)
     tpl = [r for r in _table(out, "removed_lines") if r["reason"] == "site_template"]
     assert {r["text"] for r in tpl} == {banner}
+
+
+def test_reset_templates_command_forgets_what_an_output_learned(tmp_path: Path, capsys) -> None:
+    from cleanseeds.cli import main
+
+    out = tmp_path / "out"
+    assert main(["reset-templates", str(out)]) == 3  # not an output directory
+    src = tmp_path / "site"
+    src.mkdir()
+    for k in range(4):
+        (src / f"p{k}.txt").write_text("Harbour Post, the morning paper of the port district\n" + A.PARAGRAPHS[k] + "\n" + A.PARAGRAPHS[k + 4] + "\n", encoding="utf-8")
+    pipeline.run([str(src)], str(out), SETTINGS)
+    state = out / "_state" / "site_templates.json"
+    assert state.exists()
+    assert main(["reset-templates", str(out)]) == 0
+    assert not state.exists() and "forgotten" in capsys.readouterr().out
+    # the next run starts from nothing: a page alone has no template line
+    (src / "p9.txt").write_text("Harbour Post, the morning paper of the port district\n" + A.PARAGRAPHS[3] + "\n", encoding="utf-8")
+    pipeline.run([str(src / "p9.txt")], str(out), SETTINGS)
+    assert not [r for r in _table(out, "removed_lines") if r["source"].endswith("p9.txt") and r["reason"] == "site_template"]
+
+
+def test_a_box_in_the_middle_does_not_end_the_article_in_text_mode(tmp_path: Path) -> None:
+    src = tmp_path / "dump"
+    src.mkdir()
+    (src / "tunnel.txt").write_text(A.article_with_box_and_related(), encoding="utf-8")
+    out = tmp_path / "out"
+    pipeline.run([str(src)], str(out), SETTINGS)
+    kept = _table(out, "documents")[0]["text"].split("\n")
+    assert [p for p in A.PARAGRAPHS if p not in kept] == []  # all 8, in order
+    assert [line for line in kept if line in A.PARAGRAPHS] == A.PARAGRAPHS
+    removed = {r["text"]: r for r in _table(out, "removed_lines")}
+    # the box went by itself: its rule-matched lines as newsletter, its heading and buttons with it
+    assert all(line in removed for line in A.NEWSLETTER_BOX)
+    assert removed["Sign up for our newsletter"]["reason"] == "newsletter"
+    assert removed["Subscribe"]["rule"] == "context.in_box"
+    for line in A.RELATED:
+        assert removed[line]["reason"] == "navigation"

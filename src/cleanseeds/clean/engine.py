@@ -17,8 +17,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+
 from cleanseeds.clean import context as ctx
-from cleanseeds.clean.rules import RuleSet, build_ruleset, load_user_rules_file, normalize
+from cleanseeds.clean.rules import (
+    RuleSet,
+    build_ruleset,
+    load_user_rules_file,
+    normalize,
+)
 from cleanseeds.clean.templates import DocObservation, SiteTemplates, line_key, observe
 from cleanseeds.config import Settings
 from cleanseeds.reasons import LineReason
@@ -163,11 +169,13 @@ def decide(
             stamp_before = [False] * len(live)
             author_before = [False] * len(live)
             hard_end_before = [False] * len(live)
+            interruption = [False] * len(live)
             if pass_no == 0:
                 prev = -1
                 for k, i in enumerate(live):
                     # the lines between the previous kept line and this one
                     junk, header, end, stamp, author, hard_end = 0, False, False, False, False, False
+                    inter = True
                     for j in range(prev + 1, i):
                         d = decisions[j]
                         rule = d.rule
@@ -175,6 +183,8 @@ def decide(
                             junk += 1
                             if d.reason in _END_REASONS:
                                 end = True
+                            if d.reason not in ctx.INTERRUPTION_REASONS:
+                                inter = False
                         if rule is not None:
                             if rule == "nav.section_header" and j in headers:
                                 header = True
@@ -186,12 +196,10 @@ def decide(
                                 hard_end = True
                     junk_before[k], header_before[k], end_before[k] = junk, header, end
                     stamp_before[k], author_before[k], hard_end_before[k] = stamp, author, hard_end
+                    interruption[k] = inter and junk > 0
                     prev = i
-            removed.update(
-                ctx.text_mode_pass(
-                    live, fs, junk_before, header_before, end_before, stamp_before, author_before, hard_end_before
-                )
-            )
+            gaps = ctx.Gaps(junk_before, header_before, end_before, stamp_before, author_before, hard_end_before, interruption)
+            removed.update(ctx.text_mode_pass(live, fs, gaps))
         for i, v in removed.items():
             d = decisions[i]
             d.kept, d.reason, d.rule = False, v.reason, v.rule

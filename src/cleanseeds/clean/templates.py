@@ -106,7 +106,7 @@ def host_in_path(host: str, path: str) -> bool:
     """Whether a component of ``path`` names ``host`` (``host``, ``www.host``, ``host.jsonl`` ...)."""
     host = host.casefold()
     for comp in re.split(r"[/\\]", path.casefold()):
-        comp = comp[4:] if comp.startswith("www.") else comp
+        comp = comp.removeprefix("www.")
         if comp == host or comp.startswith(host + "."):
             return True
     return False
@@ -204,7 +204,7 @@ class SiteTemplates:
 
     # --- persistence ---------------------------------------------------------------------
     @classmethod
-    def load(cls, state_dir: str | Path) -> "SiteTemplates":
+    def load(cls, state_dir: str | Path) -> SiteTemplates:
         self = cls()
         path = Path(state_dir) / STATE_FILE
         try:
