@@ -72,8 +72,8 @@ class DocSignature:
 
 def sign(text: str) -> tuple[str, bytes]:
     """(text hash, MinHash signature bytes) of a cleaned text."""
-    sig = fp.minhash(fp.text_shingles(text))
-    return fp.text_hash(text), sig.astype("<u4").tobytes()
+    h, sig = fp.text_fingerprint(text)
+    return h, sig.astype("<u4").tobytes()
 
 
 def sign_batch(docs: Sequence[Document]) -> list[DocSignature]:

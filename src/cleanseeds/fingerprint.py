@@ -55,15 +55,24 @@ def text_hash(text: str) -> str:
 
 
 def shingles(ws: Sequence[str], k: int = SHINGLE_WORDS) -> list[str]:
-    """Word ``k``-grams (a text shorter than ``k`` words is one shingle)."""
+    """Word ``k``-grams, repeats included (a MinHash does not mind them; a text shorter than
+    ``k`` words is one shingle)."""
     if len(ws) < k:
         return [" ".join(ws)] if ws else []
-    return [" ".join(ws[i:i + k]) for i in range(len(ws) - k + 1)]
+    return list(map(" ".join, zip(*(ws[i:] for i in range(k)))))
 
 
 def text_shingles(text: str) -> list[str]:
     """Shingles of the whole text (line breaks do not matter): the duplicate stage's set."""
-    return sorted(set(shingles(words(text))))
+    return shingles(words(text))
+
+
+def text_fingerprint(text: str) -> tuple[str, Signature]:
+    """(:func:`text_hash`, :func:`minhash` of :func:`text_shingles`) of a text, its words
+    split once."""
+    ws = words(text)
+    h = hashlib.blake2b(" ".join(ws).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    return h, minhash(shingles(ws))
 
 
 def prose_shingles(lines: Sequence[str]) -> list[str]:
@@ -74,7 +83,7 @@ def prose_shingles(lines: Sequence[str]) -> list[str]:
         ws = words(line)
         if len(ws) >= PROSE_MIN_WORDS:
             out.update(shingles(ws))
-    return sorted(out)
+    return list(out)
 
 
 def minhash(tokens: Sequence[str]) -> Signature:
