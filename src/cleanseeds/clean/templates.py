@@ -27,9 +27,9 @@ What counts as evidence (this is what keeps templates from eating prose):
   :data:`SENTENCE_DOCS_FACTOR` times ``template_min_docs`` units and at least
   :data:`SENTENCE_MIN_SHARE` of the site's units. Measured on the WCXB text twin (39 domains
   with 3+ pages, lines repeated per domain; ``bench/template_evidence.py``): at the plain
-  thresholds (3 units, share 0.5) repeated sentences are 638 boilerplate lines and 25
-  content lines; at 6 units and share 0.8, 240 boilerplate lines and no content line.
-  Shorter lines keep the plain thresholds (22,135 boilerplate against 419 content there,
+  thresholds (3 units, share 0.5) repeated sentences are 622 boilerplate lines and 25
+  content lines; at 6 units and share 0.8, 230 boilerplate lines and no content line.
+  Shorter lines keep the plain thresholds (22,461 boilerplate against 433 content there,
   most of them titles and labels repeated on a site's listing pages).
 
 How this works across batches and runs:
