@@ -46,7 +46,7 @@ SITES = [
     (["Menu", "Search", "Log In", "Subscribe"], ["Advertisement", "Share this article"],
      ["Copyright 2023 Northwind Publishing", "Contact us", "Careers", "Site Map"]),
 ]
-WORDS = "river council harbour market winter station garden report bridge ledger".split()
+WORDS = ["river", "council", "harbour", "market", "winter", "station", "garden", "report", "bridge", "ledger"]
 
 
 def page(text: str, site: int) -> str:
