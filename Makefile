@@ -1,6 +1,6 @@
 # Two commands on a fresh machine (Python 3.11 + make):
 #   make run    install into .venv (first time) and clean seeds/ into output/
-#   make test   install into .venv (first time) and run the whole test suite
+#   make test   install into .venv (first time), lint (ruff, mypy --strict), run the whole test suite
 PYTHON ?= python3.11
 VENV   ?= .venv
 BIN    := $(VENV)/bin
@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 export DO_NOT_TRACK ?= 1
 
-.PHONY: setup run test bench lock clean-output
+.PHONY: setup run lint test bench lock clean-output
 
 # constraints.txt pins every transitive dependency to the versions the tests ran with
 # (regenerate with `make lock` after changing dependencies in pyproject.toml).
@@ -24,7 +24,13 @@ setup: $(STAMP)
 run: $(STAMP)
 	$(BIN)/cleanseeds run seeds --output output
 
-test: $(STAMP)
+# ruff (rules in pyproject.toml) over the code, tests and scripts; mypy --strict over src/
+# and flows/ ([tool.mypy] files)
+lint: $(STAMP)
+	$(BIN)/ruff check src flows tests bench scripts
+	$(BIN)/mypy
+
+test: lint
 	$(BIN)/python -m pytest
 
 # throughput and memory against the bare library calls (issue 7); ~90 min on 2 cores;

@@ -37,8 +37,8 @@ def corpus(n: int) -> list[Document]:
     docs = []
     for i in range(n):
         r = rows[i % len(rows)]
-        kept = [ln for ln, lab in zip(r["lines"], r["labels"]) if lab]
-        junk = [(k, ln) for k, (ln, lab) in enumerate(zip(r["lines"], r["labels"]), 1) if not lab]
+        kept = [ln for ln, lab in zip(r["lines"], r["labels"], strict=True) if lab]
+        junk = [(k, ln) for k, (ln, lab) in enumerate(zip(r["lines"], r["labels"], strict=True), 1) if not lab]
         text = "\n".join(kept) or "empty"
         source = f"dev/{r['id']}-{i}.txt"
         ch = content_hash(text + str(i))
@@ -71,7 +71,7 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=200)
     ap.add_argument("--repeat", type=int, default=5)
     a = ap.parse_args()
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     build_tables(corpus(5), [], "warm", now, "r")  # imports, first-call costs
     polars_s, pandas_s = [], []
     for _ in range(a.repeat):

@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
 
     rng = random.Random(13)
     with gzip.open(WCXB, "rt", encoding="utf-8") as fh:
-        pages = ["\n".join(json.loads(line)["lines"]) for line, _ in zip(fh, range(a.n))]
+        pages = ["\n".join(json.loads(line)["lines"]) for line, _ in zip(fh, range(a.n), strict=False)]
     docs = []
     for p in pages:
         docs += [p, edited(p, rng.choice([0.02, 0.05, 0.1, 0.2, 0.3]), rng)]
@@ -80,9 +80,13 @@ def main(argv: list[str] | None = None) -> int:
 
     est_ds = [ds[i].jaccard(ds[j]) for i, j in pairs]
     est_rs = [rs[i].jaccard(rs[j]) for i, j in pairs]
-    err = lambda est: float(np.mean([abs(e - x) for e, x in zip(est, exact)]))
-    agree = sum((x >= 0.8) == (y >= 0.8) for x, y in zip(est_ds, est_rs)) / len(pairs)
-    truth_agree = lambda est: sum((e >= 0.8) == (x >= 0.8) for e, x in zip(est, exact)) / len(pairs)
+    def err(est: list[float]) -> float:
+        return float(np.mean([abs(e - x) for e, x in zip(est, exact, strict=True)]))
+
+    def truth_agree(est: list[float]) -> float:
+        return sum((e >= 0.8) == (x >= 0.8) for e, x in zip(est, exact, strict=True)) / len(pairs)
+
+    agree = sum((x >= 0.8) == (y >= 0.8) for x, y in zip(est_ds, est_rs, strict=True)) / len(pairs)
     print(f"{len(docs)} documents ({len(pairs)} pairs, exact Jaccard {min(exact):.2f}..{max(exact):.2f}), 128 permutations, word 5-gram shingles")
     print(f"  datasketch {datasketch.__version__ if hasattr(datasketch, '__version__') else ''}: {1e3 * t_ds / len(docs):.3f} ms/doc, mean |est - exact| {err(est_ds):.4f}, same >=0.8 call as exact {truth_agree(est_ds):.3f}")
     print(f"  rensa RMinHash: {1e3 * t_rs / len(docs):.3f} ms/doc ({1e3 * t_rsb / len(docs):.3f} batched), mean |est - exact| {err(est_rs):.4f}, same >=0.8 call as exact {truth_agree(est_rs):.3f}")

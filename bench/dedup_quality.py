@@ -108,15 +108,15 @@ def main(argv: list[str] | None = None) -> int:
     rng.shuffle(items)
     # the base of each family first (it is what the others are copies of), the rest shuffled
     firsts = {}
-    for k, (f, kind, _) in enumerate(items):
-        if kind == "base":
-            firsts[f] = k
+    for k, (fam, kind_, _) in enumerate(items):
+        if kind_ == "base":
+            firsts[fam] = k
     items.sort(key=lambda it: (0 if it[1] == "base" else 1))
 
     settings = Settings(entities=False, site_templates=False)
     rules = load_rules(settings)
     docs = []
-    for k, (f, kind, text) in enumerate(items):
+    for k, (_, _, text) in enumerate(items):
         h = content_hash(text)
         src = f"syn/{k:05d}.txt"
         docs.append(Document(doc_id=make_doc_id(src, h), source=src, input_path=src, input_format="txt", content_hash=h,
@@ -142,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     by_kind: dict[str, Counter[str]] = defaultdict(Counter)
     earlier: dict[int, list[str]] = defaultdict(list)
     exact_ok = exact_n = 0
-    for d, (f, kind, _), e in zip(docs, items, entries):
+    for d, (f, kind, _), e in zip(docs, items, entries, strict=True):
         c = by_kind[kind]
         positive = any(jac(d.doc_id, o) >= a.threshold for o in earlier[f])
         predicted = e.cluster != d.doc_id

@@ -74,7 +74,7 @@ def main() -> None:
     enrich_batch(fresh(base[:2]), settings)  # warm up: language model, regexes
     print(f"model load + warm-up: {time.perf_counter() - t0:.2f} s (once per process, not in the figures below)")
 
-    today = dt.datetime.now(dt.timezone.utc).date()
+    today = dt.datetime.now(dt.UTC).date()
     best = meta_best = float("inf")
     for _ in range(args.repeat):
         docs = fresh(base)

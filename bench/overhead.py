@@ -72,7 +72,7 @@ def child(mode: str, source: str, output: str, batch_size: int, workers: int) ->
         t0 = time.perf_counter()
         row = pipeline.run([source], output, Settings(batch_size=batch_size, workers=workers)).as_row()
     else:
-        from flows.clean_documents import clean_documents
+        from cleanseeds_prefect.flow import clean_documents
 
         t0 = time.perf_counter()
         row = clean_documents(sources=[source], output=output, batch_size=batch_size, workers=workers)

@@ -55,7 +55,7 @@ sys.path.insert(0, str(BENCH))
 
 import corpus as corpus_mod  # noqa: E402
 
-ALL_VARIANTS = ("bare_full", "cs_w1", "bare_full_same", "bare_extract", "cs_noent_w1", "bare_extract_same", "cs_w2", "bare_full_same_x2", "cs_w1_prefect", "cs_w2_prefect")
+ALL_VARIANTS = ("bare_full", "cs_w1", "bare_full_same", "bare_extract", "cs_noent_w1", "bare_extract_same", "cs_w2", "cs_noent_w2", "bare_full_same_x2", "cs_w1_prefect", "cs_w2_prefect")
 
 
 # --- the bare loop (runs in its own process) -------------------------------------------------
@@ -477,7 +477,7 @@ def header() -> str:
         commit, dirty = "?", ""
     la = os.getloadavg()
     return (
-        f"# cleanseeds perf  {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M UTC}  commit {commit}{' (+uncommitted src changes)' if dirty else ''}\n"
+        f"# cleanseeds perf  {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M UTC}  commit {commit}{' (+uncommitted src changes)' if dirty else ''}\n"
         f"# {platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} cpus, "
         f"{psutil.virtual_memory().total / 2**30:.0f} GiB RAM, load average at start {la[0]:.2f} {la[1]:.2f} {la[2]:.2f}\n"
         f"# command: bench/perf.py {' '.join(sys.argv[1:])}"

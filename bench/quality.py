@@ -76,7 +76,7 @@ class Score:
         r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
         return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
-    def subset(self, name: str, keep) -> "Score":
+    def subset(self, name: str, keep) -> Score:
         """The same figures over the items whose position satisfies ``keep(position)``."""
         out = Score(name)
         for n, c in enumerate(self.counts):
@@ -144,7 +144,7 @@ def run_html(pages: Sequence[dict], settings, rules) -> tuple[Score, Score, Scor
     cleaned, _ = clean.clean_batch(res.docs, rules, clean.SiteTemplates(), settings)
     elapsed = time.perf_counter() - t0
     kept = {d.doc_id: d.text for d in cleaned.docs}
-    for d, p in zip(docs, pages):
+    for d, p in zip(docs, pages, strict=True):
         ours.add_tokens(kept.get(d.doc_id, ""), p["truth_text"])
         raw_extract.add_tokens(extracted[d.doc_id].source_text if d.doc_id in extracted else "", p["truth_text"])
         traf.add_tokens(trafilatura.extract(p["html"], url=p.get("url")) or "", p["truth_text"])
@@ -165,10 +165,10 @@ def run_text(pages: Sequence[dict], settings, rules) -> tuple[Score, Score, Scor
     elapsed = time.perf_counter() - t0
     removed_lines = {d.doc_id: {r.line_no for r in d.removed} for d in docs}
     accepted = {d.doc_id for d in cleaned.docs}
-    for d, p in zip(docs, pages):
+    for d, p in zip(docs, pages, strict=True):
         gone = removed_lines[d.doc_id]
         counts = {"ours": [0, 0, 0], "c4": [0, 0, 0], "all": [0, 0, 0]}
-        for ln, (line, label) in enumerate(zip(p["lines"], p["labels"]), 1):
+        for ln, (line, label) in enumerate(zip(p["lines"], p["labels"], strict=True), 1):
             if not line.strip():
                 continue
             verdicts = {"ours": d.doc_id in accepted and ln not in gone, "c4": c4_keeps(line), "all": True}

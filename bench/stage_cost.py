@@ -71,7 +71,7 @@ def one_round(pages, texts, settings, rules, today):
     cl_t, _ = timed("clean (text)", len(res_t.docs), clean.clean_batch, res_t.docs, rules, clean.SiteTemplates(), settings)
     kept = cl_h.docs + cl_t.docs
     en = timed("enrich (no NER)", len(kept), lambda b: enrich.enrich_batch(b, settings, today=today), kept)
-    timed("validate", len(en.docs), build_tables, en.docs, [], "bench", dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc), rules.version)
+    timed("validate", len(en.docs), build_tables, en.docs, [], "bench", dt.datetime(2025, 1, 1, tzinfo=dt.UTC), rules.version)
     return cost, en.docs, docs
 
 

@@ -47,7 +47,7 @@ def main() -> None:
             lab: dict[str, list[int]] = defaultdict(list)
             for r in rs:
                 seen = set()
-                for text, label in zip(r["lines"], r["labels"]):
+                for text, label in zip(r["lines"], r["labels"], strict=True):
                     k = " ".join(text.split()).casefold()
                     if k and k not in seen:
                         seen.add(k)

@@ -27,7 +27,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
-from quality import Score, read_jsonl_gz
+from quality import Score, read_jsonl_gz  # noqa: E402 - the sibling benchmark, imported by path
 
 SHARED = REPO.parent / "shared" / "eval"
 RESULTS = REPO / "bench" / "results" / "text_quality.txt"
@@ -43,11 +43,11 @@ def score_pages(pages: list[dict], keys: list[str]) -> dict[str, Score]:
 
     rules = load_rules(Settings(entities=False))
     scores: dict[str, Score] = defaultdict(lambda: Score(""))
-    for p, key in zip(pages, keys):
+    for p, key in zip(pages, keys, strict=True):
         text = "\n".join(p["lines"])
         kept_nos = {d.line_no for d in decide(text, "text", rules) if d.kept}
         tp = fp = fn = 0
-        for ln, (line, label) in enumerate(zip(p["lines"], p["labels"]), 1):
+        for ln, (line, label) in enumerate(zip(p["lines"], p["labels"], strict=True), 1):
             if not line.strip():
                 continue
             keep = ln in kept_nos

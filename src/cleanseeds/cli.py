@@ -1,6 +1,6 @@
 """``cleanseeds`` command line.
 
-    cleanseeds run SOURCE... --output DIR [options]   run the clean-documents flow
+    cleanseeds run SOURCE... --output DIR [options]   clean SOURCE into Parquet datasets
     cleanseeds explain FILE                            show each line kept/removed and why
     cleanseeds reset-templates DIR                     forget the site templates an output learned
 
@@ -14,14 +14,15 @@ import os
 import sys
 import tempfile
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 from cleanseeds.errors import ConfigError, InputError, OutputError
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one clear line, exit 2
-        self.exit(2, f"cleanseeds: error: {message} (see 'cleanseeds {self.prog.split()[-1]} --help')\n" if " " in self.prog else f"cleanseeds: error: {message}\n")
+    def error(self, message: str) -> NoReturn:  # one clear line, exit 2
+        hint = f" (see 'cleanseeds {self.prog.split()[-1]} --help')" if " " in self.prog else ""
+        self.exit(2, f"cleanseeds: error: {message}{hint}\n")
 
 
 def _prefect_env(quiet: bool) -> None:
@@ -35,31 +36,11 @@ def _prefect_env(quiet: bool) -> None:
     os.environ.setdefault("PREFECT_LOGGING_LOGGERS_PREFECT_TASK_RUNS_LEVEL", "WARNING")
 
 
-def _warm_local(settings: Any) -> None:
-    """Load the models a one-worker local run computes its batches with, in this process,
-    while the temporary Prefect server starts (:func:`flows.startup.start_server_early`).
-
-    Several workers load theirs in the pool's forkserver, which the flow starts only once
-    it knows there is more than one batch (starting it on speculation would cost a small
-    run a second spaCy load). An optimisation only: whatever fails to load here is loaded,
-    and reported, by the batch that needs it.
-    """
-    if settings.effective_workers > 1:
-        return
-    from cleanseeds import pipeline, warm
-
-    try:
-        pipeline.rules_for(settings)
-        warm.warm(f"entities:{settings.spacy_model}" if settings.entities else "base")
-    except Exception:  # noqa: BLE001
-        pass
-
-
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="cleanseeds", description="Clean scraped documents into validated Parquet datasets.")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    r = sub.add_parser("run", help="run the clean-documents flow over SOURCE files, directories or globs")
+    r = sub.add_parser("run", help="clean SOURCE files, directories or globs into Parquet datasets under --output")
     r.add_argument("sources", nargs="+", metavar="SOURCE")
     r.add_argument("--output", "-o", required=True, metavar="DIR", help="output directory (Parquet datasets)")
     r.add_argument("--batch-size", type=int, default=None, help="documents per batch (default 100)")
@@ -70,7 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--reprocess", action="store_true", help="process every input again, even if already loaded")
     r.add_argument("--config", metavar="TOML", help="settings file (see docs/configuration.md)")
     r.add_argument("--dask-address", metavar="ADDR", help="run batches on this Dask scheduler (tcp://host:8786)")
-    r.add_argument("--no-prefect", action="store_true", help="run the same pipeline without Prefect (plain process pool)")
+    how = r.add_mutually_exclusive_group()
+    how.add_argument("--prefect", action="store_true", help="run as the clean-documents Prefect flow (default when PREFECT_API_URL is set)")
+    how.add_argument("--no-prefect", action="store_true", help="run without Prefect even when PREFECT_API_URL is set (same output)")
     r.add_argument("--quiet", "-q", action="store_true", help="no progress output")
 
     e = sub.add_parser("explain", help="print a document line by line, kept or removed and why")
@@ -119,33 +102,34 @@ def _check_sources(sources: Sequence[str]) -> None:
             raise InputError(f"no such file or directory: {src}")
 
 
+def use_prefect(a: argparse.Namespace) -> bool:
+    """The flow when asked for, or when a Prefect server is configured (``PREFECT_API_URL``):
+    the run is then recorded where the user looks. Else the same runner without Prefect: a
+    temporary server would cost ~14 CPU-s per run and vanish with it, run history and all."""
+    return bool(a.prefect or (not a.no_prefect and os.environ.get("PREFECT_API_URL")))
+
+
 def cmd_run(a: argparse.Namespace) -> int:
     settings = _settings(a)
     _check_sources(a.sources)
     _check_output(a.output)
     progress = _Progress(enabled=not a.quiet and sys.stderr.isatty(), quiet=a.quiet)
-    if a.no_prefect:
-        from cleanseeds import pipeline
-
-        summary = pipeline.run(a.sources, a.output, settings, on_batch=progress.update)
-        row = summary.as_row()
-    else:
+    if use_prefect(a):
         _prefect_env(a.quiet)
-        from flows.startup import start_server_early
-
-        starter = start_server_early()  # ~4-5 s: overlapped with what follows
-        if a.dask_address is None:
-            _warm_local(settings)
-        from flows.clean_documents import clean_documents
-
-        if starter is not None:
-            starter.join()
+        from cleanseeds_prefect.flow import clean_documents
 
         row = clean_documents(
             sources=list(a.sources), output=a.output, batch_size=settings.batch_size, workers=settings.workers,
             entities=settings.entities, extract_fast=settings.extract_fast, site_templates=settings.site_templates,
             reprocess=settings.reprocess, config_file=a.config, dask_address=a.dask_address,
         )
+    else:
+        from cleanseeds import executors, pipeline
+
+        def executor(batches: Sequence[Any], _ctx: Any) -> Any:
+            return executors.for_run(settings, batches, a.dask_address)
+
+        row = pipeline.run(a.sources, a.output, settings, on_batch=progress.update, executor=executor).as_row()
     progress.done(row)
     return 0
 

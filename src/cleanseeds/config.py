@@ -89,14 +89,14 @@ class Settings:
         except (AttributeError, OSError):  # not Linux
             return max(1, os.cpu_count() or 1)
 
-    def replace(self, **changes: Any) -> "Settings":
+    def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
 
     def as_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
 
     @classmethod
-    def from_toml(cls, path: str | Path, **overrides: Any) -> "Settings":
+    def from_toml(cls, path: str | Path, **overrides: Any) -> Settings:
         try:
             data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
         except (OSError, tomllib.TOMLDecodeError) as exc:
@@ -105,7 +105,7 @@ class Settings:
         return cls.from_mapping({**data, **{k: v for k, v in overrides.items() if v is not None}})
 
     @classmethod
-    def from_mapping(cls, data: dict[str, Any]) -> "Settings":
+    def from_mapping(cls, data: dict[str, Any]) -> Settings:
         known = {f.name for f in dataclasses.fields(cls)}
         unknown = sorted(set(data) - known)
         if unknown:

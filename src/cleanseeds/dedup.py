@@ -8,10 +8,9 @@ Two halves, so that any executor gives the same clusters:
   cleaned ``text`` (:mod:`cleanseeds.fingerprint`, rensa). Pure and per document.
 * :class:`DuplicateIndex` runs in the process that owns the output, just before a batch is
   written, and fills ``dup_of``, ``near_dup_cluster`` and ``near_dup_similarity`` of the
-  batch's ``documents`` rows. Batches are assigned in **batch order** (:class:`InOrder` holds
-  a batch that finished early until the ones before it are assigned) and rows in input
-  order, so the first document of a cluster is the first in input order, whichever worker
-  finished first.
+  batch's ``documents`` rows. The runner commits batches in **batch order** whatever order
+  they finish in (:func:`cleanseeds.pipeline.in_order`), and rows are in input order, so the
+  first document of a cluster is the first in input order, whichever executor ran them.
 
 Assignment of a document, in order:
 
@@ -39,7 +38,7 @@ for 10,000 documents in 181 clusters; at most ~290 MiB at the default bound of 1
 """
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -117,7 +116,7 @@ class DuplicateIndex:
         if md.get(b"cleanseeds.duplicates_version") != FORMAT_VERSION.encode() or md.get(b"cleanseeds.seed") != str(fp.SEED).encode():
             return self
         cols = [t.column(c).to_pylist() for c in ("doc_id", "text_hash", "dup_of", "cluster", "similarity", "signature")]
-        for doc_id, h, dup_of, cluster, sim, sig in zip(*cols):
+        for doc_id, h, dup_of, cluster, sim, sig in zip(*cols, strict=True):
             self.entries[doc_id] = _Entry(h, dup_of, cluster, sim)
             self.first_by_hash.setdefault(h, doc_id)
             if sig is not None:
@@ -211,31 +210,6 @@ class DuplicateIndex:
             i = documents.schema.get_field_index(name)
             documents = documents.set_column(i, documents.schema.field(i), pa.array(values, typ))
         return documents
-
-
-class InOrder:
-    """Releases batch outputs in batch-number order (1, 2, 3, ...), whatever order they
-    finish in; batch 0 (inputs rejected at discovery) and anything numbered below the next
-    expected batch pass straight through."""
-
-    def __init__(self, first: int = 1) -> None:
-        self.next = first
-        self.held: dict[int, Any] = {}
-
-    def push(self, out: Any) -> Iterator[Any]:
-        n = out.batch_no
-        if n < self.next:
-            yield out
-            return
-        self.held[n] = out
-        while self.next in self.held:
-            yield self.held.pop(self.next)
-            self.next += 1
-
-    def drain(self) -> Iterator[Any]:
-        """What is still held (only when batches are missing, e.g. after a failure), in order."""
-        for n in sorted(self.held):
-            yield self.held.pop(n)
 
 
 def attach(store: Any, settings: Any) -> DuplicateIndex | None:

@@ -59,7 +59,7 @@ def shingles(ws: Sequence[str], k: int = SHINGLE_WORDS) -> list[str]:
     ``k`` words is one shingle)."""
     if len(ws) < k:
         return [" ".join(ws)] if ws else []
-    return list(map(" ".join, zip(*(ws[i:] for i in range(k)))))
+    return list(map(" ".join, zip(*(ws[i:len(ws) - k + 1 + i] for i in range(k)), strict=True)))
 
 
 def text_shingles(text: str) -> list[str]:

@@ -152,8 +152,8 @@ def _merge_files(files: list[Path], schema: pa.Schema, out: Path, row_group_byte
                 if pending_bytes >= row_group_bytes:
                     flush()
         flush()
-    with open(out, "rb+") as f:
-        os.fsync(f.fileno())
+    with open(out, "rb+") as fh:
+        os.fsync(fh.fileno())
     return rows
 
 
@@ -241,10 +241,12 @@ class OutputStore:
         except OSError as exc:
             raise OutputError(f"output directory {self.root} is not writable: {exc.strerror or exc}") from exc
         self.tmp_dir = self.state_dir / "tmp"
-        self._lock = _Lock(self.state_dir / "lock", settings.lock_timeout_s, f"run {run_id}, pid {os.getpid()} on {socket.gethostname()}, since {dt.datetime.now(dt.timezone.utc):%Y-%m-%dT%H:%M:%SZ}")
+        holder = f"run {run_id}, pid {os.getpid()} on {socket.gethostname()}, since {dt.datetime.now(dt.UTC):%Y-%m-%dT%H:%M:%SZ}"
+        self._lock = _Lock(self.state_dir / "lock", settings.lock_timeout_s, holder)
         self._open = False
         self._finished = False
         self._index: pa.Table = INDEX_SCHEMA.empty_table()
+        self._start_index: pa.Table = self._index
         self._seq = 0
         # staging: (table, ingest_date) -> buffered tables / open writer
         self._buf: dict[tuple[str, str], list[pa.Table]] = defaultdict(list)
@@ -259,7 +261,7 @@ class OutputStore:
 
     # --- lifecycle ------------------------------------------------------------------------
 
-    def __enter__(self) -> "OutputStore":
+    def __enter__(self) -> OutputStore:
         self.open()
         return self
 
@@ -273,6 +275,7 @@ class OutputStore:
         try:
             self.recover()
             self._index = self._load_index()
+            self._start_index = self._index  # what skip_ids answers from, all run long
         except BaseException:
             self._lock.release()
             raise
@@ -317,13 +320,18 @@ class OutputStore:
     # --- incremental ----------------------------------------------------------------------
 
     def skip_ids(self, rules_version: str, input_paths: Iterable[str]) -> frozenset[str]:
-        """doc_ids already loaded from ``input_paths`` with ``rules_version`` (skip them)."""
+        """doc_ids already loaded from ``input_paths`` with ``rules_version`` (skip them).
+
+        Answered from the index as it stood when the run opened the output, not as this
+        run's own commits change it: a batch's skip set is then the same whenever the
+        runner asks (documents a run meets twice are dropped as duplicates by :meth:`write`,
+        which sees the batches in batch order)."""
         self.open()
         paths = list(input_paths)
         self._touched.update(paths)
-        if self.settings.reprocess or not paths or self._index.num_rows == 0:
+        ix = self._start_index
+        if self.settings.reprocess or not paths or ix.num_rows == 0:
             return frozenset()
-        ix = self._index
         mask = pc.and_(
             pc.and_(pc.equal(ix["table"], "documents"), pc.equal(ix["rules_version"], rules_version)),
             pc.is_in(ix["input_path"], value_set=pa.array(paths, pa.string())),
@@ -345,13 +353,13 @@ class OutputStore:
             if not all(fresh):
                 self.stats["duplicates_dropped"] += fresh.count(False)
                 docs = docs.filter(pa.array(fresh))
-            keep_ids = pa.array([i for i, f in zip(ids, fresh) if f], pa.string())
+            keep_ids = pa.array([i for i, f in zip(ids, fresh, strict=True) if f], pa.string())
             removed = removed.filter(pc.is_in(removed.column("doc_id"), value_set=keep_ids))
             self._run_doc_ids.update(keep_ids.to_pylist())
         else:
             removed = removed.slice(0, 0)
         if quar.num_rows:
-            keys = list(zip(*(quar.column(c).to_pylist() for c in ("source", "doc_id", "stage", "reason"))))
+            keys = list(zip(*(quar.column(c).to_pylist() for c in ("source", "doc_id", "stage", "reason")), strict=True))
             fresh = []
             for k in keys:
                 fresh.append(k not in self._run_qkeys)
@@ -376,7 +384,7 @@ class OutputStore:
         try:
             return dt.datetime.strptime(self.run_id[:16], "%Y%m%dT%H%M%SZ").strftime("%Y-%m-%d")
         except ValueError:
-            return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d")
+            return dt.datetime.now(dt.UTC).strftime("%Y-%m-%d")
 
     def _stage(self, name: str, day: str, t: pa.Table) -> None:
         key = (name, day)
@@ -487,7 +495,7 @@ class OutputStore:
             t = _read(src, schemas.ARROW[name])
             if name == "quarantine":
                 drop = delete_q[rel]
-                keep = pa.array([(s, r) not in drop for s, r in zip(t.column("source").to_pylist(), t.column("run_id").to_pylist())], pa.bool_())
+                keep = pa.array([(s, r) not in drop for s, r in zip(t.column("source").to_pylist(), t.column("run_id").to_pylist(), strict=True)], pa.bool_())
             else:
                 keep = pc.invert(pc.is_in(t.column("doc_id"), value_set=pa.array(sorted(delete_ids[rel]), pa.string())))
             kept = t.filter(keep)
@@ -514,7 +522,7 @@ class OutputStore:
         if t.num_rows == 0:
             return 1
         per_row = max(1, t.nbytes // t.num_rows)
-        return max(1, self.row_group_bytes // per_row)
+        return int(max(1, self.row_group_bytes // per_row))
 
     def _publish(self, renames: list[tuple[str, str]], unlinks: list[str], index: pa.Table | None) -> None:
         """Write the journal (the commit point) and apply it."""
@@ -648,13 +656,14 @@ class OutputStore:
         def ts(v: Any) -> dt.datetime | None:
             if v is None:
                 return None
-            return v.replace(tzinfo=dt.timezone.utc) if v.tzinfo is None else v
+            out: dt.datetime = v.replace(tzinfo=dt.UTC) if v.tzinfo is None else v
+            return out
 
         return {
             "run_id": r.get("run_id", self.run_id),
             "output": str(r.get("output", self.root)),
             "status": r.get("status", "failed"),
-            "started_at": ts(r.get("started_at")) or dt.datetime.now(dt.timezone.utc),
+            "started_at": ts(r.get("started_at")) or dt.datetime.now(dt.UTC),
             "finished_at": ts(r.get("finished_at")),
             "batches": int(r.get("batches", 0)),
             "inputs": int(r.get("inputs", 0)),

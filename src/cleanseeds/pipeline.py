@@ -1,32 +1,30 @@
-"""The stages in order, over batches, with no Prefect import.
+"""The stages in order, over batches, with no Prefect import; and the one runner.
 
-    discover(sources) -> plan_batches(refs) -> process_batch(batch) per batch (any process)
-    -> OutputStore.write(tables) per batch (the process that owns the output) -> finish
+    discover(sources) -> plan_batches(refs) -> process_batch_frozen(batch) per batch, on an
+    executor (this process, a local pool, Dask, Prefect tasks) -> in batch order: write the
+    batch, merge its site-template observations -> save the templates, record the run
 
-:func:`process_batch` is a pure function of its arguments (plus per-process caches of heavy
-resources), so it can run in this process, in a process pool, in a Prefect task or on a
-Dask worker. :func:`run` is the Prefect-free local runner; ``flows/`` wraps the same steps in
-Prefect tasks.
+:func:`process_batch_frozen` is a pure function of its arguments (plus per-process caches of
+heavy resources), so any executor (:mod:`cleanseeds.executors`) can run it. :func:`run` is
+the runner; the Prefect flow (``cleanseeds_prefect``) calls it with a Prefect executor.
 """
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import multiprocessing
-import os
 import pickle
 import secrets
 import sys
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from cleanseeds import clean, dedup, enrich, extract
+from cleanseeds import clean, dedup, enrich, executors, extract
 from cleanseeds.config import Settings
+from cleanseeds.extract.split import jsonl_parts  # noqa: F401 - moved to extract/ (hostile); kept importable here
 from cleanseeds.load import OutputStore
 from cleanseeds.reasons import QuarantineReason as Q
 from cleanseeds.records import Document, InputRef, Rejected, StageResult
@@ -45,8 +43,8 @@ class RunContext:
     rules_version: str
 
     @classmethod
-    def new(cls, settings: Settings) -> "RunContext":
-        now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    def new(cls, settings: Settings) -> RunContext:
+        now = dt.datetime.now(dt.UTC).replace(microsecond=0)
         run_id = now.strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
         return cls(run_id, now, settings, rules_for(settings).version)
 
@@ -156,65 +154,6 @@ _BYTES_PER_RECORD = 4096
 _COUNT_LINES_UP_TO = 64 * 1024 * 1024
 
 
-def jsonl_parts(ref: InputRef, per_part: int) -> list[tuple[InputRef, int]] | None:
-    """A big uncompressed local JSONL file as parts of ``per_part`` lines each, with their
-    line counts; None when it fits in one part or cannot be split (compressed, remote,
-    UTF-16/32, unreadable: then it stays one unit).
-
-    One pass over the file counting newlines (C speed, ~1 s per GB) finds the byte offset of
-    every part's first line; each part is then read on its own (``InputRef.start``), so a
-    multi-gigabyte export is processed batch by batch with flat memory instead of as one
-    batch holding every record.
-    """
-    if ref.fmt != "jsonl" or ref.compression is not None or per_part < 1 or ref.size < 2:
-        return None
-    path = ref.os_path or ref.path
-    if "://" in path:
-        return None
-    try:
-        with open(path, "rb") as f:
-            head = f.read(4)
-            if b"\x00" in head or head.startswith((b"\xff\xfe", b"\xfe\xff")) or head[:3] in _COMPRESSED_MAGIC:
-                return None
-            f.seek(0)
-            starts = [0]
-            newlines = base = 0
-            next_cut = per_part
-            while chunk := f.read(1 << 20):
-                i = 0
-                while newlines + chunk.count(b"\n", i) >= next_cut:
-                    for _ in range(next_cut - newlines):
-                        i = chunk.index(b"\n", i) + 1
-                    newlines = next_cut
-                    starts.append(base + i)
-                    next_cut += per_part
-                newlines += chunk.count(b"\n", i)
-                base += len(chunk)
-    except OSError:  # unreadable now: the read stage will say why
-        return None
-    if starts[-1] >= base:  # the file ends right after a part's last line
-        starts.pop()
-    if len(starts) < 2:
-        return None
-    total = newlines + (0 if base and _ends_with_newline(path, base) else 1)
-    parts = []
-    for k, start in enumerate(starts):
-        last = k == len(starts) - 1
-        lines = None if last else per_part
-        count = total - k * per_part if last else per_part
-        parts.append((InputRef(ref.path, ref.fmt, ref.compression, ref.size, ref.os_path, start=start, first_line=k * per_part + 1, lines=lines), max(1, count)))
-    return parts
-
-
-_COMPRESSED_MAGIC = (b"\x1f\x8b\x08", b"BZh", b"\xfd7z", b"(\xb5/")
-
-
-def _ends_with_newline(path: str, size: int) -> bool:
-    with open(path, "rb") as f:
-        f.seek(size - 1)
-        return f.read(1) == b"\n"
-
-
 def _weight(ref: InputRef) -> int:
     """Estimated documents in one input file (the unit the planner balances)."""
     if ref.fmt in ("txt", "html"):
@@ -233,41 +172,40 @@ def _weight(ref: InputRef) -> int:
     return max(1, ref.size // _BYTES_PER_RECORD)
 
 
+#: Slots the batch plan's tail is shaped for. A constant, not the run's worker count: the
+#: batches (and so what each one learns about site templates within itself) must be the same
+#: whichever executor runs them. Up to this many workers run out of work at about the same
+#: moment; more workers still get every batch, the last ones just finish less together.
+PLAN_SLOTS = 4
+
+
 def plan_batches(refs: Sequence[InputRef], settings: Settings) -> list[list[InputRef]]:
     """Group input files into batches of about ``batch_size`` documents.
 
     Single-document files count one each; JSONL files count their lines; other
     multi-document files (JSON, WARC, compressed) are estimated from their size, so one huge
     export does not share a batch with many others. An uncompressed local JSONL file longer
-    than a batch is split into parts of ``batch_size`` lines (:func:`jsonl_parts`); other
-    files are never split across batches.
+    than a batch is split into parts of ``batch_size`` lines (:func:`extract.jsonl_parts`);
+    other files are never split across batches.
 
-    With several workers the plan is *guided*: multi-document files (the big, indivisible
-    units) go first, and once less than ``2 * workers`` full batches of work remain, batches
-    shrink to ``remaining / (2 * workers)`` documents (not below :data:`MIN_BATCH`), so the
+    The plan is *guided*: multi-document files (the big, indivisible units) go first, and
+    once less than ``2 * PLAN_SLOTS`` full batches of work remain, batches shrink to
+    ``remaining / (2 * PLAN_SLOTS)`` documents (not below :data:`MIN_BATCH`), so parallel
     workers run out of work at nearly the same moment instead of one finishing a last full
-    batch alone. Deterministic for given inputs and settings.
+    batch alone. A function of the inputs and ``batch_size`` only: never of the workers.
     """
-    workers = settings.effective_workers
     weighted: list[tuple[InputRef, int]] = []
     for ref in refs:
         parts = jsonl_parts(ref, settings.batch_size)
         weighted.extend(parts if parts else [(ref, _weight(ref))])
-    if workers > 1:  # stable: big indivisible units first, discovery order kept within each group
-        weighted.sort(key=lambda rw: rw[0].fmt in ("txt", "html"))
+    weighted.sort(key=lambda rw: rw[0].fmt in ("txt", "html"))  # stable: discovery order within each group
     remaining = sum(w for _, w in weighted)
     batches: list[list[InputRef]] = []
     cur: list[InputRef] = []
     weight = 0
-
-    def target() -> int:
-        if workers <= 1:
-            return settings.batch_size
-        guided = -(-(remaining + weight) // (2 * workers))  # ceil; counts the open batch too
-        return max(1, min(settings.batch_size, max(MIN_BATCH, guided)))
-
     for ref, w in weighted:
-        if cur and weight + w > target():
+        guided = -(-(remaining + weight) // (2 * PLAN_SLOTS))  # ceil; counts the open batch too
+        if cur and weight + w > max(1, min(settings.batch_size, max(MIN_BATCH, guided))):
             batches.append(cur)
             cur, weight = [], 0
         cur.append(ref)
@@ -414,21 +352,24 @@ FrozenTemplates = tuple[str, bytes]
 
 
 def freeze_templates(templates: clean.SiteTemplates | None) -> FrozenTemplates | None:
-    """Site templates as they stand now, as immutable bytes with their hash as key.
+    """Site templates as they stand at the start of a run: immutable bytes, keyed by hash.
 
-    The Prefect flow gives every batch of a run this same snapshot (what earlier runs
-    learned) plus what a batch finds within itself; what the run learns is merged in the
-    flow process and saved at the end for the next run. A batch's output then does not
-    depend on which other batches finished first (local pool, threads and Dask agree), and
-    nothing is pickled while the flow process merges into the live object."""
-    blob = snapshot(templates)
-    return None if blob is None else (hashlib.sha256(blob).hexdigest()[:16], blob)
+    The one site-template policy of every executor: each batch is cleaned against this
+    run-start snapshot plus the counts of its own documents (:func:`clean.clean_batch`);
+    the runner merges every batch's observations in batch order and saves them at the end
+    for the next run. A batch's output so depends only on the plan and the inputs, never on
+    which batches finished first, how many workers ran, or where."""
+    if templates is None:
+        return None
+    blob = pickle.dumps(templates, protocol=pickle.HIGHEST_PROTOCOL)
+    return hashlib.sha256(blob).hexdigest()[:16], blob
 
 
 @lru_cache(maxsize=2)
 def _thaw(key: str, blob: bytes) -> clean.SiteTemplates:
     """Frozen templates, unpickled once per process and run (``key`` is their hash)."""
-    return pickle.loads(blob)  # noqa: S301 - our own snapshot, made by freeze_templates
+    templates: clean.SiteTemplates = pickle.loads(blob)  # noqa: S301 - our own snapshot, made by freeze_templates
+    return templates
 
 
 def process_batch_frozen(
@@ -438,7 +379,8 @@ def process_batch_frozen(
     frozen: FrozenTemplates | None,
     skip_ids: frozenset[str] = frozenset(),
 ) -> BatchOutput:
-    """:func:`process_batch` with templates from :func:`freeze_templates`."""
+    """The batch function every executor runs: :func:`process_batch` with the run-start
+    templates of :func:`freeze_templates`."""
     return process_batch(batch_no, refs, ctx, _thaw(*frozen) if frozen else None, skip_ids)
 
 
@@ -451,168 +393,85 @@ def rejected_batch(batch_no: int, rejected: Sequence[Rejected], ctx: RunContext)
     return out
 
 
-# --- the Prefect-free local runner -----------------------------------------------------------
+# --- the runner -------------------------------------------------------------------------------
 
 
-def pool_context(settings: Settings) -> Any:
-    """The multiprocessing context for local worker pools: a ``forkserver`` that has imported
-    the pipeline and loaded the rules, the language model and (when the run extracts
-    entities) the spaCy model (:mod:`cleanseeds.warm`), so each worker is a fork of a warm
-    process. Not a plain fork of this process: it may already hold polars/Arrow thread pools
-    (validation of discovery rejects), whose locks a forked child inherits and can deadlock on.
-    """
-    os.environ["CLEANSEEDS_WARM"] = f"entities:{settings.spacy_model}" if settings.entities else "base"
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["cleanseeds.pipeline", "cleanseeds.warm"])
-    return ctx
+def in_order(executor: executors.Executor, batches: Sequence[Sequence[InputRef]], ctx: RunContext,
+             frozen: FrozenTemplates | None, store: OutputStore) -> Iterator[BatchOutput]:
+    """Submit every batch to ``executor`` and yield the outputs in batch order, at most
+    ``2 * executor.slots`` submitted and not yet yielded (flat memory). A slow batch holds
+    back the ones after it (their outputs wait here); the window keeps the workers busy."""
+    window = 2 * max(1, executor.slots)
+    pending: deque[executors.Handle] = deque()
+    for n, refs in enumerate(batches, 1):
+        skip = store.skip_ids(ctx.rules_version, [r.path for r in refs])
+        pending.append(executor.submit(process_batch_frozen, n, refs, ctx, frozen, skip))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
 
 
-def _worker_init() -> None:  # pragma: no cover - runs in child processes
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-
-
-#: This process's replica of the run's site templates (pool workers only): built from one
-#: snapshot, then kept current with the observations merged since (see iter_outputs).
-_REPLICA: dict[str, clean.SiteTemplates] = {}
-
-
-def process_batch_synced(
-    batch_no: int,
-    refs: Sequence[InputRef],
-    ctx: RunContext,
-    base: bytes | None,
-    delta: Sequence[Any],
-    skip_ids: frozenset[str] = frozenset(),
-) -> BatchOutput:
-    """:func:`process_batch` in a pool worker that keeps its own replica of the templates.
-
-    ``base`` (first batch of this worker only) is a pickled snapshot of the templates;
-    ``delta`` is every batch observation the run merged since this worker's last batch, in
-    merge order. Replica = base + deltas = the run's templates at submit time, while each
-    submit ships only what changed: O(batch), not O(everything learned so far).
-    """
-    if base is not None:
-        _REPLICA.clear()
-        _REPLICA[ctx.run_id] = pickle.loads(base)
-    templates = _REPLICA.get(ctx.run_id)
-    if templates is not None:
-        for obs in delta:
-            templates.update(obs)
-    return process_batch(batch_no, refs, ctx, templates, skip_ids)
-
-
-def snapshot(templates: clean.SiteTemplates | None) -> bytes | None:
-    """The templates as they are now, as bytes (taken in the submitting thread: a pool
-    pickles arguments later, in a feeder thread, while this process keeps merging finished
-    batches into the live object)."""
-    return None if templates is None else pickle.dumps(templates, protocol=pickle.HIGHEST_PROTOCOL)
-
-
-class _Worker:
-    """One single-process executor: the runner knows which process gets which batch, so it
-    can send each one only the template observations it has not seen yet."""
-
-    def __init__(self, mp_context: Any) -> None:
-        self.pool = ProcessPoolExecutor(max_workers=1, initializer=_worker_init, mp_context=mp_context)
-        self.synced: int | None = None  # position in the observation log this worker has
-        self.pending: set[Future[BatchOutput]] = set()
-
-
-def iter_outputs(
-    batches: Sequence[Sequence[InputRef]],
-    ctx: RunContext,
-    store: OutputStore,
-    templates: clean.SiteTemplates | None,
-    workers: int,
-) -> Iterator[BatchOutput]:
-    """Process batches in order of completion, at most 2 per worker in flight (flat memory).
-
-    The caller merges each yielded batch's ``template_observations`` into ``templates``
-    before asking for the next output; the workers' replicas follow through deltas.
-    """
-    if workers <= 1 or len(batches) <= 1:
-        for n, refs in enumerate(batches, 1):
-            yield process_batch(n, refs, ctx, templates, store.skip_ids(ctx.rules_version, [r.path for r in refs]))
-        return
-    ctx_mp = pool_context(ctx.settings)
-    pool = [_Worker(ctx_mp) for _ in range(workers)]
-    log: list[Any] = []  # observations merged so far, minus the prefix every worker has
-    log_start = 0  # absolute position of log[0]
-    queue = list(enumerate(batches, 1))
-    try:
-        while queue or any(w.pending for w in pool):
-            while queue:
-                w = min(pool, key=lambda w: len(w.pending))
-                # one batch queued behind the running one keeps a worker busy; near the end,
-                # queue none, so a worker that finishes early can take the last batches
-                if len(w.pending) >= (2 if len(queue) > workers else 1):
-                    break
-                n, refs = queue.pop(0)
-                skip = store.skip_ids(ctx.rules_version, [r.path for r in refs])
-                end = log_start + len(log)
-                if w.synced is None:
-                    base, delta = snapshot(templates), []
-                else:
-                    base, delta = None, log[w.synced - log_start:]
-                w.synced = end
-                w.pending.add(w.pool.submit(process_batch_synced, n, refs, ctx, base, delta, skip))
-            busy = [f for w in pool for f in w.pending]
-            done, _ = wait(busy, return_when=FIRST_COMPLETED)
-            for fut in done:
-                for w in pool:
-                    w.pending.discard(fut)
-                out = fut.result()
-                yield out  # the caller merges out.template_observations here
-                if templates is not None and out.template_observations is not None:
-                    log.append(out.template_observations)
-            synced = [w.synced for w in pool if w.synced is not None]
-            if synced and len(synced) == len(pool):  # drop what every worker already has
-                cut = min(synced) - log_start
-                if cut > 0:
-                    del log[:cut]
-                    log_start += cut
-    finally:
-        for w in pool:
-            w.pool.shutdown(wait=True, cancel_futures=True)
+#: ``on_batch(out, done, total)``: called after each batch is written, in batch order.
+OnBatch = Callable[[BatchOutput, int, int], None]
+#: ``executor(batches, ctx)``: the executor of a run, made once the plan is known.
+MakeExecutor = Callable[[Sequence[Sequence[InputRef]], RunContext], executors.Executor]
 
 
 def run(
     sources: Sequence[str],
     output: str,
     settings: Settings | None = None,
-    on_batch: Callable[[BatchOutput, int, int], None] | None = None,
+    on_batch: OnBatch | None = None,
+    executor: MakeExecutor | None = None,
 ) -> RunSummary:
-    """Run the whole pipeline without Prefect. Returns the run summary (also in ``runs/``)."""
+    """Run the pipeline: discover, plan, compute the batches on an executor, write each one
+    in batch order, merge its template observations, record the run in ``runs/``.
+
+    ``executor(batches, ctx)`` makes the executor once the plan is known (default
+    :func:`executors.for_run`: this process, or a local pool for several workers). The
+    Prefect flow and ``--dask-address`` pass theirs; the output is the same with any of
+    them. A failed run commits the batches written so far and records the error."""
     settings = settings or Settings()
     ctx = RunContext.new(settings)
     summary = RunSummary(ctx.run_id, str(output), ctx.ingested_at, rules_version=ctx.rules_version, settings=settings.as_dict())
     with OutputStore(output, settings, ctx.run_id) as store:
         try:
-            refs, early = discover(sources, settings)
-            batches = plan_batches(refs, settings)
-            templates = clean.SiteTemplates.load(store.state_dir) if settings.site_templates else None
-            total = len(batches) + (1 if early else 0)
-            if early:
-                out = rejected_batch(0, early, ctx)
-                store.write(out.tables)
-                summary.add(out)
-            dups, in_order = dedup.attach(store, settings), dedup.InOrder()  # duplicate stage (dedup)
-            for out in iter_outputs(batches, ctx, store, templates, min(settings.effective_workers, len(batches) or 1)):
-                for ready in in_order.push(out):  # duplicate stage (dedup): clusters in batch order, then load
-                    store.write(dedup.apply(dups, ready).tables)
-                summary.add(out)
-                if templates is not None and out.template_observations is not None:
-                    templates.update(out.template_observations)
-                if on_batch:
-                    on_batch(out, summary.batches, total)
-            if templates is not None:
-                templates.save(store.state_dir)
+            _run(sources, settings, ctx, store, summary, on_batch, executor or (lambda b, _: executors.for_run(settings, b)))
             summary.status = "completed"
         except BaseException as exc:
             summary.status = "failed"
             summary.error = f"{type(exc).__name__}: {exc}"
             raise
         finally:
-            summary.finished_at = dt.datetime.now(dt.timezone.utc)
+            summary.finished_at = dt.datetime.now(dt.UTC)
             store.finish(summary.as_row())
     return summary
+
+
+def _run(sources: Sequence[str], settings: Settings, ctx: RunContext, store: OutputStore, summary: RunSummary,
+         on_batch: OnBatch | None, make_executor: MakeExecutor) -> None:
+    refs, early = discover(sources, settings)
+    batches = plan_batches(refs, settings)
+    templates = clean.SiteTemplates.load(store.state_dir) if settings.site_templates else None
+    frozen = freeze_templates(templates)
+    total = len(batches) + (1 if early else 0)
+
+    dups = dedup.attach(store, settings)  # duplicate stage (dedup): the output's index
+
+    def commit(out: BatchOutput) -> None:  # coordinator side, in batch order
+        store.write(dedup.apply(dups, out).tables)  # duplicate stage (dedup): clusters, then load
+        summary.add(out)
+        if templates is not None and out.template_observations is not None:
+            templates.update(out.template_observations)
+        if on_batch:
+            on_batch(out, summary.batches, total)
+
+    if early:
+        commit(rejected_batch(0, early, ctx))
+    if batches:
+        with make_executor(batches, ctx) as ex:
+            for out in in_order(ex, batches, ctx, frozen, store):
+                commit(out)
+    if templates is not None:
+        templates.save(store.state_dir)

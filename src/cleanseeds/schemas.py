@@ -26,6 +26,7 @@ from typing import Annotated, Any
 import pandera.polars as pa
 import polars as pl
 import pyarrow
+from pandera.polars import PolarsData
 
 from cleanseeds.reasons import LINE_REASONS, QUARANTINE_REASONS, STAGES
 
@@ -120,8 +121,14 @@ class DocumentsModel(pa.DataFrameModel):
     """One row per accepted source document: its latest version (a changed document replaces its
     old row). Cleaned text plus metadata, publication date, mentioned dates and named entities."""
 
-    doc_id: str = pa.Field(unique=True, str_matches=HEX32, description="stable id: hash of source and raw content (32 hex chars); a changed document gets a new doc_id")
-    source: str = pa.Field(unique=True, str_length={"min_value": 1}, description="input path, plus '#N' for the Nth record of a multi-document file; unique: one current row per source")
+    doc_id: str = pa.Field(
+        unique=True, str_matches=HEX32,
+        description="stable id: hash of source and raw content (32 hex chars); a changed document gets a new doc_id",
+    )
+    source: str = pa.Field(
+        unique=True, str_length={"min_value": 1},
+        description="input path, plus '#N' for the Nth record of a multi-document file; unique: one current row per source",
+    )
     input_path: str = pa.Field(str_length={"min_value": 1}, description="the input file this document was read from")
     input_format: str = pa.Field(isin=sorted(INPUT_FORMATS), description="txt | html | jsonl | json | warc")
     url: str = pa.Field(nullable=True, description="URL of the page (HTML metadata or JSON field), null when unknown")
@@ -129,24 +136,46 @@ class DocumentsModel(pa.DataFrameModel):
     author: str = pa.Field(nullable=True, description="author(s) from the page metadata")
     sitename: str = pa.Field(nullable=True, description="site name from the page metadata")
     text: str = pa.Field(description="cleaned text: kept lines joined by newlines (never empty); entity and date offsets index this string in characters")
-    published: pl.Date = pa.Field(nullable=True, description="publication date; null when unknown; never before 1800 nor after the ingest day (+1 day for time zones)")
+    published: pl.Date = pa.Field(
+        nullable=True, description="publication date; null when unknown; never before 1800 nor after the ingest day (+1 day for time zones)"
+    )
     published_granularity: str = pa.Field(nullable=True, isin=sorted(GRANULARITIES), description="precision of `published`: day | month | year")
     published_source: str = pa.Field(nullable=True, description="where `published` came from: html:json-ld, html:meta, url, json:field, text:... ")
     updated: pl.Date = pa.Field(nullable=True, description="last-modified date from the page metadata, same bounds as `published`")
     language: str = pa.Field(nullable=True, isin=sorted(ISO_639_1), description="ISO 639-1 language code of the text, null when undetermined")
     language_score: float = pa.Field(nullable=True, description="confidence of the language identification")
     dateline: str = pa.Field(nullable=True, description="dateline of a news story ('KYIV, Ukraine —'), null when none")
-    entities: Annotated[pl.List, ENTITY_T] = pa.Field(description="named entities: list of {text, label, start, end, canonical}; text == text[start:end]; canonical is the full name a short mention links to")
+    entities: Annotated[pl.List, ENTITY_T] = pa.Field(
+        description="named entities: list of {text, label, start, end, canonical}; text == text[start:end]; "
+        "canonical is the full name a short mention links to"
+    )
     entity_counts: Annotated[pl.List, LABEL_COUNT_T] = pa.Field(description="number of entity mentions per label: list of {label, count}")
     entities_status: str = pa.Field(str_matches=ENTITIES_STATUS, description="ok | disabled | skipped_<why>[:<detail>] (e.g. skipped_no_model:de)")
-    dates: Annotated[pl.List, DATE_T] = pa.Field(description="dates mentioned in the text: list of {text, value (ISO 8601 at granularity or null), granularity (day|month|year|null), start, end, kind (absolute|relative)}")
+    dates: Annotated[pl.List, DATE_T] = pa.Field(
+        description="dates mentioned in the text: list of {text, value (ISO 8601 at granularity or null), "
+        "granularity (day|month|year|null), start, end, kind (absolute|relative)}"
+    )
     encoding: str = pa.Field(nullable=True, description="character encoding the input was decoded with")
     mode: str = pa.Field(isin=sorted(MODES), description="html: the cleaner saw extracted main text; text: the raw input lines")
     content_hash: str = pa.Field(str_matches=HEX32, description="hash of the raw input content")
-    dup_of: str = pa.Field(nullable=True, str_matches=HEX32, description="doc_id of the first-seen document with the same normalised text (case-folded words; punctuation and spacing ignored), in this or an earlier run; null when this document is that first one (or the duplicate stage is off)")
-    near_dup_cluster: str = pa.Field(nullable=True, str_matches=HEX32, description="near-duplicate cluster: doc_id of the cluster's first document (its own doc_id when it started one); documents whose estimated Jaccard similarity of word 5-gram shingles to that first document is >= settings.near_dup_threshold share it; null only when the duplicate stage is off")
-    near_dup_similarity: float = pa.Field(nullable=True, ge=0.0, le=1.0, description="estimated Jaccard similarity (MinHash, 128 permutations) to the cluster's first document; 1.0 for that document itself")
-    rules_version: str = pa.Field(str_length={"min_value": 1}, description="version of the cleaning rules that produced `text`; a change reprocesses the document")
+    dup_of: str = pa.Field(
+        nullable=True, str_matches=HEX32,
+        description="doc_id of the first-seen document with the same normalised text (case-folded words; punctuation and spacing ignored), "
+        "in this or an earlier run; null when this document is that first one (or the duplicate stage is off)",
+    )
+    near_dup_cluster: str = pa.Field(
+        nullable=True, str_matches=HEX32,
+        description="near-duplicate cluster: doc_id of the cluster's first document (its own doc_id when it started one); documents whose "
+        "estimated Jaccard similarity of word 5-gram shingles to that first document is >= settings.near_dup_threshold share it; "
+        "null only when the duplicate stage is off",
+    )
+    near_dup_similarity: float = pa.Field(
+        nullable=True, ge=0.0, le=1.0,
+        description="estimated Jaccard similarity (MinHash, 128 permutations) to the cluster's first document; 1.0 for that document itself",
+    )
+    rules_version: str = pa.Field(
+        str_length={"min_value": 1}, description="version of the cleaning rules that produced `text`; a change reprocesses the document"
+    )
     fetched_at: UTC_TS = pa.Field(nullable=True, description="when the page was fetched (WARC/JSON metadata), UTC")
     ingested_at: UTC_TS = pa.Field(description="when the run that loaded this row started, UTC")
     run_id: str = pa.Field(str_length={"min_value": 1}, description="id of the run that loaded this row (see runs/)")
@@ -156,58 +185,58 @@ class DocumentsModel(pa.DataFrameModel):
         name = "documents"
 
     @pa.dataframe_check(name="text_not_blank")
-    def _text_not_blank(cls, data: Any) -> pl.LazyFrame:
+    def _text_not_blank(cls, data: PolarsData) -> pl.LazyFrame:
         return data.lazyframe.select(pl.col("text").str.strip_chars().str.len_chars().fill_null(0) > 0)
 
     @pa.dataframe_check(name="entity_offsets_inside_text")
-    def _entity_offsets(cls, data: Any) -> pl.LazyFrame:
+    def _entity_offsets(cls, data: PolarsData) -> pl.LazyFrame:
         return data.lazyframe.select(_spans_inside("entities"))
 
     @pa.dataframe_check(name="entity_text_matches_offsets")
-    def _entity_text(cls, data: Any) -> pl.LazyFrame:
+    def _entity_text(cls, data: PolarsData) -> pl.LazyFrame:
         return _spans_match(data.lazyframe, "entities")
 
     @pa.dataframe_check(name="entity_label_allowed")
-    def _entity_labels(cls, data: Any) -> pl.LazyFrame:
+    def _entity_labels(cls, data: PolarsData) -> pl.LazyFrame:
         ok = pl.col("entities").list.eval(pl.element().struct.field("label").is_in(sorted(ENTITY_LABELS)).fill_null(False)).list.all()
         return data.lazyframe.select(ok.fill_null(True))
 
     @pa.dataframe_check(name="entity_counts_match_entities")
-    def _entity_counts(cls, data: Any) -> pl.LazyFrame:
+    def _entity_counts(cls, data: PolarsData) -> pl.LazyFrame:
         total = pl.col("entity_counts").list.eval(pl.element().struct.field("count")).list.sum().fill_null(0)
         return data.lazyframe.select(total == pl.col("entities").list.len().fill_null(0))
 
     @pa.dataframe_check(name="date_offsets_inside_text")
-    def _date_offsets(cls, data: Any) -> pl.LazyFrame:
+    def _date_offsets(cls, data: PolarsData) -> pl.LazyFrame:
         return data.lazyframe.select(_spans_inside("dates"))
 
     @pa.dataframe_check(name="date_text_matches_offsets")
-    def _date_text(cls, data: Any) -> pl.LazyFrame:
+    def _date_text(cls, data: PolarsData) -> pl.LazyFrame:
         return _spans_match(data.lazyframe, "dates")
 
     @pa.dataframe_check(name="date_value_iso_at_granularity")
-    def _date_values(cls, data: Any) -> pl.LazyFrame:
+    def _date_values(cls, data: PolarsData) -> pl.LazyFrame:
         return data.lazyframe.select(pl.col("dates").list.eval(_iso_at_granularity()).list.all().fill_null(True))
 
     @pa.dataframe_check(name="date_kind_allowed")
-    def _date_kinds(cls, data: Any) -> pl.LazyFrame:
+    def _date_kinds(cls, data: PolarsData) -> pl.LazyFrame:
         ok = pl.col("dates").list.eval(pl.element().struct.field("kind").is_in(sorted(DATE_KINDS)).fill_null(False)).list.all()
         return data.lazyframe.select(ok.fill_null(True))
 
     @pa.dataframe_check(name="published_not_before_1800")
-    def _published_min(cls, data: Any) -> pl.LazyFrame:
+    def _published_min(cls, data: PolarsData) -> pl.LazyFrame:
         return data.lazyframe.select(pl.col("published").is_null() | (pl.col("published") >= EARLIEST_DATE))
 
     @pa.dataframe_check(name="published_not_after_ingest")
-    def _published_max(cls, data: Any) -> pl.LazyFrame:
+    def _published_max(cls, data: PolarsData) -> pl.LazyFrame:
         return data.lazyframe.select(_not_after_ingest("published"))
 
     @pa.dataframe_check(name="updated_within_bounds")
-    def _updated(cls, data: Any) -> pl.LazyFrame:
+    def _updated(cls, data: PolarsData) -> pl.LazyFrame:
         return data.lazyframe.select((pl.col("updated").is_null() | (pl.col("updated") >= EARLIEST_DATE)) & _not_after_ingest("updated"))
 
     @pa.dataframe_check(name="published_granularity_iff_published")
-    def _granularity(cls, data: Any) -> pl.LazyFrame:
+    def _granularity(cls, data: PolarsData) -> pl.LazyFrame:
         return data.lazyframe.select(pl.col("published").is_not_null() | pl.col("published_granularity").is_null())
 
 
@@ -230,11 +259,11 @@ class RemovedLinesModel(pa.DataFrameModel):
         name = "removed_lines"
 
     @pa.dataframe_check(name="line_span_ordered")
-    def _span(cls, data: Any) -> pl.LazyFrame:
+    def _span(cls, data: PolarsData) -> pl.LazyFrame:
         return data.lazyframe.select(pl.col("start") <= pl.col("end"))
 
     @pa.dataframe_check(name="line_unique_per_document")
-    def _unique_line(cls, data: Any) -> pl.LazyFrame:
+    def _unique_line(cls, data: PolarsData) -> pl.LazyFrame:
         return data.lazyframe.select(~pl.struct("doc_id", "line_no").is_duplicated())
 
 
@@ -242,7 +271,9 @@ class QuarantineModel(pa.DataFrameModel):
     """One row per input or document set aside, with a reason code and detail. For each input
     file, the rows of its latest processing (older rows are replaced when the file is run again)."""
 
-    source: str = pa.Field(str_length={"min_value": 1}, description="what was rejected: input path (+ '#N' for a record), or the SOURCE argument that matched nothing")
+    source: str = pa.Field(
+        str_length={"min_value": 1}, description="what was rejected: input path (+ '#N' for a record), or the SOURCE argument that matched nothing"
+    )
     input_path: str = pa.Field(nullable=True, description="the input file, when known")
     doc_id: str = pa.Field(nullable=True, str_matches=HEX32, description="documents.doc_id it would have had, when known")
     content_hash: str = pa.Field(nullable=True, str_matches=HEX32, description="hash of the raw content, when known")
@@ -275,7 +306,9 @@ class RunsModel(pa.DataFrameModel):
     removed_by_reason: Annotated[pl.List, KEY_COUNT_T] = pa.Field(description="lines removed per reason code: list of {key, count}")
     removed_by_rule: Annotated[pl.List, KEY_COUNT_T] = pa.Field(description="lines removed per rule id: list of {key, count}")
     quarantined_by_reason: Annotated[pl.List, KEY_COUNT_T] = pa.Field(description="inputs quarantined per reason code: list of {key, count}")
-    stage_seconds: Annotated[pl.List, KEY_SECONDS_T] = pa.Field(description="seconds spent per stage, summed over batches and processes: list of {key, seconds}")
+    stage_seconds: Annotated[pl.List, KEY_SECONDS_T] = pa.Field(
+        description="seconds spent per stage, summed over batches and processes: list of {key, seconds}"
+    )
     documents_replaced: pl.Int64 = pa.Field(ge=0, description="older versions of documents replaced by this run's rows")
     duplicates_dropped: pl.Int64 = pa.Field(ge=0, description="rows handed to the loader twice (retries) and written once")
     rules_version: str = pa.Field(description="version of the cleaning rules")
@@ -288,7 +321,7 @@ class RunsModel(pa.DataFrameModel):
         name = "runs"
 
     @pa.dataframe_check(name="inputs_balance")
-    def _balance(cls, data: Any) -> pl.LazyFrame:
+    def _balance(cls, data: PolarsData) -> pl.LazyFrame:
         balanced = pl.col("inputs") == pl.col("accepted") + pl.col("quarantined") + pl.col("skipped")
         return data.lazyframe.select((pl.col("status") != "completed") | balanced)
 
@@ -318,8 +351,11 @@ def _arrow_type(t: Any) -> pyarrow.DataType:
     if isinstance(t, pl.Struct):
         return pyarrow.struct([pyarrow.field(f.name, _arrow_type(f.dtype)) for f in t.fields])
     if isinstance(t, pl.Datetime):
-        return pyarrow.timestamp(t.time_unit or "us", tz=t.time_zone)
-    simple = {pl.String: pyarrow.string(), pl.Int32: pyarrow.int32(), pl.Int64: pyarrow.int64(), pl.Float64: pyarrow.float64(), pl.Boolean: pyarrow.bool_(), pl.Date: pyarrow.date32()}
+        return pyarrow.timestamp(t.time_unit, tz=t.time_zone)
+    simple = {
+        pl.String: pyarrow.string(), pl.Int32: pyarrow.int32(), pl.Int64: pyarrow.int64(), pl.Float64: pyarrow.float64(),
+        pl.Boolean: pyarrow.bool_(), pl.Date: pyarrow.date32(),
+    }
     for k, v in simple.items():
         if t == k:
             return v
@@ -369,7 +405,7 @@ def dataset_readme() -> str:
         "",
         f"Each table is a Parquet dataset (zstd) partitioned by ingest day: `<table>/{PARTITION}=YYYY-MM-DD/part-*.parquet`.",
         "Read it with `pyarrow.dataset.dataset(path, partitioning=\"hive\")`, DuckDB",
-        f"`read_parquet('<table>/*/*.parquet', hive_partitioning=true)` or polars `scan_parquet(..., hive_partitioning=True)`;",
+        "`read_parquet('<table>/*/*.parquet', hive_partitioning=true)` or polars `scan_parquet(..., hive_partitioning=True)`;",
         f"`{PARTITION}` then appears as a column. `_state/` holds the loader's index and lock: not data.",
         "Every file carries `cleanseeds.schema_version` and `cleanseeds.table` in its metadata.",
         "",

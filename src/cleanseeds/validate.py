@@ -43,10 +43,10 @@ class BatchTables:
 
     @property
     def accepted(self) -> int:
-        return self.documents.num_rows
+        return int(self.documents.num_rows)
 
     @classmethod
-    def empty(cls) -> "BatchTables":
+    def empty(cls) -> BatchTables:
         return cls(schemas.DOCUMENTS.empty_table(), schemas.REMOVED_LINES.empty_table(), schemas.QUARANTINE.empty_table())
 
 
@@ -56,7 +56,7 @@ class BatchTables:
 def _utc(ts: dt.datetime | None) -> dt.datetime | None:
     if ts is None:
         return None
-    return ts.replace(tzinfo=dt.timezone.utc) if ts.tzinfo is None else ts.astimezone(dt.timezone.utc)
+    return ts.replace(tzinfo=dt.UTC) if ts.tzinfo is None else ts.astimezone(dt.UTC)
 
 
 def _date(d: Any) -> dt.date | None:
@@ -79,7 +79,10 @@ def _list_of_struct(items: Sequence[Sequence[Any]], typ: pa.DataType, getters: d
 
 
 _ENTITY = {"text": lambda e: e.text, "label": lambda e: e.label, "start": lambda e: e.start, "end": lambda e: e.end, "canonical": lambda e: e.canonical}
-_DATE = {"text": lambda x: x.text, "value": lambda x: x.value, "granularity": lambda x: x.granularity, "start": lambda x: x.start, "end": lambda x: x.end, "kind": lambda x: x.kind}
+_DATE = {
+    "text": lambda x: x.text, "value": lambda x: x.value, "granularity": lambda x: x.granularity, "start": lambda x: x.start,
+    "end": lambda x: x.end, "kind": lambda x: x.kind,
+}
 _COUNT = {"label": lambda kv: kv[0], "count": lambda kv: kv[1]}
 
 
@@ -179,7 +182,11 @@ def _safe(s: str | None) -> str:
 
 def _unencodable(d: Document) -> str | None:
     """Name of the first string field of ``d`` that is not valid UTF-8 (lone surrogates)."""
-    fields: list[tuple[str, Any]] = [(k, getattr(d, k)) for k in ("doc_id", "source", "input_path", "url", "title", "author", "sitename", "text", "published_source", "dateline", "encoding", "language", "entities_status")]
+    names = (
+        "doc_id", "source", "input_path", "url", "title", "author", "sitename", "text", "published_source", "dateline",
+        "encoding", "language", "entities_status",
+    )
+    fields: list[tuple[str, Any]] = [(k, getattr(d, k)) for k in names]
     fields += [("entities.text", e.text) for e in d.entities] + [("entities.canonical", e.canonical) for e in d.entities]
     fields += [("dates.text", x.text) for x in d.dates] + [("removed_lines.text", r.text) for r in d.removed]
     for name, v in fields:
@@ -200,6 +207,7 @@ def failures(model: type[Any], table: pa.Table | pl.DataFrame) -> dict[int, list
     A failure that is not tied to a row (a wrong column type) is reported for every row.
     """
     frame = table if isinstance(table, pl.DataFrame) else pl.from_arrow(table)
+    assert isinstance(frame, pl.DataFrame)  # a Table converts to a DataFrame
     n = frame.height
     if n == 0:
         return {}
@@ -212,7 +220,7 @@ def failures(model: type[Any], table: pa.Table | pl.DataFrame) -> dict[int, list
         return {i: [f"{model.Config.name}: {exc}"] for i in range(n)}
     out: dict[int, list[str]] = defaultdict(list)
     name = model.Config.name
-    for idx, column, check in zip(fc["index"].to_list(), fc["column"].to_list(), fc["check"].to_list()):
+    for idx, column, check in zip(fc["index"].to_list(), fc["column"].to_list(), fc["check"].to_list(), strict=True):
         where = name if column in (None, model.__name__, name) else f"{name}.{column}"
         msg = f"{where}: {check}"
         rows = range(n) if idx is None else (int(idx),)
@@ -230,18 +238,20 @@ def build_tables(
     rules_version: str = "unversioned",
 ) -> BatchTables:
     """The batch's ``documents``, ``removed_lines`` and ``quarantine`` tables, validated."""
-    ingested_at = _utc(ingested_at) or dt.datetime.now(dt.timezone.utc)
+    ingested_at = _utc(ingested_at) or dt.datetime.now(dt.UTC)
     rejected = list(rejected)
     kept: list[Document] = []
     seen: set[str] = set()
     for d in docs:
         d.raw = None  # the decoded input is not stored; free it before the tables are built
         if d.doc_id in seen:
-            rejected.append(Rejected(d.source, "validate", Q.DUPLICATE_IN_RUN, f"doc_id {d.doc_id} already in this batch", d.doc_id, d.input_path, d.content_hash))
+            detail = f"doc_id {d.doc_id} already in this batch"
+            rejected.append(Rejected(d.source, "validate", Q.DUPLICATE_IN_RUN, detail, d.doc_id, d.input_path, d.content_hash))
             continue
         bad = _unencodable(d)
         if bad:
-            rejected.append(Rejected(_safe(d.source), "validate", Q.SCHEMA_VIOLATION, f"documents.{bad}: not valid UTF-8 (lone surrogate)", d.doc_id, _safe(d.input_path), d.content_hash))
+            detail = f"documents.{bad}: not valid UTF-8 (lone surrogate)"
+            rejected.append(Rejected(_safe(d.source), "validate", Q.SCHEMA_VIOLATION, detail, d.doc_id, _safe(d.input_path), d.content_hash))
             continue
         seen.add(d.doc_id)
         kept.append(d)
@@ -273,7 +283,8 @@ def build_tables(
         fixed = list(rejected)
         for i, msgs in q_fail.items():
             q = rejected[i]
-            fixed[i] = Rejected(q.source or "<unknown>", "validate", Q.INTERNAL_ERROR, _clip(f"invalid quarantine row ({'; '.join(msgs)}): stage={q.stage!r} reason={q.reason!r} {q.detail}"), None, q.input_path, None)
+            detail = _clip(f"invalid quarantine row ({'; '.join(msgs)}): stage={q.stage!r} reason={q.reason!r} {q.detail}")
+            fixed[i] = Rejected(q.source or "<unknown>", "validate", Q.INTERNAL_ERROR, detail, None, q.input_path, None)
         quarantine = _quarantine_table(fixed, run_id, ingested_at)
     return BatchTables(documents, removed, quarantine)
 

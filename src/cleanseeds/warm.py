@@ -1,15 +1,16 @@
-"""Warm-up for the forkserver of a local process pool (``pipeline.pool_context``).
+"""Warm-up for the forkserver of a local process pool (``executors.pool_context``).
 
-The forkserver imports this module once; every worker is then forked from it and starts
+The forkserver imports :mod:`cleanseeds._forkserver`, which calls :func:`warm`; every worker is then forked from it and starts
 with what was loaded here (copy-on-write), instead of importing the libraries and loading
 the models itself — about 2 CPU-seconds per worker, which on a two-process run over a
 thousand documents was most of what the second process cost on top of the first.
 
 What to load comes from ``CLEANSEEDS_WARM`` in the environment the forkserver starts with
-(set by :func:`cleanseeds.pipeline.pool_context` from the run's settings): the rule set
+(set by :func:`cleanseeds.executors.pool_context` from the run's settings): the rule set
 always, the language identifier always, the spaCy model and gazetteer only when the run
 extracts entities (``CLEANSEEDS_WARM=entities:<model name>``). Anything that fails to load
-here is simply loaded (and reported) by the worker that needs it.
+here is simply loaded (and reported) by the worker that needs it. Importing this module
+loads nothing.
 """
 from __future__ import annotations
 
@@ -41,9 +42,3 @@ def loaded() -> dict[str, int]:
         "language": _identifier.cache_info().currsize,
         "spacy": load_model.cache_info().currsize,
     }
-
-
-try:  # pragma: no cover - runs in the forkserver
-    warm(os.environ.get("CLEANSEEDS_WARM", ""))
-except Exception:  # noqa: BLE001 - an optimisation only: the workers load what they need
-    pass

@@ -21,7 +21,7 @@ JUNK = {
 }
 
 
-def _table(out: Path, name: str) -> "ds.Dataset":
+def _table(out: Path, name: str) -> ds.Dataset:
     return ds.dataset(out / name, format="parquet", partitioning="hive")
 
 
@@ -36,7 +36,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def first_run(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("out")
-    assert main(["run", str(corpus), "--output", str(out), "--workers", "2", "--quiet"]) == 0
+    assert main(["run", str(corpus), "--output", str(out), "--workers", "2", "--quiet", "--prefect"]) == 0
     return out
 
 

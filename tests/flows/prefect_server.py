@@ -127,7 +127,7 @@ class PrefectServer:
         for log in self._logs:
             log.close()
 
-    def __enter__(self) -> "PrefectServer":
+    def __enter__(self) -> PrefectServer:
         try:
             self.start()
         except BaseException:

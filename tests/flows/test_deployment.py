@@ -56,7 +56,11 @@ def test_deploy_worker_and_deployment_run(tmp_path: Path) -> None:
         [sched] = hourly.schedules
         assert sched.schedule.cron == "5 * * * *" and sched.schedule.timezone == "Europe/Berlin" and sched.active
         assert not on_demand.schedules
-        assert hourly.parameters["sources"] == ["inbox"] and hourly.parameters["batch_size"] == 100
+        assert hourly.parameters == {"sources": ["inbox"], "output": "output"}
+        # every flow parameter is in the run form, with the description from the docstring
+        props = on_demand.parameter_openapi_schema["properties"]
+        assert set(props) >= {"sources", "output", "batch_size", "workers", "entities", "config_file", "dask_address", "batch_timeout_s"}
+        assert all(p.get("description") for p in props.values()), props
         assert on_demand.pull_steps == [{"prefect.deployments.steps.set_working_directory": {"directory": "{{ $CLEANSEEDS_HOME }}"}}]
 
         t0 = time.perf_counter()

@@ -1,9 +1,9 @@
 """Resilience of the clean-documents flow, run for real (Prefect's temporary local server):
-a re-run reuses finished batches from the task cache; failures land in ``runs/`` — from the
-flow body with the counts reached, or from the on_failure hook when the body never ran."""
+a re-run skips what is loaded (the output's own index: no second copy of any batch);
+failures land in ``runs/`` — from the runner with the counts reached, or from the
+on_failure hook when the runner never started."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +11,7 @@ import pyarrow.dataset as ds
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId, FlowRunFilter, FlowRunFilterId
 
-from flows.clean_documents import RESULTS_DIR, clean_documents
+from cleanseeds_prefect.flow import clean_documents
 from tests.conftest import SEED_FILE
 
 
@@ -39,39 +39,31 @@ def _task_states(flow_run_id: Any) -> list[tuple[str, str]]:
     return sorted((r.name, r.state.name if r.state else "") for r in runs)
 
 
-def test_rerun_after_a_crash_reuses_finished_batches(tmp_path: Path) -> None:
+def test_rerun_skips_loaded_documents_and_keeps_no_batch_copies(tmp_path: Path) -> None:
     src = _inputs(tmp_path / "in", 3)
     out = tmp_path / "out"
     kw = dict(sources=[str(src)], output=str(out), batch_size=1, workers=1, entities=False)
     first = clean_documents(**kw)
     assert first["status"] == "completed" and first["accepted"] == 3
-    docs1, removed1 = _rows(out, "documents"), _rows(out, "removed_lines")
+    docs1 = _rows(out, "documents")
+    state_files = {p.relative_to(out / "_state").parts[0] for p in (out / "_state").rglob("*") if p.is_file()}
+    assert state_files == {"index.parquet", "lock", "site_templates.json"}  # no copy of any batch
 
-    # Simulate a run that computed its batches and died before loading them: the output is
-    # gone, the task cache under _state/ is not.
-    cache = Path(out, *RESULTS_DIR)
-    assert len(list(cache.iterdir())) == 3
-    shutil.move(str(cache), tmp_path / "cache")
-    shutil.rmtree(out)
-    cache.parent.mkdir(parents=True)
-    shutil.move(str(tmp_path / "cache"), cache)
-
+    (src / "doc-new.txt").write_text(SEED_FILE.read_text(encoding="utf-8") + "\nA fourth variant.\n", encoding="utf-8")
     state = clean_documents(**kw, return_state=True)
     assert state.is_completed()
     second = state.result()
-    flow_run_id = state.state_details.flow_run_id
-    batch_states = [s for name, s in _task_states(flow_run_id) if name.startswith("batch-")]
-    assert batch_states == ["Cached", "Cached", "Cached"]
-    assert (second["accepted"], second["lines_removed"]) == (3, first["lines_removed"])
+    assert (second["inputs"], second["skipped"], second["accepted"]) == (4, 3, 1)
+    batch_states = [s for name, s in _task_states(state.state_details.flow_run_id) if name.startswith("batch-")]
+    assert batch_states == ["Completed"] * 4
     docs2 = _rows(out, "documents")
-    assert {d["run_id"] for d in docs2} == {second["run_id"]} != {first["run_id"]}  # restamped
-    assert _without_run(docs2, "doc_id") == _without_run(docs1, "doc_id")
-    assert _without_run(_rows(out, "removed_lines"), "doc_id") == _without_run(removed1, "doc_id")
+    assert _without_run([d for d in docs2 if d["run_id"] == first["run_id"]], "doc_id") == _without_run(docs1, "doc_id")
+    assert [d["source"] for d in docs2 if d["run_id"] == second["run_id"]] == [str(src / "doc-new.txt")]
 
     with get_client(sync_client=True) as client:
-        arts = client.read_artifacts(artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=[flow_run_id])))
+        arts = client.read_artifacts(artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=[state.state_details.flow_run_id])))
     by_key = {a.key: a for a in arts}
-    assert "(3 reused from the task cache)" in by_key["cleanseeds-run-report"].data
+    assert "| skipped (already loaded) | 3 |" in by_key["cleanseeds-run-report"].data
     assert float(by_key["cleanseeds-progress"].data) == 100.0
 
 

@@ -3,6 +3,7 @@ real spaCy model, then check every expectation the issue lists."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import defaultdict
 
 import pytest
@@ -54,7 +55,7 @@ def test_entities_are_valid_spans_within_one_paragraph(seed: Document) -> None:
         assert "\n" not in e.text
     starts = [e.start for e in seed.entities]
     assert starts == sorted(starts)
-    assert all(a.end <= b.start for a, b in zip(seed.entities, seed.entities[1:]))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(seed.entities))
 
 
 def test_people_with_short_mentions_linked(seed: Document) -> None:

@@ -132,7 +132,7 @@ def _visible_files_are_complete(out: Path) -> None:
         for f in (out / name).rglob("*") if (out / name).exists() else []:
             if f.is_file():
                 assert f.suffix == ".parquet" and not f.name.startswith("."), f
-                pq.ParquetFile(f).metadata
+                assert pq.ParquetFile(f).metadata is not None  # raises on a torn file
 
 
 def _cli_proc(out: Path, *sources: str, batch_size: int = 10) -> subprocess.Popen[bytes]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import html as htmllib
 import re
-from collections import Counter
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 from hypothesis import given

@@ -58,7 +58,7 @@ def _inputs(folder: Path) -> Path:
     folder.mkdir()
     shutil.copy(SEED_FILE, folder / "seed.txt")
     with gzip.open(DEV_DIR / "pages.jsonl.gz", "rt", encoding="utf-8") as f:
-        for i, line in zip(range(N_PAGES), f):
+        for i, line in zip(range(N_PAGES), f, strict=False):
             (folder / f"page-{i}.html").write_text(json.loads(line)["html"], encoding="utf-8")
     return folder
 
@@ -85,7 +85,7 @@ def _tables(output: Path) -> dict[str, list[dict[str, Any]]]:
 def test_flow_on_dask_cluster_matches_local_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
-    from flows.clean_documents import clean_documents
+    from cleanseeds_prefect.flow import clean_documents
 
     src = _inputs(tmp_path / "in")
     logs = tmp_path / "logs"

@@ -1,18 +1,25 @@
-"""Contract tests for the architecture: data flows one way, the core is Prefect-free, and
-the public surface is pinned."""
+"""Contract tests for the architecture: data flows one way, the core is Prefect-free, the
+Prefect layer is an installed package of its own (``cleanseeds_prefect``) that only wraps the
+core, the top-level ``flows/`` folder is an entrypoint only, and the public surface is pinned."""
 from __future__ import annotations
 
 import ast
+import importlib.util
+import subprocess
+import sys
 from pathlib import Path
 
 import cleanseeds
 from tests.conftest import REPO
 
 SRC = REPO / "src" / "cleanseeds"
+PREFECT_LAYER = REPO / "src" / "cleanseeds_prefect"
 
-# A stage may import only earlier stages (and the shared modules).
-ORDER = ["extract", "clean", "enrich", "dedup", "validate", "load", "pipeline"]
-SHARED = {"records", "reasons", "config", "errors", "schemas", "fingerprint"}
+# A stage may import only earlier stages (and the shared modules). The executors know
+# nothing of the stages: the runner (pipeline) hands them the batch function.
+ORDER = ["extract", "clean", "enrich", "dedup", "validate", "load", "executors", "pipeline"]
+SHARED = {"records", "reasons", "config", "errors", "schemas", "text", "fingerprint"}
+PREFECT_NAMES = {"prefect", "prefect_dask", "flows", "cleanseeds_prefect"}
 
 
 def _imports(path: Path) -> set[str]:
@@ -37,7 +44,7 @@ COMPOSITION_ROOT = SRC / "cli.py"
 
 def test_core_never_imports_prefect_or_flows() -> None:
     offenders = {
-        str(p.relative_to(REPO)): sorted(n for n in _imports(p) if n.split(".")[0] in {"prefect", "prefect_dask", "flows"})
+        str(p.relative_to(REPO)): sorted(n for n in _imports(p) if n.split(".")[0] in PREFECT_NAMES)
         for p in SRC.rglob("*.py")
         if p != COMPOSITION_ROOT
     }
@@ -61,9 +68,43 @@ def test_stages_import_only_earlier_stages() -> None:
 
 
 def test_flows_depend_on_core_not_the_reverse() -> None:
-    flow_imports = set().union(*(_imports(p) for p in (REPO / "flows").rglob("*.py")))
-    assert any(n.startswith("cleanseeds") for n in flow_imports)
-    assert {n for n in _imports(COMPOSITION_ROOT) if n.startswith(("prefect", "flows"))} <= {"flows.clean_documents", "flows.startup"}
+    layer = set().union(*(_imports(p) for p in PREFECT_LAYER.rglob("*.py")))
+    assert "cleanseeds.pipeline" in layer and "prefect" in layer
+    assert {n for n in _imports(COMPOSITION_ROOT) if n.split(".")[0] in PREFECT_NAMES} <= {"cleanseeds_prefect.flow"}
+
+
+def test_flows_folder_is_only_the_deployments_entrypoint() -> None:
+    """``flows/`` holds what prefect.yaml names and imports only the installed package."""
+    files = sorted(p.name for p in (REPO / "flows").rglob("*.py"))
+    assert files == ["clean_documents.py"]
+    assert _imports(REPO / "flows" / "clean_documents.py") == {"cleanseeds_prefect.flow"}
+    entrypoints = [line.split(":", 1)[1].strip() for line in (REPO / "prefect.yaml").read_text().splitlines() if line.strip().startswith("entrypoint:")]
+    assert entrypoints and set(entrypoints) == {"flows/clean_documents.py:clean_documents"}
+
+
+def test_installed_packages_are_under_the_project_name() -> None:
+    """No top-level ``flows`` module is installed: outside the checkout it does not import,
+    while ``cleanseeds_prefect`` (what Dask workers unpickle the tasks from) does."""
+    code = "import importlib.util as u; print(u.find_spec('flows') is None, u.find_spec('cleanseeds_prefect.flow') is not None)"
+    out = subprocess.run([sys.executable, "-c", code], cwd="/", capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["True", "True"]
+    assert importlib.util.find_spec("cleanseeds_prefect") is not None
+
+
+def test_prefect_layer_stays_thin() -> None:
+    """The flow layer wraps the runner: at most 200 lines of Python besides report.py (the
+    Prefect-free text and tables of the run report, tested on their own), no function over
+    60 lines."""
+    files = [*PREFECT_LAYER.rglob("*.py"), *(REPO / "flows").rglob("*.py")]
+    assert sum(len(p.read_text(encoding="utf-8").splitlines()) for p in files) <= 200 + _report_lines()
+    for p in files:
+        for node in ast.walk(ast.parse(p.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                assert (node.end_lineno or 0) - node.lineno < 60, f"{p.name}:{node.name}"
+
+
+def _report_lines() -> int:
+    return len((PREFECT_LAYER / "report.py").read_text(encoding="utf-8").splitlines())
 
 
 def test_public_surface_is_pinned() -> None:

@@ -42,5 +42,5 @@ def test_variation_keeps_the_page_and_adds_one_marker() -> None:
     assert corpus.vary_host(page.url, page.host, 3) == page.url.replace("//" + page.host, f"//r3.{page.host}")
     lines = corpus.vary_lines(page.lines, 2, 5)
     assert len(lines) == len(page.lines)
-    assert sum(a != b for a, b in zip(lines, page.lines)) == 1
+    assert sum(a != b for a, b in zip(lines, page.lines, strict=True)) == 1
     json.dumps(lines)  # still plain strings

@@ -3,6 +3,7 @@ against the publication date, and each false-positive trap."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 
@@ -184,7 +185,7 @@ def test_mentions_are_ordered_non_overlapping_and_within_one_line() -> None:
     text = "On Saturday, Nov. 5, 2022, and in 2014.\nMonday\nlast week"
     found = find_dates(text, DAY)
     assert [m.text for m in found] == ["Saturday, Nov. 5, 2022", "2014", "Monday", "last week"]
-    for a, b in zip(found, found[1:]):
+    for a, b in itertools.pairwise(found):
         assert a.end <= b.start
     assert all("\n" not in m.text for m in found)
 

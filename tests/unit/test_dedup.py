@@ -2,7 +2,6 @@
 bounded, and committed with the rows it describes."""
 from __future__ import annotations
 
-import random
 from pathlib import Path
 
 import pyarrow.dataset as ds
@@ -43,22 +42,10 @@ def test_exact_near_and_distinct() -> None:
     assert ix.assign_one(_sig(c, edited)) is e3
 
 
-def test_in_order_releases_batches_by_number() -> None:
-    class Out:
-        def __init__(self, n: int) -> None:
-            self.batch_no = n
-
-    order = list(range(1, 21))
-    random.Random(3).shuffle(order)
-    io = dedup.InOrder()
-    released = [o.batch_no for n in [0, *order] for o in io.push(Out(n))]
-    assert released == list(range(21))
-
-
 def test_index_is_bounded_and_round_trips(tmp_path: Path) -> None:
     ix = dedup.DuplicateIndex(0.8, max_docs=5)
     texts = [f"Story number {k} about {w} in the city and the harbour district on a weekday." for k, w in enumerate(["trams", "ferries", "bridges", "tunnels", "parks", "schools", "bakeries", "markets"])]
-    for i, t in zip(_ids(8), texts):
+    for i, t in zip(_ids(8), texts, strict=True):
         ix.assign_one(_sig(i, t))
     ix.write(tmp_path / dedup.STATE_FILE)
     again = dedup.DuplicateIndex.load(tmp_path, 0.8, 5)

@@ -45,6 +45,6 @@ def test_enriched_documents_pass_the_documents_contract() -> None:
     assert {m.granularity for m in dated.dates} == {"week", "day", "month", "year"}
     assert coarse.published_granularity == "year" and any(m.value is None for m in coarse.dates)
 
-    tables = build_tables(res.docs, res.rejected, "run-1", dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc))
+    tables = build_tables(res.docs, res.rejected, "run-1", dt.datetime(2025, 1, 1, tzinfo=dt.UTC))
     assert tables.quarantine.num_rows == 0, tables.quarantine.to_pylist()
     assert tables.documents.num_rows == len(docs)

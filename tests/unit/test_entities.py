@@ -16,7 +16,7 @@ MODEL = Settings().spacy_model
 def ents(text: str) -> list[Entity]:
     nlp = load_model(MODEL)
     chunks = paragraphs(text)
-    sdocs: list[tuple[int, Any]] = [(off, sd) for (off, _), sd in zip(chunks, nlp.pipe(c for _, c in chunks))]
+    sdocs: list[tuple[int, Any]] = [(off, sd) for (off, _), sd in zip(chunks, nlp.pipe(c for _, c in chunks), strict=True)]
     found = document_entities(text, sdocs, load_gazetteer())
     for e in found:
         assert text[e.start:e.end] == e.text
@@ -157,7 +157,7 @@ def test_dateline_place_is_one_gpe() -> None:
     assert dl is not None
     nlp = load_model(MODEL)
     chunks = paragraphs(text)
-    found = document_entities(text, [(off, sd) for (off, _), sd in zip(chunks, nlp.pipe(c for _, c in chunks))], load_gazetteer(), (dl.start, dl.end))
+    found = document_entities(text, [(off, sd) for (off, _), sd in zip(chunks, nlp.pipe(c for _, c in chunks), strict=True)], load_gazetteer(), (dl.start, dl.end))
     assert ("ST. JOSEPH", "GPE") in {(e.text, e.label) for e in found}
 
 

@@ -124,7 +124,7 @@ def test_warc_html_responses_only(tmp_path: Path) -> None:
     docs, rej = run([p])
     (d,) = docs
     assert d.source == f"{p}#2" and d.input_format == "warc" and d.url == "https://www.coast.example/ferry"
-    assert d.fetched_at == dt.datetime(2024, 4, 2, 8, 9, 10, tzinfo=dt.timezone.utc)
+    assert d.fetched_at == dt.datetime(2024, 4, 2, 8, 9, 10, tzinfo=dt.UTC)
     assert d.encoding == "cp1252" and "Café Größe 0" in d.source_text and d.site == "coast.example"
     assert d.content_hash == content_hash(latin) and d.meta["compression"] == "gzip"
     assert rej == {f"{p}#3": "unsupported_format", f"{p}#4": "http_status"}

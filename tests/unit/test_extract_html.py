@@ -56,7 +56,7 @@ def test_plain_trafilatura_calls_keep_the_full_cascade(dev_pages: list[dict]) ->
     """After cleanseeds installed its hook, anyone else's trafilatura call in the process still
     runs the comparison: page 125's readability output replaces trafilatura's own text there."""
     main_text(dev_pages[0]["html"], dev_pages[0].get("url"), Settings())  # installs the hook
-    page = next(p for i, p in zip(SLICE, dev_pages) if i == 125)
+    page = next(p for i, p in zip(SLICE, dev_pages, strict=False) if i == 125)
     plain = trafilatura.bare_extraction(page["html"], url=page.get("url"), favor_precision=True, include_comments=False)
     fast = trafilatura.bare_extraction(page["html"], url=page.get("url"), favor_precision=True, include_comments=False, fast=True)
     assert plain.text != fast.text  # the comparison ran and changed the result

@@ -52,7 +52,7 @@ def test_runner_buffers_at_most_a_row_group_and_compaction_streams(tmp_path) -> 
     from tests.unit.test_schemas import make_doc
 
     rg = 40_000  # bytes of Arrow data per row group, tiny so a few documents fill one
-    started = dt.datetime(2024, 5, 6, 12, tzinfo=dt.timezone.utc)
+    started = dt.datetime(2024, 5, 6, 12, tzinfo=dt.UTC)
     from cleanseeds.validate import build_tables
 
     with OutputStore(tmp_path / "a", Settings(), "20240506T120000Z-000001", row_group_bytes=rg) as store:

@@ -1,5 +1,5 @@
 """Scaling helpers of the pipeline: batch planning (every input once, bounded batches, a guided
-tail for many workers) and bounded run-summary counters."""
+tail, never dependent on the worker count), bounded run-summary counters, warm pool workers."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -36,17 +36,17 @@ def test_every_input_once_and_batches_bounded(workers: int, n: int) -> None:
     assert pipeline.plan_batches(refs, s) == batches  # deterministic
 
 
-def test_one_worker_gets_full_batches_in_discovery_order() -> None:
-    refs = _html(1000)
-    batches = pipeline.plan_batches(refs, Settings(workers=1, batch_size=200))
-    assert [len(b) for b in batches] == [200] * 5
-    assert _flat(batches) == [r.path for r in refs]
+def test_the_plan_does_not_depend_on_the_workers(tmp_path: Path) -> None:
+    refs = _html(1000) + [_jsonl(tmp_path, "big.jsonl", 450)]
+    plans = [pipeline.plan_batches(refs, Settings(workers=w, batch_size=200)) for w in (1, 2, 3, 16)]
+    assert all(p == plans[0] for p in plans)
 
 
-def test_many_workers_get_a_shrinking_tail() -> None:
-    batches = pipeline.plan_batches(_html(10_000), Settings(workers=2, batch_size=200))
+def test_full_batches_then_a_shrinking_tail() -> None:
+    batches = pipeline.plan_batches(_html(10_000), Settings(batch_size=200))
     sizes = [len(b) for b in batches]
-    assert sizes[0] == 200
+    assert sizes[0] == 200 and sum(sizes) == 10_000
+    assert _flat(batches) == [r.path for r in _html(10_000)]  # discovery order within a kind
     assert sizes == sorted(sizes, reverse=True)  # never grows again
     assert min(sizes[:-1]) >= pipeline.MIN_BATCH
     # the work left after the first full batch of the tail is small: at most a few minutes
@@ -58,16 +58,14 @@ def test_jsonl_is_weighed_by_its_lines_and_goes_first(tmp_path: Path) -> None:
     big = _jsonl(tmp_path, "big.jsonl", 150)
     small = _jsonl(tmp_path, "small.jsonl", 30)
     refs = _html(100) + [big, small]
-    batches = pipeline.plan_batches(refs, Settings(workers=2, batch_size=100))
+    batches = pipeline.plan_batches(refs, Settings(batch_size=100))
     # 150 lines > batch_size: two parts (100 + 50 lines), multi-document units first
     first, second = batches[0][0], batches[1][0]
     assert batches[0] == [first] and (first.path, first.first_line, first.lines) == (big.path, 1, 100)
     assert (second.path, second.first_line, second.lines) == (big.path, 101, None)
     assert small in batches[1] or small == batches[2][0]
     assert sum(len(b) for b in batches) == 103  # 2 parts + small + 100 pages
-    one = pipeline.plan_batches(refs, Settings(workers=1, batch_size=100))
-    assert _flat(one) == [r.path for r in refs[:100]] + [big.path, big.path, small.path]  # discovery order kept
-    small_only = pipeline.plan_batches([small], Settings(workers=1, batch_size=100))
+    small_only = pipeline.plan_batches([small], Settings(batch_size=100))
     assert small_only == [[small]]  # fits in a batch: not split
 
 
@@ -77,57 +75,31 @@ def test_unreadable_jsonl_counts_one(tmp_path: Path) -> None:
 
 
 def test_run_summary_entity_counts_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
     from collections import Counter
 
-    import datetime as dt
-
     monkeypatch.setattr(pipeline, "ENTITY_COUNTS_MAX", 100)
-    summary = pipeline.RunSummary("r", "out", dt.datetime.now(dt.timezone.utc))
+    summary = pipeline.RunSummary("r", "out", dt.datetime.now(dt.UTC))
     for b in range(30):
         out = pipeline.BatchOutput(batch_no=b, tables=None)  # type: ignore[arg-type]
-        out.entity_counts = Counter({f"PERSON\tfrequent": 5, **{f"ORG\trare-{b}-{k}": 1 for k in range(20)}})
+        out.entity_counts = Counter({"PERSON\tfrequent": 5, **{f"ORG\trare-{b}-{k}": 1 for k in range(20)}})
         summary.add(out)
         assert len(summary.entity_counts) <= 100
     assert summary.entity_counts.most_common(1) == [("PERSON\tfrequent", 150)]
 
 
-def test_templates_go_to_workers_as_a_snapshot_taken_at_submit_time() -> None:
-    import pickle
-
-    from cleanseeds import clean
-
-    t = clean.SiteTemplates()
-    assert pipeline.snapshot(None) is None
-    blob = pipeline.snapshot(t)
-    assert isinstance(blob, bytes)
-    t.sites["example.com"] = object()  # the live object changes after submit ...
-    assert pickle.loads(blob).sites == {}  # ... the batch still sees the state it was given
-
-
-def test_worker_replica_is_base_plus_deltas_in_merge_order(tmp_path: Path) -> None:
-    """What a pool worker holds equals what the runner holds, batch after batch, while each
-    batch ships only the observations merged since that worker's last one."""
-    import datetime as dt
-
+def test_every_batch_gets_the_run_start_snapshot() -> None:
     from cleanseeds import clean
     from cleanseeds.clean.templates import DocObservation
 
-    def obs(site: str, doc: str, *lines: str) -> list[DocObservation]:
-        return [DocObservation(site, doc, frozenset(lines))]
-
-    ctx = pipeline.RunContext("run-1", dt.datetime.now(dt.timezone.utc), Settings(), "v")
-    main = clean.SiteTemplates()
-    main.update(obs("a.org", "d0", "nav", "x0"))
-    base = pipeline.snapshot(main)
-    pipeline.process_batch_synced(1, [], ctx, base, [])
-    merged = [obs("a.org", "d1", "nav", "x1"), obs("b.org", "d2", "menu"), obs("a.org", "d3", "nav")]
-    for o in merged:
-        main.update(o)
-    pipeline.process_batch_synced(2, [], ctx, None, merged[:2])
-    pipeline.process_batch_synced(3, [], ctx, None, merged[2:])
-    replica = pipeline._REPLICA["run-1"]
-    assert {s: (v.n_docs, dict(v.counts)) for s, v in replica.sites.items()} == {s: (v.n_docs, dict(v.counts)) for s, v in main.sites.items()}
-    assert replica.template_lines("a.org", 3, 0.5) == {"nav"}
+    t = clean.SiteTemplates()
+    assert pipeline.freeze_templates(None) is None
+    t.update([DocObservation("a.org", "d0", frozenset({"nav"}))])
+    key, blob = pipeline.freeze_templates(t)  # type: ignore[misc]
+    t.update([DocObservation("a.org", "d1", frozenset({"nav"}))])  # the runner merges a batch ...
+    thawed = pipeline._thaw(key, blob)
+    assert thawed.sites["a.org"].n_docs == 1  # ... the snapshot every batch gets stays as it was
+    assert pipeline._thaw(key, blob) is thawed  # unpickled once per process
 
 
 @pytest.mark.parametrize("entities", [True, False])
@@ -142,9 +114,9 @@ def test_pool_workers_start_warm(entities: bool) -> None:
     code = (
         "import json\n"
         "from concurrent.futures import ProcessPoolExecutor\n"
-        "from cleanseeds import pipeline, warm\n"
+        "from cleanseeds import executors, warm\n"
         "from cleanseeds.config import Settings\n"
-        f"ctx = pipeline.pool_context(Settings(entities={entities}))\n"
+        f"ctx = executors.pool_context(Settings(entities={entities}))\n"
         "with ProcessPoolExecutor(1, mp_context=ctx) as ex:\n"
         "    print(json.dumps(ex.submit(warm.loaded).result()))\n"
     )

@@ -137,7 +137,7 @@ def test_date_before_1800_is_skipped() -> None:
 
 
 def test_date_after_the_fetch_time_is_implausible() -> None:
-    fetched = dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc)
+    fetched = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
     assert pub(doc(meta={"json_date": "2021-05-05"}, fetched_at=fetched)) == (None, None, None, None)
 
 

@@ -16,10 +16,10 @@ import pyarrow.parquet as pq
 import pytest
 
 from cleanseeds import schemas
-from cleanseeds.records import DateMention, Document, Entity, RemovedLine, Rejected, content_hash, make_doc_id
+from cleanseeds.records import DateMention, Document, Entity, Rejected, RemovedLine, content_hash, make_doc_id
 from cleanseeds.validate import _documents_table, _quarantine_table, _removed_table, failures
 
-INGESTED = dt.datetime(2024, 5, 6, 12, 0, tzinfo=dt.timezone.utc)
+INGESTED = dt.datetime(2024, 5, 6, 12, 0, tzinfo=dt.UTC)
 TEXT = "Paris is lovely in spring.\nOn 3 March 2021 the mayor spoke."
 
 

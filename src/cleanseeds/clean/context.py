@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
 
+from cleanseeds.clean.thresholds import threshold_float, threshold_int
 from cleanseeds.reasons import LineReason
 
 GOOD, HEAD, SHORT, MEDIUM = "good", "head", "short", "medium"
@@ -55,27 +56,32 @@ STOPLIST_LANGUAGES = (
     "Swedish", "Danish", "Norwegian_Bokmal", "Czech", "Romanian", "Turkish", "Indonesian",
 )
 
-# thresholds (part of the engine version: change ENGINE_VERSION in rules.py with them)
-GOOD_MIN_WORDS = 10
-GOOD_MIN_STOPWORDS = 0.22
-SHORT_MAX_WORDS = 4
-HEAD_MIN_CAPS = 0.6
-CJK_CHARS_PER_WORD = 1.5  # CJK characters per word-equivalent (no spaces between words)
-HEAD_SCORE = -0.5
-MEDIUM_NO_PUNCT_SCORE = -0.3
-SHORT_SCORE = -0.6
-JUNK_SCORE = -2.0  # per rule-removed line in a gap
-JUNK_MAX_COUNTED = 3  # rule-removed lines counted per gap
-ISOLATED_GOOD_FACTOR = 0.4  # a prose line with no prose neighbour counts this much
-SEGMENT_MIN_SHARE = 0.5  # a further run this heavy (vs the main one) is text too
-LINK_LIST_MAX = 20  # lines after a link-list header taken as its links
-COMMENT_MIN_HEADERS = 2  # comment headers (name + time stamp) that make a thread
-HARD_END_MIN_SHARE = 0.6  # prose share before an author box / thread header that ends the text
-INNER_MAX_SHORT_RUN = 5  # more short lines than this in a row inside the text: a menu
-RESUME_WITHIN = 6  # a junk block inside the text is crossed when prose follows within this many kept lines
+# thresholds: data in clean/context.toml (hashed into the rules version; the comments there say what each is)
+GOOD_MIN_WORDS = threshold_int("good_min_words")
+GOOD_MIN_STOPWORDS = threshold_float("good_min_stopwords")
+SHORT_MAX_WORDS = threshold_int("short_max_words")
+HEAD_MIN_CAPS = threshold_float("head_min_caps")
+CJK_CHARS_PER_WORD = threshold_float("cjk_chars_per_word")
+HEAD_SCORE = threshold_float("head_score")
+MEDIUM_NO_PUNCT_SCORE = threshold_float("medium_no_punct_score")
+SHORT_SCORE = threshold_float("short_score")
+JUNK_SCORE = threshold_float("junk_score")
+JUNK_MAX_COUNTED = threshold_int("junk_max_counted")
+ISOLATED_GOOD_FACTOR = threshold_float("isolated_good_factor")
+SEGMENT_MIN_SHARE = threshold_float("segment_min_share")
+LINK_LIST_MAX = threshold_int("link_list_max")
+COMMENT_MIN_HEADERS = threshold_int("comment_min_headers")
+HARD_END_MIN_SHARE = threshold_float("hard_end_min_share")
+INNER_MAX_SHORT_RUN = threshold_int("inner_max_short_run")
+RESUME_WITHIN = threshold_int("resume_within")
 
 
 NO_STOPWORDS: frozenset[str] = frozenset()
+
+
+def words_of(norm: str) -> list[str]:
+    """The words of a line, as :func:`features` counts them."""
+    return _WORD.findall(norm)
 
 
 @lru_cache(maxsize=1)
@@ -546,9 +552,9 @@ def html_mode_pass(idx: Sequence[int], feats: Sequence[Features], header_lines: 
     if not anchors:
         return out
     first = anchors[0]
-    for k in range(first):
-        if feats[idx[k]].cls in (HEAD, SHORT):
-            out[idx[k]] = Verdict(_OTHER, "context.lead_in")
+    for j in range(first):
+        if feats[idx[j]].cls in (HEAD, SHORT):
+            out[idx[j]] = Verdict(_OTHER, "context.lead_in")
     # the lines right after a link-list header, while they look like links
     if header_lines:
         pos = {i: k for k, i in enumerate(idx)}

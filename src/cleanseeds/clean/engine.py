@@ -19,25 +19,28 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cleanseeds.clean import context as ctx
-from cleanseeds.clean.rules import (
-    RuleSet,
-    build_ruleset,
-    load_user_rules_file,
-    normalize,
-)
+from cleanseeds.clean.rules import RuleSet, build_ruleset, load_user_rules_file, normalize
 from cleanseeds.clean.templates import DocObservation, SiteTemplates, line_key, observe
 from cleanseeds.config import Settings
 from cleanseeds.reasons import LineReason
 from cleanseeds.reasons import QuarantineReason as Q
 from cleanseeds.records import Document, Rejected, RemovedLine, StageResult
 
-_HEADER_RULES = frozenset({"nav.section_header", "nav.related_prefix"})
 _MAX_PASSES = 8
-#: Rule ids of time stamps and comment author lines (the headers of a comment thread).
-_STAMP_RULES = frozenset({"other.timestamp", "other.relative_time"})
-_AUTHOR_RULES = frozenset({"comment.author_says"})
-#: Rule ids of lines that only ever come after an article (author box, comment thread).
-_HARD_END_RULES = frozenset({"other.author_box", "comment.thread_header", "comment.prompt"})
+#: Roles (declared by the rules, ``role = ...`` in clean/rules/*.toml) the context logic reads.
+#: A link-list header: the link-like lines under it go (both modes).
+ROLE_LINK_HEADER = "link_list_header"
+#: A labelled link ("Related: ..."): in HTML mode the lines under it go like a header's.
+ROLE_LABELLED_LINK = "labelled_link"
+#: Time stamps and comment author lines: the headers of a comment thread (text mode).
+ROLE_TIMESTAMP = "timestamp"
+ROLE_COMMENT_AUTHOR = "comment_author"
+#: Lines that only ever come after an article (author box, comment thread) (text mode).
+ROLE_ARTICLE_END = "article_end"
+#: Every role the context logic depends on (a test checks the shipped rules declare each).
+REQUIRED_ROLES = (ROLE_LINK_HEADER, ROLE_LABELLED_LINK, ROLE_TIMESTAMP, ROLE_COMMENT_AUTHOR, ROLE_ARTICLE_END)
+#: Roles whose lines count as link-list headers in HTML mode.
+_HTML_HEADER_ROLES = frozenset({ROLE_LINK_HEADER, ROLE_LABELLED_LINK})
 #: Rule-removed lines that end an article in plain text: heavy runs of prose after them
 #: (comment threads, legal text, teaser streams) are not merged into the article region.
 _END_REASONS = frozenset({LineReason.COMMENT_PROMPT.value, LineReason.COPYRIGHT.value, LineReason.NEWSLETTER.value})
@@ -86,128 +89,171 @@ def decide(
 
     ``norms`` are the normalized lines of ``source_text`` split on "\\n" (one per line), when
     the caller already has them."""
+    decisions, kept_norms = _non_blank_lines(source_text, norms)
+    if not decisions:
+        return decisions
+    roles = _apply_rules(decisions, kept_norms, rules)  # 1. rules
+    _apply_templates(decisions, kept_norms, template_keys)  # 2. site templates
+    _apply_context(decisions, kept_norms, roles, mode, title)  # 3. context
+    return decisions
+
+
+def _non_blank_lines(source_text: str, norms: Sequence[str] | None) -> tuple[list[LineDecision], list[str]]:
+    """A kept decision and the normalized text of every non-blank line."""
     spans = split_lines(source_text)
     if norms is None:
         norms = [normalize(line) for _, _, line in spans]
     decisions: list[LineDecision] = []
     kept_norms: list[str] = []
     for n, ((start, end, line), norm) in enumerate(zip(spans, norms, strict=True), 1):
-        if not norm:
-            continue
-        decisions.append(LineDecision(n, start, end, line, True))
-        kept_norms.append(norm)
-    norms = kept_norms
-    if not decisions:
-        return decisions
+        if norm:
+            decisions.append(LineDecision(n, start, end, line, True))
+            kept_norms.append(norm)
+    return decisions, kept_norms
 
-    # 1. rules ---------------------------------------------------------------------------
-    headers: set[int] = set()
+
+def _apply_rules(decisions: list[LineDecision], norms: Sequence[str], rules: RuleSet) -> list[str | None]:
+    """Remove the lines a rule fires on; returns each line's rule role (``None`` if none)."""
+    roles: list[str | None] = [None] * len(norms)
     for i, norm in enumerate(norms):
         r = rules.match(norm)
         if r is not None:
             d = decisions[i]
             d.kept, d.reason, d.rule = False, r.reason, r.id
-            if r.id in _HEADER_RULES:
-                headers.add(i)
+            roles[i] = r.role
+    return roles
 
-    # 2. site templates ----------------------------------------------------------------------
-    if template_keys:
-        hits = [i for i, norm in enumerate(norms) if decisions[i].kept and line_key(norm) in template_keys]
-        remaining = sum(1 for d in decisions if d.kept) - len(hits)
-        if remaining > 0:  # a document made only of template lines is a duplicate, not junk
-            for i in hits:
-                d = decisions[i]
-                d.kept, d.reason, d.rule = False, LineReason.SITE_TEMPLATE.value, "site_template"
 
-    # 3. context ------------------------------------------------------------------------------
+def _apply_templates(decisions: list[LineDecision], norms: Sequence[str], template_keys: set[str] | frozenset[str]) -> None:
+    """Remove the kept lines that are the site's template lines."""
+    if not template_keys:
+        return
+    hits = [i for i, norm in enumerate(norms) if decisions[i].kept and line_key(norm) in template_keys]
+    remaining = sum(1 for d in decisions if d.kept) - len(hits)
+    if remaining > 0:  # a document made only of template lines is a duplicate, not junk
+        for i in hits:
+            d = decisions[i]
+            d.kept, d.reason, d.rule = False, LineReason.SITE_TEMPLATE.value, "site_template"
+
+
+class _LineFeatures:
+    """Per-line context features over the passes, recomputed only when the document's stop
+    list changes. A line's words are split once; the stop list depends only on the first
+    400 prose-like kept lines (unchanged lines, unchanged list)."""
+
+    def __init__(self, norms: Sequence[str]) -> None:
+        self.norms = norms
+        self.feats: list[ctx.Features | None] = [None] * len(norms)
+        self._words: list[list[str] | None] = [None] * len(norms)
+        self._lowered: dict[int, list[str]] = {}  # the first 60 words lower-cased (stop list)
+        self._prose_like = [norm.count(" ") >= 7 for norm in norms]
+        self._stop: frozenset[str] | None = None
+        self._stop_key: list[int] | None = None
+
+    def words(self, i: int) -> list[str]:
+        w = self._words[i]
+        if w is None:
+            w = self._words[i] = ctx.words_of(self.norms[i])
+        return w
+
+    def refresh(self, idx: Sequence[int]) -> list[ctx.Features]:
+        """The features of the kept lines ``idx`` (lines removed before keep theirs)."""
+        key = [i for i in idx if self._prose_like[i]][:400]
+        new_stop = self._stop
+        if key != self._stop_key:
+            for i in key:
+                if i not in self._lowered:
+                    self._lowered[i] = [x.lower() for x in self.words(i)[:60]]
+            new_stop = ctx.pick_stoplist_words(self._lowered[i] for i in key)
+            self._stop_key = key
+        if new_stop is not self._stop and new_stop is not None:
+            self._stop = new_stop
+            for i in idx:
+                self.feats[i] = ctx.features(self.norms[i], new_stop, self.words(i))
+        # only the kept lines' features are read, and every kept line has its features
+        return self.feats  # type: ignore[return-value]
+
+
+def _apply_context(
+    decisions: list[LineDecision], norms: Sequence[str], roles: Sequence[str | None], mode: str, title: str | None
+) -> None:
+    """The context passes over the kept lines, repeated until nothing changes."""
     title_norm = normalize(title).casefold() if title else ""
-    stop: frozenset[str] | None = None
-    feats: list[ctx.Features | None] = [None] * len(norms)
-    # per line, computed once: its words, and the first 60 lower-cased (for the stop list)
-    words: list[list[str] | None] = [None] * len(norms)
-    lowered: dict[int, list[str]] = {}
-    prose_like = [norm.count(" ") >= 7 for norm in norms]
-    stop_key: list[int] | None = None
+    lines = _LineFeatures(norms)
     for pass_no in range(_MAX_PASSES):
         idx = [i for i, d in enumerate(decisions) if d.kept]
         if not idx:
             break
-        # the stop list depends only on the first 400 prose-like kept lines: unchanged
-        # lines, unchanged list
-        key = [i for i in idx if prose_like[i]][:400]
-        if key == stop_key:
-            new_stop = stop
-        else:
-            for i in key:
-                if i not in lowered:
-                    w = words[i] = words[i] if words[i] is not None else ctx._WORD.findall(norms[i])
-                    lowered[i] = [x.lower() for x in w[:60]]
-            new_stop = ctx.pick_stoplist_words(lowered[i] for i in key)
-            stop_key = key
-        if new_stop is not stop:
-            stop = new_stop
-            for i in idx:
-                w = words[i]
-                if w is None:
-                    w = words[i] = ctx._WORD.findall(norms[i])
-                feats[i] = ctx.features(norms[i], stop, w)
-        # only the kept lines' features are read (lines removed before have theirs cached)
-        fs: list[ctx.Features] = feats  # type: ignore[assignment]
-        removed: dict[int, ctx.Verdict] = {}
-        if title_norm:
-            for i in idx:
-                f = fs[i]
-                if f.words <= 30 and not (f.cls == ctx.GOOD and f.end_punct) and norms[i].casefold() == title_norm:
-                    removed[i] = ctx.Verdict(LineReason.OTHER_BOILERPLATE.value, "context.title")
+        fs = lines.refresh(idx)
+        removed = _title_lines(idx, fs, norms, title_norm)
         live = [i for i in idx if i not in removed]
         if mode == "html":
-            removed.update(ctx.html_mode_pass(live, fs, headers if pass_no == 0 else set()))
+            headers = {i for i, role in enumerate(roles) if role in _HTML_HEADER_ROLES} if pass_no == 0 else set()
+            removed.update(ctx.html_mode_pass(live, fs, headers))
         else:
-            junk_before = [0] * len(live)
-            header_before = [False] * len(live)
-            end_before = [False] * len(live)
-            stamp_before = [False] * len(live)
-            author_before = [False] * len(live)
-            hard_end_before = [False] * len(live)
-            interruption = [False] * len(live)
-            if pass_no == 0:
-                prev = -1
-                for k, i in enumerate(live):
-                    # the lines between the previous kept line and this one
-                    junk, header, end, stamp, author, hard_end = 0, False, False, False, False, False
-                    inter = True
-                    for j in range(prev + 1, i):
-                        d = decisions[j]
-                        rule = d.rule
-                        if not d.kept:
-                            junk += 1
-                            if d.reason in _END_REASONS:
-                                end = True
-                            if d.reason not in ctx.INTERRUPTION_REASONS:
-                                inter = False
-                        if rule is not None:
-                            if rule == "nav.section_header" and j in headers:
-                                header = True
-                            if rule in _STAMP_RULES:
-                                stamp = True
-                            if rule in _AUTHOR_RULES:
-                                author = True
-                            if rule in _HARD_END_RULES:
-                                hard_end = True
-                    junk_before[k], header_before[k], end_before[k] = junk, header, end
-                    stamp_before[k], author_before[k], hard_end_before[k] = stamp, author, hard_end
-                    interruption[k] = inter and junk > 0
-                    prev = i
-            gaps = ctx.Gaps(junk_before, header_before, end_before, stamp_before, author_before, hard_end_before, interruption)
-            removed.update(ctx.text_mode_pass(live, fs, gaps))
+            gaps = _Gaps.before(live, decisions, roles) if pass_no == 0 else _Gaps.none(len(live))
+            removed.update(ctx.text_mode_pass(live, fs, ctx.Gaps(gaps.junk, gaps.header, gaps.end, gaps.stamp, gaps.author, gaps.hard_end, gaps.interruption)))
         for i, v in removed.items():
             d = decisions[i]
             d.kept, d.reason, d.rule = False, v.reason, v.rule
         if not removed and pass_no > 0:
             break
-    for i, f in enumerate(feats):
-        decisions[i].cls = f.cls if f is not None else None
-    return decisions
+    for d, f in zip(decisions, lines.feats, strict=True):
+        d.cls = f.cls if f is not None else None
+
+
+def _title_lines(idx: Sequence[int], fs: Sequence[ctx.Features], norms: Sequence[str], title_norm: str) -> dict[int, ctx.Verdict]:
+    """The document's own title repeated as a (short, not sentence-like) line."""
+    out: dict[int, ctx.Verdict] = {}
+    if not title_norm:
+        return out
+    for i in idx:
+        f = fs[i]
+        if f.words <= 30 and not (f.cls == ctx.GOOD and f.end_punct) and norms[i].casefold() == title_norm:
+            out[i] = ctx.Verdict(LineReason.OTHER_BOILERPLATE.value, "context.title")
+    return out
+
+
+@dataclass(slots=True)
+class _Gaps:
+    """What lies in the gap of removed lines just before each kept line (text mode): how
+    many lines, and whether one of them is a link-list header, an end-of-article line
+    (by reason), a time stamp, a comment author line, an article-end line (by role)."""
+
+    junk: list[int]
+    header: list[bool]
+    end: list[bool]
+    stamp: list[bool]
+    author: list[bool]
+    hard_end: list[bool]
+    interruption: list[bool]  # every removed line of the gap has a reason in ctx.INTERRUPTION_REASONS
+
+    @classmethod
+    def none(cls, n: int) -> _Gaps:
+        return cls([0] * n, [False] * n, [False] * n, [False] * n, [False] * n, [False] * n, [False] * n)
+
+    @classmethod
+    def before(cls, live: Sequence[int], decisions: Sequence[LineDecision], roles: Sequence[str | None]) -> _Gaps:
+        gaps = cls.none(len(live))
+        prev = -1
+        for k, i in enumerate(live):
+            inter = True
+            for j in range(prev + 1, i):  # the lines between the previous kept line and this one
+                if not decisions[j].kept:
+                    gaps.junk[k] += 1
+                    if decisions[j].reason in _END_REASONS:
+                        gaps.end[k] = True
+                    if decisions[j].reason not in ctx.INTERRUPTION_REASONS:
+                        inter = False
+                role = roles[j]
+                if role is not None:
+                    gaps.header[k] = gaps.header[k] or role == ROLE_LINK_HEADER
+                    gaps.stamp[k] = gaps.stamp[k] or role == ROLE_TIMESTAMP
+                    gaps.author[k] = gaps.author[k] or role == ROLE_COMMENT_AUTHOR
+                    gaps.hard_end[k] = gaps.hard_end[k] or role == ROLE_ARTICLE_END
+            gaps.interruption[k] = inter and gaps.junk[k] > 0
+            prev = i
+        return gaps
 
 
 def _site_key(d: Document) -> str:
@@ -223,19 +269,16 @@ def clean_batch(
     """Clean a batch. Returns the documents kept, the ones left empty (quarantined), and the
     batch's site-template observations (``None`` when site templates are off)."""
     use_templates = settings.site_templates
-    norms_by_doc: list[list[str]] = []
-    for d in docs:
-        norms_by_doc.append([normalize(line) for line in d.source_text.split("\n")])
+    norms_by_doc = [[normalize(line) for line in d.source_text.split("\n")] for d in docs]
     # what counts as evidence is templates.py's business (observe / batch_keys)
     observations: list[DocObservation] = []
     site_keys: dict[str, frozenset[str]] = {}
     if use_templates:
-        trust = settings.template_trust_inputs
-        observations = [observe(d, norms, trust) for d, norms in zip(docs, norms_by_doc)]
+        observations = [observe(d, norms, settings.template_trust_inputs) for d, norms in zip(docs, norms_by_doc, strict=True)]
         site_keys = (templates or SiteTemplates()).batch_keys(observations, settings.template_min_docs, settings.template_min_share)
 
     out = StageResult(docs=[])
-    for d, norms in zip(docs, norms_by_doc):
+    for d, norms in zip(docs, norms_by_doc, strict=True):
         tkeys = site_keys.get(_site_key(d), frozenset()) if use_templates else frozenset()
         decisions = decide(d.source_text, d.mode, rules, d.title, tkeys, norms)
         kept: list[str] = []
@@ -259,4 +302,6 @@ def clean_batch(
     return out, (observations if use_templates else None)
 
 
-__all__ = ["LineDecision", "RuleSet", "SiteTemplates", "clean_batch", "decide", "load_rules", "split_lines"]
+__all__ = [
+    "REQUIRED_ROLES", "LineDecision", "RuleSet", "SiteTemplates", "clean_batch", "decide", "load_rules", "split_lines",
+]

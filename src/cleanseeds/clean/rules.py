@@ -25,21 +25,24 @@ import json
 import re
 import tomllib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
-try:  # the regex parser of the standard library (private API; the prefilter is off without it)
-    from re import _constants as _sre_c
-    from re import _parser as _sre_parse
-except ImportError:  # pragma: no cover - Python < 3.11
-    _sre_c = _sre_parse = None  # type: ignore[assignment]
-
+from cleanseeds.clean import literals as _literals
+from cleanseeds.clean.literals import CASELESS_LITERALS as CASELESS_LITERALS  # re-exported
+from cleanseeds.clean.literals import FOLD_TO_ASCII as FOLD_TO_ASCII  # re-exported
+from cleanseeds.clean.literals import LiteralsError
+from cleanseeds.clean.literals import fold as fold  # re-exported
+from cleanseeds.clean.thresholds import context_thresholds
 from cleanseeds.errors import RuleError
 from cleanseeds.reasons import LINE_REASONS, LineReason
 
-#: Bump when the engine's logic changes in a way that changes results (part of ``version``).
-ENGINE_VERSION = "clean-engine-8"
+#: The modules of this package whose code decides lines. Their source, the rules and the
+#: context thresholds (``clean/context.toml``) make the rules version (:func:`rules_version`):
+#: any change to one of them reprocesses documents, with no hand-bumped number to forget.
+ENGINE_MODULES = ("context.py", "engine.py", "literals.py", "rules.py", "templates.py", "thresholds.py")
 
 DEFAULT_MAX_CHARS = 200
 #: Distinct lines whose rule verdict :meth:`RuleSet.match` remembers (about 4 MB at most: a
@@ -78,6 +81,17 @@ PROSE_SAMPLE: tuple[str, ...] = (
     "El gobierno quiere aprobar la ley antes de las vacaciones parlamentarias.",
 )
 MAX_PROSE_SHARE = 0.2
+
+#: Roles a rule can play in the context logic (:mod:`cleanseeds.clean.engine`), declared in
+#: the rules' TOML with ``role = "..."``: the engine finds rules by role, never by id, so a
+#: rule can be renamed, or a user rule take over a role, without changing the context logic.
+ROLES: dict[str, str] = {
+    "link_list_header": "a header over a list of links ('Related', 'Most popular'): the link-like lines under it go (both modes)",
+    "labelled_link": "a labelled link ('Related: ...', 'Watch: ...'): in HTML mode the link-like lines under it go too",
+    "timestamp": "a time stamp alone on a line: under a bare name it makes a comment header (text mode)",
+    "comment_author": "a comment author line ('jdoe says:'): a comment header (text mode)",
+    "article_end": "a line that only ever follows an article (author box, comment-thread header): it ends the text (text mode)",
+}
 _PROSE_FOLDED = tuple(s.lower() for s in PROSE_SAMPLE)
 _DEGENERATE_PROBES = ("", " ", "a", "x", ".", "0", "the", "and")
 
@@ -94,6 +108,7 @@ class Rule:
     case_sensitive: bool = False
     lang: str | None = None
     source: str = "shipped"
+    role: str | None = None  # one of ROLES
 
     def compiled(self) -> re.Pattern[str]:
         return re.compile(self.pattern, 0 if self.case_sensitive else re.IGNORECASE)
@@ -104,7 +119,10 @@ class Rule:
         return bool(norm) and len(norm) <= self.max_chars and self.compiled().search(norm) is not None
 
     def key(self) -> dict[str, Any]:
-        return {"id": self.id, "reason": self.reason, "pattern": self.pattern, "max_chars": self.max_chars, "cs": self.case_sensitive}
+        return {
+            "id": self.id, "reason": self.reason, "pattern": self.pattern, "max_chars": self.max_chars,
+            "cs": self.case_sensitive, "role": self.role,
+        }
 
 
 _WS_EXTRA = str.maketrans({"\u200b": " ", "\ufeff": " ", "\u200c": " ", "\u200d": " ", "\u2060": " "})
@@ -120,114 +138,15 @@ def normalize(line: str) -> str:
 
 # --- prefilter: literals a pattern cannot match without --------------------------------------
 
-#: Non-ASCII characters that Python's case-insensitive matching equates with an ASCII letter
-#: (``re`` simple lower-case mapping plus its extra cases; checked against ``_sre`` by a test).
-#: Folding them to that letter before ``str.lower`` keeps the prefilter exact.
-FOLD_TO_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
-
-
-_FOLD_PAIRS = tuple((chr(k), v) for k, v in FOLD_TO_ASCII.items())
-
-
-def fold(text: str) -> str:
-    """The form the prefilter searches: ASCII letters lower-cased the way ``re.IGNORECASE``
-    matches them. Only ASCII literals are looked up, so other characters may fold loosely.
-    (Same as ``text.translate(FOLD_TO_ASCII).lower()``; ``str.replace`` of the few characters
-    present is much faster than ``translate`` on a long text.)"""
-    if not text.isascii():
-        for ch, letter in _FOLD_PAIRS:
-            if ch in text:
-                text = text.replace(ch, letter)
-    return text.lower()
-
-
-#: Non-ASCII characters without case: ``re.IGNORECASE`` matches each of them only to itself
-#: and :func:`fold` keeps it, so they may be prefilter literals (checked by a test against
-#: ``_sre`` over every code point).
-CASELESS_LITERALS = frozenset("©®™°§¶•·×÷«»‹›←→–—…€£¥")
-
-
-def _literal_char(av: int) -> str | None:
-    """The folded form of a literal character the prefilter can look up, else ``None``."""
-    if av < 128:
-        return chr(av).lower()
-    ch = chr(av)
-    return ch if ch in CASELESS_LITERALS else None
-
-
-def _required(seq: Any) -> frozenset[str] | None:
-    """Strings (folded) of which every match of the parsed sequence contains one."""
-    c = _sre_c
-    cands: list[frozenset[str]] = []
-    run: list[str] = []
-    for op, av in seq:
-        if op is c.LITERAL and (ch := _literal_char(av)) is not None:
-            run.append(ch)
-            continue
-        chars: frozenset[str | None] = frozenset()
-        if op is c.IN:  # a small class of plain characters, e.g. [x×]; [Bb] folds to one
-            chars = frozenset(_literal_char(v) if o is c.LITERAL else None for o, v in av)
-            if len(chars) == 1 and None not in chars:
-                run.append(next(iter(chars)))  # type: ignore[arg-type]
-                continue
-        if run:
-            cands.append(frozenset({"".join(run)}))
-            run = []
-        req: frozenset[str] | None = None
-        if op is c.IN:
-            req = chars if 0 < len(chars) <= 4 and None not in chars else None  # type: ignore[assignment]
-        elif op is c.SUBPATTERN:
-            req = _required(av[3])
-        elif op is c.BRANCH:
-            alts = [_required(b) for b in av[1]]
-            req = frozenset().union(*alts) if all(alts) else None  # type: ignore[arg-type]
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
-            req = _required(av[2]) if av[0] >= 1 else None
-        elif op is getattr(c, "ATOMIC_GROUP", None):
-            req = _required(av)
-        if req:
-            cands.append(req)
-    if run:
-        cands.append(frozenset({"".join(run)}))
-    if not cands:
-        return None
-    # the longest shortest literal; then the set ordinary prose contains least ("app" over
-    # "the"); then the smallest set
-    longest = max(min(map(len, s)) for s in cands)
-    cands = [s for s in cands if min(map(len, s)) == longest]
-    return cands[0] if len(cands) == 1 else max(cands, key=lambda s: (-_prose_hits(s), -len(s)))
-
-
-def _prose_hits(lits: frozenset[str]) -> int:
-    """How many sentences of :data:`PROSE_SAMPLE` contain one of ``lits``."""
-    return sum(1 for sentence in _PROSE_FOLDED if any(lit in sentence for lit in lits))
-
 
 def required_literals(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
-    """Literal strings of which any line the pattern matches contains at least one (after
-    :func:`fold`), or ``None`` when the pattern has no such literal (then it always runs).
+    """:func:`cleanseeds.clean.literals.required_literals`, ties broken on
+    :data:`PROSE_SAMPLE` (raises :class:`cleanseeds.clean.literals.LiteralsError` for syntax
+    it does not read: the prefilter is never switched off without a word)."""
+    return _literals.required_literals(pattern, flags, _PROSE_FOLDED)
 
-    Derived from the parsed pattern: a literal run in a sequence (ASCII characters and the
-    caseless symbols of :data:`CASELESS_LITERALS`), a class of at most four such characters,
-    the union over the branches of an alternation (if every branch has one), a group
-    repeated at least once.
-    Superstrings of another literal of the set are dropped (the shorter one decides).
-    ``flags`` are the pattern's compile flags (they matter for the parse, e.g. ``re.VERBOSE``).
-    """
-    if _sre_parse is None:
-        return None
-    try:
-        req = _required(_sre_parse.parse(pattern, flags))
-    except Exception:  # noqa: BLE001 - an unexpected parse tree: no prefilter for this rule
-        return None
-    if not req or "" in req:
-        return None
-    lits = sorted(req, key=len)
-    out: list[str] = []
-    for s in lits:
-        if not any(t in s for t in out):
-            out.append(s)
-    return tuple(out)
+
+_Trie: TypeAlias = dict[str, "_Trie"]
 
 
 def literal_scanner(literals: list[str] | tuple[str, ...]) -> re.Pattern[str]:
@@ -239,14 +158,14 @@ def literal_scanner(literals: list[str] | tuple[str, ...]) -> re.Pattern[str]:
     in the string iff it is a prefix of one of the longest literals found (both start at the
     same position), which is how :class:`RuleSet` turns the result into candidate rules.
     """
-    root: dict[str, dict] = {}
+    root: _Trie = {}
     for lit in literals:
         node = root
         for ch in lit:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def emit(node: dict[str, dict]) -> str:
+    def emit(node: _Trie) -> str:
         alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
         if not alts:
             return ""
@@ -310,14 +229,7 @@ class RuleSet:
         ]
         # long lines: few rules may fire on them, and looking up their few literals one by
         # one costs less than scanning the whole line for every literal
-        direct_by_mask: dict[int, tuple[tuple[str, int], ...] | None] = {}
-        for m in set(self._len_mask):
-            pairs: dict[str, int] = {}
-            for k in range(len(self.rules)):
-                if m >> k & 1:
-                    for lit in lits_of[k] or ():
-                        pairs[lit] = pairs.get(lit, 0) | (1 << k)
-            direct_by_mask[m] = tuple(pairs.items()) if len(pairs) <= DIRECT_LOOKUP_MAX else None
+        direct_by_mask = {m: _direct_lookups(m, lits_of) for m in set(self._len_mask)}
         self._direct = [direct_by_mask[m] for m in self._len_mask]
 
     @property
@@ -363,6 +275,12 @@ class RuleSet:
             mask ^= low
         return None
 
+    def ids_with_role(self, role: str) -> frozenset[str]:
+        """Ids of the rules that play ``role`` (one of :data:`ROLES`)."""
+        if role not in ROLES:
+            raise KeyError(f"unknown rule role {role!r} (one of {sorted(ROLES)})")
+        return frozenset(r.id for r in self.rules if r.role == role)
+
     def by_id(self, rule_id: str) -> Rule | None:
         for r in self.rules:
             if r.id == rule_id:
@@ -376,6 +294,16 @@ class RuleSet:
         return out
 
 
+def _direct_lookups(mask: int, lits_of: list[tuple[str, ...] | None]) -> tuple[tuple[str, int], ...] | None:
+    """(literal, rule bits) of the rules in ``mask``, if they are few enough to look up one by one."""
+    pairs: dict[str, int] = {}
+    for k, lits in enumerate(lits_of):
+        if mask >> k & 1:
+            for lit in lits or ():
+                pairs[lit] = pairs.get(lit, 0) | (1 << k)
+    return tuple(pairs.items()) if len(pairs) <= DIRECT_LOOKUP_MAX else None
+
+
 def _or_masks(masks: Any) -> int:
     out = 0
     for m in masks:
@@ -385,7 +313,63 @@ def _or_masks(masks: Any) -> int:
 
 # --- loading ---------------------------------------------------------------------------------
 
-_ALLOWED_KEYS = {"id", "reason", "pattern", "why", "keep", "drop", "max_chars", "case_sensitive", "lang", "disabled"}
+_ALLOWED_KEYS = {
+    "id", "reason", "pattern", "phrases", "why", "keep", "drop", "max_chars", "case_sensitive", "lang", "disabled", "role",
+}
+#: ``{name}`` in a pattern: where the loader puts the phrase group ``name`` (a regex
+#: quantifier is digits and a comma, so the two never mix).
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)\}")
+
+
+def join_phrases(pattern: str, phrases: Any, rid: str, case_sensitive: bool = False) -> str:
+    """The pattern with every ``{name}`` replaced by the group ``(?:p1|p2|...)`` of the
+    phrases listed under ``name`` (as trafilatura's ``xpaths.py`` groups its tokens).
+
+    The guard: every group is a non-empty list of distinct, non-blank phrases, each a
+    regex of its own that is one alternative (no top-level ``|``) and cannot match the
+    empty string (an optional phrase would let the group match everywhere); every group is
+    used exactly once and every placeholder names a group."""
+    if not isinstance(phrases, dict) or not phrases:
+        raise RuleError(f"rule {rid!r}: phrases must be a table of named phrase lists")
+    used = _PLACEHOLDER.findall(pattern)
+    for name in used:
+        if name not in phrases:
+            raise RuleError(f"rule {rid!r}: the pattern uses {{{name}}} but there is no phrase list {name!r}")
+    flags = 0 if case_sensitive else re.IGNORECASE
+    for name, items in phrases.items():
+        if used.count(name) != 1:
+            raise RuleError(f"rule {rid!r}: phrase list {name!r} must appear exactly once in the pattern as {{{name}}}")
+        if not isinstance(items, list) or not items:
+            raise RuleError(f"rule {rid!r}: phrase list {name!r} is empty")
+        if len(set(items)) != len(items):
+            raise RuleError(f"rule {rid!r}: phrase list {name!r} repeats a phrase")
+        for item in items:
+            _check_phrase(rid, name, item, flags)
+    return _PLACEHOLDER.sub(lambda m: "(?:" + "|".join(phrases[m.group(1)]) + ")", pattern)
+
+
+def _check_phrase(rid: str, name: str, item: Any, flags: int) -> None:
+    where = f"rule {rid!r}: phrase {item!r} of {name!r}"
+    if not isinstance(item, str) or not item.strip():
+        raise RuleError(f"rule {rid!r}: phrase list {name!r} has an empty or non-string phrase")
+    try:
+        compiled = re.compile(item, flags)
+        branches = _literals.branch_count(item)
+    except (re.error, LiteralsError) as exc:
+        raise RuleError(f"{where} is not a regex of its own: {exc}") from exc
+    if branches != 1:
+        raise RuleError(f"{where} has a top-level '|': list each alternative as a phrase of its own")
+    if compiled.fullmatch("") is not None:
+        raise RuleError(f"{where} matches the empty string: the group would match everywhere")
+
+
+def _examples(data: dict[str, Any], rid: str, source: str) -> tuple[list[str], list[str]]:
+    keep, drop = data.get("keep", []), data.get("drop", [])
+    if not (isinstance(keep, list) and isinstance(drop, list) and all(isinstance(x, str) for x in keep + drop)):
+        raise RuleError(f"{source}: rule {rid!r}: keep and drop must be lists of strings")
+    if not drop:
+        raise RuleError(f"{source}: rule {rid!r} needs at least one drop example")
+    return keep, drop
 
 
 def _rule_from_mapping(data: dict[str, Any], category: str | None, source: str) -> Rule | str:
@@ -404,17 +388,22 @@ def _rule_from_mapping(data: dict[str, Any], category: str | None, source: str) 
     pattern, why = data.get("pattern"), data.get("why")
     if not isinstance(pattern, str) or not isinstance(why, str) or not why.strip():
         raise RuleError(f"{source}: rule {rid!r} needs a string pattern and a one-line why")
-    keep, drop = data.get("keep", []), data.get("drop", [])
-    if not (isinstance(keep, list) and isinstance(drop, list) and all(isinstance(x, str) for x in keep + drop)):
-        raise RuleError(f"{source}: rule {rid!r}: keep and drop must be lists of strings")
-    if not drop:
-        raise RuleError(f"{source}: rule {rid!r} needs at least one drop example")
+    if "phrases" in data:
+        try:
+            pattern = join_phrases(pattern, data["phrases"], rid, bool(data.get("case_sensitive", False)))
+        except RuleError as exc:
+            raise RuleError(f"{source}: {exc}") from None
+    keep, drop = _examples(data, rid, source)
     max_chars = data.get("max_chars", DEFAULT_MAX_CHARS)
     if not isinstance(max_chars, int) or not 1 <= max_chars <= 5000:
         raise RuleError(f"{source}: rule {rid!r}: max_chars must be an integer in 1..5000")
+    role = data.get("role")
+    if role is not None and role not in ROLES:
+        raise RuleError(f"{source}: rule {rid!r} has unknown role {role!r} (one of {sorted(ROLES)})")
     return Rule(
         id=rid, reason=LineReason(reason).value, pattern=pattern, why=why.strip(), keep=tuple(keep), drop=tuple(drop),
         max_chars=max_chars, case_sensitive=bool(data.get("case_sensitive", False)), lang=data.get("lang"), source=source,
+        role=role,
     )
 
 
@@ -438,8 +427,8 @@ def parse_rules_toml(text: str, source: str) -> tuple[list[Rule], list[str]]:
     return rules, disabled
 
 
-def check_rule(rule: Rule) -> None:
-    """The guard: refuse a malformed or degenerate rule with :class:`RuleError`."""
+def _check_syntax(rule: Rule) -> re.Pattern[str]:
+    """The compiled pattern of a rule whose syntax the matcher and the prefilter accept."""
     if "(?P<" in rule.pattern or "(?P=" in rule.pattern or re.search(r"\\[1-9]", rule.pattern):
         raise RuleError(f"rule {rule.id!r}: named groups and backreferences are not allowed (rules are combined into one pattern)")
     if re.match(r"^\(\?[aiLmsux]+\)", rule.pattern):
@@ -448,6 +437,16 @@ def check_rule(rule: Rule) -> None:
         pat = rule.compiled()
     except re.error as exc:
         raise RuleError(f"rule {rule.id!r}: invalid pattern: {exc}") from exc
+    try:
+        required_literals(rule.pattern)
+    except LiteralsError as exc:
+        raise RuleError(f"rule {rule.id!r}: {exc}") from exc
+    return pat
+
+
+def check_rule(rule: Rule) -> None:
+    """The guard: refuse a malformed or degenerate rule with :class:`RuleError`."""
+    pat = _check_syntax(rule)
     for probe in _DEGENERATE_PROBES:
         if pat.search(probe) is not None and pat.search(probe).group(0) == "":  # type: ignore[union-attr]
             raise RuleError(f"rule {rule.id!r} is degenerate: it matches the empty string")
@@ -501,8 +500,24 @@ def build_ruleset(extra_files: list[tuple[str, str]] | None = None) -> RuleSet:
     for r in rules.values():
         check_rule(r)
     ordered = tuple(rules.values())
-    digest = hashlib.sha256(json.dumps([ENGINE_VERSION, [r.key() for r in ordered]], sort_keys=True).encode()).hexdigest()[:12]
-    return RuleSet(ordered, digest)
+    return RuleSet(ordered, rules_version(ordered))
+
+
+@lru_cache(maxsize=1)
+def engine_fingerprint() -> str:
+    """A hash of the engine's code (:data:`ENGINE_MODULES`, line endings normalized)."""
+    base = resources.files("cleanseeds.clean")
+    h = hashlib.sha256()
+    for name in ENGINE_MODULES:
+        h.update(name.encode() + b"\0" + base.joinpath(name).read_bytes().replace(b"\r\n", b"\n") + b"\0")
+    return h.hexdigest()
+
+
+def rules_version(rules: tuple[Rule, ...]) -> str:
+    """The version of the cleaning: a hash of the rules (in order), the context thresholds
+    and the engine's code. Stored per document (``rules_version``); a change reprocesses."""
+    payload = [engine_fingerprint(), dict(context_thresholds()), [r.key() for r in rules]]
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:12]
 
 
 def load_user_rules_file(path: str | Path) -> tuple[str, str]:

@@ -52,7 +52,7 @@ def enrich_batch(docs: Sequence[Document], settings: Settings, *, today: dt.date
     ``today`` (default: the current UTC date) is the upper bound of a plausible publication
     date and exists so tests can pin it.
     """
-    today = today or dt.datetime.now(dt.timezone.utc).date()
+    today = today or dt.datetime.now(dt.UTC).date()
     out = StageResult(docs=[])
     ner_docs: list[Document] = []
     for d in docs:
@@ -97,10 +97,10 @@ def _run_ner(docs: list[Document], settings: Settings) -> list[tuple[Document, B
     # The spaCy docs do not outlive the zone: entities are copied out as plain records.
     with nlp.memory_zone():
         per_doc: list[list[tuple[int, Any]]] = [[] for _ in docs]
-        for (i, off, _), sdoc in zip(chunks, nlp.pipe((c[2] for c in chunks), batch_size=PIPE_BATCH_SIZE)):
+        for (i, off, _), sdoc in zip(chunks, nlp.pipe((c[2] for c in chunks), batch_size=PIPE_BATCH_SIZE), strict=True):
             per_doc[i].append((off, sdoc))
         share = (time.perf_counter() - t0) / max(1, len(docs))
-        for d, sdocs in zip(docs, per_doc):
+        for d, sdocs in zip(docs, per_doc, strict=True):
             t1 = time.perf_counter()
             try:
                 dl = find_dateline(d.text) if d.dateline else None

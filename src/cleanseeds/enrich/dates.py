@@ -202,7 +202,10 @@ _RE_DAYWORD = re.compile(r"\b(?P<w>[Tt]oday|[Tt]onight|[Yy]esterday|[Tt]omorrow|
 _RE_PERIOD = re.compile(r"\b(?:(?P<adv>[Ee]arlier|[Ll]ater|[Ee]arly|[Ll]ate)\s+)?(?P<mod>[Tt]his|[Ll]ast|[Nn]ext)\s+(?P<unit>week|month|year)\b(?!-long|-old)")
 # every "... ago" match has white space then "ago" at a word end: most texts have none
 _AGO_CUE = re.compile(r"\sago\b")
-_RE_AGO = re.compile(r"\b(?P<n>\d{1,3}|[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Ee]leven|[Tt]welve|[Ff]ifteen|[Tt]wenty|[Tt]hirty|[Ff]ifty|[Aa] few|[Ss]everal|[Ss]ome)\s+(?P<unit>day|week|month|year|decade)s?\s+ago\b")
+_RE_AGO = re.compile(
+    r"\b(?P<n>\d{1,3}|[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Ee]leven|[Tt]welve"
+    r"|[Ff]ifteen|[Tt]wenty|[Tt]hirty|[Ff]ifty|[Aa] few|[Ss]everal|[Ss]ome)\s+(?P<unit>day|week|month|year|decade)s?\s+ago\b"
+)
 
 
 def _ymd(y: int, m: int, d: int) -> tuple[str | None, str | None]:
@@ -315,7 +318,7 @@ class _Starts:
         self.names = [p for p, _ in _NAME_SCAN.find(text)]
         # lower-casing maps each character to one (or more): same length, same offsets
         same = folded is not None and len(folded) == len(text)
-        src, cues = (folded, _CUE_WORDS_FOLDED) if same else (text, _CUE_WORDS)
+        src, cues = (folded, _CUE_WORDS_FOLDED) if same and folded is not None else (text, _CUE_WORDS)
         words = {c: sorted([p for w in ws for p in _find_all(src, w)]) for c, ws in cues.items()}
         words["the"] = [m.start() for m in _THE_DAY.finditer(text)]
         self.words = words

@@ -276,7 +276,7 @@ def _propagate(text: str, ents: list[_Ent], para_spans: Sequence[tuple[int, int]
         if len(k) >= 3 and k[:1].isupper() and "\n" not in k:
             known.setdefault(k, (e.label, e.canonical))
     surnames: dict[str, set[str]] = defaultdict(set)
-    for k, (label, canonical) in known.items():
+    for label, canonical in known.values():
         if label == "PERSON" and canonical and " " in canonical:
             surnames[canonical.split()[-1]].add(canonical)
     for s, names in surnames.items():
@@ -340,7 +340,7 @@ def document_entities(text: str, spacy_docs: Sequence[tuple[int, Any]], gaz: Gaz
                 ents.append(_Ent(s, t, e.label_, WEAK))
     # gazetteer and title cue paragraph by paragraph (each only compares within its paragraph)
     ents = []
-    for span, local in zip(para_spans, by_para):
+    for span, local in zip(para_spans, by_para, strict=True):
         local = _apply_gazetteer(text, local, gaz, [span])
         ents.extend(_apply_titles(text, local, [span]))
     if dateline is not None:

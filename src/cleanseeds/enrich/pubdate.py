@@ -33,8 +33,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from cleanseeds.enrich.dates import parse_date
 from cleanseeds.enrich.dateline import Dateline
+from cleanseeds.enrich.dates import parse_date
 from cleanseeds.records import Document
 
 EARLIEST = dt.date(1800, 1, 1)

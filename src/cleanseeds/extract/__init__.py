@@ -6,9 +6,11 @@ Public functions (the pipeline relies on these signatures):
 * ``discover(sources, settings) -> (list[InputRef], list[Rejected])``
 * ``read_batch(refs, settings) -> StageResult``   raw content, ``doc_id``, ``source``
 * ``extract_batch(docs, settings) -> StageResult`` ``source_text``, ``mode``, metadata
+* ``jsonl_parts(ref, per_part)``: a big JSONL file as parts the planner batches apart
 """
 from __future__ import annotations
 
 from cleanseeds.extract.core import discover, extract_batch, read_batch
+from cleanseeds.extract.split import jsonl_parts
 
-__all__ = ["discover", "read_batch", "extract_batch"]
+__all__ = ["discover", "read_batch", "extract_batch", "jsonl_parts"]

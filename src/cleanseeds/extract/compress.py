@@ -98,7 +98,7 @@ class GuardedReader(io.RawIOBase):
                 self._d = _new(self.kind)
                 self._pending = rest
             is_zlib = self.kind == "gzip"
-            if not self._pending and (is_zlib or self._d.needs_input):  # type: ignore[union-attr]
+            if not self._pending and (is_zlib or self._d.needs_input):
                 self._pending = self._raw.read(CHUNK)
                 self.compressed_in += len(self._pending)
                 if not self._pending:  # input ended before the end-of-stream marker
@@ -108,7 +108,7 @@ class GuardedReader(io.RawIOBase):
             try:
                 if is_zlib:
                     out = self._d.decompress(self._pending, CHUNK)
-                    self._pending = self._d.unconsumed_tail  # type: ignore[union-attr]
+                    self._pending = self._d.unconsumed_tail
                 else:
                     out = self._d.decompress(self._pending, max_length=CHUNK)
                     self._pending = b""
@@ -122,7 +122,7 @@ class GuardedReader(io.RawIOBase):
             self._out = out
             self._check()
 
-    def readinto(self, b: "bytearray | memoryview") -> int:  # type: ignore[override]
+    def readinto(self, b: bytearray | memoryview) -> int:  # type: ignore[override]
         self._fill()
         n = min(len(b), len(self._out))
         b[:n] = self._out[:n]

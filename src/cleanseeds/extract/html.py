@@ -78,9 +78,11 @@ def _selective_extractor() -> type:
     class SelectiveExtractor(Extractor):
         """Marker: run the fallback comparison only when the own extraction looks deficient."""
 
-    original = tcore.compare_extraction
-    if getattr(original, "_cleanseeds_original", None) is not None:  # installed before (reload)
-        original = original._cleanseeds_original
+    # compare_extraction is trafilatura's own (not re-exported from trafilatura.core): patched on purpose
+    original = tcore.compare_extraction  # type: ignore[attr-defined]
+    installed = getattr(original, "_cleanseeds_original", None)
+    if installed is not None:  # installed before (reload)
+        original = installed
 
     def compare_when_needed(cleaned_tree: Any, raw_tree: Any, body: Any, text: str, options: Any) -> Any:
         if isinstance(options, SelectiveExtractor) and not needs_comparison(body, text):
@@ -88,7 +90,7 @@ def _selective_extractor() -> type:
         return original(cleaned_tree, raw_tree, body, text, options)
 
     compare_when_needed._cleanseeds_original = original  # type: ignore[attr-defined]
-    tcore.compare_extraction = compare_when_needed
+    tcore.compare_extraction = compare_when_needed  # type: ignore[attr-defined]
     _SELECTIVE = SelectiveExtractor
     return SelectiveExtractor
 
@@ -112,12 +114,12 @@ def page_metadata(tree: Any, url: str | None, date_params: dict[str, Any]) -> An
     The same steps in the same order (meta tags, JSON-LD, title, author, URL, htmldate, site
     name, then ``clean_and_trim``); categories, tags and licence are not searched.
     """
+    from courlan import extract_domain  # what trafilatura.metadata uses (not re-exported there)
     from htmldate import find_date
     from trafilatura.metadata import (
         META_URL,
         examine_meta,
         extract_author,
-        extract_domain,
         extract_meta_json,
         extract_sitename,
         extract_title,
@@ -194,6 +196,7 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
     # metadata first, on the untouched tree (bare_extraction works on its own copy)
     meta = page_metadata(tree, url, options.date_params)
     res = trafilatura.bare_extraction(tree, url=url, options=options)
+    assert not isinstance(res, dict)  # as_dict=False: a Document or None
     if res is None or not res.text:
         return None
     return HtmlResult(text=res.text, title=meta.title, author=meta.author, sitename=meta.sitename, url=meta.url, date=meta.date)

@@ -18,10 +18,16 @@ from __future__ import annotations
 import re
 
 VOID = frozenset(
-    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "basefont", "bgsound", "frame", "keygen", "command", "image", "isindex", "nextid", "spacer"]
+    [
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+        "basefont", "bgsound", "frame", "keygen", "command", "image", "isindex", "nextid", "spacer",
+    ]
 )
 RAW_TEXT = frozenset(["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "plaintext"])
-OPTIONAL_END = frozenset(["p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "rb", "rt", "rtc", "rp", "thead", "tbody", "tfoot", "colgroup", "caption"])
+OPTIONAL_END = frozenset([
+    "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "rb", "rt", "rtc", "rp", "thead", "tbody", "tfoot",
+    "colgroup", "caption",
+])
 
 # one token: a comment opener (group 1), a doctype / processing instruction up to its ">"
 # (group 2: the ">"), or a start/end tag: name (group 3) and attributes up to its ">" (group 4)

@@ -80,7 +80,9 @@ def _open(path: str) -> io.BufferedReader:
         return io.BufferedReader(_Raw(fsspec.open(path, "rb").open()), CHUNK)
     if path.startswith("file://"):
         path = path[len("file://"):]
-    return open(path, "rb", buffering=CHUNK)  # noqa: SIM115 - closed by the caller
+    f = open(path, "rb", buffering=CHUNK)  # noqa: SIM115 - closed by the caller
+    assert isinstance(f, io.BufferedReader)  # a buffered binary file (typeshed: BinaryIO)
+    return f
 
 
 class _Ctx:
@@ -364,7 +366,7 @@ def _read_json(c: _Ctx, stream: io.BufferedReader) -> Iterator[Item]:
         except json.JSONDecodeError as exc:
             if exc.msg == "Extra data":  # several values, one a line: JSONL saved as .json
                 c.fmt = "jsonl"
-                yield from _read_jsonl(c, io.BufferedReader(io.BytesIO(text.encode("utf-8"))))  # type: ignore[arg-type]
+                yield from _read_jsonl(c, io.BufferedReader(io.BytesIO(text.encode("utf-8"))))
                 return
             reason = Q.TRUNCATED_ARCHIVE if truncated else Q.MALFORMED_JSON
             yield c.reject(reason, f"{exc}", chash=content_hash(data))
@@ -408,8 +410,8 @@ def _warc_date(value: str | None) -> dt.datetime | None:
     except ValueError:
         return None
     if t.tzinfo is None:
-        t = t.replace(tzinfo=dt.timezone.utc)
-    return t.astimezone(dt.timezone.utc)
+        t = t.replace(tzinfo=dt.UTC)
+    return t.astimezone(dt.UTC)
 
 
 def _read_warc(c: _Ctx, stream: io.BufferedReader) -> Iterator[Item]:

@@ -66,7 +66,7 @@ def progress_percent(done: int, total: int) -> float:
     return max(0.0, min(100.0, 100.0 * done / total))
 
 
-def summary_markdown(summary: RunSummary, wall_seconds: float | None = None, cached_batches: int = 0) -> str:
+def summary_markdown(summary: RunSummary, wall_seconds: float | None = None) -> str:
     """The markdown run report: counts, removed lines by reason, quarantine, entities, timings."""
     c = summary.counts
     row = summary.as_row()
@@ -74,8 +74,7 @@ def summary_markdown(summary: RunSummary, wall_seconds: float | None = None, cac
         f"# cleanseeds run `{summary.run_id}` — {summary.status}",
         "",
         f"Output: `{_md_escape(summary.output)}` · rules version `{summary.rules_version}` · "
-        f"{summary.batches} batch{'es' if summary.batches != 1 else ''}"
-        + (f" ({cached_batches} reused from the task cache)" if cached_batches else ""),
+        f"{summary.batches} batch{'es' if summary.batches != 1 else ''}",
         "",
         "| documents | count | share |",
         "|---|---:|---:|",
