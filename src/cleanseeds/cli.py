@@ -4,6 +4,7 @@
     cleanseeds explain FILE [--record N]               show each line kept/removed and why
     cleanseeds config [--config TOML] [--markdown]     check settings / print docs/configuration.md
     cleanseeds report OUTPUT                           write OUTPUT/report/ (static site) and OUTPUT/views.sql
+    cleanseeds reset-templates DIR                     forget the site templates an output learned
 
 Exit codes: 0 the run completed (even with quarantined documents); 2 wrong command line;
 3 output not writable or locked, disk full, read-only file system; 4 configuration error
@@ -86,6 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
                     help="document pages at most (default 2000; past it a fixed sample); see docs/report.md")
     rp.add_argument("--config", metavar="TOML", help="settings file (report_max_documents)")
     rp.add_argument("--quiet", "-q", action="store_true", help="print nothing")
+
+    t = sub.add_parser("reset-templates", help="forget the site templates learned in an output directory (DIR/_state/site_templates.json)")
+    t.add_argument("output", metavar="DIR")
     return p
 
 
@@ -218,6 +222,21 @@ def cmd_explain(a: argparse.Namespace) -> int:
     return explain_file(a.file, record=a.record, only_removed=a.only_removed, out=sys.stdout)
 
 
+def cmd_reset_templates(a: argparse.Namespace) -> int:
+    """Delete the output's learned site templates, holding the output's lock (a run in
+    progress would save its own state at its end)."""
+    from cleanseeds.clean.templates import reset
+    from cleanseeds.config import Settings
+    from cleanseeds.load import OutputStore
+
+    if not os.path.isdir(os.path.join(a.output, "_state")):
+        raise OutputError(f"{a.output} is not a cleanseeds output directory (no _state/)")
+    with OutputStore(a.output, Settings(), "reset-templates") as store:
+        gone = reset(store.state_dir)
+    print(f"site templates of {a.output} {'forgotten' if gone else 'were not learned yet'}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     a = parser.parse_args(argv)
@@ -236,6 +255,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_config(a)
         if a.command == "report":
             return cmd_report(a)
+        if a.command == "reset-templates":
+            return cmd_reset_templates(a)
         return cmd_explain(a)
     except OutputError as exc:
         print(f"cleanseeds: error: {exc}", file=sys.stderr)

@@ -95,6 +95,17 @@ class Settings(BaseModel):
     site_templates: bool = Field(True, description="Learn and remove lines repeated across a site's pages (site_template).")
     template_min_docs: int = Field(3, ge=2, description="A line seen in at least this many documents of a site ...")
     template_min_share: float = Field(0.5, gt=0, le=1, description="... and in at least this share of them is a site template.")
+    template_trust_inputs: bool = Field(
+        False, description="Count each record of a multi-record input as its own evidence for the host its URL names "
+        "(default: records of one file count once for a host the file's path does not name).",
+    )
+    duplicates: bool = Field(True, description="Flag exact and near-duplicate documents (dup_of, near_dup_cluster); nothing is removed.")
+    near_dup_threshold: float = Field(
+        0.8, gt=0, le=1, description="Estimated Jaccard similarity of word 5-gram shingles that makes a near-duplicate.",
+    )
+    dedup_index_max_docs: int = Field(
+        100_000, ge=1, description="Documents the duplicate index in OUTPUT/_state keeps (oldest forgotten first).",
+    )
     rules_file: str | None = Field(None, min_length=1, description="Extra or overriding cleaning rules (TOML), layered over the shipped ones.")
     # --- inputs -------------------------------------------------------------------------
     follow_links: bool = Field(

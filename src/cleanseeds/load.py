@@ -50,7 +50,7 @@ import shutil
 import socket
 import time
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -269,6 +269,7 @@ class OutputStore:
         self._run_qkeys: set[tuple[Any, ...]] = set()
         self._touched: set[str] = set()
         self._broken: OutputError | None = None  # a storage error while staging: nothing staged is committed
+        self._state_files: dict[str, Callable[[Path], None]] = {}
         self.stats = {"documents_replaced": 0, "duplicates_dropped": 0, "commits": 0, "files_compacted": 0}
 
     # --- lifecycle ------------------------------------------------------------------------
@@ -523,6 +524,12 @@ class OutputStore:
 
     # --- committing -----------------------------------------------------------------------
 
+    def add_state_file(self, name: str, write: Callable[[Path], None]) -> None:
+        """Have every commit that publishes rows also publish ``_state/<name>``, written by
+        ``write(path)`` into staging and renamed into place by the same journal as the rows
+        (e.g. the duplicate index: after a crash it matches ``documents/``)."""
+        self._state_files[name] = write
+
     def _final_name(self, name: str, day: str, tag: str = "") -> str:
         self._seq += 1
         return f"{name}/{schemas.PARTITION}={day}/part-{self.run_id}-{tag}{self._seq:05d}.parquet"
@@ -616,6 +623,13 @@ class OutputStore:
                 _write_parquet(kept, tmp, self._rg_rows(kept))
                 renames.append((str(tmp.relative_to(self.root)), rel))
         index = pa.concat_tables([ix.filter(pc.invert(gone))] + new_index)
+        for name, write in self._state_files.items():  # state that must match the rows
+            self._seq += 1
+            tmp = run_tmp / f"state-{self._seq:05d}-{name}"
+            write(tmp)
+            with open(tmp, "rb+") as f:
+                os.fsync(f.fileno())
+            renames.append((str(tmp.relative_to(self.root)), f"_state/{name}"))
         self._publish(renames, unlinks, index)
 
     def _rg_rows(self, t: pa.Table) -> int:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from cleanseeds import clean, enrich, executors, extract
+from cleanseeds import clean, dedup, enrich, executors, extract
 from cleanseeds.config import Settings
 from cleanseeds.extract.split import jsonl_parts  # noqa: F401 - moved to extract/ (hostile); kept importable here
 from cleanseeds.load import OutputStore
@@ -62,6 +62,7 @@ class BatchOutput:
     timings: dict[str, float] = field(default_factory=dict)
     template_observations: Any = None
     entity_counts: Counter[str] = field(default_factory=Counter)
+    signatures: Any = None  # duplicate stage: list[dedup.DocSignature], consumed before load
 
 
 #: Distinct entities the run summary keeps counting. Past this, the rarest half is dropped:
@@ -329,9 +330,12 @@ def _process_batch(
     rejected += res.rejected
     docs = res.docs
 
+    # --- duplicate stage (dedup): signatures here, clusters in the coordinator before load ---
+    sigs = _timed(timings, "dedup", dedup.sign_batch, docs) if s.duplicates else None
+    # ---
     tables: BatchTables = _timed(timings, "validate", build_tables, docs, rejected, ctx.run_id, ctx.ingested_at, ctx.rules_version)
 
-    out = BatchOutput(batch_no=batch_no, tables=tables, counts=counts, timings=timings)
+    out = BatchOutput(batch_no=batch_no, tables=tables, counts=counts, timings=timings, signatures=sigs)
     out.counts["accepted"] = tables.documents.num_rows
     out.counts["quarantined"] = tables.quarantine.num_rows
     out.removed_by_reason.update(tables.removed_lines.column("reason").to_pylist())
@@ -454,8 +458,10 @@ def _run(sources: Sequence[str], settings: Settings, ctx: RunContext, store: Out
     frozen = freeze_templates(templates)
     total = len(batches)  # the discovery rejects (batch 0) are written, but are not a batch of work
 
+    dups = dedup.attach(store, settings)  # duplicate stage (dedup): the output's index
+
     def commit(out: BatchOutput) -> None:  # coordinator side, in batch order
-        store.write(out.tables)
+        store.write(dedup.apply(dups, out).tables)  # duplicate stage (dedup): clusters, then load
         summary.add(out)
         if templates is not None and out.template_observations is not None:
             templates.update(out.template_observations)

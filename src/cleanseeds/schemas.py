@@ -30,7 +30,7 @@ from pandera.polars import PolarsData
 
 from cleanseeds.reasons import LINE_REASONS, QUARANTINE_REASONS, STAGES
 
-SCHEMA_VERSION = "2"  # 2: documents.kept_line_nos
+SCHEMA_VERSION = "2"  # 2: documents.kept_line_nos, dup_of, near_dup_cluster, near_dup_similarity
 PARTITION = "ingest_date"  # hive partition column (``ingest_date=YYYY-MM-DD``) of every table
 
 # --- allowed values --------------------------------------------------------------------------
@@ -203,6 +203,21 @@ class DocumentsModel(pa.DataFrameModel):
     encoding: str = pa.Field(nullable=True, description="character encoding the input was decoded with")
     mode: str = pa.Field(isin=sorted(MODES), description="html: the cleaner saw extracted main text; text: the raw input lines")
     content_hash: str = pa.Field(str_matches=HEX32, description="hash of the raw input content")
+    dup_of: str = pa.Field(
+        nullable=True, str_matches=HEX32,
+        description="doc_id of the first-seen document with the same normalised text (case-folded words; punctuation and spacing ignored), "
+        "in this or an earlier run; null when this document is that first one (or the duplicate stage is off)",
+    )
+    near_dup_cluster: str = pa.Field(
+        nullable=True, str_matches=HEX32,
+        description="near-duplicate cluster: doc_id of the cluster's first document (its own doc_id when it started one); documents whose "
+        "estimated Jaccard similarity of word 5-gram shingles to that first document is >= settings.near_dup_threshold share it; "
+        "null only when the duplicate stage is off",
+    )
+    near_dup_similarity: float = pa.Field(
+        nullable=True, ge=0.0, le=1.0,
+        description="estimated Jaccard similarity (MinHash, 128 permutations) to the cluster's first document; 1.0 for that document itself",
+    )
     rules_version: str = pa.Field(
         str_length={"min_value": 1}, description="version of the cleaning rules that produced `text`; a change reprocesses the document"
     )

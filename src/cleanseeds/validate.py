@@ -144,6 +144,10 @@ def _documents_table(docs: Sequence[Document], run_id: str, ingested_at: dt.date
         "encoding": col("encoding", [d.encoding for d in docs]),
         "mode": col("mode", [d.mode for d in docs]),
         "content_hash": col("content_hash", [d.content_hash for d in docs]),
+        # filled in by the duplicate stage in the process that owns the output (cleanseeds.dedup)
+        "dup_of": pa.nulls(n, pa.string()),
+        "near_dup_cluster": pa.nulls(n, pa.string()),
+        "near_dup_similarity": pa.nulls(n, pa.float64()),
         "rules_version": pa.repeat(rules_version, n).cast(pa.string()) if n else col("rules_version", []),
         "fetched_at": col("fetched_at", [_utc(d.fetched_at) for d in docs]),
         "ingested_at": pa.repeat(pa.scalar(ingested_at, S.field("ingested_at").type), n) if n else col("ingested_at", []),

@@ -17,8 +17,8 @@ PREFECT_LAYER = REPO / "src" / "cleanseeds_prefect"
 
 # A stage may import only earlier stages (and the shared modules). The executors know
 # nothing of the stages: the runner (pipeline) hands them the batch function.
-ORDER = ["extract", "clean", "enrich", "validate", "load", "executors", "pipeline"]
-SHARED = {"records", "reasons", "config", "errors", "schemas", "text"}
+ORDER = ["extract", "clean", "enrich", "dedup", "validate", "load", "executors", "pipeline"]
+SHARED = {"records", "reasons", "config", "errors", "schemas", "text", "fingerprint"}
 PREFECT_NAMES = {"prefect", "prefect_dask", "flows", "cleanseeds_prefect"}
 
 

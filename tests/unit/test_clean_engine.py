@@ -101,9 +101,26 @@ def test_no_prose_at_all_keeps_non_junk_lines() -> None:
     assert res.docs and doc.text == "Shopping list\nMilk\nEggs"
 
 
+#: Six different stories (different documents of one site: their prose shares no shingles).
+STORIES = [
+    ("The harbour board approved a new ferry timetable after months of complaints from commuters on the island.",
+     "Boats will now leave every twenty minutes during the morning rush instead of every half hour."),
+    ("A local bakery won the regional bread prize for its sourdough, beating forty other entrants from the county.",
+     "The owner said the recipe came from her grandmother, who ran a shop on the same street in the sixties."),
+    ("Volunteers planted three hundred oak saplings along the river path on Saturday despite the heavy rain.",
+     "The parks department hopes the trees will stabilise the bank, which flooded twice in the past decade."),
+    ("The school orchestra will perform at the national youth festival in Vienna next summer for the first time.",
+     "Parents have started a fundraising campaign to cover travel costs for the fifty-two young musicians."),
+    ("Police closed the main bridge for six hours after a lorry shed its load of gravel across both lanes.",
+     "Nobody was injured, but drivers faced long detours through the industrial estate until the evening."),
+    ("The library reopened after a two-year renovation with a rooftop reading garden and a new children's wing.",
+     "More than a thousand visitors came through the doors on the first day, according to the head librarian."),
+]
+FOOTER = "Example Gazette, serving the valley and its villages since 1921"
+
+
 def _site_docs(n: int, site: str = "example.org") -> list[Document]:
-    footer = "Example Gazette is owned by Example Holdings and serves the valley since 1921 with local news."
-    return [_doc(f"{P1} Item {k}.\n{P3} Note {k}.\n{footer}", site=site, name=f"{site}-{k}.txt") for k in range(n)]
+    return [_doc(f"{a}\n{b}\n{FOOTER}", site=site, name=f"{site}-{k}.txt") for k, (a, b) in enumerate(STORIES[:n])]
 
 
 def test_site_template_within_one_batch() -> None:
@@ -112,7 +129,7 @@ def test_site_template_within_one_batch() -> None:
     assert len(res.docs) == 4
     for d in res.docs:
         assert [r.reason for r in d.removed] == ["site_template"]
-        assert "Example Gazette" not in d.text
+        assert FOOTER not in d.text
 
 
 def test_site_templates_learned_across_batches_and_runs(tmp_path) -> None:

@@ -98,6 +98,10 @@ BREAKERS: dict[str, tuple[Any, Callable[[], pl.DataFrame], Callable[[pl.DataFram
     "documents.content_hash:str_matches": (D, docs_frame, set_row1("content_hash", "xyz")),
     "documents.rules_version:str_length": (D, docs_frame, set_row1("rules_version", "")),
     "documents.run_id:str_length": (D, docs_frame, set_row1("run_id", "")),
+    "documents.dup_of:str_matches": (D, docs_frame, set_row1("dup_of", "first-copy")),
+    "documents.near_dup_cluster:str_matches": (D, docs_frame, set_row1("near_dup_cluster", "cluster-1")),
+    "documents.near_dup_similarity:greater_than_or_equal_to": (D, docs_frame, set_row1("near_dup_similarity", -0.1)),
+    "documents.near_dup_similarity:less_than_or_equal_to": (D, docs_frame, set_row1("near_dup_similarity", 1.5)),
     # documents: row checks
     "documents:text_not_blank": (D, docs_frame, with_doc(text=" \n\t ", entities=[], dates=[])),
     "documents:kept_line_nos_match_text": (D, docs_frame, set_row1("kept_line_nos", [3, 1])),

@@ -73,6 +73,7 @@ LINK_LIST_MAX = threshold_int("link_list_max")
 COMMENT_MIN_HEADERS = threshold_int("comment_min_headers")
 HARD_END_MIN_SHARE = threshold_float("hard_end_min_share")
 INNER_MAX_SHORT_RUN = threshold_int("inner_max_short_run")
+RESUME_WITHIN = threshold_int("resume_within")
 
 
 NO_STOPWORDS: frozenset[str] = frozenset()
@@ -193,6 +194,7 @@ _COMMENT = LineReason.COMMENT_PROMPT.value
 _MENU = Verdict(_NAV, "context.menu")
 _HEADLINE_LIST = Verdict(_NAV, "context.headline_list")
 _OUTSIDE_MAIN = Verdict(_OTHER, "context.outside_main")
+_IN_BOX = Verdict(_OTHER, "context.in_box")  # a kept line of a junk block the article resumes after
 
 
 def _outside_verdict(f: Features) -> Verdict:
@@ -229,22 +231,47 @@ def _best_segment(scores: Sequence[float], lo: int, hi: int) -> tuple[float, int
     return best, best_lo, best_hi
 
 
-def text_mode_pass(
-    idx: Sequence[int],
-    feats: Sequence[Features],
-    junk_before: Sequence[int],
-    header_before: Sequence[bool] = (),
-    end_before: Sequence[bool] = (),
-    stamp_before: Sequence[bool] = (),
-    author_before: Sequence[bool] = (),
-    hard_end_before: Sequence[bool] = (),
-) -> dict[int, Verdict]:
+#: Reasons of rule-removed lines that interrupt an article without ending it: a block made
+#: only of these (a newsletter box, an ad slot, a related-links list, a caption, a share
+#: bar, a donation appeal) is crossed when the text resumes after it. Bylines, time stamps,
+#: author boxes, copyright and comment prompts mark where a text starts or ends: not crossed.
+INTERRUPTION_REASONS = frozenset({
+    LineReason.ADVERTISEMENT.value, LineReason.NEWSLETTER.value, LineReason.SOCIAL.value,
+    LineReason.CAPTION_CREDIT.value, LineReason.DONATION.value, LineReason.NAVIGATION.value,
+})
+
+
+@dataclass(slots=True)
+class Gaps:
+    """What the rule-removed lines just before each kept line ``idx[k]`` of a text-mode pass
+    say (one entry per kept line; empty sequences mean "none anywhere").
+
+    ``junk[k]``: how many there are (barriers the region does not simply grow across; they
+    count against the text around them); ``header[k]``: one is a link-list header;
+    ``end[k]``: one ends an article (comment thread, copyright, newsletter); ``stamp[k]``,
+    ``author[k]``: a time stamp / a comment author line (comment headers); ``hard_end[k]``:
+    one only ever follows an article (author box, thread header); ``interruption[k]``: all
+    of them are of :data:`INTERRUPTION_REASONS`.
+    """
+
+    junk: Sequence[int]
+    header: Sequence[bool] = ()
+    end: Sequence[bool] = ()
+    stamp: Sequence[bool] = ()
+    author: Sequence[bool] = ()
+    hard_end: Sequence[bool] = ()
+    interruption: Sequence[bool] = ()
+
+
+def text_mode_pass(idx: Sequence[int], feats: Sequence[Features], gaps: Gaps | Sequence[int]) -> dict[int, Verdict]:
     """One context pass over the kept lines ``idx`` (indices into ``feats``) of a plain-text
-    document. ``junk_before[k]`` is the number of rule-removed lines just before ``idx[k]``
-    (barriers the article region does not grow across; they also count against the text
-    around them), ``header_before[k]`` whether one of them is a link-list header,
-    ``end_before[k]`` whether one of them ends an article (comment thread, copyright,
-    newsletter). Returns the lines to remove now (see the module docstring)."""
+    document, with what lies between them in ``gaps`` (a bare sequence: junk counts only).
+    Returns the lines to remove now (see the module docstring)."""
+    if not isinstance(gaps, Gaps):
+        gaps = Gaps(junk=gaps)
+    junk_before, header_before, end_before = gaps.junk, gaps.header, gaps.end
+    stamp_before, author_before, hard_end_before = gaps.stamp, gaps.author, gaps.hard_end
+    interruption = gaps.interruption if gaps.interruption else [False] * len(idx)
     if not any(feats[i].cls == GOOD for i in idx):
         return {}
     # scores over a sequence that interleaves the junk gaps as single negative items
@@ -298,10 +325,8 @@ def text_mode_pass(
         if any(ends[k] for k in range(hi + 1, a + 1)):
             break
         hi = max(hi, b)
-    while lo > 0 and not junk_before[lo]:
-        lo -= 1
-    while hi + 1 < len(idx) and not junk_before[hi + 1]:
-        hi += 1
+    boxes: list[int] = []
+    lo, hi = _grow(lo, hi, good, junk_before, interruption, header_before, boxes)
     grown_hi = hi
     hi = _comment_thread_cut(idx, feats, lo, hi, good, stamp_before, author_before, ends)
     thread_hi = hi
@@ -314,8 +339,95 @@ def text_mode_pass(
             out[i] = Verdict(_COMMENT, "context.comment_thread")
         elif k < lo or k > hi:
             out[i] = _outside_verdict(feats[i])
+    for k in boxes:
+        if lo <= k <= hi and feats[idx[k]].cls != GOOD and idx[k] not in out:
+            out[idx[k]] = _IN_BOX
     _inner_filters(idx, feats, lo, hi + 1, out, header_before)
     return out
+
+
+def _next_good(good: Sequence[bool], start: int, step: int, limit: int) -> int | None:
+    """The first prose position from ``start`` in direction ``step`` within ``limit`` kept lines."""
+    k = start
+    for _ in range(limit):
+        if not 0 <= k < len(good):
+            return None
+        if good[k]:
+            return k
+        k += step
+    return None
+
+
+def _resumes(good: Sequence[bool], junk_before: Sequence[int], g: int) -> bool:
+    """Whether the prose at ``g``, after a block with an end-of-text marker (a newsletter
+    box, a comment prompt), is the article going on: a run of two prose lines, or one that
+    ends at junk or at the end of the document. (A teaser stream or a comment thread after a
+    real end alternates prose with headlines and names.)"""
+    k = g
+    while k + 1 < len(good) and good[k + 1] and not junk_before[k + 1]:
+        k += 1
+    return k > g or k + 1 >= len(good) or bool(junk_before[k + 1])
+
+
+def _box_lines(junk_before: Sequence[int], header: Sequence[bool], a: int, b: int) -> list[int] | None:
+    """The kept lines ``a..b-1`` between the region and resumed prose at ``b``, when they
+    make sense as parts of the junk block: runs with rule-removed lines on both sides (a
+    box's heading, its button, "No thanks") are the box's; the run right before the prose
+    (no junk between it and the prose) may hold one line (a subheading), kept. Returns the
+    box's lines, or None when the gap reads otherwise (a longer run: a list, a teaser block)."""
+    if not junk_before[b]:
+        last = max((k for k in range(a, b) if junk_before[k]), default=a)
+        if _header_at(header, last) and b - last <= LINK_LIST_MAX:
+            return list(range(a, b))  # a link-list header and its links
+        if b - last > 1 or b - a >= RESUME_WITHIN:
+            return None
+        return list(range(a, last))
+    return list(range(a, b)) if b - a < RESUME_WITHIN else None
+
+
+def _grow(
+    lo: int, hi: int, good: Sequence[bool], junk_before: Sequence[int], interruption: Sequence[bool], header: Sequence[bool],
+    boxes: list[int],
+) -> tuple[int, int]:
+    """Grow the article region ``[lo, hi]`` over everything that is not rule-removed, and
+    *across* a block of interruptions (:data:`INTERRUPTION_REASONS`: a newsletter box, an ad
+    slot, a related list, a caption, a share bar) when the article resumes on the far side:
+    prose within :data:`RESUME_WITHIN` kept lines that reads as the text going on
+    (:func:`_resumes`), not as a teaser stream. Kept lines that belong to a crossed block
+    (:func:`_box_lines`) are appended to ``boxes``."""
+    n = len(good)
+    while True:
+        while lo > 0 and not junk_before[lo]:
+            lo -= 1
+        while hi + 1 < n and not junk_before[hi + 1]:
+            hi += 1
+        moved = False
+        if hi + 1 < n:
+            g = _next_good(good, hi + 1, 1, LINK_LIST_MAX + 1)
+            if g is not None and all(interruption[k] for k in range(hi + 1, g + 1) if junk_before[k]) and _resumes(good, junk_before, g):
+                box = _box_lines(junk_before, header, hi + 1, g)
+                if box is not None:
+                    boxes.extend(box)
+                    hi, moved = g, True
+        if lo > 0:
+            g = _next_good(good, lo - 1, -1, RESUME_WITHIN)
+            if g is not None and all(interruption[k] for k in range(g + 1, lo + 1) if junk_before[k]) and _resumes_back(good, junk_before, g):
+                # mirrored: the run right after the prose at g (before any junk) may hold one line
+                first_junk = next(k for k in range(g + 1, lo + 1) if junk_before[k])
+                if first_junk - g - 1 <= 1:
+                    boxes.extend(k for k in range(first_junk, lo) if any(junk_before[m] for m in range(k + 1, lo + 1)))
+                    lo, moved = g, True
+        if not moved:
+            return lo, hi
+
+
+def _resumes_back(good: Sequence[bool], junk_before: Sequence[int], g: int) -> bool:
+    """:func:`_resumes` looking backwards: the prose at ``g`` before a block is article text
+    when it is a run of two prose lines or starts at junk or at the document's start."""
+    k = g
+    while k > 0 and good[k - 1] and not junk_before[k]:
+        k -= 1
+    return k < g or k == 0 or bool(junk_before[k])
 
 
 def _comment_thread_cut(

@@ -15,13 +15,12 @@ separators (neither kept nor counted as removed).
 """
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cleanseeds.clean import context as ctx
 from cleanseeds.clean.rules import RuleSet, build_ruleset, load_user_rules_file, normalize
-from cleanseeds.clean.templates import DocObservation, SiteTemplates, line_key
+from cleanseeds.clean.templates import DocObservation, SiteTemplates, line_key, observe
 from cleanseeds.config import Settings
 from cleanseeds.reasons import LineReason
 from cleanseeds.reasons import QuarantineReason as Q
@@ -193,12 +192,7 @@ def _apply_context(
             removed.update(ctx.html_mode_pass(live, fs, headers))
         else:
             gaps = _Gaps.before(live, decisions, roles) if pass_no == 0 else _Gaps.none(len(live))
-            removed.update(
-                ctx.text_mode_pass(
-                    live, fs, gaps.junk, header_before=gaps.header, end_before=gaps.end, stamp_before=gaps.stamp,
-                    author_before=gaps.author, hard_end_before=gaps.hard_end,
-                )
-            )
+            removed.update(ctx.text_mode_pass(live, fs, ctx.Gaps(gaps.junk, gaps.header, gaps.end, gaps.stamp, gaps.author, gaps.hard_end, gaps.interruption)))
         for i, v in removed.items():
             d = decisions[i]
             d.kept, d.reason, d.rule = False, v.reason, v.rule
@@ -232,27 +226,32 @@ class _Gaps:
     stamp: list[bool]
     author: list[bool]
     hard_end: list[bool]
+    interruption: list[bool]  # every removed line of the gap has a reason in ctx.INTERRUPTION_REASONS
 
     @classmethod
     def none(cls, n: int) -> _Gaps:
-        return cls([0] * n, [False] * n, [False] * n, [False] * n, [False] * n, [False] * n)
+        return cls([0] * n, [False] * n, [False] * n, [False] * n, [False] * n, [False] * n, [False] * n)
 
     @classmethod
     def before(cls, live: Sequence[int], decisions: Sequence[LineDecision], roles: Sequence[str | None]) -> _Gaps:
         gaps = cls.none(len(live))
         prev = -1
         for k, i in enumerate(live):
+            inter = True
             for j in range(prev + 1, i):  # the lines between the previous kept line and this one
                 if not decisions[j].kept:
                     gaps.junk[k] += 1
                     if decisions[j].reason in _END_REASONS:
                         gaps.end[k] = True
+                    if decisions[j].reason not in ctx.INTERRUPTION_REASONS:
+                        inter = False
                 role = roles[j]
                 if role is not None:
                     gaps.header[k] = gaps.header[k] or role == ROLE_LINK_HEADER
                     gaps.stamp[k] = gaps.stamp[k] or role == ROLE_TIMESTAMP
                     gaps.author[k] = gaps.author[k] or role == ROLE_COMMENT_AUTHOR
                     gaps.hard_end[k] = gaps.hard_end[k] or role == ROLE_ARTICLE_END
+            gaps.interruption[k] = inter and gaps.junk[k] > 0
             prev = i
         return gaps
 
@@ -270,41 +269,17 @@ def clean_batch(
     """Clean a batch. Returns the documents kept, the ones left empty (quarantined), and the
     batch's site-template observations (``None`` when site templates are off)."""
     use_templates = settings.site_templates
+    norms_by_doc = [[normalize(line) for line in d.source_text.split("\n")] for d in docs]
+    # what counts as evidence is templates.py's business (observe / batch_keys)
     observations: list[DocObservation] = []
-    norms_by_doc: list[list[str]] = []
-    for d in docs:
-        norms_by_doc.append([normalize(line) for line in d.source_text.split("\n")])
-    # the batch's own counts, on top of the snapshot
-    batch_counts: dict[str, Counter[str]] = {}
-    batch_docs: dict[str, set[str]] = {}
+    site_keys: dict[str, frozenset[str]] = {}
     if use_templates:
-        for d, norms in zip(docs, norms_by_doc, strict=True):
-            site = _site_key(d)
-            keys = frozenset(line_key(n) for n in norms if n)
-            doc_key = d.content_hash[:16] or d.doc_id[:16]
-            observations.append(DocObservation(site, doc_key, keys))
-            _, _, seen = templates.stats(site) if templates is not None else (0, Counter(), set())
-            if doc_key in seen or doc_key in batch_docs.setdefault(site, set()):
-                continue
-            batch_docs[site].add(doc_key)
-            batch_counts.setdefault(site, Counter()).update(keys)
-    cache: dict[str, frozenset[str]] = {}
-
-    def keys_for(site: str) -> frozenset[str]:
-        if site not in cache:
-            n0, c0, _ = templates.stats(site) if templates is not None else (0, Counter(), set())
-            n = n0 + len(batch_docs.get(site, ()))
-            bc = batch_counts.get(site, Counter())
-            cand = set(bc) | {k for k, v in c0.items() if v >= settings.template_min_docs}
-            cache[site] = frozenset(
-                k for k in cand
-                if (c := c0.get(k, 0) + bc.get(k, 0)) >= settings.template_min_docs and c >= settings.template_min_share * n
-            )
-        return cache[site]
+        observations = [observe(d, norms, settings.template_trust_inputs) for d, norms in zip(docs, norms_by_doc, strict=True)]
+        site_keys = (templates or SiteTemplates()).batch_keys(observations, settings.template_min_docs, settings.template_min_share)
 
     out = StageResult(docs=[])
     for d, norms in zip(docs, norms_by_doc, strict=True):
-        tkeys = keys_for(_site_key(d)) if use_templates else frozenset()
+        tkeys = site_keys.get(_site_key(d), frozenset()) if use_templates else frozenset()
         decisions = decide(d.source_text, d.mode, rules, d.title, tkeys, norms)
         kept: list[str] = []
         d.removed = []
