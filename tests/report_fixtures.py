@@ -26,6 +26,11 @@ def seeds_output(out: Path) -> Path:
     return out
 
 
+def seed_source(name: str) -> str:
+    """The canonical ``source`` of a file of the repository's seeds/ (its resolved path)."""
+    return str((REPO / "seeds" / name).resolve())
+
+
 def rows(out: Path, name: str) -> list[dict[str, Any]]:
     return ds.dataset(out / name, format="parquet", partitioning="hive").to_table().to_pylist()
 

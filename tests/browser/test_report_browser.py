@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.cdp import Browser
-from tests.report_fixtures import ensure_chromium, rows, seeds_output
+from tests.report_fixtures import ensure_chromium, rows, seed_source, seeds_output
 
 CHARTS = ("ingest-day", "site", "language", "published", "removed-by-reason", "removed-per-run",
           "quarantine-by-reason", "entities-by-label", "stage-seconds")
@@ -47,7 +47,8 @@ def test_index_loads_offline_with_charts_and_the_tables_counts(seeds: Path, brow
     counts = browser.eval("Object.fromEntries([...document.querySelectorAll('[data-count]')].map(e => [e.dataset.count, e.textContent]))")
     docs, removed, quarantine, runs = (rows(seeds, t) for t in ("documents", "removed_lines", "quarantine", "runs"))
     assert int(counts["documents"]) == len(docs) == 8
-    assert int(counts["removed-lines"]) == int(counts["removed-lines-total"]) == len(removed) == 38
+    assert int(counts["removed-lines"]) == int(counts["removed-lines-total"]) == len(removed)
+    assert sum(r["stage"] == "clean" for r in removed) == 38  # the cleaner's; the rest is the HTML ledger (stage extract)
     assert int(counts["quarantined"]) == int(counts["quarantined-total"]) == len(quarantine) == 2
     assert int(counts["runs"]) == len(runs) and int(counts["document-pages"]) == 8
 
@@ -68,7 +69,7 @@ def test_index_loads_offline_with_charts_and_the_tables_counts(seeds: Path, brow
     assert {r: int(n) for r, n in shown} == dict(Counter(r["reason"] for r in removed))
     # the quarantined files are named
     files = browser.eval("""[...document.querySelectorAll('table[data-table="quarantine"] tbody tr')].map(tr => tr.cells[0].textContent)""")
-    assert sorted(files) == sorted(q["source"] for q in quarantine) == ["seeds/README.md", "seeds/quayside-crawl.warc.gz#3"]
+    assert sorted(files) == sorted(q["source"] for q in quarantine) == [seed_source("README.md"), seed_source("quayside-crawl.warc.gz") + "#3"]
 
     # the tables sort when a header is clicked (the shipped script runs)
     order = """[...document.querySelectorAll('table[data-table="removed-by-reason"] tbody tr')].map(tr => +tr.cells[1].dataset.v)"""
@@ -85,8 +86,11 @@ def test_every_document_page_shows_its_lines_and_removed_lines_with_reasons(seed
     assert sorted(links) == sorted(f"d/{d['doc_id']}.html" for d in docs)
     for d in docs:
         _clean_load(browser, seeds / "report" / "d" / f"{d['doc_id']}.html")
-        mine = sorted((r for r in removed if r["doc_id"] == d["doc_id"]), key=lambda r: r["line_no"])
-        shown = browser.eval("""[...document.querySelectorAll('table.lines tbody tr')].map(tr => ({
+        mine = sorted((r for r in removed if r["doc_id"] == d["doc_id"] and r["stage"] == "clean"), key=lambda r: r["line_no"])
+        left_out = sorted((r for r in removed if r["doc_id"] == d["doc_id"] and r["stage"] == "extract"), key=lambda r: r["line_no"])
+        blocks = browser.eval("""[...document.querySelectorAll('table[data-table=extraction] tbody tr')].map(tr => [+tr.cells[0].textContent, tr.cells[2].textContent])""")
+        assert blocks == [[r["line_no"], r["text"]] for r in left_out]
+        shown = browser.eval("""[...document.querySelectorAll('table[data-table=lines] tbody tr')].map(tr => ({
             cls: tr.className, no: tr.cells[0].textContent, verdict: tr.cells[1].textContent, text: tr.cells[2].textContent,
             title: tr.title, struck: getComputedStyle(tr.cells[2]).textDecorationLine}))""")
         gone = [s for s in shown if s["cls"] == "removed"]

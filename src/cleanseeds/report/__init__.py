@@ -167,8 +167,21 @@ def document_lines(text: str, kept_line_nos: Sequence[int] | None, removed: Sequ
     return placed, exact
 
 
+def _extraction_table(dropped: list[dict[str, Any]]) -> str:
+    """The blocks of an HTML page the extractor left out (removed_lines rows of stage extract), in page order."""
+    out = ['<table class="lines blocks" data-table="extraction"><thead><tr><th>block</th><th>verdict</th><th>text</th></tr></thead><tbody>']
+    for r in sorted(dropped, key=lambda r: r["line_no"]):
+        hover = esc(f"left out by extraction: {r['reason']} (rule {r['rule']})")
+        out.append(f'<tr class="removed" title="{hover}" data-reason="{esc(r["reason"])}" data-rule="{esc(r["rule"])}">'
+                   f'<td class="no">{r["line_no"]}</td><td class="v"><span class="reason">{esc(r["reason"])}</span> <code>{esc(r["rule"])}</code></td>'
+                   f'<td class="t">{esc(r["text"])}</td></tr>')
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
 def _document_page(doc: dict[str, Any], removed: list[dict[str, Any]], columns: Sequence[str], sampled_note: str) -> str:
-    lines, exact = document_lines(doc["text"], doc.get("kept_line_nos"), removed)
+    dropped = [r for r in removed if r.get("stage") == "extract"]  # HTML ledger: numbered by page block, not by line
+    lines, exact = document_lines(doc["text"], doc.get("kept_line_nos"), [r for r in removed if r.get("stage") != "extract"])
     title = doc.get("title") or doc["source"]
     url = doc.get("url")
     src = _file_link(doc.get("input_path"), doc["source"])
@@ -211,6 +224,11 @@ def _document_page(doc: dict[str, Any], removed: list[dict[str, Any]], columns: 
                        f'<td class="t">{esc(r["text"])}</td></tr>')
     out.append("</tbody></table>")
     body.append("".join(out))
+    if dropped:
+        body.append(f'<h2>Blocks the extractor left out ({len(dropped)})</h2><p class="note">Visible blocks of the page that are not in '
+                    'the main text, numbered by their place in the page, each with the region it sat in and the extraction '
+                    'strategy that dropped it (<code>removed_lines</code> rows of stage <code>extract</code>).</p>')
+        body.append(_extraction_table(dropped))
     ents = doc.get("entities") or []
     if ents:
         agg: dict[tuple[str, str], int] = {}
