@@ -168,6 +168,8 @@ def document_lines(text: str, kept_line_nos: Sequence[int] | None, removed: Sequ
 
 
 def _document_page(doc: dict[str, Any], removed: list[dict[str, Any]], columns: Sequence[str], sampled_note: str) -> str:
+    dropped = [r for r in removed if r.get("stage") == "extract"]  # blocks the extractor left out (HTML)
+    removed = [r for r in removed if r.get("stage") != "extract"]
     lines, exact = document_lines(doc["text"], doc.get("kept_line_nos"), removed)
     title = doc.get("title") or doc["source"]
     url = doc.get("url")
@@ -211,6 +213,12 @@ def _document_page(doc: dict[str, Any], removed: list[dict[str, Any]], columns: 
                        f'<td class="t">{esc(r["text"])}</td></tr>')
     out.append("</tbody></table>")
     body.append("".join(out))
+    if dropped:
+        body.append("<h2>Blocks the extractor left out</h2>"
+                    '<p class="note">Visible blocks of the HTML page that are not in the extracted text, with why '
+                    "(<code>removed_lines</code> rows of stage <code>extract</code>; block numbers count the page's blocks).</p>")
+        body.append(table(["block", "reason", "rule", "text"], [(r["line_no"], r["reason"], r["rule"], r["text"])
+                                                              for r in sorted(dropped, key=lambda r: r["line_no"])], numeric=[0], data="extract-dropped"))
     ents = doc.get("entities") or []
     if ents:
         agg: dict[tuple[str, str], int] = {}
@@ -457,7 +465,7 @@ def build_report(output: str | Path, settings: Settings | None = None) -> Report
     for k in range(0, len(todo), 1000):
         part = todo[k:k + 1000]
         full = data.read(out, "documents", filter=data.doc_filter(part))
-        rl = data.read(out, "removed_lines", ["doc_id", "line_no", "start", "end", "text", "reason", "rule"], filter=data.doc_filter(part))
+        rl = data.read(out, "removed_lines", ["doc_id", "line_no", "start", "end", "text", "reason", "rule", "stage"], filter=data.doc_filter(part))
         by_doc: dict[str, list[dict[str, Any]]] = {}
         for r in rl.iter_rows(named=True):
             by_doc.setdefault(r["doc_id"], []).append(r)
