@@ -475,7 +475,7 @@ def build_report(output: str | Path, settings: Settings | None = None) -> Report
     for k in range(0, len(todo), 1000):
         part = todo[k:k + 1000]
         full = data.read(out, "documents", filter=data.doc_filter(part))
-        rl = data.read(out, "removed_lines", ["doc_id", "line_no", "start", "end", "text", "reason", "rule"], filter=data.doc_filter(part))
+        rl = data.read(out, "removed_lines", ["doc_id", "line_no", "start", "end", "text", "reason", "rule", "stage"], filter=data.doc_filter(part))
         by_doc: dict[str, list[dict[str, Any]]] = {}
         for r in rl.iter_rows(named=True):
             by_doc.setdefault(r["doc_id"], []).append(r)
