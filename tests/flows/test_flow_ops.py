@@ -47,7 +47,7 @@ def test_rerun_skips_loaded_documents_and_keeps_no_batch_copies(tmp_path: Path) 
     assert first["status"] == "completed" and first["accepted"] == 3
     docs1 = _rows(out, "documents")
     state_files = {p.relative_to(out / "_state").parts[0] for p in (out / "_state").rglob("*") if p.is_file()}
-    assert state_files == {"index.parquet", "lock", "site_templates.json"}  # no copy of any batch
+    assert state_files == {"index.parquet", "lock", "site_templates.json", "duplicates.parquet", "source_form"}  # no copy of any batch
 
     (src / "doc-new.txt").write_text(SEED_FILE.read_text(encoding="utf-8") + "\nA fourth variant.\n", encoding="utf-8")
     state = clean_documents(**kw, return_state=True)
