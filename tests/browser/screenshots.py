@@ -11,9 +11,9 @@ import tempfile
 from pathlib import Path
 
 from tests.browser.cdp import Browser
-from tests.report_fixtures import ensure_chromium, rows, seeds_output
+from tests.report_fixtures import ensure_chromium, rows, seed_source, seeds_output
 
-DOCUMENT = "seeds/harbour-ferry.txt"  # text mode, ten removed lines of six reasons
+DOCUMENT = "harbour-ferry.txt"  # in seeds/: text mode, ten removed lines of six reasons
 
 
 def main(argv: list[str]) -> int:
@@ -22,7 +22,7 @@ def main(argv: list[str]) -> int:
     ensure_chromium()
     with tempfile.TemporaryDirectory(prefix="cleanseeds-shots-") as tmp:
         out = seeds_output(Path(tmp) / "output")
-        doc = next(d for d in rows(out, "documents") if d["source"] == DOCUMENT)
+        doc = next(d for d in rows(out, "documents") if d["source"] == seed_source(DOCUMENT))
         with Browser(width=1280, height=900) as b:
             b.open(out / "report" / "index.html")
             b.screenshot(dest / "report-index.png", max_height=2600)
