@@ -120,7 +120,7 @@ def stop_workers(timeout: float = 5.0) -> None:
 
 def stop_children() -> None:
     """Stop every helper process this process started for the run: workers, the forkserver
-    and the resource tracker (both would otherwise outlive an interrupted run's workers).
+    and, after a signal, the resource tracker (both would otherwise outlive an interrupted run's workers).
     Both start again on demand, so a later run in the same process is unaffected."""
     stop_workers()
     try:
@@ -128,12 +128,14 @@ def stop_children() -> None:
 
         if _forkserver_pid() is not None:
             forkserver._forkserver._stop()  # type: ignore[attr-defined]
-        if getattr(resource_tracker._resource_tracker, "_pid", None) is not None:
-            if _first is not None:
-                # on the way out after a signal: release this process's semaphores (their
-                # finalizers) before the tracker stops, or it unlinks them first and the
-                # finalizers print FileNotFoundError tracebacks at exit
-                util._run_finalizers(0)  # type: ignore[attr-defined]
+        if _first is not None and getattr(resource_tracker._resource_tracker, "_pid", None) is not None:
+            # on the way out after a signal: release this process's semaphores (their
+            # finalizers) before the tracker stops, or it unlinks them first and the
+            # finalizers print FileNotFoundError tracebacks at exit. After a normal run the
+            # tracker is left alone: it ends by itself once this process (the last holder of
+            # its pipe, the workers and forkserver being gone) exits, and stopping it here would
+            # unlink semaphores that live objects of this process still finalize later.
+            util._run_finalizers(0)  # type: ignore[attr-defined]
             resource_tracker._resource_tracker._stop()  # type: ignore[attr-defined]
     except Exception:  # noqa: BLE001 - private API; best effort on the way out
         pass
