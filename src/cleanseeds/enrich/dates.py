@@ -179,6 +179,18 @@ def _shift_month(y: int, m: int, delta: int) -> tuple[int, int]:
     return k // 12, k % 12 + 1
 
 
+def _period_value(anchor: Anchor | None, unit: str, delta: int) -> tuple[str | None, str | None]:
+    """Value and granularity of "this/last/next <unit>" (``delta`` 0/-1/1) against the anchor,
+    or ``(None, None)`` when the anchor does not know that unit."""
+    if anchor is None or not anchor.knows(unit):
+        return None, None
+    if unit == "year":
+        return f"{anchor.date.year + delta:04d}", "year"
+    if unit == "month":
+        return _month_value(*_shift_month(anchor.date.year, anchor.date.month, delta)), "month"
+    return _week_value(anchor.date + dt.timedelta(weeks=delta)), "week"
+
+
 def _year_for_month(month: int, anchor: Anchor) -> int:
     """The year of a month named without one ("in February"): the anchor's year, or the year
     before when the month is more than three months after a known anchor month (a story of
@@ -520,15 +532,7 @@ def _iter_relative(text: str, anchor: Anchor | None, folded: str, st: _Starts | 
         if re.search(r"\b(?:the|The|a|A|every|each)\s+$", before):
             continue  # "the last year" / "the next week" are durations, not dates
         unit, mod = mt["unit"], mt["mod"].lower()
-        delta = {"this": 0, "last": -1, "next": 1}[mod]
-        value = gran = None
-        if anchor is not None and anchor.knows(unit):
-            if unit == "year":
-                value, gran = f"{anchor.date.year + delta:04d}", "year"
-            elif unit == "month":
-                value, gran = _month_value(*_shift_month(anchor.date.year, anchor.date.month, delta)), "month"
-            else:
-                value, gran = _week_value(anchor.date + dt.timedelta(weeks=delta)), "week"
+        value, gran = _period_value(anchor, unit, {"this": 0, "last": -1, "next": 1}[mod])
         yield _Cand(mt.start(), mt.end(), value, gran, "relative", 1)
     for mt in (_scan(_RE_AGO, text, folded) if _AGO_CUE.search(text) else ()):
         n = _NUMBER_WORDS.get(mt["n"].lower()) if not mt["n"].isdigit() else int(mt["n"])

@@ -43,6 +43,7 @@ from cleanseeds.enrich.dates import (
     _Cand,
     _mk_date,
     _month_value,
+    _period_value,
     _resolve_weekday,
     _shift_month,
     _week_value,
@@ -398,14 +399,7 @@ def iter_candidates(text: str, anchor: Anchor | None, code: str) -> Iterator[_Ca
             delta = 1
         else:
             delta = 0
-        value = gran = None
-        if anchor is not None and anchor.knows(unit):
-            if unit == "year":
-                value, gran = f"{anchor.date.year + delta:04d}", "year"
-            elif unit == "month":
-                value, gran = _month_value(*_shift_month(anchor.date.year, anchor.date.month, delta)), "month"
-            else:
-                value, gran = _week_value(anchor.date + dt.timedelta(weeks=delta)), "week"
+        value, gran = _period_value(anchor, unit, delta)
         yield _Cand(m.start(), m.end(), value, gran, "relative", 1)
     for m in c.weekday_rx.finditer(text):
         if _in_veto(c, text, m.start(), m.end()):
