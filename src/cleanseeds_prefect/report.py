@@ -34,6 +34,15 @@ def _pct(part: int, whole: int) -> str:
     return f"{100.0 * part / whole:.1f}%" if whole else "–"
 
 
+def _md_table(header: tuple[str, ...], align: str, rows: list[list[object]], empty: str) -> list[str]:
+    """A markdown table (``align``: one ``l`` or ``r`` per column), or the ``empty`` line when
+    there are no rows."""
+    if not rows:
+        return [empty]
+    rule = "|" + "|".join("---:" if a == "r" else "---" for a in align) + "|"
+    return ["| " + " | ".join(header) + " |", rule] + ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+
+
 def top_entities(entity_counts: Mapping[str, int], n: int = TOP_ENTITIES) -> list[dict[str, Any]]:
     """The ``n`` most frequent entities. Keys of ``entity_counts`` are ``"LABEL\\ttext"``."""
     rows = []
@@ -90,31 +99,16 @@ def summary_markdown(summary: RunSummary, wall_seconds: float | None = None) -> 
         lines += [f"**Error:** `{_md_escape(summary.error)}`", ""]
 
     lines += [f"## Lines removed: {row['lines_removed']}", ""]
-    removed = removed_lines_table(summary)
-    if removed:
-        lines += ["| reason | lines | share |", "|---|---:|---:|"]
-        lines += [f"| {_md_escape(r['reason'])} | {r['lines']} | {r['share_of_removed']} |" for r in removed]
-    else:
-        lines.append("No lines removed.")
-    lines.append("")
+    removed = [[_md_escape(r["reason"]), r["lines"], r["share_of_removed"]] for r in removed_lines_table(summary)]
+    lines += [*_md_table(("reason", "lines", "share"), "lrr", removed, "No lines removed."), ""]
 
     lines += [f"## Quarantined documents: {c['quarantined']}", ""]
-    quarantine = quarantine_table(summary)
-    if quarantine:
-        lines += ["| reason | documents | share of inputs |", "|---|---:|---:|"]
-        lines += [f"| {_md_escape(r['reason'])} | {r['documents']} | {r['share_of_inputs']} |" for r in quarantine]
-    else:
-        lines.append("No documents quarantined.")
-    lines.append("")
+    quarantine = [[_md_escape(r["reason"]), r["documents"], r["share_of_inputs"]] for r in quarantine_table(summary)]
+    lines += [*_md_table(("reason", "documents", "share of inputs"), "lrr", quarantine, "No documents quarantined."), ""]
 
-    ents = top_entities(summary.entity_counts)
+    ents = [[_md_escape(e["entity"]), e["label"], e["mentions"]] for e in top_entities(summary.entity_counts)]
     lines += [f"## Top entities ({len(summary.entity_counts)} distinct)", ""]
-    if ents:
-        lines += ["| entity | label | mentions |", "|---|---|---:|"]
-        lines += [f"| {_md_escape(e['entity'])} | {e['label']} | {e['mentions']} |" for e in ents]
-    else:
-        lines.append("No entities (entity recognition off, or no English text).")
-    lines.append("")
+    lines += [*_md_table(("entity", "label", "mentions"), "llr", ents, "No entities (entity recognition off, or no text in a language with a model)."), ""]
 
     lines += ["## Time per stage (seconds, summed over batches and workers)", "", "| stage | seconds | share |", "|---|---:|---:|"]
     stages = dict(summary.timings)
@@ -166,12 +160,9 @@ def report_markdown(output: str, run_id: str, site: ReportResult | None, enabled
         lines += ["Report off (`report = false`).", ""]
     files, total = quarantined_files(output, run_id)
     lines += [f"## Quarantined files: {total}", ""]
-    if files:
-        lines += ["| file | stage | reason | detail |", "|---|---|---|---|"]
-        lines += [f"| `{_md_escape(f['source'])}` | {f['stage']} | {f['reason']} | {_md_escape(f['detail'][:200])} |" for f in files]
-        if total > len(files):
-            lines.append(f"\n… and {total - len(files):,} more: every one is in the report and in `quarantine/`.")
-    else:
-        lines.append("None.")
+    cells = [[f"`{_md_escape(f['source'])}`", f["stage"], f["reason"], _md_escape(f["detail"][:200])] for f in files]
+    lines += _md_table(("file", "stage", "reason", "detail"), "llll", cells, "None.")
+    if total > len(files):
+        lines.append(f"\n… and {total - len(files):,} more: every one is in the report and in `quarantine/`.")
     lines.append("")
     return "\n".join(lines)
