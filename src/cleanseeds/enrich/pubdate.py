@@ -223,7 +223,8 @@ WEIGHTS: dict[str, float] = {
     "text:dateline": 2.0, "text:published-line": 2.5,
 }
 #: a byline that says its date is a modification ("Updated ...", "edited ...", "Aktualisiert ...")
-_MODIFIED_CUE = re.compile(r"\b(?:updated|last updated|edited|modified|revised|aktualisiert|geändert|mis à jour|modifié|actualizado|modificado)\b", re.I)
+_MODIFIED_CUE = re.compile(r"\b(?:updated|last updated|edited|modified|revised|aktualisiert|geändert|mis à jour|modifié|actualizado|modificado)\b"
+                           r"|(?-i:Updated)\b", re.I)  # (also "By Jane DoeUpdated: ...", a byline whose parts were run together)
 WEAK_TIME_INDEX = 2  # <time> elements after the first two carry no weight (lists, archives)
 
 

@@ -157,7 +157,7 @@ def _meta(tree: Any) -> list[Evidence]:
 
 #: class/id words of a container whose dates are not the page's: comments, replies, related or
 #: recommended items, sidebars, footers, widgets
-_ASIDE = re.compile(r"comment|repl(?:y|ies)|related|recommend|sidebar|widget|footer|more-(?:stories|articles|news)|"
+_ASIDE = re.compile(r"comment|repl(?:y|ies)|related|recommend|sidebar|(?<![\w-])widget|footer|more-(?:stories|articles|news)|"
                     r"read-?next|popular|trending|teaser|carousel|you-may|also-like|latest|recent-posts|archive", re.I)
 _ASIDE_TAGS = frozenset({"aside", "footer", "nav"})
 _BYLINE = re.compile(
