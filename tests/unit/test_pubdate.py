@@ -220,3 +220,30 @@ def test_htmldate_on_a_modified_only_day_votes_only_when_alone() -> None:
 def test_month_or_year_candidates_only_without_a_day() -> None:
     p = decide([Candidate(D(2022, 1, 1), "year", "text:copyright", 0.0), Candidate(D(2021, 3, 1), "month", "url", 3.0)], set())
     assert p is not None and (p.date, p.granularity, p.source, p.runner_up) == (D(2021, 3, 1), "month", "url", None)
+
+
+def test_a_page_builders_widget_wrapper_is_not_an_aside() -> None:
+    # Elementor (WordPress) wraps every element, the article's date line included, in
+    # "elementor-widget-*" containers; only a container whose own class word is "widget" (a
+    # sidebar widget) is an aside
+    html = ("<html><body><main><div class='elementor-widget elementor-widget-post-info'><ul class='elementor-post-info'>"
+            "<li><span class='elementor-post-info__item--type-date'><time>February 9th, 2024</time></span></li></ul></div>"
+            "<div class='elementor-widget-container'><h1>T</h1><p>Story.</p></div></main>"
+            "<div class='widget widget_recent_entries'><time datetime='2024-05-20'>May 20</time></div></body></html>")
+    from trafilatura.utils import load_html
+
+    from cleanseeds.extract.pubdate_evidence import gather
+
+    found = [(e.source, e.value) for e in gather(load_html(html), None, None) if e.source.startswith("time")]
+    assert found == [("time:main", "February 9th, 2024"), ("time:aside", "2024-05-20")]
+    p, _ = find_publication(doc(html=html), TODAY)
+    assert p is not None and p.date == D(2024, 2, 9) and p.runner_up is None
+
+
+def test_a_byline_run_together_with_updated_is_a_modified_date() -> None:
+    # "By Jane DoeUpdated: Dec 31, 2025": the byline's parts without a space between them; the
+    # extensive search (trafilatura's date) picked that modified day too
+    html = ("<html><head><meta property='article:published_time' content='2023-12-08T22:31:00.000Z'>"
+            "<meta property='article:modified_time' content='2023-12-31T20:51:17.246Z'></head><body><article><h1>T</h1>"
+            "<div class='article-byline'>By Jane DoeUpdated: Dec 31, 2023 8:51pm UTC21 comments</div><p>Story.</p></article></body></html>")
+    assert pub(doc(html=html, meta={"trafilatura_date": "2023-12-31"})) == ("2023-12-08", "day", "html:meta", "2023-12-31")
