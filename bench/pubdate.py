@@ -135,18 +135,55 @@ def prepared_docs(pages: list[dict[str, Any]], cache: Path | None = None) -> dic
     return out
 
 
+MISS_KINDS = {
+    "absent": "no evidence on the page names the true day (no tag, no <time>, no byline, not the URL, not htmldate)",
+    "modified": "the true day is a *modified* date (dateModified, modified_time, an 'Updated ...' byline, htmldate's newest date) "
+                "and no published field names it (the body may show it)",
+    "aside": "the true day is only inside comments, related items or sidebars",
+    "lost": "the true day was a candidate and lost the decision",
+}
+
+
+def miss_kind(p: dict[str, Any], doc: Any, day: str | None) -> str:
+    """``ok`` for a hit, else why the true day was missed (one of :data:`MISS_KINDS`)."""
+    from cleanseeds.enrich import pubdate as pd
+    from cleanseeds.enrich.dates import parse_date
+    from cleanseeds.extract import pubdate_evidence as ev
+
+    truth = p["publish_date"][:10]
+    if day == truth:
+        return "ok"
+    kinds: set[str] = set()
+    for e in ev.loads(doc.meta.get("pubdate_evidence")):
+        got = parse_date(e.value[:100], day_first=pd.day_first_for(p["url"]))
+        if not got or got[1] != "day" or got[0].isoformat() != truth:
+            continue
+        if e.source in ("json-ld:modified", "meta:modified", "htmldate:updated") or (
+                e.source == "byline" and pd._MODIFIED_CUE.search(e.value)):
+            kinds.add("modified")
+        elif e.source.endswith(":aside") or e.context == "nested":
+            kinds.add("aside")
+        elif e.source in ("json-ld:published", "meta:published"):
+            kinds.add("published")
+        else:
+            kinds.add("body")
+    got_url = pd.url_date(p["url"])
+    if got_url and got_url[0].isoformat() == truth:
+        kinds.add("published")
+    if "published" in kinds:
+        return "lost"
+    return next((k for k in ("modified", "body", "aside") if k in kinds), "absent").replace("body", "lost")
+
+
 def cleanseeds_dates(pages: list[dict[str, Any]], any_granularity: bool = False, cache: Path | None = None,
                      ) -> dict[str, tuple[str | None, str | None, str | None, str, str | None]]:
     """page id -> (day or None, source, runner-up, status, day if kept) through the real extract
     + clean + decision; status is ``quarantined`` (extract or clean kept no text: no row, no
-    date; the last field is then what the decision gives on the page's evidence alone), or
-    ``modified`` when the page's metadata names the true day only as a modified date, else
-    ``ok``."""
+    date; the last field is then what the decision gives on the page's evidence alone), ``ok``
+    for a hit, else the kind of miss (:func:`miss_kind`)."""
     import copy
 
     from cleanseeds.enrich.core import enrich_document_metadata
-    from cleanseeds.enrich.dates import parse_date
-    from cleanseeds.extract import pubdate_evidence as ev
 
     prepared = prepared_docs(pages, cache)
     out: dict[str, tuple[str | None, str | None, str | None, str, str | None]] = {}
@@ -158,16 +195,9 @@ def cleanseeds_dates(pages: list[dict[str, Any]], any_granularity: bool = False,
         if quarantined:
             out[p["id"]] = (None, None, None, "quarantined", day)
             continue
-        evidence = ev.loads(doc.meta.get("pubdate_evidence"))
-
-        def days(kinds: tuple[str, ...], evidence: list[ev.Evidence] = evidence) -> set[str]:
-            got = (parse_date(e.value[:100]) for e in evidence if e.source in kinds)
-            return {g[0].isoformat() for g in got if g and g[1] == "day"}
-        truth = p["publish_date"][:10]
-        status = "modified" if truth in days(("json-ld:modified", "meta:modified", "htmldate:updated")) - days(
-            ("json-ld:published", "meta:published")) else "ok"
+        out_status = miss_kind(p, doc, day)
         ru = doc.published_runner_up.isoformat() if doc.published_runner_up else None
-        out[p["id"]] = (day, doc.published_source, ru, status, day)
+        out[p["id"]] = (day, doc.published_source, ru, out_status, day)
     return out
 
 
@@ -240,14 +270,13 @@ def main() -> None:
                 hit = sum(fn(p) == p["publish_date"][:10] for p in ps)
                 cells.append(f"{hit / len(ps):>19.3f}")
             print(f"{t:<14}{len(ps):>5}" + "".join(cells))
-    miss: dict[str, int] = defaultdict(int)
-    for p in pages:
-        day, _, _, status, _ = ours[p["id"]]
-        if day != p["publish_date"][:10]:
-            miss[status] += 1
+    print(f"\ncleanseeds misses by kind (a quarantined page has no row, hence no date; the others: {'; '.join(f'{k}: {v}' for k, v in MISS_KINDS.items())})")
+    print(f"{'half':<9}{'pages':>6}{'hits':>6}{'quarantined':>13}" + "".join(f"{k:>10}" for k in MISS_KINDS))
+    for h in ("tune", "heldout", "all"):
+        ps = groups[(h, "ALL")]
+        kinds = _count(ours[p["id"]][3] for p in ps)
+        print(f"{h:<9}{len(ps):>6}{kinds['ok']:>6}{kinds['quarantined']:>13}" + "".join(f"{kinds[k]:>10}" for k in MISS_KINDS))
     kept = [p for p in pages if ours[p["id"]][3] != "quarantined"]
-    print(f"\ncleanseeds misses (all {len(pages)}): {miss['quarantined']} pages quarantined by extract/clean (no row, no date); "
-          f"{miss['modified']} where the true day is only the page's *modified* date in its metadata; {miss['ok']} other")
     print(f"cleanseeds on the {len(kept)} pages it keeps: {sum(ours[p['id']][0] == p['publish_date'][:10] for p in kept) / len(kept):.3f}; "
           f"htmldate original on the same pages: {sum(libs[p['id']]['htmldate_original'] == p['publish_date'][:10] for p in kept) / len(kept):.3f}")
     for h in ("tune", "heldout"):

@@ -247,3 +247,34 @@ def test_a_byline_run_together_with_updated_is_a_modified_date() -> None:
             "<meta property='article:modified_time' content='2023-12-31T20:51:17.246Z'></head><body><article><h1>T</h1>"
             "<div class='article-byline'>By Jane DoeUpdated: Dec 31, 2023 8:51pm UTC21 comments</div><p>Story.</p></article></body></html>")
     assert pub(doc(html=html, meta={"trafilatura_date": "2023-12-31"})) == ("2023-12-08", "day", "html:meta", "2023-12-31")
+
+
+def test_a_bare_date_element_in_the_header_is_a_byline_without_a_class() -> None:
+    # a page builder's header: no metadata, the date is a <p> with a generated class, then
+    # "· 11 minute read"; the extensive search (trafilatura's date) settled on another day
+    html = ("<html><body><article><h1>Token-count batching</h1><div class='css-73kdpz'><p class='css-2lv53q'>"
+            "February 4, 2023 · 11 minute read</p></div><p>Story.</p></article>"
+            "<ul class='more'><li>March 1, 2023</li><li>March 9, 2023</li></ul></body></html>")
+    from trafilatura.utils import load_html
+
+    from cleanseeds.extract.pubdate_evidence import dumps, gather
+
+    # as extract gathers it: from the parsed tree, with the extensive search's answer
+    evidence = dumps(gather(load_html(html), "2023-04-06", None))
+    p, _ = find_publication(doc(html=html, meta={"pubdate_evidence": evidence}), TODAY)
+    assert p is not None and (p.date, p.source) == (D(2023, 2, 4), "html:byline")
+    assert p.runner_up == D(2023, 4, 6)  # the later bare dates (a list of posts) carry no weight
+
+
+def test_a_bare_date_inside_a_byline_is_the_bylines() -> None:
+    # Q&A pages: "edited <span>Aug 1, 2014 at 19:57</span>" — the bare date under the byline
+    # element is that byline's (a modified date), not a second, cue-less candidate
+    from trafilatura.utils import load_html
+
+    from cleanseeds.extract.pubdate_evidence import gather
+
+    html = ("<html><body><div id='question'><h1>Q</h1><p>Why?</p><div class='user-action-time'>edited "
+            "<span class='relativetime'>Aug 1, 2014 at 19:57</span></div><div class='user-action-time'>asked "
+            "<span>May 2, 2009 at 0:01</span></div></div></body></html>")
+    found = [(e.source, e.value) for e in gather(load_html(html), None, None) if e.source in ("byline", "date-text")]
+    assert found == [("byline", "edited Aug 1, 2014 at 19:57"), ("byline", "asked May 2, 2009 at 0:01")]

@@ -12,6 +12,8 @@ tree trafilatura has already parsed (no second parse, no second htmldate run):
 ``time:main``               ``<time datetime>`` / ``itemprop=datePublished`` outside comments etc.
 ``time:aside``              the same inside a comment, reply, related item, sidebar or footer
 ``byline``                  short text of a date-ish byline element (class/id ``date``, ``posted`` ...)
+``date-text``               an element whose own text is a full date and little else ("Dec 18, 2025",
+                            "February 4, 2025 - 11 minute read"), whatever its class; outside asides
 ``htmldate:original``       htmldate's extensive search (trafilatura's metadata date: the same call)
 ``htmldate:updated``        htmldate's header/JSON search for the most recent date (cheap, no text scan)
 ==========================  ==========================================================================
@@ -166,6 +168,20 @@ _BYLINE = re.compile(
     re.I,
 )
 _HAS_DIGIT = re.compile(r"\d")
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+#: an element's own text that is a full date, perhaps after a weekday or "on", perhaps followed by
+#: a short remainder ("· 12 min read", a time of day); the date itself is parsed in enrich
+_BARE_DATE = re.compile(
+    rf"^(?:on\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+    rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?:19|20)\d\d"
+    rf"|(?:19|20)\d\d-[01]\d-[0-3]\d)(?!\d)(?P<rest>.*)$",
+    re.I,
+)
+MAX_BARE_REST = 30  # characters after the date in a bare date element
+MAX_BARE_TEXT = 60
+MAX_BARE_ITEMS = 2  # only the first counts in the decision; the second shows whether it was alone
+BYLINE_ANCESTORS = 4  # a bare date this close below a byline element belongs to that byline
 _MAX_ANCESTORS = 25
 
 
@@ -193,10 +209,32 @@ def _in_aside(elem: Any) -> bool:
     return False
 
 
+def _bare_date(elem: Any) -> str | None:
+    """The element's own text when it is a full date and little else (see :data:`_BARE_DATE`),
+    unless it sits inside a byline element (whose text, with its "edited"/"Updated" cue, is
+    already evidence)."""
+    text = elem.text
+    if not text or len(text) > MAX_BARE_TEXT or not _HAS_DIGIT.search(text):
+        return None
+    text = " ".join(text.split())
+    m = _BARE_DATE.match(text)
+    if m is None or len(m["rest"]) > MAX_BARE_REST:
+        return None
+    node = elem.getparent()
+    for _ in range(BYLINE_ANCESTORS):
+        if node is None:
+            break
+        attrs = f"{node.get('class') or ''} {node.get('id') or ''}"
+        if node.tag in ("time", "date") or (attrs.strip() and _BYLINE.search(attrs)):
+            return None
+        node = node.getparent()
+    return text
+
+
 def _body_dates(tree: Any) -> list[Evidence]:
     out: list[Evidence] = []
-    main = aside = 0
-    for elem in tree.iter("time", "abbr", "span", "div", "p", "meta"):
+    main = aside = bare = 0
+    for elem in tree.iter("time", "abbr", "span", "div", "p", "meta", "li", "date"):
         if not isinstance(elem.tag, str):
             continue
         value = None
@@ -207,9 +245,16 @@ def _body_dates(tree: Any) -> list[Evidence]:
                 continue
             value = elem.get("datetime") or elem.get("content") or elem.get("title") or elem.text_content()
             source = "time"
-        elif elem.tag in ("span", "div", "p"):
+        elif elem.tag in ("span", "div", "p", "li", "date"):
             attrs = f"{elem.get('class') or ''} {elem.get('id') or ''}"
-            if not attrs.strip() or not _BYLINE.search(attrs):
+            if elem.tag == "date" or (attrs.strip() and _BYLINE.search(attrs)):
+                pass
+            else:
+                if bare < MAX_BARE_ITEMS:
+                    text = _bare_date(elem)
+                    if text and not _in_aside(elem):
+                        out.append(Evidence("date-text", text, str(bare)))
+                        bare += 1
                 continue
             value = elem.text_content()
             if not value or len(value) > MAX_TEXT:
