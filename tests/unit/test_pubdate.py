@@ -254,7 +254,7 @@ def test_a_bare_date_element_in_the_header_is_a_byline_without_a_class() -> None
     # "· 11 minute read"; the extensive search (trafilatura's date) settled on another day
     html = ("<html><body><article><h1>Token-count batching</h1><div class='css-73kdpz'><p class='css-2lv53q'>"
             "February 4, 2023 · 11 minute read</p></div><p>Story.</p></article>"
-            "<ul class='more'><li>March 1, 2023</li><li>March 9, 2023</li></ul></body></html>")
+            "<div class='more'><p>March 1, 2023</p><p>March 9, 2023</p></div></body></html>")
     from trafilatura.utils import load_html
 
     from cleanseeds.extract.pubdate_evidence import dumps, gather

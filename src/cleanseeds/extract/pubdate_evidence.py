@@ -210,13 +210,10 @@ def _in_aside(elem: Any) -> bool:
 
 
 def _bare_date(elem: Any) -> str | None:
-    """The element's own text when it is a full date and little else (see :data:`_BARE_DATE`),
+    """(Called for an element with a short own text that has a digit.) The element's own text when it is a full date and little else (see :data:`_BARE_DATE`),
     unless it sits inside a byline element (whose text, with its "edited"/"Updated" cue, is
     already evidence)."""
-    text = elem.text
-    if not text or len(text) > MAX_BARE_TEXT or not _HAS_DIGIT.search(text):
-        return None
-    text = " ".join(text.split())
+    text = " ".join(elem.text.split())
     m = _BARE_DATE.match(text)
     if m is None or len(m["rest"]) > MAX_BARE_REST:
         return None
@@ -225,7 +222,7 @@ def _bare_date(elem: Any) -> str | None:
         if node is None:
             break
         attrs = f"{node.get('class') or ''} {node.get('id') or ''}"
-        if node.tag in ("time", "date") or (attrs.strip() and _BYLINE.search(attrs)):
+        if node.tag == "time" or (attrs.strip() and _BYLINE.search(attrs)):
             return None
         node = node.getparent()
     return text
@@ -234,7 +231,7 @@ def _bare_date(elem: Any) -> str | None:
 def _body_dates(tree: Any) -> list[Evidence]:
     out: list[Evidence] = []
     main = aside = bare = 0
-    for elem in tree.iter("time", "abbr", "span", "div", "p", "meta", "li", "date"):
+    for elem in tree.iter("time", "abbr", "span", "div", "p", "meta"):
         if not isinstance(elem.tag, str):
             continue
         value = None
@@ -245,12 +242,11 @@ def _body_dates(tree: Any) -> list[Evidence]:
                 continue
             value = elem.get("datetime") or elem.get("content") or elem.get("title") or elem.text_content()
             source = "time"
-        elif elem.tag in ("span", "div", "p", "li", "date"):
-            attrs = f"{elem.get('class') or ''} {elem.get('id') or ''}"
-            if elem.tag == "date" or (attrs.strip() and _BYLINE.search(attrs)):
-                pass
-            else:
-                if bare < MAX_BARE_ITEMS:
+        elif elem.tag in ("span", "div", "p"):
+            cls, eid = elem.get("class"), elem.get("id")
+            if not ((cls or eid) and _BYLINE.search(f"{cls or ''} {eid or ''}")):
+                own = elem.text
+                if bare < MAX_BARE_ITEMS and own and len(own) <= MAX_BARE_TEXT and _HAS_DIGIT.search(own):
                     text = _bare_date(elem)
                     if text and not _in_aside(elem):
                         out.append(Evidence("date-text", text, str(bare)))
