@@ -278,3 +278,19 @@ def test_a_bare_date_inside_a_byline_is_the_bylines() -> None:
             "<span>May 2, 2009 at 0:01</span></div></div></body></html>")
     found = [(e.source, e.value) for e in gather(load_html(html), None, None) if e.source in ("byline", "date-text")]
     assert found == [("byline", "edited Aug 1, 2014 at 19:57"), ("byline", "asked May 2, 2009 at 0:01")]
+
+
+def test_a_time_element_marked_updated_is_a_modified_date() -> None:
+    # WordPress/hAtom: <time class="updated"> (or itemprop=dateModified) is the modification;
+    # "entry-date published updated" (an unmodified post) stays a publication date
+    from trafilatura.utils import load_html
+
+    from cleanseeds.extract.pubdate_evidence import dumps, gather
+
+    html = ("<html><body><article><h1>T</h1><div class='entry-meta'>Updated <time class='updated' datetime='2023-03-03T09:00:00+00:00'>"
+            "March 3, 2023</time></div><p>Story.</p><footer><time class='entry-date published' datetime='2022-01-10T08:00:00+00:00'>"
+            "January 10, 2022</time></footer></article></body></html>")
+    evidence = dumps(gather(load_html(html), None, None))
+    assert pub(doc(html=html, meta={"pubdate_evidence": evidence})) == ("2022-01-10", "day", "html:time", "2023-03-03")
+    same = html.replace("class='updated'", "class='entry-date published updated'")
+    assert [e.source for e in gather(load_html(same), None, None) if e.source.startswith("time")] == ["time:main", "time:main"]

@@ -363,7 +363,7 @@ def find_publication(doc: Document, today: dt.date, dateline: Dateline | None = 
             got = add(e.value, "html:meta", WEIGHTS["meta"])
             if got:
                 published_days.add(got[0])
-        elif e.source in ("json-ld:modified", "meta:modified", "htmldate:updated"):
+        elif e.source in ("json-ld:modified", "meta:modified", "htmldate:updated", "time:modified"):
             got = parsed(e.value)
             if got and got[1] == "day":
                 modified_days.add(got[0])

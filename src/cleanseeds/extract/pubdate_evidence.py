@@ -11,6 +11,8 @@ tree trafilatura has already parsed (no second parse, no second htmldate run):
 ``meta:modified``           ``article:modified_time``, ``og:updated_time`` ...
 ``time:main``               ``<time datetime>`` / ``itemprop=datePublished`` outside comments etc.
 ``time:aside``              the same inside a comment, reply, related item, sidebar or footer
+``time:modified``           a ``<time>`` marked as the modification (``itemprop=dateModified``, class
+                            ``updated`` / ``modified`` without ``published``), outside asides
 ``byline``                  short text of a date-ish byline element (class/id ``date``, ``posted`` ...)
 ``date-text``               an element whose own text is a full date and little else ("Dec 18, 2025",
                             "February 4, 2025 - 11 minute read"), whatever its class; outside asides
@@ -168,6 +170,8 @@ _BYLINE = re.compile(
     re.I,
 )
 _HAS_DIGIT = re.compile(r"\d")
+#: class words of a <time> that holds the modification date (hAtom "updated", "date-modified" ...)
+_MODIFIED_CLASS = re.compile(r"(?:^|[\s_-])(?:updated|modified|last-?modified|date-?modified)(?:$|[\s_-])", re.I)
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
           r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 #: an element's own text that is a full date, perhaps after a weekday or "on", perhaps followed by
@@ -242,6 +246,11 @@ def _body_dates(tree: Any) -> list[Evidence]:
                 continue
             value = elem.get("datetime") or elem.get("content") or elem.get("title") or elem.text_content()
             source = "time"
+            cls = elem.get("class") or ""
+            if elem.get("itemprop") == "dateModified" or (_MODIFIED_CLASS.search(cls) and "publish" not in cls.lower()):
+                if value and _HAS_DIGIT.search(value) and not _in_aside(elem):
+                    out.append(Evidence("time:modified", " ".join(value.split())[:MAX_TEXT]))
+                continue
         elif elem.tag in ("span", "div", "p"):
             cls, eid = elem.get("class"), elem.get("id")
             if not ((cls or eid) and _BYLINE.search(f"{cls or ''} {eid or ''}")):
