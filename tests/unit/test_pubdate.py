@@ -294,3 +294,19 @@ def test_a_time_element_marked_updated_is_a_modified_date() -> None:
     assert pub(doc(html=html, meta={"pubdate_evidence": evidence})) == ("2022-01-10", "day", "html:time", "2023-03-03")
     same = html.replace("class='updated'", "class='entry-date published updated'")
     assert [e.source for e in gather(load_html(same), None, None) if e.source.startswith("time")] == ["time:main", "time:main"]
+
+
+def test_a_bare_date_away_from_the_title_is_no_byline() -> None:
+    # a store page: the review dates sit deep in their own block, far from the <h1>; they say
+    # nothing about when the page was published
+    from trafilatura.utils import load_html
+
+    from cleanseeds.extract.pubdate_evidence import gather
+
+    reviews = "".join(f"<div class='r'><div class='c'><div class='h'><div>Thu, January {d}, 2026</div></div><p>Great.</p></div></div>"
+                      for d in (22, 23))
+    html = (f"<html><body><div id='top'><div class='head'><h1>Game</h1><p>An online game.</p></div></div>"
+            f"<div id='more'><div class='col'><div class='reviews'>{reviews}</div></div></div></body></html>")
+    assert [e for e in gather(load_html(html), None, None) if e.source == "date-text"] == []
+    near = html.replace("<p>An online game.</p>", "<p>An online game.</p><div><span>March 4, 2025</span></div>")
+    assert [e.value for e in gather(load_html(near), None, None) if e.source == "date-text"] == ["March 4, 2025"]

@@ -15,7 +15,8 @@ tree trafilatura has already parsed (no second parse, no second htmldate run):
                             ``updated`` / ``modified`` without ``published``), outside asides
 ``byline``                  short text of a date-ish byline element (class/id ``date``, ``posted`` ...)
 ``date-text``               an element whose own text is a full date and little else ("Dec 18, 2025",
-                            "February 4, 2025 - 11 minute read"), whatever its class; outside asides
+                            "February 4, 2025 - 11 minute read"), whatever its class, in the block
+                            of the page's first ``<h1>`` (a byline next to the title); outside asides
 ``htmldate:original``       htmldate's extensive search (trafilatura's metadata date: the same call)
 ``htmldate:updated``        htmldate's header/JSON search for the most recent date (cheap, no text scan)
 ==========================  ==========================================================================
@@ -186,6 +187,8 @@ MAX_BARE_REST = 30  # characters after the date in a bare date element
 MAX_BARE_TEXT = 60
 MAX_BARE_ITEMS = 2  # only the first counts in the decision; the second shows whether it was alone
 BYLINE_ANCESTORS = 4  # a bare date this close below a byline element belongs to that byline
+TITLE_BLOCK_LEVELS = 4  # a bare date counts only in the title's block: its lowest common ancestor
+NEAR_TITLE_LEVELS = 3  # with the first <h1> is at most 4 levels above the h1 and 3 above the date
 _MAX_ANCESTORS = 25
 
 
@@ -232,9 +235,35 @@ def _bare_date(elem: Any) -> str | None:
     return text
 
 
+def _title_block(tree: Any) -> set[Any]:
+    """The first ``<h1>``'s ancestors up to :data:`TITLE_BLOCK_LEVELS` levels: the page's header
+    block, where a byline without a class sits next to the title."""
+    node = tree.find(".//h1")
+    out: set[Any] = set()
+    for _ in range(TITLE_BLOCK_LEVELS):
+        if node is None:
+            break
+        node = node.getparent()
+        if node is not None:
+            out.add(node)
+    return out
+
+
+def _near(elem: Any, block: set[Any]) -> bool:
+    node = elem.getparent()
+    for _ in range(NEAR_TITLE_LEVELS):
+        if node is None:
+            return False
+        if node in block:
+            return True
+        node = node.getparent()
+    return False
+
+
 def _body_dates(tree: Any) -> list[Evidence]:
     out: list[Evidence] = []
     main = aside = bare = 0
+    title_block: set[Any] | None = None  # computed at the first bare date
     for elem in tree.iter("time", "abbr", "span", "div", "p", "meta"):
         if not isinstance(elem.tag, str):
             continue
@@ -257,7 +286,9 @@ def _body_dates(tree: Any) -> list[Evidence]:
                 own = elem.text
                 if bare < MAX_BARE_ITEMS and own and len(own) <= MAX_BARE_TEXT and _HAS_DIGIT.search(own):
                     text = _bare_date(elem)
-                    if text and not _in_aside(elem):
+                    if text and title_block is None:
+                        title_block = _title_block(tree)
+                    if text and title_block and _near(elem, title_block) and not _in_aside(elem):
                         out.append(Evidence("date-text", text, str(bare)))
                         bare += 1
                 continue
