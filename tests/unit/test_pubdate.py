@@ -220,3 +220,93 @@ def test_htmldate_on_a_modified_only_day_votes_only_when_alone() -> None:
 def test_month_or_year_candidates_only_without_a_day() -> None:
     p = decide([Candidate(D(2022, 1, 1), "year", "text:copyright", 0.0), Candidate(D(2021, 3, 1), "month", "url", 3.0)], set())
     assert p is not None and (p.date, p.granularity, p.source, p.runner_up) == (D(2021, 3, 1), "month", "url", None)
+
+
+def test_a_page_builders_widget_wrapper_is_not_an_aside() -> None:
+    # Elementor (WordPress) wraps every element, the article's date line included, in
+    # "elementor-widget-*" containers; only a container whose own class word is "widget" (a
+    # sidebar widget) is an aside
+    html = ("<html><body><main><div class='elementor-widget elementor-widget-post-info'><ul class='elementor-post-info'>"
+            "<li><span class='elementor-post-info__item--type-date'><time>February 9th, 2024</time></span></li></ul></div>"
+            "<div class='elementor-widget-container'><h1>T</h1><p>Story.</p></div></main>"
+            "<div class='widget widget_recent_entries'><time datetime='2024-05-20'>May 20</time></div></body></html>")
+    from trafilatura.utils import load_html
+
+    from cleanseeds.extract.pubdate_evidence import gather
+
+    found = [(e.source, e.value) for e in gather(load_html(html), None, None) if e.source.startswith("time")]
+    assert found == [("time:main", "February 9th, 2024"), ("time:aside", "2024-05-20")]
+    p, _ = find_publication(doc(html=html), TODAY)
+    assert p is not None and p.date == D(2024, 2, 9) and p.runner_up is None
+
+
+def test_a_byline_run_together_with_updated_is_a_modified_date() -> None:
+    # "By Jane DoeUpdated: Dec 31, 2025": the byline's parts without a space between them; the
+    # extensive search (trafilatura's date) picked that modified day too
+    html = ("<html><head><meta property='article:published_time' content='2023-12-08T22:31:00.000Z'>"
+            "<meta property='article:modified_time' content='2023-12-31T20:51:17.246Z'></head><body><article><h1>T</h1>"
+            "<div class='article-byline'>By Jane DoeUpdated: Dec 31, 2023 8:51pm UTC21 comments</div><p>Story.</p></article></body></html>")
+    assert pub(doc(html=html, meta={"trafilatura_date": "2023-12-31"})) == ("2023-12-08", "day", "html:meta", "2023-12-31")
+
+
+def test_a_bare_date_element_in_the_header_is_a_byline_without_a_class() -> None:
+    # a page builder's header: no metadata, the date is a <p> with a generated class, then
+    # "· 11 minute read"; the extensive search (trafilatura's date) settled on another day
+    html = ("<html><body><article><h1>Token-count batching</h1><div class='css-73kdpz'><p class='css-2lv53q'>"
+            "February 4, 2023 · 11 minute read</p></div><p>Story.</p></article>"
+            "<div class='more'><p>March 1, 2023</p><p>March 9, 2023</p></div></body></html>")
+    from trafilatura.utils import load_html
+
+    from cleanseeds.extract.pubdate_evidence import dumps, gather
+
+    # as extract gathers it: from the parsed tree, with the extensive search's answer
+    evidence = dumps(gather(load_html(html), "2023-04-06", None))
+    p, _ = find_publication(doc(html=html, meta={"pubdate_evidence": evidence}), TODAY)
+    assert p is not None and (p.date, p.source) == (D(2023, 2, 4), "html:byline")
+    assert p.runner_up == D(2023, 4, 6)  # the later bare dates (a list of posts) carry no weight
+
+
+def test_a_bare_date_inside_a_byline_is_the_bylines() -> None:
+    # Q&A pages: "edited <span>Aug 1, 2014 at 19:57</span>" — the bare date under the byline
+    # element is that byline's (a modified date), not a second, cue-less candidate
+    from trafilatura.utils import load_html
+
+    from cleanseeds.extract.pubdate_evidence import gather
+
+    html = ("<html><body><div id='question'><h1>Q</h1><p>Why?</p><div class='user-action-time'>edited "
+            "<span class='relativetime'>Aug 1, 2014 at 19:57</span></div><div class='user-action-time'>asked "
+            "<span>May 2, 2009 at 0:01</span></div></div></body></html>")
+    found = [(e.source, e.value) for e in gather(load_html(html), None, None) if e.source in ("byline", "date-text")]
+    assert found == [("byline", "edited Aug 1, 2014 at 19:57"), ("byline", "asked May 2, 2009 at 0:01")]
+
+
+def test_a_time_element_marked_updated_is_a_modified_date() -> None:
+    # WordPress/hAtom: <time class="updated"> (or itemprop=dateModified) is the modification;
+    # "entry-date published updated" (an unmodified post) stays a publication date
+    from trafilatura.utils import load_html
+
+    from cleanseeds.extract.pubdate_evidence import dumps, gather
+
+    html = ("<html><body><article><h1>T</h1><div class='entry-meta'>Updated <time class='updated' datetime='2023-03-03T09:00:00+00:00'>"
+            "March 3, 2023</time></div><p>Story.</p><footer><time class='entry-date published' datetime='2022-01-10T08:00:00+00:00'>"
+            "January 10, 2022</time></footer></article></body></html>")
+    evidence = dumps(gather(load_html(html), None, None))
+    assert pub(doc(html=html, meta={"pubdate_evidence": evidence})) == ("2022-01-10", "day", "html:time", "2023-03-03")
+    same = html.replace("class='updated'", "class='entry-date published updated'")
+    assert [e.source for e in gather(load_html(same), None, None) if e.source.startswith("time")] == ["time:main", "time:main"]
+
+
+def test_a_bare_date_away_from_the_title_is_no_byline() -> None:
+    # a store page: the review dates sit deep in their own block, far from the <h1>; they say
+    # nothing about when the page was published
+    from trafilatura.utils import load_html
+
+    from cleanseeds.extract.pubdate_evidence import gather
+
+    reviews = "".join(f"<div class='r'><div class='c'><div class='h'><div>Thu, January {d}, 2026</div></div><p>Great.</p></div></div>"
+                      for d in (22, 23))
+    html = (f"<html><body><div id='top'><div class='head'><h1>Game</h1><p>An online game.</p></div></div>"
+            f"<div id='more'><div class='col'><div class='reviews'>{reviews}</div></div></div></body></html>")
+    assert [e for e in gather(load_html(html), None, None) if e.source == "date-text"] == []
+    near = html.replace("<p>An online game.</p>", "<p>An online game.</p><div><span>March 4, 2025</span></div>")
+    assert [e.value for e in gather(load_html(near), None, None) if e.source == "date-text"] == ["March 4, 2025"]

@@ -12,7 +12,8 @@ tree by :mod:`cleanseeds.extract.pubdate_evidence`):
 ``html:trafilatura``        trafilatura's metadata date = htmldate's extensive search (one run)
 ``html:htmldate``           htmldate, when run here (a document without extract evidence)
 ``url``                     ``/2022/11/05/`` or ``/2022-11-05/`` (day), ``/2022/11/`` (month)
-``html:byline``             a short byline element with a date ("Posted 5 Nov 2022")
+``html:byline``             a short byline element with a date ("Posted 5 Nov 2022"), or the first
+                            element whose own text is a bare date ("Dec 18, 2025 · 3 min read")
 ``text:dateline``           a full date in the dateline ("LONDON, 5 November 2022 --")
 ``text:published-line``     a short "Published November 5, 2022" line, kept or removed
 ``text:copyright``          the (last) year of a copyright line, kept or removed: year only
@@ -28,7 +29,9 @@ item, a sidebar or a nested JSON-LD object (a comment, a review) is not the page
 candidate. A modified date is not a publication date: a byline that says "Updated ..." /
 "edited ..." is a modified date, and when htmldate's day is only a modified date its vote
 shrinks to :data:`WEIGHTS` ``["htmldate:modified"]`` (it still decides when nothing else
-speaks). A URL day one day off a metadata timestamp joins its group and wins its day (metadata
+speaks). The first element of the page (outside asides and bylines) whose own text is a bare
+date counts as a byline that has no class (weight ``date-text:first``; later ones carry none:
+lists of posts). A URL day one day off a metadata timestamp joins its group and wins its day (metadata
 timestamps are often UTC; the URL is the publisher's calendar). The winning group's source is
 its highest-ranked member (:data:`SOURCE_ORDER`); the best other group is the runner-up
 (``published_runner_up``). Without any day-precise candidate, month or year candidates are
@@ -218,12 +221,14 @@ WEIGHTS: dict[str, float] = {
     "meta": 3.0,
     "time:first": 2.0, "time:next": 1.0,
     "byline:first": 1.5, "byline:next": 0.5,
+    "date-text:first": 2.5, "date-text:next": 0.0,
     "htmldate": 2.0, "htmldate:modified": 0.5,
     "url": 3.0,
     "text:dateline": 2.0, "text:published-line": 2.5,
 }
 #: a byline that says its date is a modification ("Updated ...", "edited ...", "Aktualisiert ...")
-_MODIFIED_CUE = re.compile(r"\b(?:updated|last updated|edited|modified|revised|aktualisiert|geändert|mis à jour|modifié|actualizado|modificado)\b", re.I)
+_MODIFIED_CUE = re.compile(r"\b(?:updated|last updated|edited|modified|revised|aktualisiert|geändert|mis à jour|modifié|actualizado|modificado)\b"
+                           r"|(?-i:Updated)\b", re.I)  # (also "By Jane DoeUpdated: ...", a byline whose parts were run together)
 WEAK_TIME_INDEX = 2  # <time> elements after the first two carry no weight (lists, archives)
 
 
@@ -358,7 +363,7 @@ def find_publication(doc: Document, today: dt.date, dateline: Dateline | None = 
             got = add(e.value, "html:meta", WEIGHTS["meta"])
             if got:
                 published_days.add(got[0])
-        elif e.source in ("json-ld:modified", "meta:modified", "htmldate:updated"):
+        elif e.source in ("json-ld:modified", "meta:modified", "htmldate:updated", "time:modified"):
             got = parsed(e.value)
             if got and got[1] == "day":
                 modified_days.add(got[0])
@@ -374,6 +379,8 @@ def find_publication(doc: Document, today: dt.date, dateline: Dateline | None = 
                     updated_dates.append(got[0])
             else:
                 add(e.value, "html:byline", _body_weight(e, "byline"))
+        elif e.source == "date-text":  # an element whose own text is a date: a byline without a class
+            add(e.value, "html:byline", _body_weight(e, "date-text"))
         # time:aside / byline:aside (comments, related items, sidebars) are not the page's dates
         elif e.source == "htmldate:original":
             add(e.value, "html:trafilatura", WEIGHTS["htmldate"])

@@ -11,7 +11,12 @@ tree trafilatura has already parsed (no second parse, no second htmldate run):
 ``meta:modified``           ``article:modified_time``, ``og:updated_time`` ...
 ``time:main``               ``<time datetime>`` / ``itemprop=datePublished`` outside comments etc.
 ``time:aside``              the same inside a comment, reply, related item, sidebar or footer
+``time:modified``           a ``<time>`` marked as the modification (``itemprop=dateModified``, class
+                            ``updated`` / ``modified`` without ``published``), outside asides
 ``byline``                  short text of a date-ish byline element (class/id ``date``, ``posted`` ...)
+``date-text``               an element whose own text is a full date and little else ("Dec 18, 2025",
+                            "February 4, 2025 - 11 minute read"), whatever its class, in the block
+                            of the page's first ``<h1>`` (a byline next to the title); outside asides
 ``htmldate:original``       htmldate's extensive search (trafilatura's metadata date: the same call)
 ``htmldate:updated``        htmldate's header/JSON search for the most recent date (cheap, no text scan)
 ==========================  ==========================================================================
@@ -157,7 +162,7 @@ def _meta(tree: Any) -> list[Evidence]:
 
 #: class/id words of a container whose dates are not the page's: comments, replies, related or
 #: recommended items, sidebars, footers, widgets
-_ASIDE = re.compile(r"comment|repl(?:y|ies)|related|recommend|sidebar|widget|footer|more-(?:stories|articles|news)|"
+_ASIDE = re.compile(r"comment|repl(?:y|ies)|related|recommend|sidebar|(?<![\w-])widget|footer|more-(?:stories|articles|news)|"
                     r"read-?next|popular|trending|teaser|carousel|you-may|also-like|latest|recent-posts|archive", re.I)
 _ASIDE_TAGS = frozenset({"aside", "footer", "nav"})
 _BYLINE = re.compile(
@@ -166,6 +171,24 @@ _BYLINE = re.compile(
     re.I,
 )
 _HAS_DIGIT = re.compile(r"\d")
+#: class words of a <time> that holds the modification date (hAtom "updated", "date-modified" ...)
+_MODIFIED_CLASS = re.compile(r"(?:^|[\s_-])(?:updated|modified|last-?modified|date-?modified)(?:$|[\s_-])", re.I)
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+#: an element's own text that is a full date, perhaps after a weekday or "on", perhaps followed by
+#: a short remainder ("· 12 min read", a time of day); the date itself is parsed in enrich
+_BARE_DATE = re.compile(
+    rf"^(?:on\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+    rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?:19|20)\d\d"
+    rf"|(?:19|20)\d\d-[01]\d-[0-3]\d)(?!\d)(?P<rest>.*)$",
+    re.I,
+)
+MAX_BARE_REST = 30  # characters after the date in a bare date element
+MAX_BARE_TEXT = 60
+MAX_BARE_ITEMS = 2  # only the first counts in the decision; the second shows whether it was alone
+BYLINE_ANCESTORS = 4  # a bare date this close below a byline element belongs to that byline
+TITLE_BLOCK_LEVELS = 4  # a bare date counts only in the title's block: its lowest common ancestor
+NEAR_TITLE_LEVELS = 3  # with the first <h1> is at most 4 levels above the h1 and 3 above the date
 _MAX_ANCESTORS = 25
 
 
@@ -193,9 +216,54 @@ def _in_aside(elem: Any) -> bool:
     return False
 
 
+def _bare_date(elem: Any) -> str | None:
+    """(Called for an element with a short own text that has a digit.) The element's own text when it is a full date and little else (see :data:`_BARE_DATE`),
+    unless it sits inside a byline element (whose text, with its "edited"/"Updated" cue, is
+    already evidence)."""
+    text = " ".join(elem.text.split())
+    m = _BARE_DATE.match(text)
+    if m is None or len(m["rest"]) > MAX_BARE_REST:
+        return None
+    node = elem.getparent()
+    for _ in range(BYLINE_ANCESTORS):
+        if node is None:
+            break
+        attrs = f"{node.get('class') or ''} {node.get('id') or ''}"
+        if node.tag == "time" or (attrs.strip() and _BYLINE.search(attrs)):
+            return None
+        node = node.getparent()
+    return text
+
+
+def _title_block(tree: Any) -> set[Any]:
+    """The first ``<h1>``'s ancestors up to :data:`TITLE_BLOCK_LEVELS` levels: the page's header
+    block, where a byline without a class sits next to the title."""
+    node = tree.find(".//h1")
+    out: set[Any] = set()
+    for _ in range(TITLE_BLOCK_LEVELS):
+        if node is None:
+            break
+        node = node.getparent()
+        if node is not None:
+            out.add(node)
+    return out
+
+
+def _near(elem: Any, block: set[Any]) -> bool:
+    node = elem.getparent()
+    for _ in range(NEAR_TITLE_LEVELS):
+        if node is None:
+            return False
+        if node in block:
+            return True
+        node = node.getparent()
+    return False
+
+
 def _body_dates(tree: Any) -> list[Evidence]:
     out: list[Evidence] = []
-    main = aside = 0
+    main = aside = bare = 0
+    title_block: set[Any] | None = None  # computed at the first bare date
     for elem in tree.iter("time", "abbr", "span", "div", "p", "meta"):
         if not isinstance(elem.tag, str):
             continue
@@ -207,9 +275,22 @@ def _body_dates(tree: Any) -> list[Evidence]:
                 continue
             value = elem.get("datetime") or elem.get("content") or elem.get("title") or elem.text_content()
             source = "time"
+            cls = elem.get("class") or ""
+            if elem.get("itemprop") == "dateModified" or (_MODIFIED_CLASS.search(cls) and "publish" not in cls.lower()):
+                if value and _HAS_DIGIT.search(value) and not _in_aside(elem):
+                    out.append(Evidence("time:modified", " ".join(value.split())[:MAX_TEXT]))
+                continue
         elif elem.tag in ("span", "div", "p"):
-            attrs = f"{elem.get('class') or ''} {elem.get('id') or ''}"
-            if not attrs.strip() or not _BYLINE.search(attrs):
+            cls, eid = elem.get("class"), elem.get("id")
+            if not ((cls or eid) and _BYLINE.search(f"{cls or ''} {eid or ''}")):
+                own = elem.text
+                if bare < MAX_BARE_ITEMS and own and len(own) <= MAX_BARE_TEXT and _HAS_DIGIT.search(own):
+                    text = _bare_date(elem)
+                    if text and title_block is None:
+                        title_block = _title_block(tree)
+                    if text and title_block and _near(elem, title_block) and not _in_aside(elem):
+                        out.append(Evidence("date-text", text, str(bare)))
+                        bare += 1
                 continue
             value = elem.text_content()
             if not value or len(value) > MAX_TEXT:
