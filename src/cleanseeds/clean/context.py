@@ -21,7 +21,8 @@ Then the context rules decide over the sequence of classes:
   the first prose line (``context.lead_in``), the links under a link-list header such as
   "Related" (``context.after_link_header``, at most 20 lines), and runs of more than five
   short or headline-like lines that do not read like list items (``context.short_run``;
-  items with digits or separators such as a schedule or a recipe stay).
+  items with digits or separators such as a schedule or a recipe stay, and so does a run
+  longer than any menu: a table or listing of hundreds of cells).
 * HTML mode (the extractor already found the main block): a link-list header such as
   "Related" or "Most popular" takes the headline-like lines after it with it
   (``context.after_link_header``); headline-like lines before the first paragraph go
@@ -73,6 +74,7 @@ LINK_LIST_MAX = threshold_int("link_list_max")
 COMMENT_MIN_HEADERS = threshold_int("comment_min_headers")
 HARD_END_MIN_SHARE = threshold_float("hard_end_min_share")
 INNER_MAX_SHORT_RUN = threshold_int("inner_max_short_run")
+MENU_MAX_LINES = threshold_int("menu_max_lines")
 RESUME_WITHIN = threshold_int("resume_within")
 
 
@@ -570,7 +572,8 @@ def _after_link_headers(
 
 def _short_runs(idx: Sequence[int], feats: Sequence[Features], first: int, hi: int, out: dict[int, Verdict]) -> None:
     """Runs of more than :data:`INNER_MAX_SHORT_RUN` short or headline-like lines from the
-    first prose line on, unless most read like list items (digits, separators)."""
+    first prose line on, unless most read like list items (digits, separators) or the run is
+    longer than any menu (:data:`MENU_MAX_LINES`: the page's own table or listing)."""
     k = first
     while k < hi:
         if feats[idx[k]].cls in (SHORT, HEAD):
@@ -578,7 +581,7 @@ def _short_runs(idx: Sequence[int], feats: Sequence[Features], first: int, hi: i
             while j < hi and feats[idx[j]].cls in (SHORT, HEAD):
                 j += 1
             run = [feats[idx[m]] for m in range(k, j)]
-            if j - k > INNER_MAX_SHORT_RUN:
+            if INNER_MAX_SHORT_RUN < j - k <= MENU_MAX_LINES:
                 items = sum(1 for f in run if f.words >= 3 and f.inner_punct)
                 if items < 0.6 * len(run):
                     for m in range(k, j):
