@@ -1,6 +1,6 @@
 """Text-mode quality on the two labelled text twins, per page type, with a held-out half.
 
-    .venv/bin/python bench/text_quality.py [--limit N] [--write]
+    .venv/bin/python bench/text_quality.py [--limit N] [--write] [--by-rule]
 
 Each page's ``lines`` joined by newlines is one plain-text document (its own site, so no
 site templates); a content line (label 1) kept is a true positive, a content line removed a
@@ -10,6 +10,10 @@ false negative, a boilerplate line kept a false positive. Line P/R/F1 pooled ove
 Halves: pages whose blake2b(domain) (WCXB; its ``id`` for the dev twin, which has no
 domain) is even are the *tuning* half — heuristics were adjusted looking at those only; the
 odd half is held out. Both are printed; the held-out half is the figure to quote.
+
+``--by-rule`` also prints, per removing rule or context verdict, the content and boilerplate
+lines and words it removed on the *tune* half of each twin (the worst offenders first): a rule
+that removes more content than its share of junk justifies is the place to look.
 
 Twins: ../shared/eval/wcxb-dev/dirty_text.jsonl.gz (WCXB (Foley, 2026), CC-BY-4.0; 1,497
 pages of 7 kinds) and ../shared/eval/dev/dirty_text.jsonl.gz (181 news articles).
@@ -37,7 +41,9 @@ def half(key: str) -> str:
     return "tune" if hashlib.blake2b(key.encode(), digest_size=4).digest()[0] % 2 == 0 else "held-out"
 
 
-def score_pages(pages: list[dict], keys: list[str]) -> dict[str, Score]:
+def score_pages(pages: list[dict], keys: list[str], by_rule: dict | None = None) -> dict[str, Score]:
+    """Scores per group; ``by_rule`` (if given) collects, on the tune half, rule -> [content
+    lines, junk lines, content words, junk words] removed."""
     from cleanseeds.clean import decide, load_rules
     from cleanseeds.config import Settings
 
@@ -45,7 +51,16 @@ def score_pages(pages: list[dict], keys: list[str]) -> dict[str, Score]:
     scores: dict[str, Score] = defaultdict(lambda: Score(""))
     for p, key in zip(pages, keys, strict=True):
         text = "\n".join(p["lines"])
-        kept_nos = {d.line_no for d in decide(text, "text", rules) if d.kept}
+        h = half(key)
+        decisions = decide(text, "text", rules)
+        kept_nos = {d.line_no for d in decisions if d.kept}
+        if by_rule is not None and h == "tune":
+            for d in decisions:
+                if not d.kept:
+                    row = by_rule.setdefault(d.rule or "", [0, 0, 0, 0])
+                    label = p["labels"][d.line_no - 1]
+                    row[0 if label else 1] += 1
+                    row[2 if label else 3] += len(d.text.split())
         tp = fp = fn = 0
         for ln, (line, label) in enumerate(zip(p["lines"], p["labels"], strict=True), 1):
             if not line.strip():
@@ -57,7 +72,6 @@ def score_pages(pages: list[dict], keys: list[str]) -> dict[str, Score]:
                 fp += 1
             elif label:
                 fn += 1
-        h = half(key)
         for name in ("all", f"half:{h}", f"type:{p.get('page_type', 'article')}", f"type:{p.get('page_type', 'article')}:{h}"):
             scores[name].name = name
             scores[name].add_counts(tp, fp, fn)
@@ -69,11 +83,19 @@ def fmt(s: Score) -> str:
     return f"  {s.name:<28} pages {len(s.counts):>5}  line P {p:.3f} R {r:.3f} F1 {f:.3f}"
 
 
+def fmt_by_rule(by_rule: dict, top: int = 15) -> list[str]:
+    out = ["  removed on the tune half, by rule (most content lines first): content/junk lines, content/junk words"]
+    for rule, (cl, jl, cw, jw) in sorted(by_rule.items(), key=lambda kv: -kv[1][0])[:top]:
+        out.append(f"    {rule:<32} lines {cl:>6} / {jl:<7} ({cl / max(1, cl + jl):.2f} content)  words {cw:>7} / {jw}")
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--write", action="store_true")
     ap.add_argument("--only", choices=["wcxb", "dev"], default=None)
+    ap.add_argument("--by-rule", action="store_true", help="content vs junk removed per rule on the tune half")
     a = ap.parse_args(argv)
     out = []
     t0 = time.perf_counter()
@@ -84,15 +106,19 @@ def main(argv: list[str] | None = None) -> int:
             for line in fh:
                 r = json.loads(line)
                 domains[r["id"]] = r["domain"]
-        s = score_pages(pages, [domains.get(p["id"], p["id"]) for p in pages])
+        by_rule: dict | None = {} if a.by_rule else None
+        s = score_pages(pages, [domains.get(p["id"], p["id"]) for p in pages], by_rule)
         _, r, f = s["half:held-out"].micro
         out += ["WCXB text twin (line P/R/F1, micro; halves by domain hash)"] + [fmt(s[k]) for k in sorted(s)]
+        out += fmt_by_rule(by_rule) if by_rule is not None else []
         out.append(f"  target held-out F1 {f:.3f} >= 0.80 with recall {r:.3f} >= 0.90: {'PASS' if f >= 0.8 and r >= 0.9 else 'FAIL'}")
     if a.only in (None, "dev"):
         pages = read_jsonl_gz(SHARED / "dev" / "dirty_text.jsonl.gz")[: a.limit]
-        s = score_pages(pages, [p["id"] for p in pages])
+        by_rule = {} if a.by_rule else None
+        s = score_pages(pages, [p["id"] for p in pages], by_rule)
         _, r, f = s["half:held-out"].micro
         out += ["dev text twin (181 articles; halves by id hash)"] + [fmt(s[k]) for k in ("all", "half:tune", "half:held-out")]
+        out += fmt_by_rule(by_rule) if by_rule is not None else []
         out.append(f"  target held-out F1 {f:.3f} >= 0.90 with recall {r:.3f} >= 0.96: {'PASS' if f >= 0.9 and r >= 0.96 else 'FAIL'}")
     out.append(f"({time.perf_counter() - t0:.0f}s)")
     text = "\n".join(out)

@@ -129,3 +129,29 @@ def test_reason_codes_are_stable_lowercase_strings() -> None:
     for code in ["advertisement", "copyright", "donation", "newsletter", "social", "cookie", "navigation",
                  "paywall", "caption_credit", "comment_prompt", "other_boilerplate", "site_template"]:
         assert LineReason(code).value == code
+
+
+def _branches(fn: ast.AST) -> int:
+    """Branches as pylint/ruff's PLR0912 counts them: if/elif/else, loops (and their else),
+    except/else/finally clauses, match cases."""
+    n = 0
+    for node in ast.walk(fn):
+        if isinstance(node, ast.If):
+            n += 1 + (bool(node.orelse) and not (len(node.orelse) == 1 and isinstance(node.orelse[0], ast.If)))
+        elif isinstance(node, (ast.For, ast.AsyncFor, ast.While)):
+            n += 1 + bool(node.orelse)
+        elif isinstance(node, ast.Try):
+            n += len(node.handlers) + bool(node.orelse) + bool(node.finalbody)
+        elif isinstance(node, ast.match_case):
+            n += 1
+    return n
+
+
+def test_context_rules_functions_are_small() -> None:
+    # the context logic is the part of the core a newcomer changes most: no function over
+    # 60 lines or 15 branches
+    path = REPO / "src" / "cleanseeds" / "clean" / "context.py"
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            assert (node.end_lineno or 0) - node.lineno + 1 <= 60, node.name
+            assert _branches(node) <= 15, node.name

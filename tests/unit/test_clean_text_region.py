@@ -114,3 +114,20 @@ def test_cjk_lines_are_measured_in_word_equivalents() -> None:
     assert ctx.features(prose, ctx.NO_STOPWORDS).cls == ctx.GOOD
     assert ctx.features(headline, ctx.NO_STOPWORDS).cls == ctx.HEAD
     assert ctx.features(label, ctx.NO_STOPWORDS).cls == ctx.SHORT
+
+
+def test_a_table_longer_than_any_menu_inside_the_text_stays() -> None:
+    # a flattened table (year, laureate, country ...): hundreds of short cells, no prose among
+    # them; a menu is never this long (clean/context.toml, menu_max_lines)
+    names = ["Ada Lovelace", "Marie Curie", "Niels Bohr", "Lise Meitner", "Emmy Noether", "Max Planck"]
+    table = [cell for year in range(1901, 1951) for cell in (str(year), names[year % 6], "Physics")]
+    assert len(table) > 120
+    lines = MENU + [P1, P2] + table + [P3, P4] + ["© 2024 Example Transit News. All rights reserved."] + MENU
+    assert _kept(lines) == [P1, P2, *table, P3, P4]
+
+
+def test_a_menu_inside_the_text_still_goes() -> None:
+    lines = [P1, P2] + MENU + [P3, P4]
+    v = _verdicts(lines)
+    assert _kept(lines) == [P1, P2, P3, P4]
+    assert v["Obituaries"] == (False, "context.short_run")

@@ -21,7 +21,8 @@ Then the context rules decide over the sequence of classes:
   the first prose line (``context.lead_in``), the links under a link-list header such as
   "Related" (``context.after_link_header``, at most 20 lines), and runs of more than five
   short or headline-like lines that do not read like list items (``context.short_run``;
-  items with digits or separators such as a schedule or a recipe stay).
+  items with digits or separators such as a schedule or a recipe stay, and so does a run
+  longer than any menu: a table or listing of hundreds of cells).
 * HTML mode (the extractor already found the main block): a link-list header such as
   "Related" or "Most popular" takes the headline-like lines after it with it
   (``context.after_link_header``); headline-like lines before the first paragraph go
@@ -73,6 +74,7 @@ LINK_LIST_MAX = threshold_int("link_list_max")
 COMMENT_MIN_HEADERS = threshold_int("comment_min_headers")
 HARD_END_MIN_SHARE = threshold_float("hard_end_min_share")
 INNER_MAX_SHORT_RUN = threshold_int("inner_max_short_run")
+MENU_MAX_LINES = threshold_int("menu_max_lines")
 RESUME_WITHIN = threshold_int("resume_within")
 
 
@@ -269,15 +271,37 @@ def text_mode_pass(idx: Sequence[int], feats: Sequence[Features], gaps: Gaps | S
     Returns the lines to remove now (see the module docstring)."""
     if not isinstance(gaps, Gaps):
         gaps = Gaps(junk=gaps)
-    junk_before, header_before, end_before = gaps.junk, gaps.header, gaps.end
-    stamp_before, author_before, hard_end_before = gaps.stamp, gaps.author, gaps.hard_end
-    interruption = gaps.interruption if gaps.interruption else [False] * len(idx)
     if not any(feats[i].cls == GOOD for i in idx):
         return {}
-    # scores over a sequence that interleaves the junk gaps as single negative items
-    scores: list[float] = []
-    owner: list[int] = []  # position k in idx, or -1 for a junk gap
     good = [feats[i].cls == GOOD for i in idx]
+    scores, owner = _scores(idx, feats, good, gaps.junk)
+    runs = _heavy_runs(scores, owner)
+    if not runs:
+        return {}
+    # recall first: the article is one contiguous region. It starts at the first heavy run
+    # (comments, policies and teaser streams come after the text), takes in the later heavy
+    # runs up to an end-of-text marker (comment thread, copyright, newsletter, link-list
+    # header), and grows in both directions until a rule-removed line (a junk barrier) or
+    # the document's edge.
+    ends = gaps.end if gaps.end else [False] * len(idx)
+    interruption = gaps.interruption if gaps.interruption else [False] * len(idx)
+    lo, hi = _merge_runs(runs, ends)
+    boxes: list[int] = []
+    lo, hi = _grow(lo, hi, good, gaps.junk, interruption, gaps.header, boxes)
+    grown_hi = hi
+    hi = _comment_thread_cut(idx, feats, lo, hi, good, gaps.stamp, gaps.author, ends)
+    thread_hi = hi
+    hi = _hard_end_cut(idx, feats, lo, hi, good, gaps.hard_end)
+    out = _region_verdicts(idx, feats, lo, (hi, thread_hi, grown_hi), boxes)
+    _inner_filters(idx, feats, lo, hi + 1, out, gaps.header)
+    return out
+
+
+def _scores(idx: Sequence[int], feats: Sequence[Features], good: Sequence[bool], junk_before: Sequence[int]) -> tuple[list[float], list[int]]:
+    """Line scores over a sequence that interleaves the junk gaps as single negative items,
+    and each item's owner: its position k in ``idx``, or -1 for a junk gap."""
+    scores: list[float] = []
+    owner: list[int] = []
     for k, i in enumerate(idx):
         if junk_before[k]:
             scores.append(JUNK_SCORE * min(junk_before[k], JUNK_MAX_COUNTED))
@@ -293,10 +317,17 @@ def text_mode_pass(idx: Sequence[int], feats: Sequence[Features], gaps: Gaps | S
                 sc *= ISOLATED_GOOD_FACTOR
         scores.append(sc)
         owner.append(k)
+    return scores, owner
+
+
+def _heavy_runs(scores: Sequence[float], owner: Sequence[int]) -> list[tuple[int, int]]:
+    """The heavy runs (the best segment, then every further segment at least
+    :data:`SEGMENT_MIN_SHARE` as heavy) as (first, last) positions in ``idx``, in document
+    order; empty when no segment scores above zero."""
     segments: list[tuple[int, int]] = []
     total, lo, hi = _best_segment(scores, 0, len(scores))
     if total <= 0:
-        return {}
+        return []
     segments.append((lo, hi))
     pending = [(0, lo), (hi, len(scores))]
     while pending:
@@ -307,30 +338,33 @@ def text_mode_pass(idx: Sequence[int], feats: Sequence[Features], gaps: Gaps | S
         if t >= SEGMENT_MIN_SHARE * total and h2 > l2:
             segments.append((l2, h2))
             pending += [(a, l2), (h2, b)]
-    # each heavy run as (first, last) position in idx, in document order
     runs = []
     for a, b in segments:
         ks = [owner[p] for p in range(a, b) if owner[p] >= 0]
         if ks:
             runs.append((ks[0], ks[-1]))
     runs.sort()
-    # recall first: the article is one contiguous region. It starts at the first heavy run
-    # (comments, policies and teaser streams come after the text), takes in the later heavy
-    # runs up to an end-of-text marker (comment thread, copyright, newsletter, link-list
-    # header), and grows in both directions until a rule-removed line (a junk barrier) or
-    # the document's edge.
-    ends = end_before if end_before else [False] * len(idx)
+    return runs
+
+
+def _merge_runs(runs: Sequence[tuple[int, int]], ends: Sequence[bool]) -> tuple[int, int]:
+    """The region of the first heavy run, extended over the later ones up to an end-of-text
+    marker."""
     lo, hi = runs[0]
     for a, b in runs[1:]:
         if any(ends[k] for k in range(hi + 1, a + 1)):
             break
         hi = max(hi, b)
-    boxes: list[int] = []
-    lo, hi = _grow(lo, hi, good, junk_before, interruption, header_before, boxes)
-    grown_hi = hi
-    hi = _comment_thread_cut(idx, feats, lo, hi, good, stamp_before, author_before, ends)
-    thread_hi = hi
-    hi = _hard_end_cut(idx, feats, lo, hi, good, hard_end_before)
+    return lo, hi
+
+
+def _region_verdicts(
+    idx: Sequence[int], feats: Sequence[Features], lo: int, cuts: tuple[int, int, int], boxes: Sequence[int]
+) -> dict[int, Verdict]:
+    """The verdicts on the lines outside the region ``[lo, hi]`` and on the kept lines of
+    crossed boxes inside it. ``cuts`` is (hi, thread_hi, grown_hi): the region's end after
+    the hard-end cut, after the comment-thread cut, and as grown."""
+    hi, thread_hi, grown_hi = cuts
     out: dict[int, Verdict] = {}
     for k, i in enumerate(idx):
         if hi < k <= thread_hi:
@@ -342,7 +376,6 @@ def text_mode_pass(idx: Sequence[int], feats: Sequence[Features], gaps: Gaps | S
     for k in boxes:
         if lo <= k <= hi and feats[idx[k]].cls != GOOD and idx[k] not in out:
             out[idx[k]] = _IN_BOX
-    _inner_filters(idx, feats, lo, hi + 1, out, header_before)
     return out
 
 
@@ -505,8 +538,9 @@ def _inner_filters(
     idx: Sequence[int], feats: Sequence[Features], lo: int, hi: int, out: dict[int, Verdict], header_before: Sequence[bool] = ()
 ) -> None:
     """Junk inside the article region ``idx[lo:hi]``: the lead-in before the first prose
-    line (title, kicker, byline remnants) and long runs of short or headline-like lines
-    (menus, link lists) unless they read like a list of items (digits, separators)."""
+    line (title, kicker, byline remnants), the links under a link-list header, and long runs
+    of short or headline-like lines (menus, link lists) unless they read like a list of
+    items (digits, separators)."""
     first = next((k for k in range(lo, hi) if feats[idx[k]].cls == GOOD), None)
     if first is None:
         return
@@ -514,7 +548,14 @@ def _inner_filters(
         f = feats[idx[k]]
         if f.cls in (SHORT, HEAD) or (f.cls == MEDIUM and not f.end_punct):
             out[idx[k]] = Verdict(_OTHER, "context.lead_in")
-    # the link-like lines after a link-list header ("Related", "Most popular") in the text
+    _after_link_headers(idx, feats, lo, hi, out, header_before)
+    _short_runs(idx, feats, first, hi, out)
+
+
+def _after_link_headers(
+    idx: Sequence[int], feats: Sequence[Features], lo: int, hi: int, out: dict[int, Verdict], header_before: Sequence[bool]
+) -> None:
+    """The link-like lines after a link-list header ("Related", "Most popular") in the text."""
     for k in range(lo, hi):
         if k < len(header_before) and header_before[k]:
             j = k
@@ -527,6 +568,12 @@ def _inner_filters(
             if j - k <= LINK_LIST_MAX:
                 for m in range(k, j):
                     out[idx[m]] = Verdict(_NAV, "context.after_link_header")
+
+
+def _short_runs(idx: Sequence[int], feats: Sequence[Features], first: int, hi: int, out: dict[int, Verdict]) -> None:
+    """Runs of more than :data:`INNER_MAX_SHORT_RUN` short or headline-like lines from the
+    first prose line on, unless most read like list items (digits, separators) or the run is
+    longer than any menu (:data:`MENU_MAX_LINES`: the page's own table or listing)."""
     k = first
     while k < hi:
         if feats[idx[k]].cls in (SHORT, HEAD):
@@ -534,7 +581,7 @@ def _inner_filters(
             while j < hi and feats[idx[j]].cls in (SHORT, HEAD):
                 j += 1
             run = [feats[idx[m]] for m in range(k, j)]
-            if j - k > INNER_MAX_SHORT_RUN:
+            if INNER_MAX_SHORT_RUN < j - k <= MENU_MAX_LINES:
                 items = sum(1 for f in run if f.words >= 3 and f.inner_punct)
                 if items < 0.6 * len(run):
                     for m in range(k, j):
