@@ -2,8 +2,8 @@
 
 Read from the output's tables only (nothing is re-run), written as plain HTML files that
 open from disk with no request to any other host: the stylesheet and the one small
-table-sorting script are files beside the pages (relative links), the charts are inline SVG drawn by
-matplotlib (:mod:`cleanseeds.report.charts`).
+table-sorting script are files beside the pages (relative links), the charts are inline SVG written by
+:mod:`cleanseeds.report.charts` (no plotting library).
 
     report/index.html              the dataset: counts, charts, removed lines, quarantine with
                                    the files, duplicates, entities, run history
@@ -43,7 +43,7 @@ from cleanseeds.views import write_views
 
 REPORT_DIR = "report"
 #: Bump when the pages' layout changes: every document page is rewritten.
-REPORT_VERSION = "2"
+REPORT_VERSION = "3"
 PER_PAGE = 500  # rows per documents-/quarantine- list page
 QUARANTINE_ON_INDEX = 200  # quarantined inputs listed on the index itself
 TOP_ENTITIES = 40
@@ -99,7 +99,7 @@ def _file_link(path: str | None, label: str | None = None) -> str:
 class _Charts:
     """The charts of one report, each reused from the last report when its data did not
     change (``report/_charts.json``, keyed by a hash of the chart's inputs): an incremental
-    run redraws only what moved, and matplotlib is imported only when something must be drawn."""
+    run redraws only what moved."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
