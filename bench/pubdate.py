@@ -100,7 +100,7 @@ def cleanseeds_dates(pages: list[dict[str, Any]], any_granularity: bool = False)
         if not ext.docs:
             out[p["id"]] = (None, None, None, "quarantined")
             continue
-        cleaned, _ = clean.clean_batch(ext.docs, rules, None, settings)
+        cleaned = clean.clean_batch(ext.docs, rules, None, settings)
         if not cleaned.docs:
             out[p["id"]] = (None, None, None, "quarantined")
             continue

@@ -6,16 +6,19 @@ One record type, :class:`Document`, goes one way through every stage:
     -> clean (``source_text`` -> ``text`` + ``removed``) -> enrich (dates, entities, language)
     -> validate -> load
 
-Each stage is a plain function over a *batch* (``list[Document]``) and returns the batch it
-keeps plus a list of :class:`Rejected` values for the documents it set aside. Nothing is
-dropped silently: a removed line is a :class:`RemovedLine`, a rejected document a
+Each stage is a plain function over a *batch* (``list[Document]``) and returns one
+:class:`StageResult`: the batch it keeps, a :class:`Rejected` value for each document it set
+aside, and what it observed (site-template evidence, counters); the runner
+(:mod:`cleanseeds.pipeline`) composes them. Nothing is dropped silently: a removed line is a :class:`RemovedLine`, a rejected document a
 :class:`Rejected`, and both are written to Parquet.
 """
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 
 def content_hash(data: bytes | str) -> str:
@@ -161,7 +164,23 @@ class Rejected:
 
 @dataclass(slots=True)
 class StageResult:
-    """What a stage returns: the documents it keeps and those it rejected."""
+    """What every stage returns for a batch, and all the runner composes: the documents it
+    keeps, the ones it set aside, what it observed that outlives the batch and its counters.
+
+    ``observations`` are merged by the runner across batches, in batch order (the clean
+    stage: one :class:`cleanseeds.clean.templates.DocObservation` per document, the
+    site-template evidence; empty for the other stages and when site templates are off);
+    ``counts`` are added to the run's counters (``runs/``)."""
 
     docs: list[Document]
     rejected: list[Rejected] = field(default_factory=list)
+    observations: list[Any] = field(default_factory=list)
+    counts: Counter[str] = field(default_factory=Counter)
+
+    def extend(self, other: StageResult) -> StageResult:
+        """Append ``other`` (the result of the next part of the same batch) to this one."""
+        self.docs.extend(other.docs)
+        self.rejected.extend(other.rejected)
+        self.observations.extend(other.observations)
+        self.counts.update(other.counts)
+        return self
