@@ -107,7 +107,7 @@ class Document:
     input_format: str  # txt | html | jsonl | json | warc
     content_hash: str
     # --- read ---------------------------------------------------------------------------
-    raw: str | None = None  # decoded input (HTML or text); kept through enrich (HTML dates), dropped at validate
+    raw: str | None = None  # decoded input (HTML or text); released by extract (publication-date evidence is gathered there)
     raw_is_html: bool = False
     encoding: str | None = None
     size_bytes: int = 0

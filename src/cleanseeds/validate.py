@@ -13,7 +13,8 @@
    stage) is kept, not lost: it is rewritten as ``internal_error`` with the violation in
    ``detail``.
 
-``Document.raw`` (the decoded input) is released here: it is not stored.
+``Document.raw`` (the decoded input) is not stored: the extract stage releases it (and so does
+this module, for documents built without it).
 """
 from __future__ import annotations
 

@@ -127,7 +127,6 @@ def _site_docs(n: int, site: str = "example.org") -> list[Document]:
 def test_site_template_within_one_batch() -> None:
     docs = _site_docs(4)
     res = clean_batch(docs, RULES, SiteTemplates(), SETTINGS)
-    obs = res.observations
     assert len(res.docs) == 4
     for d in res.docs:
         assert [r.reason for r in d.removed] == ["site_template"]
