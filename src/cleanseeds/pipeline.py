@@ -27,7 +27,7 @@ from cleanseeds.config import Settings
 from cleanseeds.extract.split import jsonl_parts  # noqa: F401 - moved to extract/ (hostile); kept importable here
 from cleanseeds.load import OutputStore
 from cleanseeds.reasons import QuarantineReason as Q
-from cleanseeds.records import Document, InputRef, Rejected, StageResult
+from cleanseeds.records import Document, InputRef, Rejected, RunStatus, Stage, StageResult
 from cleanseeds.validate import BatchTables, build_tables
 
 CORE_STAGES = ("read", "extract", "clean", "enrich", "validate")
@@ -77,7 +77,7 @@ class RunSummary:
     output: str
     started_at: dt.datetime
     finished_at: dt.datetime | None = None
-    status: str = "running"
+    status: RunStatus = "running"
     batches: int = 0
     counts: Counter[str] = field(default_factory=Counter)
     removed_by_reason: Counter[str] = field(default_factory=Counter)
@@ -228,7 +228,7 @@ def _timed(timings: dict[str, float], stage: str, fn: Callable[..., Any], *args:
         timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - t0
 
 
-def _guard(stage: str, docs: Sequence[Document], fn: Callable[[Sequence[Document]], StageResult]) -> StageResult:
+def _guard(stage: Stage, docs: Sequence[Document], fn: Callable[[Sequence[Document]], StageResult]) -> StageResult:
     """Run a stage over a batch; if it raises, retry document by document so one bad
     document is quarantined as ``internal_error`` instead of failing the batch."""
     try:
@@ -313,7 +313,7 @@ def _process_batch(
     done = StageResult(docs=[], rejected=read.rejected, counts=Counter(inputs=len(read.docs) + len(read.rejected)))
     docs = done.extend(skip_known(read.docs, skip_ids)).docs
     rules = rules_for(s)
-    stages: tuple[tuple[str, Callable[[Sequence[Document]], StageResult]], ...] = (
+    stages: tuple[tuple[Stage, Callable[[Sequence[Document]], StageResult]], ...] = (
         ("extract", lambda b: extract.extract_batch(b, s)),
         ("clean", lambda b: clean.clean_batch(b, rules, templates, s)),
         ("enrich", lambda b: enrich.enrich_batch(b, s)),

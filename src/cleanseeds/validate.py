@@ -319,7 +319,7 @@ def build_tables(
 def _repair(q: Rejected) -> Rejected:
     """Make a rejection storable (valid UTF-8, string codes); contract checks come after."""
     return Rejected(
-        _safe(q.source), str(q.stage), str(q.reason), q.detail, q.doc_id,
+        _safe(q.source), q.stage, str(q.reason), q.detail, q.doc_id,
         None if q.input_path is None else _safe(q.input_path), q.content_hash,
     )
 

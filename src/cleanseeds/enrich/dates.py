@@ -32,11 +32,11 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from cleanseeds.clean.rules import fold, required_literals
-from cleanseeds.records import DateMention
-from cleanseeds.schemas import DATE_GRANULARITIES, EARLIEST_DATE
+from cleanseeds.records import DATE_KINDS, MENTION_GRANULARITIES, DateMention, checked
+from cleanseeds.schemas import EARLIEST_DATE
 
-GRANULARITIES = tuple(sorted(DATE_GRANULARITIES, key=("day", "week", "month", "year").index))
-KINDS = ("absolute", "relative")
+GRANULARITIES = MENTION_GRANULARITIES  # finest first: day, week, month, year
+KINDS = DATE_KINDS
 _LEVEL = {"year": 1, "month": 2, "week": 3, "day": 3}
 MIN_YEAR, MAX_YEAR = EARLIEST_DATE.year, 2100
 
@@ -598,8 +598,8 @@ def select(text: str, cands: list[_Cand]) -> list[DateMention]:
             continue  # overlaps the previous one
         taken.insert(i, c)
         starts.insert(i, c.start)
-    return [DateMention(text=text[c.start: c.end], value=c.value, granularity=c.granularity if c.value else None,
-                        start=c.start, end=c.end, kind=c.kind) for c in taken]
+    return [DateMention(text=text[c.start: c.end], value=c.value, granularity=checked(c.granularity, GRANULARITIES) if c.value and c.granularity else None,
+                        start=c.start, end=c.end, kind=checked(c.kind, KINDS)) for c in taken]
 
 
 def parse_date(value: str, *, day_first: bool = False) -> tuple[dt.date, str] | None:
