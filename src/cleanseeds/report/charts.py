@@ -175,7 +175,7 @@ def bars(key: str, items: Sequence[tuple[str, float]], xlabel: str = "", horizon
     tilt = not horizontal and (len(items) > 6 or sum(len(k) for k in labels) > 60)
     left, right, bottom = _margins(labels, horizontal, tilt)
     top = 12.0
-    height = (top + 26 * max(1, len(items)) + bottom) if horizontal else 280 + (bottom - 44)
+    height = max(120.0, top + 26 * max(1, len(items)) + bottom) if horizontal else 280 + (bottom - 44)
     vmax = max(values, default=0.0)
     # room for the value labels past the longest bar (about 12 % of the axis, like a margin)
     ticks = nice_ticks(vmax * 1.12 if vmax else 1.0, integer=all(v.is_integer() for v in values))
@@ -202,7 +202,7 @@ def stacked(key: str, categories: Sequence[str], series: Mapping[str, Sequence[f
     top = 12.0
     legend_h = 24 + 17 * (len(names) + (1 if legend_title else 0))
     if horizontal:
-        height = max(top + 30 * max(1, len(cats)) + bottom, legend_h + bottom)
+        height = max(120.0, top + 30 * max(1, len(cats)) + bottom, legend_h + bottom)
     else:
         height = max(300 + (bottom - 44), legend_h + bottom)
     totals = [0.0] * len(cats)
