@@ -2,15 +2,15 @@
 
 One record type, :class:`Document`, goes one way through every stage:
 
-    read (InputRef -> Document with ``raw``) -> extract (``raw`` -> ``source_text`` + metadata)
-    -> clean (``source_text`` -> ``text`` + ``removed``) -> enrich (dates, entities, language)
+    read (InputRef -> Document with ``raw``) -> extract (``raw`` -> ``source_text`` + metadata;
+    ``raw`` released) -> clean (``source_text`` -> ``text`` + ``removed``) -> enrich (dates, entities, language)
     -> validate -> load
 
 Each stage is a plain function over a *batch* (``list[Document]``) and returns one
 :class:`StageResult`: the batch it keeps, a :class:`Rejected` value for each document it set
 aside, and what it observed (site-template evidence, counters); the runner
-(:mod:`cleanseeds.pipeline`) composes them. Nothing is dropped silently: a removed line is a :class:`RemovedLine`, a rejected document a
-:class:`Rejected`, and both are written to Parquet.
+(:mod:`cleanseeds.pipeline`) composes them. Nothing is dropped silently: a removed line is a
+:class:`RemovedLine`, a rejected document a :class:`Rejected`, and both are written to Parquet.
 """
 from __future__ import annotations
 
