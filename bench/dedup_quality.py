@@ -122,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         docs.append(Document(doc_id=make_doc_id(src, h), source=src, input_path=src, input_format="txt", content_hash=h,
                              raw=text, source_text=text, mode="text", site=f"syn/{k}"))
     t0 = time.perf_counter()
-    res, _ = clean_batch(docs, rules, SiteTemplates(), settings)
+    res = clean_batch(docs, rules, SiteTemplates(), settings)
     t_clean = time.perf_counter() - t0
     cleaned = {d.doc_id: d.text for d in res.docs}
     t0 = time.perf_counter()

@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings(entities=False, extract_isolation="inline")
     docs = [_doc(i, p["html"], True, p.get("url")) for i, p in enumerate(pages)]
     ext = extract.extract_batch(docs, settings)
-    cleaned, _ = clean.clean_batch(ext.docs, load_rules(settings), clean.SiteTemplates(), settings)
+    cleaned = clean.clean_batch(ext.docs, load_rules(settings), clean.SiteTemplates(), settings)
 
     def size(t: pa.Table) -> int:
         buf = io.BytesIO()

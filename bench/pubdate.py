@@ -112,7 +112,7 @@ def prepared_docs(pages: list[dict[str, Any]], cache: Path | None = None) -> dic
                      input_format="html", content_hash=p["id"])
         d.raw, d.raw_is_html, d.url = p["html"], True, p["url"]
         ext = extract.extract_batch([d], settings)
-        cleaned = clean.clean_batch(ext.docs, rules, None, settings)[0] if ext.docs else None
+        cleaned = clean.clean_batch(ext.docs, rules, None, settings) if ext.docs else None
         if cleaned is not None and cleaned.docs:
             doc = cleaned.docs[0]
             doc.raw = ""  # not needed by the decision (its evidence is in meta)

@@ -141,7 +141,7 @@ def run_html(pages: Sequence[dict], settings, rules) -> tuple[Score, Score, Scor
     extracted = {d.doc_id: d for d in res.docs}
     for d in res.docs:
         d.site = _site(d.url)  # group templates by host, as for HTML inputs with a URL
-    cleaned, _ = clean.clean_batch(res.docs, rules, clean.SiteTemplates(), settings)
+    cleaned = clean.clean_batch(res.docs, rules, clean.SiteTemplates(), settings)
     elapsed = time.perf_counter() - t0
     kept = {d.doc_id: d.text for d in cleaned.docs}
     for d, p in zip(docs, pages, strict=True):
@@ -161,7 +161,7 @@ def run_text(pages: Sequence[dict], settings, rules) -> tuple[Score, Score, Scor
         d.source_text, d.mode, d.site = d.raw or "", "text", f"dev/{n:04d}"  # one folder per page
         docs.append(d)
     t0 = time.perf_counter()
-    cleaned, _ = clean.clean_batch(docs, rules, clean.SiteTemplates(), settings)
+    cleaned = clean.clean_batch(docs, rules, clean.SiteTemplates(), settings)
     elapsed = time.perf_counter() - t0
     removed_lines = {d.doc_id: {r.line_no for r in d.removed} for d in docs}
     accepted = {d.doc_id for d in cleaned.docs}

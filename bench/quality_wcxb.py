@@ -155,7 +155,7 @@ def _cleanseeds_group(args: tuple[list[dict[str, Any]], dict[str, str]]) -> list
                              raw=p["html"], raw_is_html=True, url=p.get("url")))
     t0 = time.perf_counter()
     res = extract.extract_batch(docs, settings)
-    cleaned, _ = clean.clean_batch(res.docs, rules, clean.SiteTemplates(), settings)
+    cleaned = clean.clean_batch(res.docs, rules, clean.SiteTemplates(), settings)
     el = (time.perf_counter() - t0) / max(1, len(docs))
     kept = {d.doc_id: d for d in cleaned.docs}
     extracted = {d.doc_id: d for d in res.docs}

@@ -74,8 +74,8 @@ def one_round(pages, texts, settings, rules, today):
         d.site = _site(d.url)
     for n, d in enumerate(res_t.docs):
         d.site = f"dev/{n:04d}"
-    cl_h, _ = timed("clean (html)", len(res_h.docs), clean.clean_batch, res_h.docs, rules, clean.SiteTemplates(), settings)
-    cl_t, _ = timed("clean (text)", len(res_t.docs), clean.clean_batch, res_t.docs, rules, clean.SiteTemplates(), settings)
+    cl_h = timed("clean (html)", len(res_h.docs), clean.clean_batch, res_h.docs, rules, clean.SiteTemplates(), settings)
+    cl_t = timed("clean (text)", len(res_t.docs), clean.clean_batch, res_t.docs, rules, clean.SiteTemplates(), settings)
     kept = cl_h.docs + cl_t.docs
     en = timed("enrich (no NER)", len(kept), lambda b: enrich.enrich_batch(b, settings, today=today), kept)
     timed("validate", len(en.docs), build_tables, en.docs, [], "bench", dt.datetime(2025, 1, 1, tzinfo=dt.UTC), rules.version)

@@ -38,7 +38,7 @@ def cleaned(texts):
         d = Document(doc_id=make_doc_id(src, h), source=src, input_path=src, input_format="html", content_hash=h, raw_is_html=True, url=p["url"])
         d.source_text, d.mode, d.site, d.title = t, "html", p["domain"], p.get("title")
         docs.append(d)
-    res, _ = clean.clean_batch([d for d in docs if d.source_text.strip()], rules, clean.SiteTemplates(), settings)
+    res = clean.clean_batch([d for d in docs if d.source_text.strip()], rules, clean.SiteTemplates(), settings)
     kept = {d.doc_id: d.text for d in res.docs}
     return {p["id"]: kept.get(d.doc_id, "") for p, d in zip(pages, docs, strict=True)}
 

@@ -75,6 +75,7 @@ def explain_file(path: str, record: int = 1, only_removed: bool = False, out: Te
         have = f"records #{numbers[0]}..#{numbers[-1]}" if numbers else f"{len(read.docs)} record(s)"
         print(f"cleanseeds: error: {path} has no record #{record} ({have}; --record takes the #N of `source`)", file=sys.stderr)
         return 2
+    raw = doc.raw or ""  # extraction releases it; the HTML explanation walks the page's blocks
     ext = extract.extract_batch([doc], settings)
     if not ext.docs:
         r = ext.rejected[0]
@@ -84,7 +85,7 @@ def explain_file(path: str, record: int = 1, only_removed: bool = False, out: Te
     rules = load_rules(settings)
     decisions = decide(doc.source_text, doc.mode, rules, doc.title)
     if doc.mode == "html" and settings.html_ledger:
-        return _explain_html(doc, decisions, rules.version, only_removed, out)
+        return _explain_html(doc, raw, decisions, rules.version, only_removed, out)
     reasons: Counter[str] = Counter()
     kept = 0
     print(f"# {doc.source}  mode={doc.mode}  rules={rules.version}", file=out)
@@ -105,13 +106,13 @@ def explain_file(path: str, record: int = 1, only_removed: bool = False, out: Te
     return 0
 
 
-def _explain_html(doc: Any, decisions: list[Any], rules_version: str, only_removed: bool, out: TextIO) -> int:
+def _explain_html(doc: Any, raw: str, decisions: list[Any], rules_version: str, only_removed: bool, out: TextIO) -> int:
     """The page block by block: kept, dropped by the extractor, or removed by the cleaner."""
     from trafilatura.utils import load_html
 
     from cleanseeds.extract.blocks import _norm, visible_blocks
 
-    tree = load_html(doc.raw or "")
+    tree = load_html(raw)
     blocks = visible_blocks(tree) if tree is not None else []
     dropped = {r.line_no: r for r in doc.dropped}
     cleaned = [(_norm(d.text), d.reason or "", d.rule or "") for d in decisions if not d.kept]

@@ -220,6 +220,40 @@ class _Lock:
             self.fd = None
 
 
+def _upgrade_rows(rows: list[dict[str, Any]], src_map: dict[str, str], paths: dict[str, str]
+                  ) -> tuple[dict[str, set[str]], dict[str, set[tuple[str, str]]], list[dict[str, Any]]]:
+    """Index rows under canonical sources: where two spellings of one file both have rows,
+    the latest document row and the latest run's quarantine rows stay. Returns the doc_ids
+    to drop per file, the (source, run_id) quarantine rows to drop per file, and the index
+    rows kept (rewritten to the canonical source and input path)."""
+    last_doc: dict[str, int] = {}  # new source -> position of the row kept
+    latest_q: dict[str, str] = {}  # new input -> latest run with quarantine rows for it
+    for i, r in enumerate(rows):
+        ns = src_map[r["source"]]
+        if r["table"] == "documents":
+            j = last_doc.get(ns)
+            if j is None or (rows[j]["run_id"], j) <= (r["run_id"], i):
+                last_doc[ns] = i
+        else:
+            key = paths.get(r["input_path"], ns)
+            latest_q[key] = max(latest_q.get(key, ""), r["run_id"])
+    drop_ids: dict[str, set[str]] = defaultdict(set)
+    drop_q: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    kept: list[dict[str, Any]] = []
+    for i, r in enumerate(rows):
+        ns = src_map[r["source"]]
+        if r["table"] == "documents" and last_doc[ns] != i:
+            drop_ids[r["file"]].add(r["doc_id"])
+            if r["rl_file"]:
+                drop_ids[r["rl_file"]].add(r["doc_id"])
+            continue
+        if r["table"] == "quarantine" and r["run_id"] != latest_q[paths.get(r["input_path"], ns)]:
+            drop_q[r["file"]].add((r["source"], r["run_id"]))
+            continue
+        kept.append({**r, "source": ns, "input_path": paths.get(r["input_path"], r["input_path"])})
+    return drop_ids, drop_q, kept
+
+
 class OutputStore:
     """The output directory of one run. Use as a context manager (it holds the output's lock)."""
 
@@ -358,31 +392,7 @@ class OutputStore:
             src_map[r["source"]] = new
         if all(k == v for k, v in src_map.items()) and all(k == v for k, v in paths.items()):
             return None
-        last_doc: dict[str, int] = {}  # new source -> position of the row kept
-        latest_q: dict[str, str] = {}  # new input -> latest run with quarantine rows for it
-        for i, r in enumerate(rows):
-            ns = src_map[r["source"]]
-            if r["table"] == "documents":
-                j = last_doc.get(ns)
-                if j is None or (rows[j]["run_id"], j) <= (r["run_id"], i):
-                    last_doc[ns] = i
-            else:
-                key = paths.get(r["input_path"], ns)
-                latest_q[key] = max(latest_q.get(key, ""), r["run_id"])
-        drop_ids: dict[str, set[str]] = defaultdict(set)
-        drop_q: dict[str, set[tuple[str, str]]] = defaultdict(set)
-        kept: list[dict[str, Any]] = []
-        for i, r in enumerate(rows):
-            ns = src_map[r["source"]]
-            if r["table"] == "documents" and last_doc[ns] != i:
-                drop_ids[r["file"]].add(r["doc_id"])
-                if r["rl_file"]:
-                    drop_ids[r["rl_file"]].add(r["doc_id"])
-                continue
-            if r["table"] == "quarantine" and r["run_id"] != latest_q[paths.get(r["input_path"], ns)]:
-                drop_q[r["file"]].add((r["source"], r["run_id"]))
-                continue
-            kept.append({**r, "source": ns, "input_path": paths.get(r["input_path"], r["input_path"])})
+        drop_ids, drop_q, kept = _upgrade_rows(rows, src_map, paths)
         files = sorted({r["file"] for r in rows} | {r["rl_file"] for r in rows if r["rl_file"]})
         run_tmp = self.tmp_dir / self.run_id
         renames: list[tuple[str, str]] = []
@@ -537,6 +547,28 @@ class OutputStore:
     def commit(self, supersede_touched: bool = False) -> None:
         """Make everything written so far visible, replacing superseded rows (see module doc)."""
         self.open()
+        staged = self._close_staged()
+        if not staged and not (supersede_touched and self._touched):
+            return
+        run_tmp = self.tmp_dir / self.run_id
+        run_tmp.mkdir(parents=True, exist_ok=True)
+        final_of = {key: self._final_name(*key) for key in staged}
+        renames = [(str(path.relative_to(self.root)), final_of[key]) for key, path in staged.items()]
+        new_index, new_sources, new_paths = self._index_rows(staged, final_of)
+        gone = self._superseded(new_sources, new_paths | (self._touched if supersede_touched else set()))
+        unlinks = self._rewrite_without(self._index.filter(gone), run_tmp, renames)
+        index = pa.concat_tables([self._index.filter(pc.invert(gone))] + new_index)
+        for name, write in self._state_files.items():  # state that must match the rows
+            self._seq += 1
+            tmp = run_tmp / f"state-{self._seq:05d}-{name}"
+            write(tmp)
+            with open(tmp, "rb+") as f:
+                os.fsync(f.fileno())
+            renames.append((str(tmp.relative_to(self.root)), f"_state/{name}"))
+        self._publish(renames, unlinks, index)
+
+    def _close_staged(self) -> dict[tuple[str, str], Path]:
+        """Flush the buffers, close and fsync every staged part: (table, day) -> its path."""
         for key in list(self._buf):
             self._flush(key)
         staged: dict[tuple[str, str], Path] = {}
@@ -547,23 +579,16 @@ class OutputStore:
             staged[key] = path
         self._writers.clear()
         self._staged_bytes = 0
-        if not staged and not (supersede_touched and self._touched):
-            return
-        run_tmp = self.tmp_dir / self.run_id
-        run_tmp.mkdir(parents=True, exist_ok=True)
-        renames: list[tuple[str, str]] = []
-        new_index: list[pa.Table] = []
-        rl_file_by_day: dict[str, str] = {}
-        final_of: dict[tuple[str, str], str] = {}
-        for key in staged:
-            final_of[key] = self._final_name(*key)
-            if key[0] == "removed_lines":
-                rl_file_by_day[key[1]] = final_of[key]
+        return staged
 
+    def _index_rows(self, staged: dict[tuple[str, str], Path], final_of: dict[tuple[str, str], str]) -> tuple[list[pa.Table], set[str], set[str]]:
+        """The index rows of the staged documents and quarantine parts (by their final names),
+        and the sources and input paths they hold."""
+        rl_file_by_day = {day: final for (name, day), final in final_of.items() if name == "removed_lines"}
+        new_index: list[pa.Table] = []
         new_sources: set[str] = set()
         new_paths: set[str] = set()
         for (name, day), path in staged.items():
-            renames.append((str(path.relative_to(self.root)), final_of[(name, day)]))
             if name == "removed_lines":
                 continue
             t = pq.read_table(path, columns=["source", "doc_id", "input_path", "content_hash"] + (["rules_version"] if name == "documents" else []))
@@ -578,19 +603,24 @@ class OutputStore:
                 "file": pa.array([final_of[(name, day)]] * n, pa.string()),
                 "rl_file": pa.array([rl_file_by_day.get(day) if name == "documents" else None] * n, pa.string()),
             }, schema=INDEX_SCHEMA))
+        return new_index, new_sources, new_paths
 
-        # rows superseded by this commit
+    def _superseded(self, new_sources: set[str], paths: set[str]) -> pa.ChunkedArray:
+        """Mask of the index rows this commit replaces: documents with a source written again,
+        other runs' quarantine rows of a source or input path written again."""
         ix = self._index
         src_set = pa.array(sorted(new_sources), pa.string())
         old_docs = pc.and_(pc.equal(ix["table"], "documents"), pc.is_in(ix["source"], value_set=src_set))
-        paths = new_paths | (self._touched if supersede_touched else set())
         old_quar = pc.and_(
             pc.and_(pc.equal(ix["table"], "quarantine"), pc.not_equal(ix["run_id"], self.run_id)),
             pc.or_(pc.is_in(ix["source"], value_set=src_set), pc.is_in(ix["input_path"], value_set=pa.array(sorted(paths), pa.string()))),
         )
-        gone = pc.or_(old_docs, old_quar)
-        dropped = ix.filter(gone)
         self.stats["documents_replaced"] += int(pc.sum(old_docs).as_py() or 0)
+        return pc.or_(old_docs, old_quar)
+
+    def _rewrite_without(self, dropped: pa.Table, run_tmp: Path, renames: list[tuple[str, str]]) -> list[str]:
+        """Stage a rewrite of every file holding ``dropped`` index rows, without them (appended
+        to ``renames``); returns the files left empty (to unlink)."""
         delete_ids: dict[str, set[str]] = defaultdict(set)  # file -> doc_ids (documents, removed_lines)
         delete_q: dict[str, set[tuple[str, str]]] = defaultdict(set)  # file -> (source, run_id)
         for row in dropped.to_pylist():
@@ -622,15 +652,7 @@ class OutputStore:
                 tmp = run_tmp / f"rewrite-{self._seq:05d}.parquet"
                 _write_parquet(kept, tmp, self._rg_rows(kept))
                 renames.append((str(tmp.relative_to(self.root)), rel))
-        index = pa.concat_tables([ix.filter(pc.invert(gone))] + new_index)
-        for name, write in self._state_files.items():  # state that must match the rows
-            self._seq += 1
-            tmp = run_tmp / f"state-{self._seq:05d}-{name}"
-            write(tmp)
-            with open(tmp, "rb+") as f:
-                os.fsync(f.fileno())
-            renames.append((str(tmp.relative_to(self.root)), f"_state/{name}"))
-        self._publish(renames, unlinks, index)
+        return unlinks
 
     def _rg_rows(self, t: pa.Table) -> int:
         if t.num_rows == 0:

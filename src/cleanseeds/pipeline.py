@@ -27,7 +27,7 @@ from cleanseeds.config import Settings
 from cleanseeds.extract.split import jsonl_parts  # noqa: F401 - moved to extract/ (hostile); kept importable here
 from cleanseeds.load import OutputStore
 from cleanseeds.reasons import QuarantineReason as Q
-from cleanseeds.records import Document, InputRef, Rejected, StageResult
+from cleanseeds.records import Document, InputRef, Rejected, RunStatus, Stage, StageResult
 from cleanseeds.validate import BatchTables, build_tables
 
 CORE_STAGES = ("read", "extract", "clean", "enrich", "validate")
@@ -77,7 +77,7 @@ class RunSummary:
     output: str
     started_at: dt.datetime
     finished_at: dt.datetime | None = None
-    status: str = "running"
+    status: RunStatus = "running"
     batches: int = 0
     counts: Counter[str] = field(default_factory=Counter)
     removed_by_reason: Counter[str] = field(default_factory=Counter)
@@ -228,7 +228,7 @@ def _timed(timings: dict[str, float], stage: str, fn: Callable[..., Any], *args:
         timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - t0
 
 
-def _guard(stage: str, docs: Sequence[Document], fn: Callable[[Sequence[Document]], StageResult]) -> StageResult:
+def _guard(stage: Stage, docs: Sequence[Document], fn: Callable[[Sequence[Document]], StageResult]) -> StageResult:
     """Run a stage over a batch; if it raises, retry document by document so one bad
     document is quarantined as ``internal_error`` instead of failing the batch."""
     try:
@@ -244,10 +244,18 @@ def _guard(stage: str, docs: Sequence[Document], fn: Callable[[Sequence[Document
             return StageResult(docs=[], rejected=[Rejected(d.source, stage, Q.INTERNAL_ERROR, detail, d.doc_id, d.input_path, d.content_hash)])
         merged = StageResult(docs=[])
         for d in docs:
-            r = _guard(stage, [d], fn)
-            merged.docs.extend(r.docs)
-            merged.rejected.extend(r.rejected)
+            merged.extend(_guard(stage, [d], fn))
         return merged
+
+
+def skip_known(docs: Sequence[Document], skip_ids: frozenset[str]) -> StageResult:
+    """The documents the output does not hold yet (same ``doc_id``, same rules version:
+    the loader's skip index); the others are counted as ``skipped``."""
+    fresh = [d for d in docs if d.doc_id not in skip_ids]
+    out = StageResult(docs=fresh)
+    if skip_ids:
+        out.counts["skipped"] = len(docs) - len(fresh)
+    return out
 
 
 def process_batch(
@@ -301,41 +309,25 @@ def _process_batch(
 ) -> BatchOutput:
     s = ctx.settings
     timings: dict[str, float] = {}
-    counts: Counter[str] = Counter()
-    rejected: list[Rejected] = []
-
-    res = _timed(timings, "read", extract.read_batch, refs, s)
-    rejected += res.rejected
-    docs = res.docs
-    counts["inputs"] = len(docs) + len(res.rejected)
-    if skip_ids:
-        fresh = [d for d in docs if d.doc_id not in skip_ids]
-        counts["skipped"] = len(docs) - len(fresh)
-        docs = fresh
-
-    res = _timed(timings, "extract", _guard, "extract", docs, lambda b: extract.extract_batch(b, s))
-    rejected += res.rejected
-
+    read: StageResult = _timed(timings, "read", extract.read_batch, refs, s)
+    done = StageResult(docs=[], rejected=read.rejected, counts=Counter(inputs=len(read.docs) + len(read.rejected)))
+    docs = done.extend(skip_known(read.docs, skip_ids)).docs
     rules = rules_for(s)
-    observations: list[Any] = []
-
-    def _clean(b: Sequence[Document]) -> StageResult:
-        r, obs = clean.clean_batch(b, rules, templates, s)
-        observations.append(obs)
-        return r
-
-    res = _timed(timings, "clean", _guard, "clean", res.docs, _clean)
-    rejected += res.rejected
-    res = _timed(timings, "enrich", _guard, "enrich", res.docs, lambda b: enrich.enrich_batch(b, s))
-    rejected += res.rejected
-    docs = res.docs
+    stages: tuple[tuple[Stage, Callable[[Sequence[Document]], StageResult]], ...] = (
+        ("extract", lambda b: extract.extract_batch(b, s)),
+        ("clean", lambda b: clean.clean_batch(b, rules, templates, s)),
+        ("enrich", lambda b: enrich.enrich_batch(b, s)),
+    )
+    for stage, fn in stages:  # each stage's kept documents are the next one's batch
+        done.docs = []
+        docs = done.extend(_timed(timings, stage, _guard, stage, docs, fn)).docs
 
     # --- duplicate stage (dedup): signatures here, clusters in the coordinator before load ---
     sigs = _timed(timings, "dedup", dedup.sign_batch, docs) if s.duplicates else None
     # ---
-    tables: BatchTables = _timed(timings, "validate", build_tables, docs, rejected, ctx.run_id, ctx.ingested_at, ctx.rules_version)
+    tables: BatchTables = _timed(timings, "validate", build_tables, docs, done.rejected, ctx.run_id, ctx.ingested_at, ctx.rules_version)
 
-    out = BatchOutput(batch_no=batch_no, tables=tables, counts=counts, timings=timings, signatures=sigs)
+    out = BatchOutput(batch_no=batch_no, tables=tables, counts=done.counts, timings=timings, signatures=sigs)
     out.counts["accepted"] = tables.documents.num_rows
     out.counts["quarantined"] = tables.quarantine.num_rows
     out.removed_by_reason.update(tables.removed_lines.column("reason").to_pylist())
@@ -345,7 +337,7 @@ def _process_batch(
     for d in docs:
         if d.doc_id in accepted_ids:
             out.entity_counts.update(f"{e.label}\t{e.canonical or e.text}" for e in d.entities)
-    out.template_observations = observations[0] if len(observations) == 1 else observations
+    out.template_observations = done.observations if s.site_templates else None
     return out
 
 

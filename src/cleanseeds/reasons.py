@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from cleanseeds.records import STAGES as STAGES
+
 
 class LineReason(StrEnum):
     ADVERTISEMENT = "advertisement"  # ad slots: "300x250 Ad", "Advertisement", "Anzeige"
@@ -73,5 +75,3 @@ EXTRACTION_ONLY_REASONS: frozenset[LineReason] = frozenset(
     {LineReason.OUTSIDE_MAIN, LineReason.COMMENTS, LineReason.PAGE_HEADER, LineReason.PAGE_FOOTER, LineReason.SIDEBAR}
 )
 QUARANTINE_REASONS: frozenset[str] = frozenset(r.value for r in QuarantineReason)
-
-STAGES: tuple[str, ...] = ("discover", "read", "extract", "clean", "enrich", "validate", "load")

@@ -2,20 +2,62 @@
 
 One record type, :class:`Document`, goes one way through every stage:
 
-    read (InputRef -> Document with ``raw``) -> extract (``raw`` -> ``source_text`` + metadata)
-    -> clean (``source_text`` -> ``text`` + ``removed``) -> enrich (dates, entities, language)
+    read (InputRef -> Document with ``raw``) -> extract (``raw`` -> ``source_text`` + metadata;
+    ``raw`` released) -> clean (``source_text`` -> ``text`` + ``removed``) -> enrich (dates, entities, language)
     -> validate -> load
 
-Each stage is a plain function over a *batch* (``list[Document]``) and returns the batch it
-keeps plus a list of :class:`Rejected` values for the documents it set aside. Nothing is
-dropped silently: a removed line is a :class:`RemovedLine`, a rejected document a
-:class:`Rejected`, and both are written to Parquet.
+Each stage is a plain function over a *batch* (``list[Document]``) and returns one
+:class:`StageResult`: the batch it keeps, a :class:`Rejected` value for each document it set
+aside, and what it observed (site-template evidence, counters); the runner
+(:mod:`cleanseeds.pipeline`) composes them. Nothing is dropped silently: a removed line is a
+:class:`RemovedLine`, a rejected document a :class:`Rejected`, and both are written to Parquet.
 """
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any, Literal, TypeVar, get_args
+
+# --- the values a record's fields take: each defined once, here; the Parquet contracts
+# (cleanseeds.schemas) and the stage list (cleanseeds.reasons.STAGES) are derived from these ---
+
+#: How the cleaner reads a document: the extracted main text of an HTML page, or the input's own lines.
+Mode = Literal["text", "html"]
+#: The input formats discovery recognises.
+InputFormat = Literal["txt", "html", "jsonl", "json", "warc"]
+#: Precision of a publication date.
+Granularity = Literal["day", "month", "year"]
+#: Precision of a date mentioned in the text: a publication date's, or an ISO week ("last week").
+MentionGranularity = Literal["day", "week", "month", "year"]
+#: A date mention written out ("5 November 2022") or relative to the publication date ("last Tuesday").
+DateKind = Literal["absolute", "relative"]
+#: The stages, in order; a :class:`Rejected` names the one that set it aside.
+Stage = Literal["discover", "read", "extract", "clean", "enrich", "validate", "load"]
+#: The stages that remove lines (``removed_lines.stage``).
+RemovingStage = Literal["extract", "clean"]
+#: A run's status in ``runs/``.
+RunStatus = Literal["running", "completed", "failed"]
+
+MODES: tuple[Mode, ...] = get_args(Mode)
+INPUT_FORMATS: tuple[InputFormat, ...] = get_args(InputFormat)
+GRANULARITIES: tuple[Granularity, ...] = get_args(Granularity)
+MENTION_GRANULARITIES: tuple[MentionGranularity, ...] = get_args(MentionGranularity)
+DATE_KINDS: tuple[DateKind, ...] = get_args(DateKind)
+STAGES: tuple[Stage, ...] = get_args(Stage)
+REMOVING_STAGES: tuple[RemovingStage, ...] = get_args(RemovingStage)
+RUN_STATUSES: tuple[RunStatus, ...] = get_args(RunStatus)
+
+_V = TypeVar("_V", bound=str)
+
+
+def checked(value: str, allowed: tuple[_V, ...]) -> _V:
+    """``value`` as one of ``allowed`` (a tuple above), where a plain string from a parser
+    becomes a field's value; raises ``ValueError`` for anything else."""
+    if value not in allowed:
+        raise ValueError(f"{value!r} is not one of {', '.join(allowed)}")
+    return value  # narrowed to _V by the membership test
 
 
 def content_hash(data: bytes | str) -> str:
@@ -35,7 +77,7 @@ class InputRef:
     """One input file found by discovery (not yet read)."""
 
     path: str  # path or fsspec URL as given/discovered, used as the ``source`` prefix
-    fmt: str  # txt | html | jsonl | json | warc
+    fmt: InputFormat
     compression: str | None = None  # gzip | None
     size: int = 0  # bytes on disk (compressed size for .gz)
     os_path: str | None = None  # the path to open when ``path`` had to be escaped (undecodable name bytes)
@@ -61,7 +103,7 @@ class RemovedLine:
     text: str
     reason: str  # a :class:`cleanseeds.reasons.LineReason` value
     rule: str  # id of the rule (or context heuristic) that fired
-    stage: str = "clean"  # "clean" | "extract"
+    stage: RemovingStage = "clean"
 
 
 @dataclass(slots=True)
@@ -77,13 +119,13 @@ class Entity:
 class DateMention:
     text: str
     value: str | None  # ISO 8601 at ``granularity`` ("2014", "2022-02", "2022-11-05") or None
-    granularity: str | None  # day | month | year | None when unresolved
+    granularity: MentionGranularity | None  # None when unresolved
     start: int  # offsets into ``Document.text``
     end: int
-    kind: str = "absolute"  # absolute | relative
+    kind: DateKind = "absolute"
 
 
-def iso_at_granularity(date: dt.date | None, granularity: str | None) -> str | None:
+def iso_at_granularity(date: dt.date | None, granularity: MentionGranularity | None) -> str | None:
     """ISO 8601 at a granularity: (2022-01-01, "year") -> "2022", "month" -> "2022-01"."""
     if date is None:
         return None
@@ -101,15 +143,15 @@ class Document:
     doc_id: str
     source: str  # input path, plus ``#N`` for the Nth record of a multi-document file
     input_path: str
-    input_format: str  # txt | html | jsonl | json | warc
+    input_format: InputFormat
     content_hash: str
     # --- read ---------------------------------------------------------------------------
-    raw: str | None = None  # decoded input (HTML or text); kept through enrich (HTML dates), dropped at validate
+    raw: str | None = None  # decoded input (HTML or text); released by extract (publication-date evidence is gathered there)
     raw_is_html: bool = False
     encoding: str | None = None
     size_bytes: int = 0
     # --- extract -----------------------------------------------------------------------
-    mode: str = "text"  # "html": cleaner sees extractor output; "text": raw lines
+    mode: Mode = "text"  # "html": cleaner sees extractor output; "text": raw lines
     source_text: str = ""  # what the cleaner sees; removed-line offsets index this
     url: str | None = None
     title: str | None = None
@@ -121,7 +163,7 @@ class Document:
     dropped: list[RemovedLine] = field(default_factory=list)  # HTML: visible blocks extraction left out (stage "extract")
     fetched_at: dt.datetime | None = None
     published: dt.date | None = None
-    published_granularity: str | None = None  # day | month | year
+    published_granularity: Granularity | None = None
     published_source: str | None = None  # html:json-ld, html:meta, url, json:field, text:copyright ...
     published_runner_up: dt.date | None = None  # the best other day when the candidates disagree
     published_runner_up_source: str | None = None
@@ -151,7 +193,7 @@ class Rejected:
     """A document or input set aside, with a reason code. Written to ``quarantine/``."""
 
     source: str
-    stage: str  # one of :data:`cleanseeds.reasons.STAGES`
+    stage: Stage
     reason: str  # a :class:`cleanseeds.reasons.QuarantineReason` value
     detail: str = ""
     doc_id: str | None = None
@@ -161,7 +203,23 @@ class Rejected:
 
 @dataclass(slots=True)
 class StageResult:
-    """What a stage returns: the documents it keeps and those it rejected."""
+    """What every stage returns for a batch, and all the runner composes: the documents it
+    keeps, the ones it set aside, what it observed that outlives the batch and its counters.
+
+    ``observations`` are merged by the runner across batches, in batch order (the clean
+    stage: one :class:`cleanseeds.clean.templates.DocObservation` per document, the
+    site-template evidence; empty for the other stages and when site templates are off);
+    ``counts`` are added to the run's counters (``runs/``)."""
 
     docs: list[Document]
     rejected: list[Rejected] = field(default_factory=list)
+    observations: list[Any] = field(default_factory=list)
+    counts: Counter[str] = field(default_factory=Counter)
+
+    def extend(self, other: StageResult) -> StageResult:
+        """Append ``other`` (the result of the next part of the same batch) to this one."""
+        self.docs.extend(other.docs)
+        self.rejected.extend(other.rejected)
+        self.observations.extend(other.observations)
+        self.counts.update(other.counts)
+        return self

@@ -28,6 +28,7 @@ import polars as pl
 import pyarrow
 from pandera.polars import PolarsData
 
+from cleanseeds import records
 from cleanseeds.reasons import LINE_REASONS, QUARANTINE_REASONS, STAGES
 
 SCHEMA_VERSION = "2"  # 2: documents.kept_line_nos, dup_of, near_dup_cluster, near_dup_similarity
@@ -41,17 +42,18 @@ ENTITY_LABELS: frozenset[str] = frozenset({
     "LANGUAGE", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL",
     "MISC",  # the French model's other names (WikiNER MISC: nationalities, events, works)
 })
-GRANULARITIES: frozenset[str] = frozenset({"day", "month", "year"})
-DATE_GRANULARITIES: frozenset[str] = GRANULARITIES | {"week"}  # mentioned dates: "last week" -> ISO week "2022-W44"
-DATE_KINDS: frozenset[str] = frozenset({"absolute", "relative"})
-INPUT_FORMATS: frozenset[str] = frozenset({"txt", "html", "jsonl", "json", "warc"})
-MODES: frozenset[str] = frozenset({"text", "html"})
+# the values of record fields: defined once, in cleanseeds.records
+GRANULARITIES: frozenset[str] = frozenset(records.GRANULARITIES)
+DATE_GRANULARITIES: frozenset[str] = frozenset(records.MENTION_GRANULARITIES)  # mentioned dates: "last week" -> ISO week "2022-W44"
+DATE_KINDS: frozenset[str] = frozenset(records.DATE_KINDS)
+INPUT_FORMATS: frozenset[str] = frozenset(records.INPUT_FORMATS)
+MODES: frozenset[str] = frozenset(records.MODES)
 #: the kinds of HTML page (cleanseeds.extract.pagetype) and the extraction strategies (extract/html.py)
 PAGE_TYPES: frozenset[str] = frozenset({"article", "forum", "product", "collection", "listing", "documentation", "service", "other"})
 EXTRACTION_STRATEGIES: frozenset[str] = frozenset({"precision", "balanced", "recall"})
 #: the stages that remove lines: the extractor (visible blocks of an HTML page it left out) and the cleaner
-REMOVING_STAGES: frozenset[str] = frozenset({"extract", "clean"})
-RUN_STATUSES: frozenset[str] = frozenset({"running", "completed", "failed"})
+REMOVING_STAGES: frozenset[str] = frozenset(records.REMOVING_STAGES)
+RUN_STATUSES: frozenset[str] = frozenset(records.RUN_STATUSES)
 # ISO 639-1: every two-letter language code (184 codes, incl. the withdrawn "bh").
 ISO_639_1: frozenset[str] = frozenset("""
 aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy
@@ -136,7 +138,7 @@ class DocumentsModel(pa.DataFrameModel):
         description="input path, plus '#N' for the Nth record of a multi-document file; unique: one current row per source",
     )
     input_path: str = pa.Field(str_length={"min_value": 1}, description="the input file this document was read from")
-    input_format: str = pa.Field(isin=sorted(INPUT_FORMATS), description="txt | html | jsonl | json | warc")
+    input_format: str = pa.Field(isin=sorted(INPUT_FORMATS), description=" | ".join(records.INPUT_FORMATS))
     url: str = pa.Field(nullable=True, description="URL of the page (HTML metadata or JSON field), null when unknown")
     title: str = pa.Field(nullable=True, description="title/headline, null when unknown")
     author: str = pa.Field(nullable=True, description="author(s) from the page metadata")

@@ -13,7 +13,8 @@
    stage) is kept, not lost: it is rewritten as ``internal_error`` with the violation in
    ``detail``.
 
-``Document.raw`` (the decoded input) is released here: it is not stored.
+``Document.raw`` (the decoded input) is not stored: the extract stage releases it (and so does
+this module, for documents built without it).
 """
 from __future__ import annotations
 
@@ -318,7 +319,7 @@ def build_tables(
 def _repair(q: Rejected) -> Rejected:
     """Make a rejection storable (valid UTF-8, string codes); contract checks come after."""
     return Rejected(
-        _safe(q.source), str(q.stage), str(q.reason), q.detail, q.doc_id,
+        _safe(q.source), q.stage, str(q.reason), q.detail, q.doc_id,
         None if q.input_path is None else _safe(q.input_path), q.content_hash,
     )
 

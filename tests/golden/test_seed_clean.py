@@ -35,7 +35,7 @@ def test_seed_through_clean_batch(seed_file: Path) -> None:
     doc = Document(doc_id=make_doc_id(str(seed_file), h), source=str(seed_file), input_path=str(seed_file), input_format="txt",
                    content_hash=h, raw=raw, source_text=raw, mode="text", site="seeds")
     settings = Settings(entities=False)
-    res, _ = clean_batch([doc], load_rules(settings), SiteTemplates(), settings)
+    res = clean_batch([doc], load_rules(settings), SiteTemplates(), settings)
     assert not res.rejected and res.docs == [doc]
     kept = doc.text.split("\n")
     expected = _paragraphs(raw)

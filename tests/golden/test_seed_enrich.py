@@ -30,7 +30,7 @@ def seed() -> Document:
     assert refs and not rejected
     read = extract.read_batch(refs, settings)
     ext = extract.extract_batch(read.docs, settings)
-    cleaned, _ = clean.clean_batch(ext.docs, clean.load_rules(settings), None, settings)
+    cleaned = clean.clean_batch(ext.docs, clean.load_rules(settings), None, settings)
     assert len(cleaned.docs) == 1
     res = enrich_batch(cleaned.docs, settings, today=dt.date(2025, 1, 1))
     assert not res.rejected

@@ -69,7 +69,7 @@ def scores(bench: ModuleType) -> dict[str, list[float]]:
         docs.append(Document(doc_id=make_doc_id(src, h), source=src, input_path=src, input_format="html", content_hash=h,
                              raw=p["html"], raw_is_html=True, url=p.get("url")))
     res = extract.extract_batch(docs, settings)
-    cleaned, _ = clean.clean_batch(res.docs, load_rules(settings), clean.SiteTemplates(), settings)
+    cleaned = clean.clean_batch(res.docs, load_rules(settings), clean.SiteTemplates(), settings)
     kept = {d.doc_id: d.text for d in cleaned.docs}
     out: dict[str, list[float]] = defaultdict(list)
     for d, p in zip(docs, pages, strict=True):

@@ -37,7 +37,7 @@ def run(html: str, url: str | None = None) -> tuple[Document | None, list[str]]:
     blocks = [b.text for b in visible_blocks(tree)] if tree is not None else []
     if not res.docs:
         return None, blocks
-    cleaned, _ = clean.clean_batch(res.docs, RULES, None, SETTINGS)
+    cleaned = clean.clean_batch(res.docs, RULES, None, SETTINGS)
     return (cleaned.docs[0] if cleaned.docs else res.docs[0]), blocks
 
 

@@ -72,7 +72,8 @@ def test_html_mode_drops_title_and_link_list_after_header() -> None:
 def test_clean_batch_contract_offsets_and_identity() -> None:
     text = "Home\nNews\n\n" + P1 + "\r\n\n300x250 Ad\n" + P2 + "\n   \n" + P3 + "\nLeave a comment\n"
     doc = _doc(text)
-    res, obs = clean_batch([doc], RULES, SiteTemplates(), SETTINGS)
+    res = clean_batch([doc], RULES, SiteTemplates(), SETTINGS)
+    obs = res.observations
     assert res.docs == [doc] and not res.rejected
     lines = text.split("\n")
     non_blank = {n for n, line in enumerate(lines, 1) if line.strip()}
@@ -84,12 +85,12 @@ def test_clean_batch_contract_offsets_and_identity() -> None:
     for r in doc.removed:
         assert text[r.start : r.end] == r.text == lines[r.line_no - 1]
         assert r.reason and r.rule
-    assert obs is not None and len(obs) == 1
+    assert len(obs) == 1 and obs[0].site == doc.site
 
 
 def test_document_of_only_junk_is_rejected() -> None:
     doc = _doc("Advertisement\n300x250 Ad\n© 2024 Example Media. All rights reserved.\n")
-    res, _ = clean_batch([doc], RULES, SiteTemplates(), SETTINGS)
+    res = clean_batch([doc], RULES, SiteTemplates(), SETTINGS)
     assert not res.docs
     assert res.rejected[0].reason == "empty_after_cleaning" and res.rejected[0].stage == "clean"
     assert res.rejected[0].doc_id == doc.doc_id
@@ -97,7 +98,7 @@ def test_document_of_only_junk_is_rejected() -> None:
 
 def test_no_prose_at_all_keeps_non_junk_lines() -> None:
     doc = _doc("Shopping list\nMilk\nEggs\nAdvertisement\n")
-    res, _ = clean_batch([doc], RULES, SiteTemplates(), SETTINGS)
+    res = clean_batch([doc], RULES, SiteTemplates(), SETTINGS)
     assert res.docs and doc.text == "Shopping list\nMilk\nEggs"
 
 
@@ -125,7 +126,7 @@ def _site_docs(n: int, site: str = "example.org") -> list[Document]:
 
 def test_site_template_within_one_batch() -> None:
     docs = _site_docs(4)
-    res, obs = clean_batch(docs, RULES, SiteTemplates(), SETTINGS)
+    res = clean_batch(docs, RULES, SiteTemplates(), SETTINGS)
     assert len(res.docs) == 4
     for d in res.docs:
         assert [r.reason for r in d.removed] == ["site_template"]
@@ -135,20 +136,22 @@ def test_site_template_within_one_batch() -> None:
 def test_site_templates_learned_across_batches_and_runs(tmp_path) -> None:
     templates = SiteTemplates()
     first = _site_docs(3)
-    res, obs = clean_batch(first[:1], RULES, templates, SETTINGS)  # alone: nothing repeated yet
+    res = clean_batch(first[:1], RULES, templates, SETTINGS)  # alone: nothing repeated yet
+    obs = res.observations
     assert not res.docs[0].removed
     templates.update(obs)
-    res, obs = clean_batch(first[1:], RULES, templates, SETTINGS)  # 3 docs seen: template
+    res = clean_batch(first[1:], RULES, templates, SETTINGS)  # 3 docs seen: template
+    obs = res.observations
     templates.update(obs)
     assert all(r.reason == "site_template" for d in res.docs for r in d.removed) and all(d.removed for d in res.docs)
     templates.save(tmp_path)
     again = SiteTemplates.load(tmp_path)
     fresh = _site_docs(5)[4:]
-    res, _ = clean_batch(fresh, RULES, again, SETTINGS)
+    res = clean_batch(fresh, RULES, again, SETTINGS)
     assert [r.reason for r in res.docs[0].removed] == ["site_template"]
     # other sites are unaffected, and re-observing the same documents does not inflate counts
     other = _site_docs(1, site="other.net")
-    res, _ = clean_batch(other, RULES, again, SETTINGS)
+    res = clean_batch(other, RULES, again, SETTINGS)
     assert not res.docs[0].removed
     n_before = again.stats("example.org")[0]
     again.update(obs)
@@ -157,8 +160,9 @@ def test_site_templates_learned_across_batches_and_runs(tmp_path) -> None:
 
 def test_site_templates_off() -> None:
     s = Settings(entities=False, site_templates=False)
-    res, obs = clean_batch(_site_docs(4), RULES, SiteTemplates(), s)
-    assert obs is None and all(not d.removed for d in res.docs)
+    res = clean_batch(_site_docs(4), RULES, SiteTemplates(), s)
+    obs = res.observations
+    assert obs == [] and all(not d.removed for d in res.docs)
 
 
 def test_unreadable_state_starts_fresh(tmp_path) -> None:

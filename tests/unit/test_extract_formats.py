@@ -44,7 +44,7 @@ def test_txt_keeps_text_and_takes_a_headline(tmp_path: Path) -> None:
     p.write_text(TEXT, encoding="utf-8")
     (d,), rej = run([p])
     assert not rej
-    assert d.source_text == d.raw == TEXT and d.mode == "text"
+    assert d.source_text == TEXT and d.mode == "text" and d.raw is None  # released by extract
     assert d.title == "Harbour Ferry Returns After Two-Year Pause"
     assert d.content_hash == content_hash(TEXT.encode()) and d.doc_id == make_doc_id(str(p), d.content_hash)
     assert d.site == str(p.parent) and d.input_format == "txt" and d.encoding == "utf-8"
@@ -60,7 +60,7 @@ def test_html_metadata(tmp_path: Path) -> None:
     p = tmp_path / "p.html"
     p.write_text(PAGE)
     (d,), rej = run([p])
-    assert not rej and d.mode == "html" and d.raw == PAGE
+    assert not rej and d.mode == "html" and d.raw is None  # released by extract: no raw HTML rides into clean and enrich
     assert "Paragraph 3: the ferry" in d.source_text and "<p>" not in d.source_text
     assert d.title == "Harbour ferry returns" and d.author == "Ana Ruiz" and d.sitename == "Coast Times"
     assert d.meta["trafilatura_date"] == "2024-04-02"

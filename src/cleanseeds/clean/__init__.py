@@ -5,7 +5,7 @@ Public surface (the pipeline relies on these signatures):
 * ``load_rules(settings) -> RuleSet``  (``RuleSet.version`` is a stable hash of the rules
   data and the engine's logic version)
 * ``SiteTemplates.load(state_dir) / .save(state_dir) / .update(observations)``
-* ``clean_batch(docs, rules, templates, settings) -> (StageResult, observations)``
+* ``clean_batch(docs, rules, templates, settings) -> StageResult`` (its ``observations``: site-template evidence)
 * ``decide(source_text, mode, rules, title, template_keys) -> list[LineDecision]`` — the
   per-document verdicts (used by ``cleanseeds explain`` and the benchmark)
 """

@@ -256,50 +256,51 @@ class _Gaps:
         return gaps
 
 
-def _site_key(d: Document) -> str:
-    return d.site or ""
-
-
-def clean_batch(
-    docs: Sequence[Document],
-    rules: RuleSet,
-    templates: SiteTemplates | None,
-    settings: Settings,
-) -> tuple[StageResult, list[DocObservation] | None]:
-    """Clean a batch. Returns the documents kept, the ones left empty (quarantined), and the
-    batch's site-template observations (``None`` when site templates are off)."""
-    use_templates = settings.site_templates
+def clean_batch(docs: Sequence[Document], rules: RuleSet, templates: SiteTemplates | None, settings: Settings) -> StageResult:
+    """Clean a batch: the documents kept, the ones left empty (quarantined as
+    ``empty_after_cleaning``) and, when site templates are on, the batch's site-template
+    observations (one per document, in order) for the runner to merge."""
     norms_by_doc = [[normalize(line) for line in d.source_text.split("\n")] for d in docs]
-    # what counts as evidence is templates.py's business (observe / batch_keys)
-    observations: list[DocObservation] = []
-    site_keys: dict[str, frozenset[str]] = {}
-    if use_templates:
-        observations = [observe(d, norms, settings.template_trust_inputs) for d, norms in zip(docs, norms_by_doc, strict=True)]
-        site_keys = (templates or SiteTemplates()).batch_keys(observations, settings.template_min_docs, settings.template_min_share)
-
-    out = StageResult(docs=[])
+    observations, site_keys = _template_evidence(docs, norms_by_doc, templates, settings)
+    out = StageResult(docs=[], observations=observations)
     for d, norms in zip(docs, norms_by_doc, strict=True):
-        tkeys = site_keys.get(_site_key(d), frozenset()) if use_templates else frozenset()
-        decisions = decide(d.source_text, d.mode, rules, d.title, tkeys, norms)
-        kept: list[str] = []
-        d.removed = []
-        for dec in decisions:
-            if dec.kept:
-                kept.append(dec.text)
-            else:
-                d.removed.append(RemovedLine(dec.line_no, dec.start, dec.end, dec.text, dec.reason or "", dec.rule or ""))
-        d.text = "\n".join(kept)
+        decisions = decide(d.source_text, d.mode, rules, d.title, site_keys.get(d.site or "", frozenset()), norms)
+        _apply_decisions(d, decisions)
         if d.text.strip():
             out.docs.append(d)
         else:
-            out.rejected.append(
-                Rejected(
-                    source=d.source, stage="clean", reason=Q.EMPTY_AFTER_CLEANING,
-                    detail=f"{len(d.removed)} lines removed, none kept", doc_id=d.doc_id,
-                    input_path=d.input_path, content_hash=d.content_hash,
-                )
-            )
-    return out, (observations if use_templates else None)
+            out.rejected.append(_empty_after_cleaning(d))
+    return out
+
+
+def _template_evidence(
+    docs: Sequence[Document], norms_by_doc: Sequence[Sequence[str]], templates: SiteTemplates | None, settings: Settings
+) -> tuple[list[DocObservation], dict[str, frozenset[str]]]:
+    """The batch's observations and the template line keys per site (the run-start snapshot
+    plus the batch's own evidence); none when site templates are off. What counts as
+    evidence is templates.py's business (``observe`` / ``batch_keys``)."""
+    if not settings.site_templates:
+        return [], {}
+    observations = [observe(d, norms, settings.template_trust_inputs) for d, norms in zip(docs, norms_by_doc, strict=True)]
+    keys = (templates or SiteTemplates()).batch_keys(observations, settings.template_min_docs, settings.template_min_share)
+    return observations, keys
+
+
+def _apply_decisions(d: Document, decisions: Sequence[LineDecision]) -> None:
+    """``d.text`` = the kept lines; ``d.removed`` = a :class:`RemovedLine` per removed one."""
+    kept: list[str] = []
+    d.removed = []
+    for dec in decisions:
+        if dec.kept:
+            kept.append(dec.text)
+        else:
+            d.removed.append(RemovedLine(dec.line_no, dec.start, dec.end, dec.text, dec.reason or "", dec.rule or ""))
+    d.text = "\n".join(kept)
+
+
+def _empty_after_cleaning(d: Document) -> Rejected:
+    return Rejected(source=d.source, stage="clean", reason=Q.EMPTY_AFTER_CLEANING, detail=f"{len(d.removed)} lines removed, none kept",
+                    doc_id=d.doc_id, input_path=d.input_path, content_hash=d.content_hash)
 
 
 __all__ = [

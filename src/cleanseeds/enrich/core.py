@@ -29,7 +29,7 @@ from cleanseeds.enrich.entities import (
 from cleanseeds.enrich.language import detect_language
 from cleanseeds.enrich.pubdate import day_first_for, find_publication
 from cleanseeds.reasons import QuarantineReason as Q
-from cleanseeds.records import Document, Rejected, StageResult
+from cleanseeds.records import GRANULARITIES, Document, Rejected, StageResult, checked
 
 # languages with their own gazetteer: without a model (German, Spanish: no spaCy 3.8 model on
 # PyPI; French when spacy_model_fr = "") they get the gazetteer and linking passes
@@ -58,7 +58,7 @@ def enrich_document_metadata(d: Document, today: dt.date) -> None:
     d.dateline = dl.place if dl else None
     pub, updated = find_publication(d, today, dl)
     if pub is not None:
-        d.published, d.published_granularity, d.published_source = pub.date, pub.granularity, pub.source
+        d.published, d.published_granularity, d.published_source = pub.date, checked(pub.granularity, GRANULARITIES), pub.source
         d.published_runner_up, d.published_runner_up_source = pub.runner_up, pub.runner_up_source
     else:
         d.published = d.published_granularity = d.published_source = None

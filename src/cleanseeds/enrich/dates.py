@@ -32,11 +32,11 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from cleanseeds.clean.rules import fold, required_literals
-from cleanseeds.records import DateMention
-from cleanseeds.schemas import DATE_GRANULARITIES, EARLIEST_DATE
+from cleanseeds.records import DATE_KINDS, MENTION_GRANULARITIES, DateMention, checked
+from cleanseeds.schemas import EARLIEST_DATE
 
-GRANULARITIES = tuple(sorted(DATE_GRANULARITIES, key=("day", "week", "month", "year").index))
-KINDS = ("absolute", "relative")
+GRANULARITIES = MENTION_GRANULARITIES  # finest first: day, week, month, year
+KINDS = DATE_KINDS
 _LEVEL = {"year": 1, "month": 2, "week": 3, "day": 3}
 MIN_YEAR, MAX_YEAR = EARLIEST_DATE.year, 2100
 
@@ -495,6 +495,13 @@ def _resolve_weekday(target: int, mod: str, anchor: Anchor, future: bool) -> dt.
 
 
 def _iter_relative(text: str, anchor: Anchor | None, folded: str, st: _Starts | None = None) -> Iterator[_Cand]:
+    """Relative date candidates, family by family (resolved when ``anchor`` allows)."""
+    for family in (_rel_weekdays, _rel_months, _rel_daywords, _rel_periods, _rel_ago):
+        yield from family(text, anchor, folded, st)
+
+
+def _rel_weekdays(text: str, anchor: Anchor | None, folded: str, st: _Starts | None) -> Iterator[_Cand]:
+    """A weekday, "last"/"next" or not: the one the anchor week makes it."""
     for mt in _scan_at(_RE_WEEKDAY, text, folded, st, "names", "mod"):
         if _WEEKDAY_VETO_BEFORE.search(text[max(0, mt.start() - 16): mt.start()]) or _WEEKDAY_VETO_AFTER.match(text, mt.end()):
             continue
@@ -504,6 +511,10 @@ def _iter_relative(text: str, anchor: Anchor | None, folded: str, st: _Starts | 
             future = _FUTURE.search(_sentence_around(text, mt.start(), mt.end())) is not None
             value, gran = _resolve_weekday(WEEKDAY_NUMBER[mt["wd"].lower()], mod, anchor, future).isoformat(), "day"
         yield _Cand(mt.start(), mt.end(), value, gran, "relative", 1)
+
+
+def _rel_months(text: str, anchor: Anchor | None, folded: str, st: _Starts | None) -> Iterator[_Cand]:
+    """"last March", "this June", "next May"."""
     for mt in _iter_at(_RE_MONTH_REL, text, st, "mod"):
         if _CAPITALISED_NEXT.match(text, mt.end()) and not _month_or_year_follows(text, mt.end()):
             continue
@@ -520,6 +531,10 @@ def _iter_relative(text: str, anchor: Anchor | None, folded: str, st: _Starts | 
                     y = y if month > anchor.date.month else y + 1
                 value, gran = _month_value(y, month), "month"
         yield _Cand(mt.start(), mt.end(), value, gran, "relative", 2)
+
+
+def _rel_daywords(text: str, anchor: Anchor | None, folded: str, st: _Starts | None) -> Iterator[_Cand]:
+    """"yesterday", "today", "tomorrow", "last night"."""
     for mt in _scan_at(_RE_DAYWORD, text, folded, st, "dayword", "mod"):
         w = mt["w"].lower()
         offset = -1 if w in ("yesterday", "last night") else 1 if w == "tomorrow" else 0
@@ -527,6 +542,10 @@ def _iter_relative(text: str, anchor: Anchor | None, folded: str, st: _Starts | 
         if anchor is not None and anchor.knows("day"):
             value, gran = (anchor.date + dt.timedelta(days=offset)).isoformat(), "day"
         yield _Cand(mt.start(), mt.end(), value, gran, "relative", 1)
+
+
+def _rel_periods(text: str, anchor: Anchor | None, folded: str, st: _Starts | None) -> Iterator[_Cand]:
+    """"last week", "this month", "next year" (not "the last year": a duration)."""
     for mt in _scan_at(_RE_PERIOD, text, folded, st, "adv", "mod"):
         before = text[max(0, mt.start() - 8): mt.start()]
         if re.search(r"\b(?:the|The|a|A|every|each)\s+$", before):
@@ -534,6 +553,10 @@ def _iter_relative(text: str, anchor: Anchor | None, folded: str, st: _Starts | 
         unit, mod = mt["unit"], mt["mod"].lower()
         value, gran = _period_value(anchor, unit, {"this": 0, "last": -1, "next": 1}[mod])
         yield _Cand(mt.start(), mt.end(), value, gran, "relative", 1)
+
+
+def _rel_ago(text: str, anchor: Anchor | None, folded: str, st: _Starts | None) -> Iterator[_Cand]:
+    """"three days ago", "two decades ago"."""
     for mt in (_scan(_RE_AGO, text, folded) if _AGO_CUE.search(text) else ()):
         n = _NUMBER_WORDS.get(mt["n"].lower()) if not mt["n"].isdigit() else int(mt["n"])
         unit = mt["unit"]
@@ -551,7 +574,6 @@ def _iter_relative(text: str, anchor: Anchor | None, folded: str, st: _Starts | 
                 y = anchor.date.year - n
                 value, gran = (f"{y:04d}", "year") if MIN_YEAR <= y else (None, None)
         yield _Cand(mt.start(), mt.end(), value, gran, "relative", 1)
-
 
 #: languages with their own date vocabulary (:mod:`cleanseeds.enrich.dates_intl`); any other
 #: language gets the English patterns (ISO and numeric dates are the same everywhere)
@@ -598,8 +620,8 @@ def select(text: str, cands: list[_Cand]) -> list[DateMention]:
             continue  # overlaps the previous one
         taken.insert(i, c)
         starts.insert(i, c.start)
-    return [DateMention(text=text[c.start: c.end], value=c.value, granularity=c.granularity if c.value else None,
-                        start=c.start, end=c.end, kind=c.kind) for c in taken]
+    return [DateMention(text=text[c.start: c.end], value=c.value, granularity=checked(c.granularity, GRANULARITIES) if c.value and c.granularity else None,
+                        start=c.start, end=c.end, kind=checked(c.kind, KINDS)) for c in taken]
 
 
 def parse_date(value: str, *, day_first: bool = False) -> tuple[dt.date, str] | None:

@@ -194,6 +194,61 @@ _PERIOD_NOUNS = {
 }
 
 
+def _date_patterns(code: str, weekday_prefix: str, month: str, month_any: str) -> tuple[str, str, str]:
+    """The day-month-year, year-less day-month and month-year patterns of a language."""
+    if code == "de":
+        day = r"(?P<d>[0-3]?\d)\.?"
+        full = rf"{weekday_prefix}(?:(?:den|dem|am|vom)\s+)?{day}\s*(?P<m>{month_any})\s+{_YEAR}{_END}"
+        dm = rf"(?<![\w.,$]){weekday_prefix}(?:(?:den|dem|am|vom|zum|bis zum|ab dem)\s+)?(?P<d>[0-3]?\d)\.\s*(?P<m>{month_any})\b(?!\s*\d)"
+        my = rf"\b(?P<m>{month_any})\s+{_YEAR}{_END}"
+    elif code == "fr":
+        day = r"(?P<d>[0-3]?\d|1er|premier)"
+        full = rf"{weekday_prefix}(?:(?:le|du|au)\s+)?{day}\s+(?P<m>{month_any})\s+{_YEAR}{_END}"
+        dm = rf"(?<![\w.,$]){weekday_prefix}(?:(?:le|du|au|dès le|depuis le|jusqu'au|jusqu’au)\s+)?{day}\s+(?P<m>{month})\b(?!\s*\d)"
+        my = rf"\b(?P<m>{month_any})\s+{_YEAR}{_END}"
+    else:
+        day = r"(?P<d>[0-3]?\d|1º|1°|primero)"
+        full = rf"{weekday_prefix}(?:(?:el|del|al)\s+)?{day}\s+de\s+(?P<m>{month_any})\s+(?:de(?:l)?\s+)?{_YEAR}{_END}"
+        dm = rf"(?<![\w.,$]){weekday_prefix}(?:(?:el|del|al|desde el|hasta el)\s+)?{day}\s+de\s+(?P<m>{month})\b(?!\s+(?:de(?:l)?\s+)?\d)"
+        my = rf"\b(?P<m>{month_any})\s+(?:de(?:l)?\s+)?{_YEAR}{_END}"
+    return full, dm, my
+
+
+def _period_pattern(code: str, noun_alt: str) -> str:
+    """"last week", "this month", "next year" in a language."""
+    if code == "de":
+        period = (
+            rf"\b(?:(?:im|in der|in dem|am)\s+)?(?P<mod>(?:[Ll]etzte[nrs]?|[Vv]ergangene[nrs]?|"
+            rf"[Vv]orige[nrs]?|[Nn]ächste[nrs]?|[Kk]ommende[nrs]?|[Dd]iese[nrs]?))\s+(?P<unit>{noun_alt})\b"
+        )
+    elif code == "fr":
+        period = (rf"\b(?:(?P<pre>[Cc]e|[Cc]ette)\s+(?P<unit1>{noun_alt})(?:-ci)?\b|(?:[Ll]a|[Ll]e|[Ll]'|[Ll]’)\s*(?P<unit2>{noun_alt})\s+"
+                  rf"(?P<post>dernière|dernier|passée|passé|prochaine|prochain)\b|(?:[Ll]'|"
+                  rf"[Ll]’)(?P<unit3>an|année)\s+(?P<post3>dernier|dernière|prochain|prochaine)\b)")
+    else:
+        period = (rf"\b(?:(?P<pre>[Ee]ste|[Ee]sta)\s+(?P<unit1>{noun_alt})\b|(?:[Ee]l|[Ll]a)\s+(?P<unit2>{noun_alt})\s+"
+                  rf"(?P<post>pasado|pasada|anterior|que viene|próximo|próxima|siguiente)\b|(?:[Ee]l|"
+                  rf"[Ll]a)\s+(?P<pre2>próximo|próxima|pasado|pasada)\s+(?P<unit3>{noun_alt})\b)")
+    return period
+
+
+def _weekday_pattern(code: str, wd: list[str], wd_cap: list[str]) -> str:
+    """A weekday with its "last"/"next" words in a language."""
+    if code == "de":
+        weekday_rx = (
+            rf"\b(?:(?P<pre>am|[Aa]m|[Ll]etzten|[Vv]ergangenen|[Vv]origen|[Nn]ächsten|"
+            rf"[Kk]ommenden|[Dd]iesen|seit|bis|ab)\s+)?(?P<w>{_alts(wd)})(?:s)?\b(?!\w)"
+        )
+    elif code == "fr":
+        weekday_rx = rf"\b(?:(?P<pre>ce|[Cc]e)\s+)?(?P<w>{_alts(wd + wd_cap)})\b(?:\s+(?P<post>dernier|prochain|passé))?"
+    else:
+        weekday_rx = (
+            rf"\b(?:(?P<pre>el|[Ee]l|este|[Ee]ste|[Ee]l próximo|"
+            rf"[Ee]l pasado)\s+)?(?P<w>{_alts(wd + wd_cap)})\b(?:\s+(?P<post>pasado|que viene|próximo|anterior))?"
+        )
+    return weekday_rx
+
+
 def _compile(code: str, lang: Lang) -> _Compiled:
     month_number: dict[str, int] = {}
     for i, names in enumerate(lang.months, 1):
@@ -212,48 +267,10 @@ def _compile(code: str, lang: Lang) -> _Compiled:
     month_any = _alts(month_spellings + cap + upper)
     weekday_any = _alts(wd + wd_cap + [w.upper() for w in wd])
     weekday_prefix = rf"(?:(?P<wd>{weekday_any}),?\s+)?"
-    if code == "de":
-        day = r"(?P<d>[0-3]?\d)\.?"
-        full = rf"{weekday_prefix}(?:(?:den|dem|am|vom)\s+)?{day}\s*(?P<m>{month_any})\s+{_YEAR}{_END}"
-        dm = rf"(?<![\w.,$]){weekday_prefix}(?:(?:den|dem|am|vom|zum|bis zum|ab dem)\s+)?(?P<d>[0-3]?\d)\.\s*(?P<m>{month_any})\b(?!\s*\d)"
-        my = rf"\b(?P<m>{month_any})\s+{_YEAR}{_END}"
-    elif code == "fr":
-        day = r"(?P<d>[0-3]?\d|1er|premier)"
-        full = rf"{weekday_prefix}(?:(?:le|du|au)\s+)?{day}\s+(?P<m>{month_any})\s+{_YEAR}{_END}"
-        dm = rf"(?<![\w.,$]){weekday_prefix}(?:(?:le|du|au|dès le|depuis le|jusqu'au|jusqu’au)\s+)?{day}\s+(?P<m>{month})\b(?!\s*\d)"
-        my = rf"\b(?P<m>{month_any})\s+{_YEAR}{_END}"
-    else:
-        day = r"(?P<d>[0-3]?\d|1º|1°|primero)"
-        full = rf"{weekday_prefix}(?:(?:el|del|al)\s+)?{day}\s+de\s+(?P<m>{month_any})\s+(?:de(?:l)?\s+)?{_YEAR}{_END}"
-        dm = rf"(?<![\w.,$]){weekday_prefix}(?:(?:el|del|al|desde el|hasta el)\s+)?{day}\s+de\s+(?P<m>{month})\b(?!\s+(?:de(?:l)?\s+)?\d)"
-        my = rf"\b(?P<m>{month_any})\s+(?:de(?:l)?\s+)?{_YEAR}{_END}"
+    full, dm, my = _date_patterns(code, weekday_prefix, month, month_any)
     nouns = _PERIOD_NOUNS[code]
-    noun_alt = _alts(list(nouns))
-    if code == "de":
-        period = (
-            rf"\b(?:(?:im|in der|in dem|am)\s+)?(?P<mod>(?:[Ll]etzte[nrs]?|[Vv]ergangene[nrs]?|"
-            rf"[Vv]orige[nrs]?|[Nn]ächste[nrs]?|[Kk]ommende[nrs]?|[Dd]iese[nrs]?))\s+(?P<unit>{noun_alt})\b"
-        )
-    elif code == "fr":
-        period = (rf"\b(?:(?P<pre>[Cc]e|[Cc]ette)\s+(?P<unit1>{noun_alt})(?:-ci)?\b|(?:[Ll]a|[Ll]e|[Ll]'|[Ll]’)\s*(?P<unit2>{noun_alt})\s+"
-                  rf"(?P<post>dernière|dernier|passée|passé|prochaine|prochain)\b|(?:[Ll]'|"
-                  rf"[Ll]’)(?P<unit3>an|année)\s+(?P<post3>dernier|dernière|prochain|prochaine)\b)")
-    else:
-        period = (rf"\b(?:(?P<pre>[Ee]ste|[Ee]sta)\s+(?P<unit1>{noun_alt})\b|(?:[Ee]l|[Ll]a)\s+(?P<unit2>{noun_alt})\s+"
-                  rf"(?P<post>pasado|pasada|anterior|que viene|próximo|próxima|siguiente)\b|(?:[Ee]l|"
-                  rf"[Ll]a)\s+(?P<pre2>próximo|próxima|pasado|pasada)\s+(?P<unit3>{noun_alt})\b)")
-    if code == "de":
-        weekday_rx = (
-            rf"\b(?:(?P<pre>am|[Aa]m|[Ll]etzten|[Vv]ergangenen|[Vv]origen|[Nn]ächsten|"
-            rf"[Kk]ommenden|[Dd]iesen|seit|bis|ab)\s+)?(?P<w>{_alts(wd)})(?:s)?\b(?!\w)"
-        )
-    elif code == "fr":
-        weekday_rx = rf"\b(?:(?P<pre>ce|[Cc]e)\s+)?(?P<w>{_alts(wd + wd_cap)})\b(?:\s+(?P<post>dernier|prochain|passé))?"
-    else:
-        weekday_rx = (
-            rf"\b(?:(?P<pre>el|[Ee]l|este|[Ee]ste|[Ee]l próximo|"
-            rf"[Ee]l pasado)\s+)?(?P<w>{_alts(wd + wd_cap)})\b(?:\s+(?P<post>pasado|que viene|próximo|anterior))?"
-        )
+    period = _period_pattern(code, _alts(list(nouns)))
+    weekday_rx = _weekday_pattern(code, wd, wd_cap)
     dayword_alt = _alts(list(lang.daywords))
     return _Compiled(
         month_number=month_number, weekday_number=weekday_number, month=month, month_cap=_alts(cap), weekday=_alts(wd),
@@ -302,13 +319,23 @@ def _sentence(text: str, start: int, end: int) -> str:
 
 
 def iter_candidates(text: str, anchor: Anchor | None, code: str) -> Iterator[_Cand]:
-    """Date candidates of one German, French or Spanish text (overlaps resolved by the caller)."""
+    """Date candidates of one German, French or Spanish text (overlaps resolved by the caller),
+    family by family: absolute dates first, then year-less, cued and relative ones."""
     lang, c = _get(code)
-    # --- absolute: day month year, month year --------------------------------------------
+    for family in _FAMILIES:
+        yield from family(text, anchor, code, lang, c)
+
+
+def _day_month_year(text: str, anchor: Anchor | None, code: str, lang: Lang, c: _Compiled) -> Iterator[_Cand]:
+    """Day month year."""
     for m in c.full_dmy.finditer(text):
         d = _mk_date(int(m["y"]), _month_of(c, m["m"]), _day_number(m["d"]))
         if d:
             yield _Cand(m.start(), m.end(), d.isoformat(), "day", "absolute", 3)
+
+
+def _month_year(text: str, anchor: Anchor | None, code: str, lang: Lang, c: _Compiled) -> Iterator[_Cand]:
+    """Month year ("Marzo 2020" only at a sentence start when months are not capitalised)."""
     for m in c.my.finditer(text):
         name = m["m"]
         if not lang.capitalised_months and name[:1].isupper() and not name.isupper() and not _sentence_start(text, m.start()):
@@ -316,7 +343,10 @@ def iter_candidates(text: str, anchor: Anchor | None, code: str) -> Iterator[_Ca
         y = int(m["y"])
         if MIN_YEAR <= y <= MAX_YEAR:
             yield _Cand(m.start(), m.end(), _month_value(y, _month_of(c, name)), "month", "absolute", 2)
-    # --- year-less day month ------------------------------------------------------------
+
+
+def _day_month(text: str, anchor: Anchor | None, code: str, lang: Lang, c: _Compiled) -> Iterator[_Cand]:
+    """A year-less day and month, resolved against the anchor."""
     for m in c.dm.finditer(text):
         month, day = _month_of(c, m["m"]), _day_number(m["d"])
         if not 1 <= day <= 31 or _mk_date(2000, month, day) is None:
@@ -327,7 +357,10 @@ def iter_candidates(text: str, anchor: Anchor | None, code: str) -> Iterator[_Ca
             if date:
                 value, gran = date.isoformat(), "day"
         yield _Cand(m.start(), m.end(), value, gran, "relative", 1)
-    # --- a month alone, after a cue --------------------------------------------------------
+
+
+def _month_alone(text: str, anchor: Anchor | None, code: str, lang: Lang, c: _Compiled) -> Iterator[_Cand]:
+    """A month alone, after a cue."""
     for m in c.month_alone.finditer(text):
         if m["m"].endswith("."):
             continue
@@ -341,7 +374,10 @@ def iter_candidates(text: str, anchor: Anchor | None, code: str) -> Iterator[_Ca
         if anchor is not None:
             value, gran = _month_value(_year_for_month(month, anchor), month), "month"
         yield _Cand(m.start(), m.end(), value, gran, "relative", 0)
-    # --- a bare year, after a cue ------------------------------------------------------------
+
+
+def _bare_year(text: str, anchor: Anchor | None, code: str, lang: Lang, c: _Compiled) -> Iterator[_Cand]:
+    """A bare year, after a cue."""
     for m in c.year.finditer(text):
         before = text[max(0, m.start() - 30): m.start()]
         if c.year_cue.search(before) is None:
@@ -351,7 +387,10 @@ def iter_candidates(text: str, anchor: Anchor | None, code: str) -> Iterator[_Ca
         if code == "de" and re.search(r"\b(?:[Ii]m|[Bb]is|[Ss]eit)\s+$", before) and re.match(r"\s*(?:Uhr|Meter|m)\b", text[m.end():]):
             continue
         yield _Cand(m.start(), m.end(), m["y"], "year", "absolute", 0)
-    # --- relative ---------------------------------------------------------------------------
+
+
+def _ago(text: str, anchor: Anchor | None, code: str, lang: Lang, c: _Compiled) -> Iterator[_Cand]:
+    """Time ago: "vor drei Jahren", "il y a deux semaines", "hace un mes"."""
     for m in c.ago.finditer(text):
         unit = lang.units.get(m["unit"])
         if unit is None:
@@ -373,6 +412,10 @@ def iter_candidates(text: str, anchor: Anchor | None, code: str) -> Iterator[_Ca
             elif anchor.date.year - n >= MIN_YEAR:
                 value, gran = f"{anchor.date.year - n:04d}", "year"
         yield _Cand(m.start(), m.end(), value, gran, "relative", 1)
+
+
+def _daywords(text: str, anchor: Anchor | None, code: str, lang: Lang, c: _Compiled) -> Iterator[_Cand]:
+    """Day words: "gestern", "demain", "mañana" (not the morning)."""
     for m in c.daywords.finditer(text):
         w = m["w"]
         if code == "es" and w.lower() == "mañana" and re.search(r"\b(?:la|esta|cada|por|de|una|toda|media)\s+$", text[max(0, m.start() - 8): m.start()], re.I):
@@ -386,6 +429,10 @@ def iter_candidates(text: str, anchor: Anchor | None, code: str) -> Iterator[_Ca
         if anchor is not None and anchor.knows("day"):
             value, gran = (anchor.date + dt.timedelta(days=offset)).isoformat(), "day"
         yield _Cand(m.start(), m.end(), value, gran, "relative", 1)
+
+
+def _periods(text: str, anchor: Anchor | None, code: str, lang: Lang, c: _Compiled) -> Iterator[_Cand]:
+    """Periods: "letzte Woche", "le mois prochain", "este año"."""
     for m in c.period.finditer(text):
         gd = m.groupdict()
         unit_word = gd.get("unit") or gd.get("unit1") or gd.get("unit2") or gd.get("unit3")
@@ -401,6 +448,10 @@ def iter_candidates(text: str, anchor: Anchor | None, code: str) -> Iterator[_Ca
             delta = 0
         value, gran = _period_value(anchor, unit, delta)
         yield _Cand(m.start(), m.end(), value, gran, "relative", 1)
+
+
+def _weekdays(text: str, anchor: Anchor | None, code: str, lang: Lang, c: _Compiled) -> Iterator[_Cand]:
+    """Weekdays, with their "last"/"next" modifier."""
     for m in c.weekday_rx.finditer(text):
         if _in_veto(c, text, m.start(), m.end()):
             continue
@@ -421,6 +472,8 @@ def iter_candidates(text: str, anchor: Anchor | None, code: str) -> Iterator[_Ca
             value, gran = _resolve_weekday(c.weekday_number[m["w"].lower()], mod, anchor, future).isoformat(), "day"
         yield _Cand(m.start(), m.end(), value, gran, "relative", 1)
 
+
+_FAMILIES = (_day_month_year, _month_year, _day_month, _month_alone, _bare_year, _ago, _daywords, _periods, _weekdays)
 
 def _sentence_start(text: str, pos: int) -> bool:
     before = text[:pos].rstrip()

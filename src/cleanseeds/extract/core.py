@@ -2,7 +2,7 @@
 
 * :func:`discover` — sources -> input files (:mod:`cleanseeds.extract.discover`).
 * :func:`read_batch` — input files -> documents with ``raw`` (:mod:`cleanseeds.extract.readers`).
-* :func:`extract_batch` — ``raw`` -> ``source_text`` + metadata, within the limits: markup
+* :func:`extract_batch` — ``raw`` -> ``source_text`` + metadata (and ``raw`` released), within the limits: markup
   depth (:mod:`cleanseeds.extract.html`, :mod:`cleanseeds.extract.limits`) and time per
   document (:mod:`cleanseeds.extract.watchdog`).
 
@@ -88,5 +88,6 @@ def extract_batch(docs: Sequence[Document], settings: Settings) -> StageResult:
             if not d.title:
                 d.title = headline(raw)
         d.site = site_of(d)
+        d.raw = None  # the decoded input stops here: clean and enrich read source_text and the evidence above
         out.docs.append(d)
     return out

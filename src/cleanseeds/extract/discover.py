@@ -45,9 +45,9 @@ from collections.abc import Iterator, Sequence
 from cleanseeds.config import Settings
 from cleanseeds.extract.compress import SUFFIXES
 from cleanseeds.reasons import QuarantineReason as Q
-from cleanseeds.records import InputRef, Rejected
+from cleanseeds.records import InputFormat, InputRef, Rejected
 
-FORMATS = {
+FORMATS: dict[str, InputFormat] = {
     ".txt": "txt", ".text": "txt",
     ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
     ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json",
@@ -122,7 +122,7 @@ def canonical_source(source: str, input_path: str | None = None) -> str:
     return canonical_display(source)
 
 
-def format_of(name: str) -> tuple[str | None, str | None]:
+def format_of(name: str) -> tuple[InputFormat | None, str | None]:
     """``(format, compression)`` from a file name, e.g. ``a.jsonl.gz -> ("jsonl", "gzip")``."""
     base = name.rsplit("/", 1)[-1].lower()
     stem, dot, ext = base.rpartition(".")

@@ -2,8 +2,8 @@
 
 Read from the output's tables only (nothing is re-run), written as plain HTML files that
 open from disk with no request to any other host: the stylesheet and the one small
-table-sorting script are files beside the pages (relative links), the charts are inline SVG drawn by
-matplotlib (:mod:`cleanseeds.report.charts`).
+table-sorting script are files beside the pages (relative links), the charts are inline SVG written by
+:mod:`cleanseeds.report.charts` (no plotting library).
 
     report/index.html              the dataset: counts, charts, removed lines, quarantine with
                                    the files, duplicates, entities, run history
@@ -28,6 +28,7 @@ import hashlib
 import json
 import os
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,7 +44,7 @@ from cleanseeds.views import write_views
 
 REPORT_DIR = "report"
 #: Bump when the pages' layout changes: every document page is rewritten.
-REPORT_VERSION = "2"
+REPORT_VERSION = "3"
 PER_PAGE = 500  # rows per documents-/quarantine- list page
 QUARANTINE_ON_INDEX = 200  # quarantined inputs listed on the index itself
 TOP_ENTITIES = 40
@@ -99,7 +100,7 @@ def _file_link(path: str | None, label: str | None = None) -> str:
 class _Charts:
     """The charts of one report, each reused from the last report when its data did not
     change (``report/_charts.json``, keyed by a hash of the chart's inputs): an incremental
-    run redraws only what moved, and matplotlib is imported only when something must be drawn."""
+    run redraws only what moved."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -190,12 +191,38 @@ def _document_page(doc: dict[str, Any], removed: list[dict[str, Any]], columns: 
     body.append(f'<div class="cards"><div class="card"><b data-count="lines-kept">{len(lines) - n_rm}</b><span>lines kept</span></div>'
                 f'<div class="card"><b data-count="lines-removed">{n_rm}</b><span>lines removed</span></div>'
                 f'<div class="card"><b>{len(doc.get("entities") or [])}</b><span>entity mentions</span></div></div>')
+    body.append("<h2>Metadata</h2>" + table(["column", "value"], _metadata(doc, columns), cls="meta"))
+    body.append("<h2>Lines</h2>")
+    body.append('<p class="note">Every non-blank line the cleaner saw (for HTML, the extracted main text), in order: kept, '
+                'or removed with its reason code and the rule that fired (also on hover). The same verdicts as '
+                '<code>cleanseeds explain</code>, read from <code>documents</code> and <code>removed_lines</code>.'
+                + ("" if exact else " <b>Positions of kept lines are approximate</b>: this row was written before "
+                   "<code>kept_line_nos</code> existed.") + "</p>")
+    body.append(_lines_table(lines))
+    if dropped:
+        body.append(f'<h2>Blocks the extractor left out ({len(dropped)})</h2><p class="note">Visible blocks of the page that are not in '
+                    'the main text, numbered by their place in the page, each with the region it sat in and the extraction '
+                    'strategy that dropped it (<code>removed_lines</code> rows of stage <code>extract</code>).</p>')
+        body.append(_extraction_table(dropped))
+    ents = doc.get("entities") or []
+    if ents:
+        agg = Counter((e["label"], e.get("canonical") or e["text"]) for e in ents)
+        rows = sorted(((lab, name, n) for (lab, name), n in agg.items()), key=lambda r: (-r[2], r[0], r[1]))
+        body.append("<h2>Entities</h2>" + table(["label", "entity", "mentions"], rows, numeric=[2]))
+    dates = doc.get("dates") or []
+    if dates:
+        body.append("<h2>Dates mentioned</h2>" + table(["text", "value", "granularity", "kind"],
+                                                        [(m["text"], m["value"], m["granularity"], m["kind"]) for m in dates]))
+    body.append(f'<p class="note">{sampled_note}</p>')
+    return page(f"{title} — cleanseeds", "".join(body), root="../", script=True)
+
+
+def _metadata(doc: dict[str, Any], columns: Sequence[str]) -> list[tuple[str, Any]]:
+    """(column, value) of every non-empty column not shown elsewhere on the page, then doc_id."""
     meta = []
     for c in columns:
-        if c in _SHOWN:
-            continue
         v = doc.get(c)
-        if v is None or v == "":
+        if c in _SHOWN or v is None or v == "":
             continue
         if isinstance(v, dt.datetime):
             v = v.isoformat(timespec="seconds")
@@ -203,13 +230,11 @@ def _document_page(doc: dict[str, Any], removed: list[dict[str, Any]], columns: 
             v = json.dumps(v, default=str, ensure_ascii=False)
         meta.append((c, v))
     meta.append(("doc_id", doc["doc_id"]))
-    body.append("<h2>Metadata</h2>" + table(["column", "value"], meta, cls="meta"))
-    body.append("<h2>Lines</h2>")
-    body.append('<p class="note">Every non-blank line the cleaner saw (for HTML, the extracted main text), in order: kept, '
-                'or removed with its reason code and the rule that fired (also on hover). The same verdicts as '
-                '<code>cleanseeds explain</code>, read from <code>documents</code> and <code>removed_lines</code>.'
-                + ("" if exact else " <b>Positions of kept lines are approximate</b>: this row was written before "
-                   "<code>kept_line_nos</code> existed.") + "</p>")
+    return meta
+
+
+def _lines_table(lines: Sequence[dict[str, Any]]) -> str:
+    """Every line, kept or removed with its reason and rule (also as the row's hover title)."""
     out = ['<table class="lines" data-table="lines"><thead><tr><th>line</th><th>verdict</th><th>text</th></tr></thead><tbody>']
     for r in lines:
         no = "" if r["line_no"] is None else str(r["line_no"])
@@ -223,26 +248,7 @@ def _document_page(doc: dict[str, Any], removed: list[dict[str, Any]], columns: 
                        f'<td class="no">{no}</td><td class="v"><span class="reason">{esc(r["reason"])}</span> <code>{esc(r["rule"])}</code></td>'
                        f'<td class="t">{esc(r["text"])}</td></tr>')
     out.append("</tbody></table>")
-    body.append("".join(out))
-    if dropped:
-        body.append(f'<h2>Blocks the extractor left out ({len(dropped)})</h2><p class="note">Visible blocks of the page that are not in '
-                    'the main text, numbered by their place in the page, each with the region it sat in and the extraction '
-                    'strategy that dropped it (<code>removed_lines</code> rows of stage <code>extract</code>).</p>')
-        body.append(_extraction_table(dropped))
-    ents = doc.get("entities") or []
-    if ents:
-        agg: dict[tuple[str, str], int] = {}
-        for e in ents:
-            key = (e["label"], e.get("canonical") or e["text"])
-            agg[key] = agg.get(key, 0) + 1
-        rows = sorted(((lab, name, n) for (lab, name), n in agg.items()), key=lambda r: (-r[2], r[0], r[1]))
-        body.append("<h2>Entities</h2>" + table(["label", "entity", "mentions"], rows, numeric=[2]))
-    dates = doc.get("dates") or []
-    if dates:
-        body.append("<h2>Dates mentioned</h2>" + table(["text", "value", "granularity", "kind"],
-                                                        [(m["text"], m["value"], m["granularity"], m["kind"]) for m in dates]))
-    body.append(f'<p class="note">{sampled_note}</p>')
-    return page(f"{title} — cleanseeds", "".join(body), root="../", script=True)
+    return "".join(out)
 
 
 # --- the index -------------------------------------------------------------------------------
@@ -283,6 +289,15 @@ def _published_chart(docs: pl.DataFrame, charts: _Charts) -> tuple[str, str] | N
 
 def _index(out: Path, charts: _Charts, docs: pl.DataFrame, removed: pl.DataFrame, quarantine: pl.DataFrame,
            runs: pl.DataFrame, ents: pl.DataFrame, pages_note: str, n_pages: int) -> str:
+    """The index page: a header with the counts, then one section per table."""
+    body = (_index_head(out, docs, removed, quarantine, runs, pages_note, n_pages) + _dataset_section(charts, docs)
+            + _removed_section(charts, removed, runs) + _quarantine_section(charts, quarantine) + _duplicates_section(docs)
+            + _entities_section(charts, ents) + _runs_section(charts, runs))
+    return page("cleanseeds report", "".join(body), script=True)
+
+
+def _index_head(out: Path, docs: pl.DataFrame, removed: pl.DataFrame, quarantine: pl.DataFrame, runs: pl.DataFrame, pages_note: str, n_pages: int) -> list[str]:
+    """The title, the output and its last run, the count cards."""
     body: list[str] = []
     last = runs.sort("started_at").tail(1).to_dicts()[0] if not runs.is_empty() else None
     body.append("<h1>cleanseeds report</h1>")
@@ -298,7 +313,12 @@ def _index(out: Path, charts: _Charts, docs: pl.DataFrame, removed: pl.DataFrame
     body.append(f'<p class="note">{pages_note} <a href="documents-0001.html">All documents</a>. '
                 f"Query the same tables with DuckDB: <code>duckdb -init {esc((out / 'views.sql').resolve().as_posix())}</code> "
                 "(views documents, removed_lines, quarantine, runs, entities, dates, document_summary, run_removals).</p>")
+    return body
 
+
+def _dataset_section(charts: _Charts, docs: pl.DataFrame) -> list[str]:
+    """Documents by ingest day, site, language, page type, strategy; publication dates."""
+    body: list[str] = []
     # dataset
     body.append('<h2 id="dataset">Dataset</h2><div class="grid">')
     if not docs.is_empty():
@@ -316,7 +336,12 @@ def _index(out: Path, charts: _Charts, docs: pl.DataFrame, removed: pl.DataFrame
     else:
         body.append("<p>No documents yet.</p>")
     body.append("</div>")
+    return body
 
+
+def _removed_section(charts: _Charts, removed: pl.DataFrame, runs: pl.DataFrame) -> list[str]:
+    """Removed lines by reason, per run, by rule."""
+    body: list[str] = []
     # removed lines
     body.append(f'<h2 id="removed">Removed lines: <span data-count="removed-lines-total">{len(removed):,}</span></h2>')
     body.append('<p class="note">Lines the cleaner removed from the current documents, by reason code and by rule; '
@@ -342,7 +367,12 @@ def _index(out: Path, charts: _Charts, docs: pl.DataFrame, removed: pl.DataFrame
                    .sort(["lines", "rule"], descending=[True, False]))
         head = f"<h3>By rule (top {TOP_RULES} of {len(by_rule)})</h3>" if len(by_rule) > TOP_RULES else f"<h3>By rule ({len(by_rule)} rules)</h3>"
         body.append(head + table(["reason", "rule", "lines", "documents"], by_rule.head(TOP_RULES).iter_rows(), numeric=[2, 3], data="removed-by-rule"))
+    return body
 
+
+def _quarantine_section(charts: _Charts, quarantine: pl.DataFrame) -> list[str]:
+    """Quarantined inputs by reason and stage, with the files."""
+    body: list[str] = []
     # quarantine
     body.append(f'<h2 id="quarantine">Quarantine: <span data-count="quarantined-total">{len(quarantine):,}</span> inputs</h2>')
     if quarantine.is_empty():
@@ -356,7 +386,12 @@ def _index(out: Path, charts: _Charts, docs: pl.DataFrame, removed: pl.DataFrame
         body.append(_quarantine_table(quarantine.head(QUARANTINE_ON_INDEX)))
         if len(quarantine) > QUARANTINE_ON_INDEX:
             body.append(f'<p>First {QUARANTINE_ON_INDEX} of {len(quarantine):,}: <a href="quarantine-0001.html">all quarantined inputs</a>.</p>')
+    return body
 
+
+def _duplicates_section(docs: pl.DataFrame) -> list[str]:
+    """Exact duplicates and near-duplicate clusters (when the columns exist)."""
+    body: list[str] = []
     # duplicates (columns added by the duplicates stage, when present)
     dup_cols = [c for c in ("dup_of", "near_dup_cluster") if c in docs.columns]
     if dup_cols:
@@ -368,11 +403,17 @@ def _index(out: Path, charts: _Charts, docs: pl.DataFrame, removed: pl.DataFrame
                 body.append(table(["source", "duplicate of"], dups.select("source", "dup_of").head(100).iter_rows()))
         if "near_dup_cluster" in docs.columns:
             cl = (docs.filter(pl.col("near_dup_cluster").is_not_null()).group_by("near_dup_cluster")
-                  .agg(pl.len().alias("documents"), pl.col("source").first().alias("example")).sort("documents", descending=True))
+                  .agg(pl.len().alias("documents"), pl.col("source").min().alias("example"))
+                  .sort(["documents", "near_dup_cluster"], descending=[True, False]))  # ties in a stable order
             body.append(f'<p><b data-count="near-duplicate-clusters">{len(cl):,}</b> near-duplicate clusters.</p>')
             if not cl.is_empty():
                 body.append(table(["cluster", "documents", "example"], cl.head(50).iter_rows(), numeric=[1]))
+    return body
 
+
+def _entities_section(charts: _Charts, ents: pl.DataFrame) -> list[str]:
+    """Entity mentions by label; the top entities."""
+    body: list[str] = []
     # entities
     body.append(f'<h2 id="entities">Entities: {len(ents):,} mentions</h2>')
     if ents.is_empty():
@@ -385,7 +426,12 @@ def _index(out: Path, charts: _Charts, docs: pl.DataFrame, removed: pl.DataFrame
         body.append(f"<div><h3>Top {min(TOP_ENTITIES, len(top))} of {len(top):,} entities</h3>"
                     + table(["label", "entity", "mentions", "documents"], top.head(TOP_ENTITIES).iter_rows(), numeric=[2, 3], data="entities") + "</div>")
         body.append("</div>")
+    return body
 
+
+def _runs_section(charts: _Charts, runs: pl.DataFrame) -> list[str]:
+    """Every run, newest first; time per stage of the recent ones."""
+    body: list[str] = []
     # runs
     body.append(f'<h2 id="runs">Runs: {len(runs):,}</h2>')
     if not runs.is_empty():
@@ -407,7 +453,7 @@ def _index(out: Path, charts: _Charts, docs: pl.DataFrame, removed: pl.DataFrame
             body.append('<div class="grid">' + figure("stage-seconds", "Time per stage, per run", charts.stacked(
                 "stage-seconds", [r[:16] for r in recent["run_id"].to_list()], {k: [p.get(k, 0.0) for p in per] for k in stages},
                 "seconds (summed over workers)", horizontal=True, integer=False)) + "</div>")
-    return page("cleanseeds report", "".join(body), script=True)
+    return body
 
 
 def _quarantine_table(q: pl.DataFrame) -> str:
@@ -435,7 +481,24 @@ def build_report(output: str | Path, settings: Settings | None = None) -> Report
     write_views(out)
     _write(root / "style.css", CSS)
     _write(root / "sort.js", SORT_JS)
+    docs, removed, quarantine, runs, ents = _read_tables(out)
+    chosen, pages_note = _sample(sorted(docs["doc_id"].to_list()), s.report_max_documents)
+    manifest_path = root / "_manifest.json"
+    row_run = dict(zip(docs["doc_id"].to_list(), docs["run_id"].to_list(), strict=True))
+    written = _document_pages(out, root, chosen, row_run, _manifest_pages(manifest_path), pages_note)
+    _document_lists(root, docs, removed, ents, set(chosen), pages_note)
+    _quarantine_lists(root, quarantine)
+    index = root / "index.html"
+    charts = _Charts(root / "_charts.json")
+    _write(index, _index(out, charts, docs, removed, quarantine, runs, ents, pages_note, len(chosen)))
+    charts.save()
+    _write(manifest_path, json.dumps({"version": REPORT_VERSION, "pages": {i: row_run[i] for i in chosen}}, indent=0))
+    return ReportResult(index, len(docs), len(chosen), written, time.perf_counter() - t0, _dir_bytes(root), charts.drawn,
+                        time.process_time() - c0)
 
+
+def _read_tables(out: Path) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """documents (without the long columns), removed_lines, quarantine, runs, and one row per entity mention."""
     doc_cols = [c for c in schemas.ARROW["documents"].names if c not in ("text", "kept_line_nos", "entities", "dates", "entity_counts")] + [schemas.PARTITION]
     docs = data.read(out, "documents", doc_cols)
     docs = docs.with_columns(_site_expr()).sort("source")
@@ -447,28 +510,32 @@ def build_report(output: str | Path, settings: Settings | None = None) -> Report
         "doc_id", pl.col("entities").struct.field("label").alias("label"),
         pl.coalesce(pl.col("entities").struct.field("canonical"), pl.col("entities").struct.field("text")).alias("entity"))
         if not ent_raw.is_empty() else pl.DataFrame(schema={"doc_id": pl.String, "label": pl.String, "entity": pl.String}))
+    return docs, removed, quarantine, runs, ents
 
-    # which documents get a page
-    ids = sorted(docs["doc_id"].to_list())
-    cap = s.report_max_documents
-    chosen = ids if len(ids) <= cap else ids[:cap]
+
+def _sample(ids: list[str], cap: int) -> tuple[list[str], str]:
+    """The documents that get a page (all, or the ``cap`` smallest ids) and the note that says which."""
     if len(ids) <= cap:
-        pages_note = f"Document pages: all {len(ids):,} documents."
-    else:
-        pages_note = (f"Document pages: a fixed sample of {len(chosen):,} of {len(ids):,} documents (those with the smallest doc_id, "
-                      f"a hash: uniform, and the same from run to run; setting <code>report_max_documents</code>). "
-                      "Every document is listed; <code>cleanseeds explain FILE</code> shows any other one.")
-    chosen_set = set(chosen)
+        return ids, f"Document pages: all {len(ids):,} documents."
+    chosen = ids[:cap]
+    return chosen, (f"Document pages: a fixed sample of {len(chosen):,} of {len(ids):,} documents (those with the smallest doc_id, "
+                    f"a hash: uniform, and the same from run to run; setting <code>report_max_documents</code>). "
+                    "Every document is listed; <code>cleanseeds explain FILE</code> shows any other one.")
 
-    manifest_path = root / "_manifest.json"
+
+def _manifest_pages(path: Path) -> dict[str, str]:
+    """doc_id -> the run whose row the document's page shows (empty after a layout change)."""
     try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-        if manifest.get("version") != REPORT_VERSION:
-            manifest = {}
+        manifest = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        manifest = {}
-    old: dict[str, str] = manifest.get("pages", {})
-    row_run = dict(zip(docs["doc_id"].to_list(), docs["run_id"].to_list(), strict=True))
+        return {}
+    pages: dict[str, str] = manifest.get("pages", {}) if manifest.get("version") == REPORT_VERSION else {}
+    return pages
+
+
+def _document_pages(out: Path, root: Path, chosen: list[str], row_run: dict[str, str], old: dict[str, str], pages_note: str) -> int:
+    """Write the page of every chosen document whose row changed; remove the pages of the others. Returns pages written."""
+    chosen_set = set(chosen)
     todo = [i for i in chosen if old.get(i) != row_run[i] or not (root / "d" / f"{i}.html").exists()]
     written = 0
     all_cols = schemas.ARROW["documents"].names + [schemas.PARTITION]
@@ -485,8 +552,11 @@ def build_report(output: str | Path, settings: Settings | None = None) -> Report
     for f in (root / "d").glob("*.html"):  # pages of documents replaced or no longer sampled
         if f.stem not in chosen_set:
             f.unlink()
+    return written
 
-    # documents list
+
+def _document_lists(root: Path, docs: pl.DataFrame, removed: pl.DataFrame, ents: pl.DataFrame, chosen_set: set[str], pages_note: str) -> None:
+    """documents-NNNN.html: every document, PER_PAGE a page, linked to its page when it has one."""
     rm_counts = dict(removed.group_by("doc_id").len().iter_rows()) if not removed.is_empty() else {}
     ent_counts = dict(ents.group_by("doc_id").len().iter_rows()) if not ents.is_empty() else {}
     n_list = max(1, -(-len(docs) // PER_PAGE))
@@ -509,7 +579,10 @@ def build_report(output: str | Path, settings: Settings | None = None) -> Report
     for f in root.glob("documents-*.html"):
         if int(f.stem.split("-")[1]) > n_list:
             f.unlink()
-    # quarantine list (beyond what the index shows)
+
+
+def _quarantine_lists(root: Path, quarantine: pl.DataFrame) -> None:
+    """quarantine-NNNN.html: every quarantined input, when more than the index shows."""
     n_q = -(-len(quarantine) // PER_PAGE) if len(quarantine) > QUARANTINE_ON_INDEX else 0
     for p in range(1, n_q + 1):
         body = (f"<h1>Quarantined inputs ({len(quarantine):,})</h1>" + pager("quarantine", p, n_q)
@@ -518,15 +591,6 @@ def build_report(output: str | Path, settings: Settings | None = None) -> Report
     for f in root.glob("quarantine-*.html"):
         if int(f.stem.split("-")[1]) > n_q:
             f.unlink()
-
-    index = root / "index.html"
-    charts = _Charts(root / "_charts.json")
-    _write(index, _index(out, charts, docs, removed, quarantine, runs, ents, pages_note, len(chosen)))
-    charts.save()
-    _write(manifest_path, json.dumps({"version": REPORT_VERSION, "pages": {i: row_run[i] for i in chosen}}, indent=0))
-    return ReportResult(index, len(docs), len(chosen), written, time.perf_counter() - t0, _dir_bytes(root), charts.drawn,
-                        time.process_time() - c0)
-
 
 
 def after_run(output: str | Path, settings: Settings, warn: Callable[[str], None] | None = None) -> ReportResult | None:

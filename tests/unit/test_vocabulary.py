@@ -1,0 +1,44 @@
+"""Field values defined once (issue 14): the Literal types in cleanseeds.records are what the
+records are typed with, and the Parquet contracts and the stage list derive from them."""
+from __future__ import annotations
+
+import typing
+
+import pytest
+
+from cleanseeds import reasons, records, schemas
+from cleanseeds.records import DateMention, Document, InputRef, Rejected, RemovedLine
+
+
+def _isin(model: type, column: str) -> set[str]:
+    checks = model.to_schema().columns[column].checks  # type: ignore[attr-defined]
+    (isin,) = [c for c in checks if c.name == "isin"]
+    return set(isin.statistics["allowed_values"])
+
+
+def test_the_contracts_allow_exactly_the_typed_values() -> None:
+    assert _isin(schemas.DocumentsModel, "mode") == set(records.MODES) == {"text", "html"}
+    assert _isin(schemas.DocumentsModel, "input_format") == set(records.INPUT_FORMATS)
+    assert _isin(schemas.DocumentsModel, "published_granularity") == set(records.GRANULARITIES) == {"day", "month", "year"}
+    assert _isin(schemas.RemovedLinesModel, "stage") == set(records.REMOVING_STAGES) <= set(records.STAGES)
+    assert _isin(schemas.QuarantineModel, "stage") == set(records.STAGES) and reasons.STAGES is records.STAGES
+    assert _isin(schemas.RunsModel, "status") == set(records.RUN_STATUSES)
+    assert schemas.DATE_GRANULARITIES == set(records.MENTION_GRANULARITIES) == set(records.GRANULARITIES) | {"week"}
+    assert schemas.DATE_KINDS == set(records.DATE_KINDS)
+
+
+@pytest.mark.parametrize(("cls", "field", "values"), [
+    (Document, "mode", records.MODES), (Document, "input_format", records.INPUT_FORMATS), (InputRef, "fmt", records.INPUT_FORMATS),
+    (Document, "published_granularity", records.GRANULARITIES), (DateMention, "granularity", records.MENTION_GRANULARITIES),
+    (DateMention, "kind", records.DATE_KINDS), (Rejected, "stage", records.STAGES), (RemovedLine, "stage", records.REMOVING_STAGES),
+])
+def test_record_fields_are_typed_with_them(cls: type, field: str, values: tuple[str, ...]) -> None:
+    hint = typing.get_type_hints(cls)[field]
+    literal = next(a for a in (typing.get_args(hint) or (hint,)) if typing.get_origin(a) is typing.Literal) if typing.get_origin(hint) is not typing.Literal else hint
+    assert typing.get_args(literal) == values
+
+
+def test_checked_refuses_what_the_type_does_not_allow() -> None:
+    assert records.checked("week", records.MENTION_GRANULARITIES) == "week"
+    with pytest.raises(ValueError, match="'week' is not one of day, month, year"):
+        records.checked("week", records.GRANULARITIES)
