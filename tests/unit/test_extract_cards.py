@@ -9,8 +9,8 @@ import trafilatura
 from trafilatura.utils import load_html
 
 from cleanseeds.config import Settings
-from cleanseeds.extract import html as H
 from cleanseeds.extract import cards as cards_mod
+from cleanseeds.extract import html as H
 from cleanseeds.extract import pagetype
 from cleanseeds.extract.cards import Cards, card_text
 
