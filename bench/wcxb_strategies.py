@@ -16,7 +16,7 @@ service, trafilatura 2.3.1 runs in the modes that matter for that kind (cached i
 * listing, collection (after the recall fallback as shipped): the page's cards
   (:func:`cleanseeds.extract.cards.card_text`) replace the text when it is under ``share``
   times as long as theirs, with and without the shipped guards (the page declares itself an
-  article; the cards are a link list).
+  article; the cards are a list of short links).
 
 Each output then goes through cleanseeds' clean stage (site templates grouped by domain, the
 title from trafilatura's metadata), and is scored with the benchmark's metric per *decided*
@@ -166,7 +166,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for guards in (False, True):
             mix = dict(shipped)
             for i, (c, article) in found.items():
-                blocked = guards and (article or c.link_share > H.CARDS_MAX_LINK_SHARE)
+                blocked = guards and (article or (c.link_share > H.CARDS_MAX_LINK_SHARE and c.words_per_link < H.CARDS_MIN_WORDS_PER_LINK))
                 if c.text and len(mix[i]) < share * len(c.text) and not blocked:
                     mix[i] = c.text
             systems[f"cards:+cards share<{share:g}{' guarded' if guards else ''}"] = cleaned(cards, mix, titles, kinds)

@@ -33,12 +33,12 @@ def test_card_text_is_the_largest_group_of_same_shaped_siblings_not_the_menu() -
     lines = c.text.split("\n")
     assert lines[:3] == ["Walnut desk lamp model 0", "$20.00", "Solid walnut base, linen shade, 2 brightness levels."]
     assert len(lines) == 30 and "Category 1" not in c.text and "Shop address" not in c.text
-    assert 0.2 < c.link_share < 0.5  # the titles are links, prices and descriptions are not
+    assert 0.2 < c.link_share < 0.5 and c.words_per_link == 5  # the titles are links, prices and descriptions are not
 
 
 def test_no_cards_on_a_page_of_prose() -> None:
     page = "<html><body><article>" + "".join(f"<p>Paragraph {i} of the story, with enough words.</p>" for i in range(3)) + "</article></body></html>"
-    assert card_text(load_html(page)) == Cards("", 0.0)
+    assert card_text(load_html(page)) == Cards("", 0.0, 0.0)
 
 
 def test_cards_are_not_taken_from_an_article_nor_a_link_list() -> None:
@@ -48,7 +48,8 @@ def test_cards_are_not_taken_from_an_article_nor_a_link_list() -> None:
     assert not H._take_cards("x" * len(cards.text), cards, tree)  # the extractor's text is long enough
     article = load_html(_page(head="<meta property='og:type' content='article'>"))
     assert pagetype.declares_article(article) and not H._take_cards("one card", card_text(article), article)
-    assert not H._take_cards("one card", Cards(cards.text, 0.99), tree)  # a list of links: a menu
+    assert not H._take_cards("one card", Cards(cards.text, 0.99, 1.5), tree)  # a list of short links: a menu, an archive
+    assert H._take_cards("one card", Cards(cards.text, 1.0, 12.0), tree)  # cards that are whole links are cards
 
 
 @pytest.mark.parametrize("kind", ["collection", "listing"])

@@ -56,7 +56,8 @@ def _words(el: Any, memo: dict[Any, int]) -> int:
 @dataclass(slots=True)
 class Cards:
     text: str  # the cards' text runs, one a line ("" when the page has no group of cards)
-    link_share: float  # share of the cards' words inside links (1.0: a menu, each card a link)
+    link_share: float  # share of the cards' words inside links (1.0: every word is in a link)
+    words_per_link: float = 0.0  # mean words a link (a menu or an archive list: one or two)
 
 
 def card_text(tree: Any) -> Cards:
@@ -82,10 +83,10 @@ def card_text(tree: Any) -> Cards:
                 if words > best_words:
                     best, best_words = members, words
     lines: list[str] = []
-    link_words = 0
+    links = []
     for m in best:
         _runs(m, lines)
-        link_words += sum(len(" ".join(a.itertext()).split()) for a in m.iter("a"))
+        links += [len(" ".join(a.itertext()).split()) for a in m.iter("a")]
     if not best:
         return Cards("", 0.0)
-    return Cards("\n".join(lines), min(1.0, link_words / best_words))
+    return Cards("\n".join(lines), min(1.0, sum(links) / best_words), sum(links) / len(links) if links else 0.0)
