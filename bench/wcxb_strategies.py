@@ -13,7 +13,8 @@ service, trafilatura 2.3.1 runs in the modes that matter for that kind (cached i
   recall text when the balanced text covers less than ``share`` of the page's visible text
   (:func:`cleanseeds.extract.blocks.visible_blocks`) and the recall text is more than
   ``gain`` times as long;
-* listing, collection (after the recall fallback as shipped): the page's cards
+* listing, collection, service (after the recall fallback as shipped), forum (after the
+  comments strategy) and documentation (after trafilatura's defaults): the page's cards
   (:func:`cleanseeds.extract.cards.card_text`) replace the text when it is under ``share``
   times as long as theirs, with and without the shipped guards (the page declares itself an
   article; the cards are a list of short links).
@@ -158,29 +159,49 @@ def main(argv: Sequence[str] | None = None) -> int:
         shipped[p["id"]] = o["recall"] if take else o["balanced"]
     systems["cards:recall fallback as shipped"] = cleaned(cards, shipped, titles, kinds)
     found: dict[str, tuple[Any, bool]] = {}
-    for p in cards:
+    for p in pages:
         if out[p["id"]]["kind"] in H.CARDS_TYPES:
             tree = load_html(p["html"])
             found[p["id"]] = (card_text(tree), declares_article(tree))
+
+    def guarded(c: Any, article: bool) -> bool:
+        return article or (c.link_share > H.CARDS_MAX_LINK_SHARE and c.words_per_link < H.CARDS_MIN_WORDS_PER_LINK)
+
     for share in (0.3, 0.5, 0.7):
         for guards in (False, True):
             mix = dict(shipped)
             for i, (c, article) in found.items():
-                blocked = guards and (article or (c.link_share > H.CARDS_MAX_LINK_SHARE and c.words_per_link < H.CARDS_MIN_WORDS_PER_LINK))
-                if c.text and len(mix[i]) < share * len(c.text) and not blocked:
+                if i in mix and c.text and len(mix[i]) < share * len(c.text) and not (guards and guarded(c, article)):
                     mix[i] = c.text
             systems[f"cards:+cards share<{share:g}{' guarded' if guards else ''}"] = cleaned(cards, mix, titles, kinds)
+    # the same pass on forum pages (after the comments strategy) and documentation pages (after trafilatura's defaults)
+    mix = {p["id"]: out[p["id"]]["comments"] for p in forum}
+    for i in mix:
+        c, article = found[i]
+        if c.text and len(mix[i]) < H.CARDS_ABOVE_SHARE * len(c.text) and not guarded(c, article):
+            mix[i] = c.text
+    systems["forum:comments+cards share<0.5 guarded"] = cleaned(forum, mix, titles, kinds)
+    docs = [p for p in pages if out[p["id"]]["kind"] == "documentation"]
+    traf = q.trafilatura_outputs(docs, 1)
+    plain = {p["id"]: traf[p["id"]][0] for p in docs}
+    systems["docs:balanced"] = cleaned(docs, plain, titles, kinds)
+    for i in plain:
+        c, article = found[i]
+        if c.text and len(plain[i]) < H.CARDS_ABOVE_SHARE * len(c.text) and not guarded(c, article):
+            plain[i] = c.text
+    systems["docs:balanced+cards share<0.5 guarded"] = cleaned(docs, plain, titles, kinds)
     lines = [
         "# nice -n 10 .venv/bin/python bench/wcxb_strategies.py --write  (trafilatura outputs + cleanseeds clean stage; "
         "per kind *decided* by the shipped page-type model)",
-        "# shipped: forum:comments; cards:recall fallback share<0.4 gain>1.5 on listing+service; cards:+cards share<0.5 guarded "
-        "on listing+collection (product and collection rows of the recall fallback, and product rows of the cards, are not shipped)",
+        "# shipped: forum:comments+cards; cards:recall fallback share<0.4 gain>1.5 on listing+service; cards:+cards share<0.5 guarded "
+        "on listing+collection+service; docs:balanced+cards (product and collection rows of the recall fallback, and product rows "
+        "of the cards, are not shipped); documentation rows start from trafilatura's defaults (comments included)",
         "macro word F1 (without leaked) per decided kind; tune = domains with even blake2b hash, held = odd",
         f"  {'system':<40}{'kind':<12}{'tune n':>7}{'F1':>7}{'leak':>7}{'held n':>8}{'F1':>7}{'leak':>7}",
     ]
     for name, texts in systems.items():
-        group = forum if name.startswith("forum") else cards
-        rows = ("forum",) if name.startswith("forum") else (*CARD_KINDS, "all4")
+        group = forum if name.startswith("forum") else docs if name.startswith("docs") else cards
+        rows = ("forum",) if name.startswith("forum") else ("documentation",) if name.startswith("docs") else (*CARD_KINDS, "all4")
         for k in rows:
             cells = []
             for h in ("tune", "held"):

@@ -49,8 +49,10 @@ MODES: frozenset[str] = frozenset({"text", "html"})
 #: the kinds of HTML page (cleanseeds.extract.pagetype) and the extraction strategies (extract/html.py)
 PAGE_TYPES: frozenset[str] = frozenset({"article", "forum", "product", "collection", "listing", "documentation", "service", "other"})
 #: ("comments": balanced with forum replies kept; "balanced>recall": the recall pass replaced a balanced text that
-#: covered a small part of the page; "balanced>cards": the page's cards replaced a text much shorter than them)
-EXTRACTION_STRATEGIES: frozenset[str] = frozenset({"precision", "balanced", "recall", "comments", "balanced>recall", "balanced>cards"})
+#: covered a small part of the page; "...>cards": the page's cards replaced a text much shorter than them)
+EXTRACTION_STRATEGIES: frozenset[str] = frozenset(
+    {"precision", "balanced", "recall", "comments", "balanced>recall", "balanced>cards", "comments>cards"}
+)
 #: the stages that remove lines: the extractor (visible blocks of an HTML page it left out) and the cleaner
 REMOVING_STAGES: frozenset[str] = frozenset({"extract", "clean"})
 RUN_STATUSES: frozenset[str] = frozenset({"running", "completed", "failed"})

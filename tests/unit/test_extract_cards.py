@@ -52,7 +52,7 @@ def test_cards_are_not_taken_from_an_article_nor_a_link_list() -> None:
     assert H._take_cards("one card", Cards(cards.text, 1.0, 12.0), tree)  # cards that are whole links are cards
 
 
-@pytest.mark.parametrize("kind", ["collection", "listing"])
+@pytest.mark.parametrize("kind", ["collection", "listing", "service", "documentation"])
 def test_auto_takes_the_cards_on_listing_kinds_only(monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
     page = _page()
     own = trafilatura.extract(page, include_comments=False) or ""

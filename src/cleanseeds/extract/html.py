@@ -232,13 +232,19 @@ RECALL_FALLBACK_GAIN = 1.5
 
 #: ``auto`` only: on these kinds the text of the page's cards (its largest group of same-shaped
 #: sibling blocks, :func:`cleanseeds.extract.cards.card_text`) replaces the extractor's when
-#: that is less than :data:`CARDS_ABOVE_SHARE` times as long (``extraction = "balanced>cards"``):
-#: trafilatura then kept one card, a banner or the category blurb of a page made of cards.
-#: Chosen on the tune half of WCXB (trafilatura + this + the cleaner, per kind the model
-#: decided; share 0.3 / 0.5 / 0.7 tried, 0.5 best): all pages 0.819 -> 0.832, listing 0.579 ->
-#: 0.714, collection 0.531 -> 0.581; held-out half: 0.824 -> 0.828, listing 0.604 -> 0.615,
-#: collection 0.622 -> 0.676. Not for product pages, where the cards are related products.
-CARDS_TYPES = frozenset({"listing", "collection"})
+#: that is less than :data:`CARDS_ABOVE_SHARE` times as long (``extraction = "<strategy>>cards"``):
+#: trafilatura then kept one card, a banner or the category blurb of a page made of cards (a
+#: listing, a shop category, the posts of a thread, the sections of a service page, the entries
+#: of a reference page). Chosen on the tune half of WCXB (trafilatura + this + the cleaner, per
+#: kind the model decided; share 0.3 / 0.5 / 0.7 tried, 0.5 best), first on listing and
+#: collection: all pages 0.819 -> 0.832, listing 0.579 -> 0.714, collection 0.531 -> 0.581;
+#: held-out half: 0.824 -> 0.828, listing 0.604 -> 0.615, collection 0.622 -> 0.676. Then, with
+#: the guards below, adding forum, service and documentation: tune half 0.831 -> 0.835 (forum
+#: 0.684 -> 0.705, service 0.753 -> 0.766, documentation 0.920 -> 0.927), held-out half 0.827 ->
+#: 0.832 (forum 0.727 -> 0.733, service 0.786 -> 0.816, documentation unchanged); it leaks more
+#: boilerplate on forum pages (held-out 0.083 -> 0.110). Not for product pages, where the cards
+#: are related products (tune -0.013), nor articles.
+CARDS_TYPES = frozenset({"listing", "collection", "forum", "service", "documentation"})
 CARDS_ABOVE_SHARE = 0.5
 #: ... and not when the page declares itself an article (``og:type``, JSON-LD: a news page the
 #: model took for a listing, whose "cards" are a feed of other stories), nor when the cards
