@@ -58,7 +58,8 @@ class Settings(BaseModel):
     max_file_bytes: int = Field(2048 * MiB, gt=0, description="Bytes per input file on disk; larger is quarantined at discovery as file_too_large, unread.")
     max_decompressed_bytes: int = Field(256 * MiB, gt=0, description="Inflated bytes per compressed whole-file input (bomb guard): decompressed_too_large.")
     max_markup_depth: int = Field(500, gt=0, description="Nesting depth of HTML elements; deeper is quarantined as markup_too_deep.")
-    extract_timeout_s: float = Field(30.0, gt=0, description="Seconds of extraction per HTML document; longer is quarantined as extraction_timeout.")
+    extract_timeout_s: float = Field(30.0, gt=0, description="CPU seconds of extraction per HTML document (CPU, not wall time: a loaded machine does not "
+        "quarantine a page; a wall-clock backstop of 4x stops a stalled one); longer is quarantined as extraction_timeout.")
     max_compression_ratio: float = Field(
         100.0, gt=1,
         description="Past 10 MiB inflated, a compressed input with a higher ratio is a bomb (decompressed_too_large).",

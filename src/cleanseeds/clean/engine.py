@@ -84,17 +84,20 @@ def decide(
     title: str | None = None,
     template_keys: set[str] | frozenset[str] = frozenset(),
     norms: Sequence[str] | None = None,
+    page_type: str | None = None,
 ) -> list[LineDecision]:
     """Decide every non-blank line of one document (blank lines are not returned).
 
     ``norms`` are the normalized lines of ``source_text`` split on "\\n" (one per line), when
-    the caller already has them."""
+    the caller already has them. ``page_type`` (HTML: the page's kind) decides whether the
+    lines before the first prose line can be a lead-in (``context.LEAD_IN_KINDS``)."""
     decisions, kept_norms = _non_blank_lines(source_text, norms)
     if not decisions:
         return decisions
     roles = _apply_rules(decisions, kept_norms, rules)  # 1. rules
     _apply_templates(decisions, kept_norms, template_keys)  # 2. site templates
-    _apply_context(decisions, kept_norms, roles, mode, title)  # 3. context
+    lead_in = page_type is None or page_type in ctx.LEAD_IN_KINDS
+    _apply_context(decisions, kept_norms, roles, mode, title, lead_in)  # 3. context
     return decisions
 
 
@@ -175,7 +178,8 @@ class _LineFeatures:
 
 
 def _apply_context(
-    decisions: list[LineDecision], norms: Sequence[str], roles: Sequence[str | None], mode: str, title: str | None
+    decisions: list[LineDecision], norms: Sequence[str], roles: Sequence[str | None], mode: str, title: str | None,
+    lead_in: bool = True,
 ) -> None:
     """The context passes over the kept lines, repeated until nothing changes."""
     title_norm = normalize(title).casefold() if title else ""
@@ -189,7 +193,7 @@ def _apply_context(
         live = [i for i in idx if i not in removed]
         if mode == "html":
             headers = {i for i, role in enumerate(roles) if role in _HTML_HEADER_ROLES} if pass_no == 0 else set()
-            removed.update(ctx.html_mode_pass(live, fs, headers))
+            removed.update(ctx.html_mode_pass(live, fs, headers, lead_in))
         else:
             gaps = _Gaps.before(live, decisions, roles) if pass_no == 0 else _Gaps.none(len(live))
             removed.update(ctx.text_mode_pass(live, fs, ctx.Gaps(gaps.junk, gaps.header, gaps.end, gaps.stamp, gaps.author, gaps.hard_end, gaps.interruption)))
@@ -264,7 +268,7 @@ def clean_batch(docs: Sequence[Document], rules: RuleSet, templates: SiteTemplat
     observations, site_keys = _template_evidence(docs, norms_by_doc, templates, settings)
     out = StageResult(docs=[], observations=observations)
     for d, norms in zip(docs, norms_by_doc, strict=True):
-        decisions = decide(d.source_text, d.mode, rules, d.title, site_keys.get(d.site or "", frozenset()), norms)
+        decisions = decide(d.source_text, d.mode, rules, d.title, site_keys.get(d.site or "", frozenset()), norms, d.page_type)
         _apply_decisions(d, decisions)
         if d.text.strip():
             out.docs.append(d)

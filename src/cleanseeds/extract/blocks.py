@@ -137,17 +137,27 @@ class Block:
     heading: bool = False  # inside h1-h6
 
 
+_REGION_MEMO: dict[tuple[str, str], int] = {}  # (tag, class/id/role) -> region it opens, or -1: none
+
+
 def _region_of(el: Any, parent: int) -> int:
     """The region an element opens: the innermost one names a block most exactly (a share box
     inside a footer is a share box), except that nothing inside a cookie banner escapes it."""
     if parent == 0:
         return 0
     attr = ((el.get("class") or "") + " " + (el.get("id") or "") + " " + (el.get("role") or "")).lower()
-    words = set(_TOKEN.findall(attr)) if attr.strip() else set()
-    for i, (tags, names, _, _) in enumerate(_REGIONS):
-        if el.tag in tags or (words and not words.isdisjoint(names)):
-            return i
-    return parent
+    key = (el.tag, attr)
+    found = _REGION_MEMO.get(key)
+    if found is None:
+        found = -1
+        words = set(_TOKEN.findall(attr)) if attr.strip() else set()
+        for i, (tags, names, _, _) in enumerate(_REGIONS):
+            if el.tag in tags or (words and not words.isdisjoint(names)):
+                found = i
+                break
+        if len(_REGION_MEMO) < 50_000:  # pages repeat their class names; the memo stays small
+            _REGION_MEMO[key] = found
+    return parent if found < 0 else found
 
 
 def _hidden(el: Any) -> bool:

@@ -182,15 +182,18 @@ def near_parser_limit(tree: Any) -> bool:
 
 # --- strategies per page type ------------------------------------------------------------------
 
-#: trafilatura's three modes, by the name the ``extraction`` column records. ``precision``
+#: trafilatura's modes, by the name the ``extraction`` column records. ``precision``
 #: (``favor_precision``) drops more of what is not running prose: right for articles, where it
 #: was tuned, but it loses forum posts, cards, sections and product specs. ``balanced`` is
-#: trafilatura's default; ``recall`` (``favor_recall``) keeps more blocks. The line cleaner
-#: runs after every one of them, so the recall side is where its precision pays.
+#: trafilatura's default; ``recall`` (``favor_recall``) keeps more blocks. ``comments`` is
+#: ``balanced`` with trafilatura's comment sections kept: on a forum page the replies *are* the
+#: main content (every other strategy leaves comments out). The line cleaner runs after every
+#: one of them, so the recall side is where its precision pays.
 STRATEGIES: dict[str, dict[str, bool]] = {
     "precision": {"precision": True},
     "balanced": {},
     "recall": {"recall": True},
+    "comments": {"comments": True},
 }
 
 #: the strategy per page kind for ``extract_strategy = "auto"``, chosen on the tune half of
@@ -199,26 +202,95 @@ STRATEGIES: dict[str, dict[str, bool]] = {
 #: recall): article 0.939 / 0.917 / 0.941, documentation 0.911 / 0.887 / 0.917, service
 #: 0.747 / 0.627 / 0.721, product 0.681 / 0.634 / 0.664, forum 0.681 / 0.544 / 0.587,
 #: listing 0.550 / 0.406 / 0.553, collection 0.509 / 0.387 / 0.465. ``balanced`` is best or
-#: within 0.006 for every kind, so every kind maps to it today; the table is the place where a
-#: kind gets its own strategy once one measures better on the tune half *and* holds on the
-#: held-out half. On the 181 news articles of ../shared/eval/dev the balanced path scores
-#: 0.968 (precision: 0.969). ``other`` (an unsure classification) gets the general one.
+#: within 0.006 for every kind as a whole-page choice. Forum pages get ``comments``: on the 117
+#: pages the model calls forum, balanced + cleaner scores 0.658 without the comment sections and
+#: 0.673 with them on the tune half (held-out half: 0.771 / 0.774; bench/wcxb_strategies.py).
+#: On the 181 news articles of ../shared/eval/dev the balanced path scores 0.968 (precision:
+#: 0.969). ``other`` (an unsure classification) gets the general one.
 STRATEGY_BY_TYPE: dict[str, str] = {
     "article": "balanced",
     "documentation": "balanced",
     "service": "balanced",
     "product": "balanced",
-    "forum": "balanced",
+    "forum": "comments",
     "listing": "balanced",
     "collection": "balanced",
     "other": "balanced",
 }
+
+#: ``auto`` only: on these kinds, when the balanced text covers less than
+#: :data:`RECALL_FALLBACK_BELOW_SHARE` of the page's visible text, trafilatura runs again with
+#: ``favor_recall`` and its text is taken when it is more than :data:`RECALL_FALLBACK_GAIN` times
+#: as long (``extraction = "balanced>recall"``): the balanced pass then found one block of a page
+#: made of many (cards, sections). Chosen on the tune half (bench/wcxb_strategies.py): listing
+#: 0.618 -> 0.628, service 0.778 -> 0.787 (held-out half: 0.630 -> 0.638, 0.763 -> 0.768).
+#: Not for product (tune +0.006, held-out -0.011) nor collection (no change either way), nor
+#: articles, so the article path costs no second pass.
+RECALL_FALLBACK_TYPES = frozenset({"listing", "service"})
+RECALL_FALLBACK_BELOW_SHARE = 0.4
+RECALL_FALLBACK_GAIN = 1.5
+
+#: ``auto`` only: on these kinds the text of the page's cards (its largest group of same-shaped
+#: sibling blocks, :func:`cleanseeds.extract.cards.card_text`) replaces the extractor's when
+#: that is less than :data:`CARDS_ABOVE_SHARE` times as long (``extraction = "<strategy>>cards"``):
+#: trafilatura then kept one card, a banner or the category blurb of a page made of cards (a
+#: listing, a shop category, the posts of a thread, the sections of a service page, the entries
+#: of a reference page). Chosen on the tune half of WCXB (trafilatura + this + the cleaner, per
+#: kind the model decided; share 0.3 / 0.5 / 0.7 tried, 0.5 best), first on listing and
+#: collection: all pages 0.819 -> 0.832, listing 0.579 -> 0.714, collection 0.531 -> 0.581;
+#: held-out half: 0.824 -> 0.828, listing 0.604 -> 0.615, collection 0.622 -> 0.676. Then, with
+#: the guards below, adding forum, service and documentation: tune half 0.831 -> 0.835 (forum
+#: 0.684 -> 0.705, service 0.753 -> 0.766, documentation 0.920 -> 0.927), held-out half 0.827 ->
+#: 0.832 (forum 0.727 -> 0.733, service 0.786 -> 0.816, documentation unchanged); it leaks more
+#: boilerplate on forum pages (held-out 0.083 -> 0.110). Not for product pages, where the cards
+#: are related products (tune -0.013), nor articles.
+CARDS_TYPES = frozenset({"listing", "collection", "forum", "service", "documentation"})
+CARDS_ABOVE_SHARE = 0.5
+#: ... and not when the page declares itself an article (``og:type``, JSON-LD: a news page the
+#: model took for a listing, whose "cards" are a feed of other stories), nor when the cards
+#: are a list of short links: more than :data:`CARDS_MAX_LINK_SHARE` of their words inside
+#: links of fewer than :data:`CARDS_MIN_WORDS_PER_LINK` words on average (a sidebar of
+#: categories, tags and monthly archives). Cards that are whole links (a title and a teaser
+#: inside one ``<a>``) are real cards. On the WCXB tune half the first guard costs 0.001 (0.832
+#: -> 0.831), the second nothing; they keep three news pages of ../shared/eval/dev whole (dev
+#: HTML F1 0.956 without them, 0.968 with).
+CARDS_MAX_LINK_SHARE = 0.98
+CARDS_MIN_WORDS_PER_LINK = 3.0
+
+
+def _take_cards(text: str, cards: Any, tree: Any) -> bool:
+    from cleanseeds.extract.pagetype import declares_article
+
+    if not cards.text or len(text) >= CARDS_ABOVE_SHARE * len(cards.text):
+        return False
+    if cards.link_share > CARDS_MAX_LINK_SHARE and cards.words_per_link < CARDS_MIN_WORDS_PER_LINK:
+        return False
+    return not declares_article(tree)
 
 
 def choose_strategy(kind: str, settings: Settings) -> str:
     if settings.extract_strategy != "auto":
         return settings.extract_strategy
     return STRATEGY_BY_TYPE.get(kind, STRATEGY_BY_TYPE["other"])
+
+
+def _options(cls: type, settings: Settings, url: str | None, strategy: str) -> Any:
+    return cls(output_format="python", fast=settings.extract_fast, url=url, **{"comments": False, **STRATEGIES[strategy]})
+
+
+def _recall_fallback(tree: Any, text: str, blocks: list[Any], cls: type, settings: Settings, url: str | None) -> str | None:
+    """The ``favor_recall`` text when the balanced ``text`` is a small part of the page and the
+    recall pass finds much more (see :data:`RECALL_FALLBACK_TYPES`); else ``None``."""
+    import trafilatura
+
+    visible = sum(len(b.text) for b in blocks)
+    if len(text) >= RECALL_FALLBACK_BELOW_SHARE * visible:
+        return None
+    res = trafilatura.bare_extraction(tree, url=url, options=_options(cls, settings, url, "recall"))
+    assert not isinstance(res, dict)
+    if res is None or len(res.text or "") <= RECALL_FALLBACK_GAIN * len(text):
+        return None
+    return str(res.text)
 
 
 # --- the call -----------------------------------------------------------------------------------
@@ -230,6 +302,7 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
     from trafilatura.utils import load_html
 
     from cleanseeds.extract.blocks import dropped_blocks, visible_blocks
+    from cleanseeds.extract.cards import card_text
     from cleanseeds.extract.pagetype import page_type
 
     cls = Extractor if settings.extract_fast or settings.extract_fallback == "always" else _selective_extractor()
@@ -239,7 +312,7 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
         return None
     kind, _ = page_type(tree, url)
     strategy = choose_strategy(kind, settings)
-    options = cls(output_format="python", fast=settings.extract_fast, comments=False, url=url, **STRATEGIES[strategy])
+    options = _options(cls, settings, url, strategy)
     cap = settings.max_markup_depth
     if cap < PARSER_DEPTH_LIMIT - 1 or near_parser_limit(tree):
         depth = markup_depth(html, cap)
@@ -251,11 +324,21 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
     from cleanseeds.extract import pubdate_evidence
 
     evidence = pubdate_evidence.dumps(pubdate_evidence.gather(tree, meta.date, options.date_params.get("max_date")))
-    blocks = visible_blocks(tree) if settings.html_ledger else []
+    auto = settings.extract_strategy == "auto"
+    fallback = auto and kind in RECALL_FALLBACK_TYPES
+    blocks = visible_blocks(tree) if settings.html_ledger or fallback else []
+    cards = card_text(tree) if auto and kind in CARDS_TYPES else None
     res = trafilatura.bare_extraction(tree, url=url, options=options)
     assert not isinstance(res, dict)  # as_dict=False: a Document or None
-    if res is None or not res.text:
+    text = str(res.text or "") if res is not None else ""
+    if fallback:
+        more = _recall_fallback(tree, text, blocks, cls, settings, url)
+        if more is not None:
+            text, strategy = more, f"{strategy}>recall"
+    if cards is not None and _take_cards(text, cards, tree):
+        text, strategy = cards.text, f"{choose_strategy(kind, settings)}>cards"
+    if not text:
         return None
-    dropped = dropped_blocks(blocks, res.text, strategy) if settings.html_ledger else []
-    return HtmlResult(text=res.text, title=meta.title, author=meta.author, sitename=meta.sitename, url=meta.url, date=meta.date,
+    dropped = dropped_blocks(blocks, text, strategy) if settings.html_ledger else []
+    return HtmlResult(text=text, title=meta.title, author=meta.author, sitename=meta.sitename, url=meta.url, date=meta.date,
                       page_type=kind, extraction=strategy, dropped=dropped, pubdate_evidence=evidence)

@@ -337,5 +337,18 @@ def page_type(tree: Any, url: str | None) -> tuple[str, float]:
     return kind, probs[kind]
 
 
+def declares_article(tree: Any) -> bool:
+    """Whether the page says it is an article: Open Graph ``og:type = article`` or a JSON-LD
+    article type (``NewsArticle``, ``BlogPosting`` ...: the ``ld_article`` group)."""
+    for meta in tree.iterfind(".//meta[@property='og:type']"):
+        if (meta.get("content") or "").strip().lower() == "article":
+            return True
+    for script in tree.iterfind(".//script[@type='application/ld+json']"):
+        for word in re.findall(r'"@type"\s*:\s*(?:\[\s*)?"([^"]+)"', script.text or ""):
+            if _LD_LOOKUP.get(word.lower().rsplit("/", 1)[-1]) == "ld_article":
+                return True
+    return False
+
+
 def feature_names() -> tuple[str, ...]:
     return _FEATURE_NAMES

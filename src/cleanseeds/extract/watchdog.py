@@ -9,9 +9,17 @@ works from daemonic processes and threads alike):
 
 * the helper imports trafilatura once, then serves requests over its stdin/stdout: one
   length-prefixed pickle in (``html, url, settings``), one out (the result or the error);
-* the caller waits on the pipe with a deadline (``select``); past ``extract_timeout_s`` it
-  kills the helper (SIGKILL, nothing can block that) and the document is quarantined as
+* the cap is **CPU time**, not wall time: on a loaded machine (more workers than cores) a
+  page's wall time grows with the load while the work it takes does not, and a large page
+  that needs 10 s of CPU could run past 30 s of wall time and be quarantined for the
+  machine's load. Before each request the helper lowers its own ``RLIMIT_CPU`` to the CPU
+  time it has used plus ``extract_timeout_s`` (rounded up to a whole second, the limit's
+  unit), so the kernel stops it (SIGXCPU) the moment the page has taken that much CPU, even
+  inside C code; the caller sees the helper die by SIGXCPU and quarantines the document as
   ``extraction_timeout``; the next document starts a fresh helper;
+* the caller also waits on the pipe with a wall-clock backstop (``select``) of
+  :data:`WALL_BACKSTOP_FACTOR` times the cap, for a helper that stalls without using CPU:
+  past it, it kills the helper (SIGKILL, nothing can block that), also ``extraction_timeout``;
 * a helper that dies (segfault, out of memory) fails only its document
   (``extraction_failed``); helpers exit by themselves when their parent goes away (EOF on
   stdin), and each request also arms ``signal.alarm`` inside the helper as a backstop;
@@ -39,6 +47,8 @@ from cleanseeds.config import Settings
 
 _LEN = struct.Struct("!Q")
 STARTUP_TIMEOUT_S = 120.0  # importing trafilatura on a busy machine
+#: wall-clock backstop per document, in multiples of ``extract_timeout_s`` (which caps CPU time)
+WALL_BACKSTOP_FACTOR = 4.0
 
 
 class ExtractionTimeout(Exception):
@@ -163,12 +173,19 @@ def run_isolated(html: str, url: str | None, settings: Settings) -> Any:
     h = _acquire()
     ok = False
     try:
-        status, value = h.call((html, url, settings), settings.extract_timeout_s)
+        status, value = h.call((html, url, settings), settings.extract_timeout_s * WALL_BACKSTOP_FACTOR)
         ok = True
     except ExtractionTimeout:
-        raise ExtractionTimeout(f"extraction ran past {settings.extract_timeout_s:g} s (extract_timeout_s)") from None
+        raise ExtractionTimeout(
+            f"extraction ran past {settings.extract_timeout_s * WALL_BACKSTOP_FACTOR:g} s of wall time (extract_timeout_s x {WALL_BACKSTOP_FACTOR:g})"
+        ) from None
     except (EOFError, OSError, pickle.PickleError) as exc:
-        code = h.proc.poll()
+        try:
+            code = h.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            code = None
+        if code == -signal.SIGXCPU:
+            raise ExtractionTimeout(f"extraction ran past {settings.extract_timeout_s:g} s of CPU time (extract_timeout_s)") from None
         raise ExtractionFailed(f"extraction helper died (exit code {code}): {type(exc).__name__}") from None
     finally:
         _release(h, ok)
@@ -178,22 +195,39 @@ def run_isolated(html: str, url: str | None, settings: Settings) -> Any:
 
 
 def run_inline(html: str, url: str | None, settings: Settings) -> Any:
-    """In this process; the time cap holds only in the main thread (``signal.alarm``)."""
+    """In this process; the CPU-time cap holds only in the main thread (``ITIMER_PROF``)."""
     from cleanseeds.extract.html import main_text
 
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
         return main_text(html, url, settings)
 
     def _expired(signum: int, frame: Any) -> None:
-        raise ExtractionTimeout(f"extraction ran past {settings.extract_timeout_s:g} s (extract_timeout_s)")
+        raise ExtractionTimeout(f"extraction ran past {settings.extract_timeout_s:g} s of CPU time (extract_timeout_s)")
 
-    old = signal.signal(signal.SIGALRM, _expired)
-    signal.setitimer(signal.ITIMER_REAL, settings.extract_timeout_s)
+    old = signal.signal(signal.SIGPROF, _expired)
+    signal.setitimer(signal.ITIMER_PROF, settings.extract_timeout_s)
     try:
         return main_text(html, url, settings)
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, old)
+
+
+def _limit_cpu(seconds: float) -> None:  # pragma: no cover - runs in the helper process
+    """SIGXCPU once this process has used ``seconds`` more CPU time (whole seconds, rounded up)."""
+    try:
+        import math
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_CORE, (0, resource.getrlimit(resource.RLIMIT_CORE)[1]))  # SIGXCPU dumps no core
+        ru = resource.getrusage(resource.RUSAGE_SELF)
+        soft = math.ceil(ru.ru_utime + ru.ru_stime + seconds)
+        _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+        if hard != resource.RLIM_INFINITY:
+            soft = min(soft, hard)
+        resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+    except (ImportError, ValueError, OSError):  # no RLIMIT_CPU here: the wall backstop alone
+        pass
 
 
 def _serve() -> None:  # pragma: no cover - runs in the helper process
@@ -211,7 +245,8 @@ def _serve() -> None:  # pragma: no cover - runs in the helper process
             return  # parent went away
         (n,) = _LEN.unpack(head)
         html, url, settings = pickle.loads(stdin.read(n))
-        signal.alarm(int(settings.extract_timeout_s * 2) + 5)  # backstop if the parent is gone
+        _limit_cpu(settings.extract_timeout_s)
+        signal.alarm(int(settings.extract_timeout_s * (WALL_BACKSTOP_FACTOR + 1)) + 5)  # backstop if the parent is gone
         try:
             reply: tuple[str, Any] = ("ok", main_text(html, url, settings))
         except Exception as exc:  # noqa: BLE001 - reported to the caller as data

@@ -1,0 +1,92 @@
+"""The cards of a listing or collection page: the largest run of repeated sibling blocks.
+
+``card_text(tree) -> str``: a listing (search results, job or event lists, directories) or a
+collection (a shop category) is made of many blocks of the same shape under one parent —
+``<li class="product-card">`` x 24, ``<article class="result">`` x 10. trafilatura looks for
+one main block of prose and often returns a single card, a promo banner or the category
+blurb instead. Here the parent whose children of one shape (same tag, same first class
+token) carry the most words wins; its cards' text is returned, one text run a line, in page
+order, for the line cleaner to judge like any extractor output.
+
+A group counts when it has at least :data:`MIN_CARDS` members with :data:`MIN_WORDS` words
+between them, outside ``<nav>``, ``<header>``, ``<footer>``, forms and invisible markup
+(menus are repeated sibling blocks too). One walk of the tree counts the words of every
+element; only the winning group's text is materialised.
+
+The extractor uses it on the kinds the page-type model calls listing or collection, when
+trafilatura's text is less than half as long as the cards' (``extract/html.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+#: at least this many siblings of one shape make a group of cards
+MIN_CARDS = 4
+#: ... with at least this many words between them
+MIN_WORDS = 30
+#: not cards: page chrome, forms and markup that is not shown
+SKIP = frozenset({"script", "style", "noscript", "template", "svg", "nav", "footer", "header", "head", "form", "select", "option", "button"})
+
+
+def _runs(el: Any, out: list[str]) -> None:
+    """The text runs of ``el`` (its text, its children's, their tails), skipping :data:`SKIP`."""
+    if el.text and el.text.strip():
+        out.append(el.text.strip())
+    for ch in el:
+        if isinstance(ch.tag, str) and ch.tag not in SKIP:
+            _runs(ch, out)
+        if ch.tail and ch.tail.strip():
+            out.append(ch.tail.strip())
+
+
+def _words(el: Any, memo: dict[Any, int]) -> int:
+    """Words of ``el``'s visible text (not :data:`SKIP`), every element's count memoised."""
+    n = len(el.text.split()) if el.text else 0
+    for ch in el:
+        if isinstance(ch.tag, str) and ch.tag not in SKIP:
+            n += _words(ch, memo)
+        if ch.tail:
+            n += len(ch.tail.split())
+    memo[el] = n
+    return n
+
+
+@dataclass(slots=True)
+class Cards:
+    text: str  # the cards' text runs, one a line ("" when the page has no group of cards)
+    link_share: float  # share of the cards' words inside links (1.0: every word is in a link)
+    words_per_link: float = 0.0  # mean words a link (a menu or an archive list: one or two)
+
+
+def card_text(tree: Any) -> Cards:
+    """The page's largest group of same-shaped sibling blocks."""
+    body = tree.find(".//body")
+    if body is None:
+        body = tree
+    memo: dict[Any, int] = {}
+    _words(body, memo)
+    best: list[Any] = []
+    best_words = MIN_WORDS - 1
+    stack = [body]
+    while stack:
+        el = stack.pop()
+        groups: dict[tuple[str, str], list[Any]] = {}
+        for ch in el:
+            if isinstance(ch.tag, str) and ch.tag not in SKIP:
+                groups.setdefault((ch.tag, (ch.get("class") or "").split(" ")[0]), []).append(ch)
+                stack.append(ch)
+        for members in groups.values():
+            if len(members) >= MIN_CARDS:
+                words = sum(memo.get(m, 0) for m in members)
+                if words > best_words:
+                    best, best_words = members, words
+    lines: list[str] = []
+    links = []
+    for m in best:
+        _runs(m, lines)
+        links += [len(" ".join(a.itertext()).split()) for a in m.iter("a")]
+    if not best:
+        return Cards("", 0.0)
+    return Cards("\n".join(lines), min(1.0, sum(links) / best_words), sum(links) / len(links) if links else 0.0)

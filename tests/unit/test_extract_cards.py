@@ -1,0 +1,92 @@
+"""Per-kind extraction passes of ``extract_strategy = "auto"`` (extract/html.py, extract/cards.py):
+the cards of a listing or collection page, the recall pass, forum comments."""
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import trafilatura
+from trafilatura.utils import load_html
+
+from cleanseeds.config import Settings
+from cleanseeds.extract import cards as cards_mod
+from cleanseeds.extract import html as H
+from cleanseeds.extract import pagetype
+from cleanseeds.extract.cards import Cards, card_text
+
+NAV = "<nav><ul>" + "".join(f"<li><a href='/c{i}'>Category {i}</a></li>" for i in range(12)) + "</ul></nav>"
+CARDS = "".join(
+    f"<li class='product-card'><a href='/p{i}'>Walnut desk lamp model {i}</a><span class='price'>${20 + i}.00</span>"
+    f"<p>Solid walnut base, linen shade, {i + 2} brightness levels.</p></li>"
+    for i in range(10)
+)
+BLURB = "<p>Our lamps are made in a small workshop by people who care about light and about wood.</p>"
+
+
+def _page(head: str = "", sidebar: str = "") -> str:
+    return (f"<html><head><title>Desk lamps</title>{head}</head><body>{NAV}<main><h1>Desk lamps</h1>{BLURB}"
+            f"<ul class='grid'>{CARDS}</ul></main>{sidebar}<footer><p>Shop address, 1 Main St</p></footer></body></html>")
+
+
+def test_card_text_is_the_largest_group_of_same_shaped_siblings_not_the_menu() -> None:
+    c = card_text(load_html(_page()))
+    lines = c.text.split("\n")
+    assert lines[:3] == ["Walnut desk lamp model 0", "$20.00", "Solid walnut base, linen shade, 2 brightness levels."]
+    assert len(lines) == 30 and "Category 1" not in c.text and "Shop address" not in c.text
+    assert 0.2 < c.link_share < 0.5 and c.words_per_link == 5  # the titles are links, prices and descriptions are not
+
+
+def test_no_cards_on_a_page_of_prose() -> None:
+    page = "<html><body><article>" + "".join(f"<p>Paragraph {i} of the story, with enough words.</p>" for i in range(3)) + "</article></body></html>"
+    assert card_text(load_html(page)) == Cards("", 0.0, 0.0)
+
+
+def test_cards_are_not_taken_from_an_article_nor_a_link_list() -> None:
+    tree = load_html(_page())
+    cards = card_text(tree)
+    assert H._take_cards("one card", cards, tree)
+    assert not H._take_cards("x" * len(cards.text), cards, tree)  # the extractor's text is long enough
+    article = load_html(_page(head="<meta property='og:type' content='article'>"))
+    assert pagetype.declares_article(article) and not H._take_cards("one card", card_text(article), article)
+    assert not H._take_cards("one card", Cards(cards.text, 0.99, 1.5), tree)  # a list of short links: a menu, an archive
+    assert H._take_cards("one card", Cards(cards.text, 1.0, 12.0), tree)  # cards that are whole links are cards
+
+
+@pytest.mark.parametrize("kind", ["collection", "listing", "service", "documentation"])
+def test_auto_takes_the_cards_on_listing_kinds_only(monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
+    page = _page()
+    own = trafilatura.extract(page, include_comments=False) or ""
+    many = Cards("\n".join(f"Card {i}: a walnut desk lamp with a linen shade" for i in range(60)), 0.3)  # far longer than `own`
+    assert len(own) < H.CARDS_ABOVE_SHARE * len(many.text)
+    monkeypatch.setattr(cards_mod, "card_text", lambda tree: many)
+    monkeypatch.setattr(pagetype, "page_type", lambda tree, url: (kind, 0.9))
+    res = H.main_text(page, None, Settings())
+    assert res is not None and res.page_type == kind
+    assert res.extraction == "balanced>cards" and res.text == many.text
+    # the ledger then holds what the cards left out: the blurb, the menu, the footer
+    assert any("small workshop" in r.text for r in res.dropped) and any(r.text == "Category 3" for r in res.dropped)
+    monkeypatch.setattr(pagetype, "page_type", lambda tree, url: ("product", 0.9))
+    res = H.main_text(page, None, Settings())
+    assert res is not None and res.extraction == "balanced" and res.text == own
+    # a forced strategy is that strategy on every page, no second pass
+    monkeypatch.setattr(pagetype, "page_type", lambda tree, url: (kind, 0.9))
+    res = H.main_text(page, None, Settings(extract_strategy="balanced"))
+    assert res is not None and res.extraction == "balanced" and res.text == own
+
+
+FORUM = ("<html><body><div class='post'><p>How do I replace the chain on a three-speed hub bicycle without special tools?"
+         " I have tried twice and the wheel never sits straight.</p></div>"
+         "<div class='comments'><div class='comment'><p>Loosen both axle nuts first, then pull the wheel back evenly on each side"
+         " until the chain has about a centimetre of play.</p></div></div></body></html>")
+
+
+def test_forum_pages_keep_the_comment_sections(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pagetype, "page_type", lambda tree, url: ("forum", 0.9))
+    res = H.main_text(FORUM, None, Settings())
+    assert res is not None and res.extraction == "comments"
+    full: Any = trafilatura.bare_extraction(FORUM, include_comments=True)
+    assert res.text == full.text and "axle nuts" in res.text
+    monkeypatch.setattr(pagetype, "page_type", lambda tree, url: ("article", 0.9))
+    res = H.main_text(FORUM, None, Settings())
+    assert res is not None and res.extraction == "balanced"
+    assert res.text == trafilatura.bare_extraction(FORUM, include_comments=False).text != full.text  # type: ignore[union-attr]
