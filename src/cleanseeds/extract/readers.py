@@ -202,63 +202,80 @@ def _guarded(c: _Ctx, n: int | None, raw: bytes | None, fn: Any, *args: Any) -> 
 
 
 def _read_open(c: _Ctx, f: io.BufferedReader) -> Iterator[Item]:
-    s = c.s
-    head = f.peek(64)[:64]
-    stream: io.BufferedReader = f
-    kind = sniff_compression(head)
-    if kind:
-        c.compression = kind
-        try:
-            stream, c.guard = open_guarded(
-                f, kind, max_bytes=s.max_decompressed_bytes if c.fmt in WHOLE_FILE else None,
-                max_ratio=s.max_compression_ratio,
-            )
-        except UnsupportedCompression as exc:
-            yield c.reject(Q.UNSUPPORTED_FORMAT, str(exc))
-            return
+    stream = _inflated(c, f)
+    if isinstance(stream, Rejected):
+        yield stream
+        return
     try:
         inner = stream.peek(4096)[:4096]
     except DecompressionBomb as exc:
         yield c.reject(Q.DECOMPRESSED_TOO_LARGE, str(exc))
         return
+    unusable = _unusable(c, inner)
+    if unusable is not None:
+        yield unusable
+        return
+    try:
+        yield from _read_records(c, stream, inner)
+    except DecompressionBomb as exc:
+        yield c.reject(Q.DECOMPRESSED_TOO_LARGE, str(exc) + "; the rest of the input was not read", n=None if c.fmt in ("txt", "html") else c.next_n)
+
+
+def _inflated(c: _Ctx, f: io.BufferedReader) -> io.BufferedReader | Rejected:
+    """The file's content: ``f`` itself, or its inflating reader when it is compressed (by
+    its magic bytes); a rejection for a compression that cannot be read."""
+    kind = sniff_compression(f.peek(64)[:64])
+    if not kind:
+        return f
+    c.compression = kind
+    try:
+        stream, c.guard = open_guarded(
+            f, kind, max_bytes=c.s.max_decompressed_bytes if c.fmt in WHOLE_FILE else None,
+            max_ratio=c.s.max_compression_ratio,
+        )
+    except UnsupportedCompression as exc:
+        return c.reject(Q.UNSUPPORTED_FORMAT, str(exc))
+    return stream
+
+
+def _unusable(c: _Ctx, inner: bytes) -> Rejected | None:
+    """Why the content cannot be read (empty, not the WARC it claims to be, compressed twice,
+    binary), from its first bytes; settles ``c.fmt`` from the content on the way."""
     if not inner.strip():
         if c.guard is not None and c.guard.truncated:
-            yield c.reject(Q.TRUNCATED_ARCHIVE, c.truncated_detail() + "; nothing could be read")
-        else:
-            yield c.reject(Q.EMPTY_FILE, "empty file" if not inner else "whitespace only")
-        return
+            return c.reject(Q.TRUNCATED_ARCHIVE, c.truncated_detail() + "; nothing could be read")
+        return c.reject(Q.EMPTY_FILE, "empty file" if not inner else "whitespace only")
     stripped = inner.lstrip()
     if stripped.startswith(b"WARC/"):
         c.fmt = "warc"
     elif c.fmt == "warc":
-        yield c.reject(Q.MALFORMED_ARCHIVE, "not a WARC file (does not start with 'WARC/')")
-        return
-    if kind and sniff_compression(inner):
-        yield c.reject(Q.BINARY_CONTENT, f"binary content: a {sniff_compression(inner)} file inside a {kind} file")
-        return
+        return c.reject(Q.MALFORMED_ARCHIVE, "not a WARC file (does not start with 'WARC/')")
+    if c.compression and sniff_compression(inner):
+        return c.reject(Q.BINARY_CONTENT, f"binary content: a {sniff_compression(inner)} file inside a {c.compression} file")
     what = binary_signature(stripped)
     if what:
-        yield c.reject(Q.BINARY_CONTENT, f"binary content: looks like a {what}")
-        return
+        return c.reject(Q.BINARY_CONTENT, f"binary content: looks like a {what}")
     if c.fmt == "txt" and _HTML_START.match(inner):
         c.fmt = "html"
     elif c.fmt == "html" and not _HTML_ANY.search(inner) and b"<" not in inner:
         c.fmt = "txt"
-    try:
-        if c.fmt in ("txt", "html"):
-            yield from _read_single(c, stream)
-        elif c.fmt == "jsonl":
-            wide = wide_encoding(inner)
-            if wide:
-                yield from _read_wide_jsonl(c, stream, wide)
-            else:
-                yield from _read_jsonl(c, stream)
-        elif c.fmt == "json":
-            yield from _read_json(c, stream)
+    return None
+
+
+def _read_records(c: _Ctx, stream: io.BufferedReader, inner: bytes) -> Iterator[Item]:
+    """The documents of the content, by its format."""
+    if c.fmt in ("txt", "html"):
+        yield from _read_single(c, stream)
+    elif c.fmt == "jsonl":
+        wide = wide_encoding(inner)
+        if wide:
+            yield from _read_wide_jsonl(c, stream, wide)
         else:
-            yield from _read_warc(c, stream)
-    except DecompressionBomb as exc:
-        yield c.reject(Q.DECOMPRESSED_TOO_LARGE, str(exc) + "; the rest of the input was not read", n=None if c.fmt in ("txt", "html") else c.next_n)
+            yield from _read_jsonl(c, stream)
+    elif c.fmt == "json":
+        yield from _read_json(c, stream)
+    else:
+        yield from _read_warc(c, stream)
 
 
 def _read_limited(c: _Ctx, stream: io.BufferedReader, cap: int) -> bytes | None:
