@@ -490,14 +490,27 @@ def _wide_text(data: bytes) -> bytes | None:
 
 
 def _read_json(c: _Ctx, stream: io.BufferedReader) -> Iterator[Item]:
-    s = c.s
-    cap = s.max_decompressed_bytes
+    got = _json_text(c, stream)
+    if isinstance(got, Rejected):
+        yield got
+        return
+    text, data, encoding = got
+    truncated = c.guard is not None and c.guard.truncated
+    body = text.lstrip()
+    if body.startswith("["):
+        yield from _read_json_array(c, text, len(text) - len(body) + 1, encoding, truncated)
+    else:
+        yield from _read_json_value(c, text, body, data, encoding, truncated)
+
+
+def _json_text(c: _Ctx, stream: io.BufferedReader) -> tuple[str, bytes, str] | Rejected:
+    """(text, its bytes, encoding) of a whole JSON file: UTF-8 (a BOM dropped), UTF-16/32,
+    or what :func:`decode` makes of it; a rejection when too large or undecodable."""
+    cap = c.s.max_decompressed_bytes
     data = stream.read(cap + 1)
     if len(data) > cap:
         reason = Q.DECOMPRESSED_TOO_LARGE if c.guard else Q.FILE_TOO_LARGE
-        yield c.reject(reason, f"JSON files are parsed whole and this one is over {cap} bytes (max_decompressed_bytes); use JSONL for big exports")
-        return
-    truncated = c.guard is not None and c.guard.truncated
+        return c.reject(reason, f"JSON files are parsed whole and this one is over {cap} bytes (max_decompressed_bytes); use JSONL for big exports")
     encoding = "utf-8"
     wide = _wide_text(data)
     if wide is not None:
@@ -510,32 +523,39 @@ def _read_json(c: _Ctx, stream: io.BufferedReader) -> Iterator[Item]:
         try:
             text, encoding = decode(data)
         except (NotText, Undecodable) as exc:
-            yield c.reject(Q.DECODE_ERROR, f"JSON text is not UTF-8: {exc}", chash=content_hash(data))
+            return c.reject(Q.DECODE_ERROR, f"JSON text is not UTF-8: {exc}", chash=content_hash(data))
+    return text, data, encoding
+
+
+def _read_json_value(c: _Ctx, text: str, body: str, data: bytes, encoding: str, truncated: bool) -> Iterator[Item]:
+    """A JSON file holding one value (one record); several values a line are read as JSONL."""
+    try:
+        value = parse_json(body, c.s.max_json_depth)
+    except json.JSONDecodeError as exc:
+        if exc.msg == "Extra data":  # several values, one a line: JSONL saved as .json
+            c.fmt = "jsonl"
+            yield from _read_jsonl(c, io.BufferedReader(io.BytesIO(text.encode("utf-8"))))
             return
-    body = text.lstrip()
-    dec = json.JSONDecoder()
-    if not body.startswith("["):
-        try:
-            value = parse_json(body, s.max_json_depth)
-        except json.JSONDecodeError as exc:
-            if exc.msg == "Extra data":  # several values, one a line: JSONL saved as .json
-                c.fmt = "jsonl"
-                yield from _read_jsonl(c, io.BufferedReader(io.BytesIO(text.encode("utf-8"))))
-                return
-            reason = Q.TRUNCATED_ARCHIVE if truncated else Q.MALFORMED_JSON
-            yield c.reject(reason, f"{exc}", chash=content_hash(data))
-            return
-        except ValueError as exc:  # too deep
-            yield c.reject(Q.MALFORMED_JSON, str(exc), chash=content_hash(data))
-            return
-        yield _guarded(c, None, data, _from_record, c, value, data, None, encoding)
+        reason = Q.TRUNCATED_ARCHIVE if truncated else Q.MALFORMED_JSON
+        yield c.reject(reason, f"{exc}", chash=content_hash(data))
         return
-    # an array: parse item by item, so a broken item loses only the rest of the array
-    pos = len(text) - len(body) + 1
+    except ValueError as exc:  # too deep
+        yield c.reject(Q.MALFORMED_JSON, str(exc), chash=content_hash(data))
+        return
+    yield _guarded(c, None, data, _from_record, c, value, data, None, encoding)
+
+
+_ARRAY_GAP = re.compile(r"[\s,]*")  # between the items of a JSON array
+_DECODER = json.JSONDecoder()
+
+
+def _read_json_array(c: _Ctx, text: str, pos: int, encoding: str, truncated: bool) -> Iterator[Item]:
+    """A JSON array of records from ``pos`` (after its ``[``), parsed item by item, so a
+    broken item loses only the rest of the array."""
+    s = c.s
     n = 0
-    ws = re.compile(r"[\s,]*")
     while True:
-        pos = ws.match(text, pos).end()  # type: ignore[union-attr]
+        pos = _ARRAY_GAP.match(text, pos).end()  # type: ignore[union-attr]
         if pos >= len(text):
             reason = Q.TRUNCATED_ARCHIVE if truncated else Q.MALFORMED_JSON
             yield c.reject(reason, f"array not closed after item {n}", n=n + 1)
@@ -543,26 +563,34 @@ def _read_json(c: _Ctx, stream: io.BufferedReader) -> Iterator[Item]:
         if text[pos] == "]":
             break
         n += 1
-        try:
-            value, end = dec.raw_decode(text, pos)
-        except json.JSONDecodeError as exc:
-            reason = Q.TRUNCATED_ARCHIVE if truncated else Q.MALFORMED_JSON
-            yield c.reject(reason, f"item {n}: {exc}; the rest of the array is not read", n=n)
+        item = _array_item(c, text, pos, n, truncated)
+        if isinstance(item, Rejected):
+            yield item
             return
-        except RecursionError:  # the parser's own guard: the item's end is unknown
-            why = f"item {n}: nested deeper than the parser allows (max_json_depth {s.max_json_depth}); the rest of the array is not read"
-            yield c.reject(Q.MALFORMED_JSON, why, n=n)
-            return
+        value, end = item
         raw = text[pos:end].encode("utf-8", "surrogatepass")
         c.next_n = n + 1
         if value_depth(value, s.max_json_depth) > s.max_json_depth:
             yield c.reject(Q.MALFORMED_JSON, f"item {n}: JSON nested deeper than max_json_depth {s.max_json_depth}", n=n, chash=content_hash(raw))
-            pos = end
-            continue
-        yield _guarded(c, n, raw, _from_record, c, value, raw, n, encoding)
+        else:
+            yield _guarded(c, n, raw, _from_record, c, value, raw, n, encoding)
         pos = end
     if n == 0:
         yield c.reject(Q.EMPTY_FILE, "empty JSON array")
+
+
+def _array_item(c: _Ctx, text: str, pos: int, n: int, truncated: bool) -> tuple[Any, int] | Rejected:
+    """(value, end) of the ``n``-th item of an array, at ``pos``; a rejection (that ends the
+    array) when it does not parse."""
+    try:
+        value, end = _DECODER.raw_decode(text, pos)
+    except json.JSONDecodeError as exc:
+        reason = Q.TRUNCATED_ARCHIVE if truncated else Q.MALFORMED_JSON
+        return c.reject(reason, f"item {n}: {exc}; the rest of the array is not read", n=n)
+    except RecursionError:  # the parser's own guard: the item's end is unknown
+        why = f"item {n}: nested deeper than the parser allows (max_json_depth {c.s.max_json_depth}); the rest of the array is not read"
+        return c.reject(Q.MALFORMED_JSON, why, n=n)
+    return value, end
 
 
 # --- WARC ------------------------------------------------------------------------------------
