@@ -46,8 +46,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -315,34 +315,125 @@ def decide(cands: list[Candidate], modified_only: set[dt.date]) -> PubDate | Non
     return None
 
 
-def find_publication(doc: Document, today: dt.date, dateline: Dateline | None = None) -> tuple[PubDate | None, dt.date | None]:
-    """(publication date, updated date) of ``doc``; either may be None."""
-    fetched = doc.fetched_at.date() if doc.fetched_at else None
-    day_first = day_first_for(doc.url)
+#: evidence that names a modification, not a publication: a modified date (and "updated", unless
+#: htmldate's guess or a nested object's)
+_MODIFIED_EVIDENCE = frozenset({"json-ld:modified", "meta:modified", "htmldate:updated", "time:modified"})
+#: evidence of a published field: a day it names is not "only a modified date"
+_PUBLISHED_EVIDENCE = frozenset({"json-ld:published", "meta:published"})
+#: evidence source -> (candidate source, the candidate's weight). Other sources (time:aside,
+#: byline:aside: comments, related items, sidebars) are not the page's dates.
+_CANDIDATE_EVIDENCE: dict[str, tuple[str, Callable[[ev.Evidence], float]]] = {
+    "json-ld:published": ("html:json-ld", lambda e: WEIGHTS.get(f"json-ld:{e.context}", WEIGHTS["json-ld:other"])),
+    "meta:published": ("html:meta", lambda e: WEIGHTS["meta"]),
+    "time:main": ("html:time", lambda e: _body_weight(e, "time")),
+    "byline": ("html:byline", lambda e: _body_weight(e, "byline")),
+    # an element whose own text is a date: a byline without a class
+    "date-text": ("html:byline", lambda e: _body_weight(e, "date-text")),
+    "htmldate:original": ("html:trafilatura", lambda e: WEIGHTS["htmldate"]),
+    "htmldate:run": ("html:htmldate", lambda e: WEIGHTS["htmldate"]),
+}
 
-    def parsed(value: str | None) -> tuple[dt.date, str] | None:
+
+@dataclass(slots=True)
+class _Found:
+    """What one document says about its dates, in the order found: the candidates, and the
+    days named by published fields and by modified dates."""
+
+    today: dt.date
+    fetched: dt.date | None
+    day_first: bool
+    cands: list[Candidate] = field(default_factory=list)
+    published_days: set[dt.date] = field(default_factory=set)
+    modified_days: set[dt.date] = field(default_factory=set)
+    updated_dates: list[dt.date] = field(default_factory=list)
+
+    def plausible(self, date: dt.date) -> bool:
+        """Whether ``date`` can be this document's (see :func:`is_plausible`)."""
+        return is_plausible(date, self.today, self.fetched)
+
+    def parsed(self, value: str | None) -> tuple[dt.date, str] | None:
+        """(date, granularity) of a string value, when it parses to a plausible date."""
         if not value or not isinstance(value, str):
             return None
-        got = parse_date(value[:100], day_first=day_first)
-        if got and is_plausible(got[0], today, fetched):
+        got = parse_date(value[:100], day_first=self.day_first)
+        if got and self.plausible(got[0]):
             return got
         return None
 
-    cands: list[Candidate] = []
-    published_days: set[dt.date] = set()
-    modified_days: set[dt.date] = set()
-    updated_dates: list[dt.date] = []
-
-    def add(value: str | None, source: str, weight: float) -> tuple[dt.date, str] | None:
-        got = parsed(value)
+    def add(self, value: str | None, source: str, weight: float) -> tuple[dt.date, str] | None:
+        """A candidate from a string value, when it parses; returns what it parsed to."""
+        got = self.parsed(value)
         if got is not None:
-            cands.append(Candidate(got[0], got[1], source, weight))
+            self.cands.append(Candidate(got[0], got[1], source, weight))
         return got
 
-    if doc.published is not None and doc.published_source and is_plausible(doc.published, today, fetched):
-        cands.append(Candidate(doc.published, doc.published_granularity or "day", doc.published_source
-                               if doc.published_source in FAMILY else "json:date", WEIGHTS["extract"]))
-    add(doc.meta.get("json_date"), "json:date", WEIGHTS["json:date"])
+    def add_modified(self, e: ev.Evidence) -> None:
+        """A modified date: a day that is no publication date, and a candidate ``updated``."""
+        got = self.parsed(e.value)
+        if got and got[1] == "day":
+            self.modified_days.add(got[0])
+            if e.source != "htmldate:updated" and not (e.source == "json-ld:modified" and e.context == "nested"):
+                self.updated_dates.append(got[0])
+
+    def take_record(self, doc: Document) -> None:
+        """The input's own date: the one the reader set, and the JSON date field."""
+        if doc.published is not None and doc.published_source and self.plausible(doc.published):
+            self.cands.append(Candidate(doc.published, doc.published_granularity or "day", doc.published_source
+                                        if doc.published_source in FAMILY else "json:date", WEIGHTS["extract"]))
+        self.add(doc.meta.get("json_date"), "json:date", WEIGHTS["json:date"])
+
+    def take_evidence(self, e: ev.Evidence) -> None:
+        """One item of the page's evidence: a candidate, a modified date, or nothing."""
+        if e.source in _MODIFIED_EVIDENCE or (e.source == "byline" and _MODIFIED_CUE.search(e.value)):
+            self.add_modified(e)  # (a byline "Updated Feb. 27, 2025", "edited Aug 1, 2014 at 19:57")
+            return
+        named = _CANDIDATE_EVIDENCE.get(e.source)
+        if named is None or (e.source == "json-ld:published" and e.context == "nested"):
+            return  # a comment's, a review's or a part's date, an aside's: not the page's
+        source, weight = named
+        got = self.add(e.value, source, weight(e))
+        if got and e.source in _PUBLISHED_EVIDENCE:
+            self.published_days.add(got[0])
+
+    def take_url(self, url: str | None) -> None:
+        """The URL's date; a URL day silences htmldate's echo of it."""
+        got_url = url_date(url)
+        if got_url and self.plausible(got_url[0]):
+            self.cands.append(Candidate(got_url[0], got_url[1], "url", WEIGHTS["url"]))
+            if got_url[1] == "day":
+                # htmldate returns the URL's date first when the URL has one: an echo, not a vote
+                self.cands = [c for c in self.cands if not (c.source in HTMLDATE_SOURCES and c.date == got_url[0])]
+
+    def take_text(self, doc: Document, dateline: Dateline | None) -> None:
+        """Dates in the text: the dateline, a "Published ..." line, a copyright year."""
+        if dateline is not None and dateline.date_text:
+            self.add(dateline.date_text, "text:dateline", WEIGHTS["text:dateline"])
+        line_pub, line_upd = published_line_dates(doc, self.day_first)
+        if line_upd:
+            self.updated_dates.append(line_upd)
+        if line_pub and self.plausible(line_pub[0]):
+            self.cands.append(Candidate(line_pub[0], line_pub[1], "text:published-line", WEIGHTS["text:published-line"]))
+        year = copyright_year(doc)
+        if year is not None:
+            d = dt.date(year, 1, 1)
+            if self.plausible(d):
+                self.cands.append(Candidate(d, "year", "text:copyright", 0.0))
+
+    def modified_only(self) -> set[dt.date]:
+        """Days named by a modified date and by no published field or body date."""
+        main_days = {c.date for c in self.cands if c.weight > 0 and c.source not in HTMLDATE_SOURCES}
+        return self.modified_days - self.published_days - main_days
+
+    def updated_after(self, result: PubDate | None) -> dt.date | None:
+        """The earliest modified date later than a day-precise publication date."""
+        if result is None or result.granularity != "day":
+            return None
+        later = [u for u in self.updated_dates if u > result.date and self.plausible(u)]
+        return min(later) if later else None
+
+
+def _page_evidence(doc: Document, today: dt.date) -> list[ev.Evidence]:
+    """The page's evidence: gathered by extract, else from the raw HTML; plus trafilatura's date."""
     if "pubdate_evidence" in doc.meta:
         items = ev.loads(doc.meta["pubdate_evidence"])
     elif doc.raw_is_html and doc.raw:
@@ -352,62 +443,16 @@ def find_publication(doc: Document, today: dt.date, dateline: Dateline | None = 
     traf = doc.meta.get("trafilatura_date")
     if traf and not any(e.source == "htmldate:original" for e in items):
         items.append(ev.Evidence("htmldate:original", traf))
-    for e in items:
-        if e.source == "json-ld:published":
-            if e.context == "nested":
-                continue  # a comment's, a review's or a part's date: not the page's
-            got = add(e.value, "html:json-ld", WEIGHTS[f"json-ld:{e.context}"] if f"json-ld:{e.context}" in WEIGHTS else WEIGHTS["json-ld:other"])
-            if got:
-                published_days.add(got[0])
-        elif e.source == "meta:published":
-            got = add(e.value, "html:meta", WEIGHTS["meta"])
-            if got:
-                published_days.add(got[0])
-        elif e.source in ("json-ld:modified", "meta:modified", "htmldate:updated", "time:modified"):
-            got = parsed(e.value)
-            if got and got[1] == "day":
-                modified_days.add(got[0])
-                if e.source != "htmldate:updated" and not (e.source == "json-ld:modified" and e.context == "nested"):
-                    updated_dates.append(got[0])
-        elif e.source == "time:main":
-            add(e.value, "html:time", _body_weight(e, "time"))
-        elif e.source == "byline":
-            if _MODIFIED_CUE.search(e.value):  # "Updated Feb. 27, 2025", "edited Aug 1, 2014 at 19:57"
-                got = parsed(e.value)
-                if got and got[1] == "day":
-                    modified_days.add(got[0])
-                    updated_dates.append(got[0])
-            else:
-                add(e.value, "html:byline", _body_weight(e, "byline"))
-        elif e.source == "date-text":  # an element whose own text is a date: a byline without a class
-            add(e.value, "html:byline", _body_weight(e, "date-text"))
-        # time:aside / byline:aside (comments, related items, sidebars) are not the page's dates
-        elif e.source == "htmldate:original":
-            add(e.value, "html:trafilatura", WEIGHTS["htmldate"])
-        elif e.source == "htmldate:run":
-            add(e.value, "html:htmldate", WEIGHTS["htmldate"])
-    got_url = url_date(doc.url)
-    if got_url and is_plausible(got_url[0], today, fetched):
-        cands.append(Candidate(got_url[0], got_url[1], "url", WEIGHTS["url"]))
-        if got_url[1] == "day":
-            # htmldate returns the URL's date first when the URL has one: an echo, not a vote
-            cands = [c for c in cands if not (c.source in HTMLDATE_SOURCES and c.date == got_url[0])]
-    if dateline is not None and dateline.date_text:
-        add(dateline.date_text, "text:dateline", WEIGHTS["text:dateline"])
-    line_pub, line_upd = published_line_dates(doc, day_first)
-    if line_upd:
-        updated_dates.append(line_upd)
-    if line_pub and is_plausible(line_pub[0], today, fetched):
-        cands.append(Candidate(line_pub[0], line_pub[1], "text:published-line", WEIGHTS["text:published-line"]))
-    year = copyright_year(doc)
-    if year is not None:
-        d = dt.date(year, 1, 1)
-        if is_plausible(d, today, fetched):
-            cands.append(Candidate(d, "year", "text:copyright", 0.0))
-    main_days = {c.date for c in cands if c.weight > 0 and c.source not in HTMLDATE_SOURCES}
-    result = decide(cands, modified_days - published_days - main_days)
-    updated: dt.date | None = None
-    if result is not None and result.granularity == "day":
-        later = [u for u in updated_dates if u > result.date and is_plausible(u, today, fetched)]
-        updated = min(later) if later else None
-    return result, updated
+    return items
+
+
+def find_publication(doc: Document, today: dt.date, dateline: Dateline | None = None) -> tuple[PubDate | None, dt.date | None]:
+    """(publication date, updated date) of ``doc``; either may be None."""
+    found = _Found(today, doc.fetched_at.date() if doc.fetched_at else None, day_first_for(doc.url))
+    found.take_record(doc)
+    for e in _page_evidence(doc, today):
+        found.take_evidence(e)
+    found.take_url(doc.url)
+    found.take_text(doc, dateline)
+    result = decide(found.cands, found.modified_only())
+    return result, found.updated_after(result)

@@ -183,40 +183,10 @@ def decode(data: bytes, declared: str | None = None, *, is_html: bool = False) -
     what = binary_signature(head)
     if what:
         raise NotText(f"binary content: looks like a {what}")
-    text: str | None = None
-    encoding = ""
-    for bom, enc in BOMS:
-        if data.startswith(bom):
-            try:
-                text, encoding = data[len(bom):].decode(enc.replace("-sig", "")), enc.replace("-sig", "")
-            except UnicodeDecodeError as exc:
-                raise Undecodable(f"byte-order mark says {enc} but the bytes do not decode: {exc.reason}") from None
-            break
-    if text is None:
-        wide = _utf16_32_without_bom(head)
-        if wide:
-            try:
-                text, encoding = data.decode(wide), wide
-            except UnicodeDecodeError:
-                text = None
-    if text is None and b"\x00" in head:
+    got = _by_bom(data) or _by_wide_pattern(data, head)
+    if got is None and b"\x00" in head:
         raise NotText("binary content: NUL bytes in text that is not UTF-16/32")
-    if text is None:
-        try:
-            text, encoding = data.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
-            pass
-    if text is None:
-        declared = normalize_charset(declared) or (charset_from_html(head) if is_html else None)
-        if declared and declared not in ("utf-8", "utf-16", "utf-32"):
-            try:
-                text, encoding = data.decode(declared), declared
-            except UnicodeDecodeError:
-                text = None
-    if text is None and _mostly_utf8(data):
-        text, encoding = data.decode("utf-8", "replace"), "utf-8+replace"
-    if text is None:
-        text, encoding = _detect(data)
+    text, encoding = got or _as_utf8(data) or _as_declared(data, head, declared, is_html) or _as_mostly_utf8(data) or _detect(data)
     if _looks_binary(text):
         raise NotText(f"binary content: many control characters after decoding as {encoding}")
     if encoding == "utf-8" and not _MOJIBAKE_HINT_UTF8.search(data):
@@ -226,6 +196,55 @@ def decode(data: bytes, declared: str | None = None, *, is_html: bool = False) -
     if repaired:
         text, encoding = fixed, encoding + "+ftfy"
     return text, encoding
+
+
+def _by_bom(data: bytes) -> tuple[str, str] | None:
+    """The text after a byte-order mark, in the encoding it names (None: no BOM)."""
+    for bom, enc in BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(enc.replace("-sig", "")), enc.replace("-sig", "")
+            except UnicodeDecodeError as exc:
+                raise Undecodable(f"byte-order mark says {enc} but the bytes do not decode: {exc.reason}") from None
+    return None
+
+
+def _by_wide_pattern(data: bytes, head: bytes) -> tuple[str, str] | None:
+    """UTF-16/32 without a BOM, recognised by the NUL bytes of ASCII characters."""
+    wide = _utf16_32_without_bom(head)
+    if wide:
+        try:
+            return data.decode(wide), wide
+        except UnicodeDecodeError:
+            return None
+    return None
+
+
+def _as_utf8(data: bytes) -> tuple[str, str] | None:
+    """Strict UTF-8 (None when the bytes are not)."""
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        return None
+
+
+def _as_declared(data: bytes, head: bytes, declared: str | None, is_html: bool) -> tuple[str, str] | None:
+    """The charset the input declares (a header, or the HTML's ``<meta charset>``), when it
+    is a single- or multi-byte legacy one and the bytes decode in it."""
+    declared = normalize_charset(declared) or (charset_from_html(head) if is_html else None)
+    if declared and declared not in ("utf-8", "utf-16", "utf-32"):
+        try:
+            return data.decode(declared), declared
+        except UnicodeDecodeError:
+            return None
+    return None
+
+
+def _as_mostly_utf8(data: bytes) -> tuple[str, str] | None:
+    """UTF-8 with a few broken bytes replaced, when most of the text is UTF-8."""
+    if _mostly_utf8(data):
+        return data.decode("utf-8", "replace"), "utf-8+replace"
+    return None
 
 
 MULTIBYTE = ("utf", "cp932", "shift_jis", "euc", "gb", "big5", "cp949", "cp950", "hz", "iso2022", "johab")

@@ -16,6 +16,7 @@ the parsed tree reaches the parser's limit (or when ``max_markup_depth`` is set 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 VOID = frozenset(
     [
@@ -55,8 +56,11 @@ def _kind(tok: str) -> tuple[int, str]:
     return got
 
 
-def markup_depth(html: str, cap: int) -> int:
-    """Maximum element nesting depth of ``html``, or ``cap + 1`` as soon as it passes ``cap``.
+def _tags(html: str) -> Iterator[tuple[int, str]]:
+    """(kind, lowercase name) of every start and end tag that can change the nesting, in page
+    order: comments, doctypes, void and self-closed elements and the content of raw-text
+    elements are skipped; the scan ends at a comment, tag or raw-text element that is never
+    closed (as a parser would stop there).
 
     Tokens are classified once per distinct spelling (``_kind``) and read through
     ``Match.lastindex``, which of the groups of ``_TOKEN`` closed last: 4 a tag with its
@@ -64,9 +68,6 @@ def markup_depth(html: str, cap: int) -> int:
     doctype/PI without ``>``.
     """
     lower: str | None = None
-    stack: list[str] = []
-    push, pop = stack.append, stack.pop
-    deepest = 0
     tokens = _TOKEN.finditer(html)
     while True:
         restart = -1
@@ -78,38 +79,53 @@ def markup_depth(html: str, cap: int) -> int:
                 if last == 1:  # comment: skip to its end
                     end = html.find("-->", m.end())
                     if end < 0:
-                        return deepest
+                        return
                     restart = end + 3
                     break
-                return deepest  # a tag or doctype without ">" anywhere after it
+                return  # a tag or doctype without ">" anywhere after it
             kind, name = _kind(m[3])
-            if kind == _END:
-                if stack and stack[-1] == name:
-                    pop()
-                    continue
-                for i in range(len(stack) - 2, -1, -1):
-                    if stack[i] == name:
-                        del stack[i:]
-                        break
+            if kind != _END and (kind == _SKIP or html[m.end() - 2] == "/"):
                 continue
-            if kind == _SKIP or html[m.end() - 2] == "/":
-                continue
-            if kind == _RAW:
+            if kind == _RAW:  # skip to its end tag
                 if lower is None:
                     lower = html.lower()
                 end = lower.find("</" + name, m.end())
                 if end < 0:
-                    return deepest
+                    return
                 restart = end
                 break
-            if kind == _OPTIONAL and name in stack:
-                i = len(stack) - 1 - stack[::-1].index(name)
-                del stack[i:]
-            push(name)
-            if len(stack) > deepest:
-                deepest = len(stack)
-                if deepest > cap:
-                    return cap + 1
+            yield kind, name
         else:
-            return deepest
+            return
         tokens = _TOKEN.finditer(html, restart)
+
+
+def markup_depth(html: str, cap: int) -> int:
+    """Maximum element nesting depth of ``html``, or ``cap + 1`` as soon as it passes ``cap``.
+
+    An end tag closes the innermost open element of its name (and what is open inside it); an
+    unmatched one is ignored. An element whose end tag is optional closes an open one of the
+    same name when it opens.
+    """
+    stack: list[str] = []
+    push, pop = stack.append, stack.pop
+    deepest = 0
+    for kind, name in _tags(html):
+        if kind == _END:
+            if stack and stack[-1] == name:
+                pop()
+                continue
+            for i in range(len(stack) - 2, -1, -1):
+                if stack[i] == name:
+                    del stack[i:]
+                    break
+            continue
+        if kind == _OPTIONAL and name in stack:
+            i = len(stack) - 1 - stack[::-1].index(name)
+            del stack[i:]
+        push(name)
+        if len(stack) > deepest:
+            deepest = len(stack)
+            if deepest > cap:
+                return cap + 1
+    return deepest

@@ -211,10 +211,46 @@ def _log(x: float) -> float:
     return math.log1p(max(0.0, x))
 
 
+#: counted elements: feature -> tag
+_TAG_COUNTS = {
+    "n_p": "p",
+    "n_article": "article",
+    "n_time": "time",
+    "n_pre": "pre",
+    "n_code": "code",
+    "n_table": "table",
+    "n_li": "li",
+    "n_h1": "h1",
+    "n_h2": "h2",
+    "n_h3": "h3",
+    "n_section": "section",
+    "n_form": "form",
+    "n_input": "input",
+    "n_img": "img",
+    "n_a": "a",
+    "n_button": "button",
+    "n_blockquote": "blockquote",
+}
+#: children that repeat in any page (list items, table cells, inline markup): no sign of cards
+_NOT_BLOCKS = ("li", "option", "br", "tr", "td", "p", "span", "a", "script", "style")
+
+
 def features(tree: Any, url: str | None) -> dict[str, float]:
     """The page's evidence as named numbers (counts are log1p-scaled)."""
     f = dict.fromkeys(_FEATURE_NAMES, 0.0)
-    # declared types
+    _declared_types(tree, f)
+    _url_shape(url, f)
+    body = tree.find(".//body")
+    if body is None:
+        body = tree
+    _class_hints_and_repeats(body, f)
+    _tag_counts(body, f)
+    _text_shares(body, f)
+    return f
+
+
+def _declared_types(tree: Any, f: dict[str, float]) -> None:
+    """JSON-LD ``@type`` groups and the Open Graph ``og:type`` (1.0 when declared)."""
     for script in tree.iterfind(".//script[@type='application/ld+json']"):
         for word in re.findall(r'"@type"\s*:\s*(?:\[\s*)?"([^"]+)"', script.text or ""):
             g = _LD_LOOKUP.get(word.lower().rsplit("/", 1)[-1])
@@ -224,7 +260,10 @@ def features(tree: Any, url: str | None) -> dict[str, float]:
         og = (meta.get("content") or "").strip().lower()
         key = "og_article" if og == "article" else "og_product" if og.startswith("product") else "og_website" if og == "website" else "og_other"
         f[key] = 1.0
-    # URL shape
+
+
+def _url_shape(url: str | None, f: dict[str, float]) -> None:
+    """Path words, a year in the path, depth, root, file extension and query of the URL."""
     parts = urlsplit(url or "")
     segs = [s for s in parts.path.lower().split("/") if s]
     for s in segs:
@@ -236,10 +275,11 @@ def features(tree: Any, url: str | None) -> dict[str, float]:
     f["url_root"] = 1.0 if not segs else 0.0
     f["url_html"] = 1.0 if parts.path.endswith((".html", ".htm", ".php", ".aspx")) else 0.0
     f["url_query"] = 1.0 if parts.query else 0.0
-    body = tree.find(".//body")
-    if body is None:
-        body = tree
-    # class/id hints and repeated siblings
+
+
+def _class_hints_and_repeats(body: Any, f: dict[str, float]) -> None:
+    """In one walk over the body: how many elements carry each class/id hint (``cls_*``), and
+    the repeated sibling blocks (3+ children with the same tag and class: cards)."""
     hints: dict[str, int] = {}
     rep_max, rep_groups = 0, 0
     for el in body.iter():
@@ -253,45 +293,37 @@ def features(tree: Any, url: str | None) -> dict[str, float]:
                 if h and h not in seen:
                     seen.add(h)
                     hints[h] = hints.get(h, 0) + 1
-        n_children = len(el)
-        if n_children >= 3:
-            sig: dict[tuple[str, str], int] = {}
-            for ch in el:
-                if isinstance(ch.tag, str) and ch.tag not in ("li", "option", "br", "tr", "td", "p", "span", "a", "script", "style"):
-                    sibling = (ch.tag, ch.get("class") or "")
-                    sig[sibling] = sig.get(sibling, 0) + 1
-            if sig:
-                m = max(sig.values())
-                if m >= 3:
-                    rep_groups += 1
-                    rep_max = max(rep_max, m)
+        if len(el) >= 3:
+            m = _most_repeated_child(el)
+            if m >= 3:
+                rep_groups += 1
+                rep_max = max(rep_max, m)
     for h, n in hints.items():
         f[h] = _log(n)
     f["rep_max"], f["rep_groups"] = _log(rep_max), _log(rep_groups)
-    counts = {
-        "n_p": "p",
-        "n_article": "article",
-        "n_time": "time",
-        "n_pre": "pre",
-        "n_code": "code",
-        "n_table": "table",
-        "n_li": "li",
-        "n_h1": "h1",
-        "n_h2": "h2",
-        "n_h3": "h3",
-        "n_section": "section",
-        "n_form": "form",
-        "n_input": "input",
-        "n_img": "img",
-        "n_a": "a",
-        "n_button": "button",
-        "n_blockquote": "blockquote",
-    }
+
+
+def _most_repeated_child(el: Any) -> int:
+    """How many children of ``el`` share the most common (tag, class) of block children."""
+    sig: dict[tuple[str, str], int] = {}
+    for ch in el:
+        if isinstance(ch.tag, str) and ch.tag not in _NOT_BLOCKS:
+            sibling = (ch.tag, ch.get("class") or "")
+            sig[sibling] = sig.get(sibling, 0) + 1
+    return max(sig.values()) if sig else 0
+
+
+def _tag_counts(body: Any, f: dict[str, float]) -> None:
+    """Counts of the elements in :data:`_TAG_COUNTS`."""
     tags: dict[str, int] = {}
-    for el in body.iter(*set(counts.values())):
+    for el in body.iter(*set(_TAG_COUNTS.values())):
         tags[el.tag] = tags.get(el.tag, 0) + 1
-    for k, t in counts.items():
+    for k, t in _TAG_COUNTS.items():
         f[k] = _log(tags.get(t, 0))
+
+
+def _text_shares(body: Any, f: dict[str, float]) -> None:
+    """Words of text, long paragraphs, and the shares of text in paragraphs and in links."""
     text = " ".join(body.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]"))
     n_text = len(text.split())
     p_words = 0
@@ -305,7 +337,6 @@ def features(tree: Any, url: str | None) -> dict[str, float]:
     f["text_len"] = _log(n_text)
     f["p_text_share"] = p_words / n_text if n_text else 0.0
     f["link_density"] = min(1.0, a_words / n_text) if n_text else 0.0
-    return f
 
 
 @lru_cache(maxsize=1)

@@ -260,58 +260,85 @@ def _near(elem: Any, block: set[Any]) -> bool:
     return False
 
 
+_DATE_ITEMPROPS = ("datePublished", "dateCreated")
+
+
+class _BodyDates:
+    """The dates of the body's ``<time>``, byline and bare-date elements, as they are met."""
+
+    def __init__(self, tree: Any) -> None:
+        self.tree = tree
+        self.out: list[Evidence] = []
+        self.main = self.aside = self.bare = 0  # items found outside / inside asides, bare dates
+        self.title_block: set[Any] | None = None  # computed at the first bare date
+
+    def full(self) -> bool:
+        """Whether enough dates were found both outside and inside asides."""
+        return self.main >= MAX_ITEMS_PER_SOURCE and self.aside >= MAX_ITEMS_PER_SOURCE
+
+    def time_element(self, elem: Any) -> None:
+        """A ``<time>``, an ``<abbr class=published>`` or an ``itemprop`` date: a publication
+        date (``time``), or a modification date (``time:modified``, outside asides only)."""
+        if elem.tag == "abbr" and "published" not in (elem.get("class") or ""):
+            return
+        value = elem.get("datetime") or elem.get("content") or elem.get("title") or elem.text_content()
+        cls = elem.get("class") or ""
+        if elem.get("itemprop") == "dateModified" or (_MODIFIED_CLASS.search(cls) and "publish" not in cls.lower()):
+            if value and _HAS_DIGIT.search(value) and not _in_aside(elem):
+                self.out.append(Evidence("time:modified", " ".join(value.split())[:MAX_TEXT]))
+            return
+        self.dated(elem, "time", value)
+
+    def text_element(self, elem: Any) -> None:
+        """A ``<span>``, ``<div>`` or ``<p>``: a short byline element (by class/id), else
+        perhaps a bare date."""
+        cls, eid = elem.get("class"), elem.get("id")
+        if not ((cls or eid) and _BYLINE.search(f"{cls or ''} {eid or ''}")):
+            self.bare_date(elem)
+            return
+        value = elem.text_content()
+        if value and len(value) <= MAX_TEXT:
+            self.dated(elem, "byline", value)
+
+    def bare_date(self, elem: Any) -> None:
+        """An element whose own short text is a full date, next to the page's title (``date-text``)."""
+        own = elem.text
+        if self.bare < MAX_BARE_ITEMS and own and len(own) <= MAX_BARE_TEXT and _HAS_DIGIT.search(own):
+            text = _bare_date(elem)
+            if text and self.title_block is None:
+                self.title_block = _title_block(self.tree)
+            if text and self.title_block and _near(elem, self.title_block) and not _in_aside(elem):
+                self.out.append(Evidence("date-text", text, str(self.bare)))
+                self.bare += 1
+
+    def dated(self, elem: Any, source: str, value: str | None) -> None:
+        """A value with a digit: ``{source}:aside`` inside an aside, else the page's own
+        (``time:main`` / ``byline``), numbered, the first :data:`MAX_ITEMS_PER_SOURCE` of each kept."""
+        if not value or not _HAS_DIGIT.search(value):
+            return
+        value = " ".join(value.split())[:MAX_TEXT]
+        if _in_aside(elem):
+            if self.aside < MAX_ITEMS_PER_SOURCE:
+                self.out.append(Evidence(f"{source}:aside", value, str(self.aside)))
+            self.aside += 1
+        else:
+            if self.main < MAX_ITEMS_PER_SOURCE:
+                self.out.append(Evidence(f"{source}:main" if source == "time" else source, value, str(self.main)))
+            self.main += 1
+
+
 def _body_dates(tree: Any) -> list[Evidence]:
-    out: list[Evidence] = []
-    main = aside = bare = 0
-    title_block: set[Any] | None = None  # computed at the first bare date
+    found = _BodyDates(tree)
     for elem in tree.iter("time", "abbr", "span", "div", "p", "meta"):
         if not isinstance(elem.tag, str):
             continue
-        value = None
-        if elem.tag in ("time", "abbr") or elem.get("itemprop") in ("datePublished", "dateCreated"):
-            if elem.tag == "meta" and elem.get("itemprop") not in ("datePublished", "dateCreated"):
-                continue
-            if elem.tag == "abbr" and "published" not in (elem.get("class") or ""):
-                continue
-            value = elem.get("datetime") or elem.get("content") or elem.get("title") or elem.text_content()
-            source = "time"
-            cls = elem.get("class") or ""
-            if elem.get("itemprop") == "dateModified" or (_MODIFIED_CLASS.search(cls) and "publish" not in cls.lower()):
-                if value and _HAS_DIGIT.search(value) and not _in_aside(elem):
-                    out.append(Evidence("time:modified", " ".join(value.split())[:MAX_TEXT]))
-                continue
+        if elem.tag in ("time", "abbr") or elem.get("itemprop") in _DATE_ITEMPROPS:
+            found.time_element(elem)  # (a <meta> gets here only with a date itemprop)
         elif elem.tag in ("span", "div", "p"):
-            cls, eid = elem.get("class"), elem.get("id")
-            if not ((cls or eid) and _BYLINE.search(f"{cls or ''} {eid or ''}")):
-                own = elem.text
-                if bare < MAX_BARE_ITEMS and own and len(own) <= MAX_BARE_TEXT and _HAS_DIGIT.search(own):
-                    text = _bare_date(elem)
-                    if text and title_block is None:
-                        title_block = _title_block(tree)
-                    if text and title_block and _near(elem, title_block) and not _in_aside(elem):
-                        out.append(Evidence("date-text", text, str(bare)))
-                        bare += 1
-                continue
-            value = elem.text_content()
-            if not value or len(value) > MAX_TEXT:
-                continue
-            source = "byline"
-        else:
-            continue
-        if not value or not _HAS_DIGIT.search(value):
-            continue
-        value = " ".join(value.split())[:MAX_TEXT]
-        if _in_aside(elem):
-            if aside < MAX_ITEMS_PER_SOURCE:
-                out.append(Evidence(f"{source}:aside", value, str(aside)))
-            aside += 1
-        else:
-            if main < MAX_ITEMS_PER_SOURCE:
-                out.append(Evidence(f"{source}:main" if source == "time" else source, value, str(main)))
-            main += 1
-        if main >= MAX_ITEMS_PER_SOURCE and aside >= MAX_ITEMS_PER_SOURCE:
+            found.text_element(elem)
+        if found.full():
             break
-    return out
+    return found.out
 
 
 # --- htmldate --------------------------------------------------------------------------------------

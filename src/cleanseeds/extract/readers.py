@@ -202,63 +202,80 @@ def _guarded(c: _Ctx, n: int | None, raw: bytes | None, fn: Any, *args: Any) -> 
 
 
 def _read_open(c: _Ctx, f: io.BufferedReader) -> Iterator[Item]:
-    s = c.s
-    head = f.peek(64)[:64]
-    stream: io.BufferedReader = f
-    kind = sniff_compression(head)
-    if kind:
-        c.compression = kind
-        try:
-            stream, c.guard = open_guarded(
-                f, kind, max_bytes=s.max_decompressed_bytes if c.fmt in WHOLE_FILE else None,
-                max_ratio=s.max_compression_ratio,
-            )
-        except UnsupportedCompression as exc:
-            yield c.reject(Q.UNSUPPORTED_FORMAT, str(exc))
-            return
+    stream = _inflated(c, f)
+    if isinstance(stream, Rejected):
+        yield stream
+        return
     try:
         inner = stream.peek(4096)[:4096]
     except DecompressionBomb as exc:
         yield c.reject(Q.DECOMPRESSED_TOO_LARGE, str(exc))
         return
+    unusable = _unusable(c, inner)
+    if unusable is not None:
+        yield unusable
+        return
+    try:
+        yield from _read_records(c, stream, inner)
+    except DecompressionBomb as exc:
+        yield c.reject(Q.DECOMPRESSED_TOO_LARGE, str(exc) + "; the rest of the input was not read", n=None if c.fmt in ("txt", "html") else c.next_n)
+
+
+def _inflated(c: _Ctx, f: io.BufferedReader) -> io.BufferedReader | Rejected:
+    """The file's content: ``f`` itself, or its inflating reader when it is compressed (by
+    its magic bytes); a rejection for a compression that cannot be read."""
+    kind = sniff_compression(f.peek(64)[:64])
+    if not kind:
+        return f
+    c.compression = kind
+    try:
+        stream, c.guard = open_guarded(
+            f, kind, max_bytes=c.s.max_decompressed_bytes if c.fmt in WHOLE_FILE else None,
+            max_ratio=c.s.max_compression_ratio,
+        )
+    except UnsupportedCompression as exc:
+        return c.reject(Q.UNSUPPORTED_FORMAT, str(exc))
+    return stream
+
+
+def _unusable(c: _Ctx, inner: bytes) -> Rejected | None:
+    """Why the content cannot be read (empty, not the WARC it claims to be, compressed twice,
+    binary), from its first bytes; settles ``c.fmt`` from the content on the way."""
     if not inner.strip():
         if c.guard is not None and c.guard.truncated:
-            yield c.reject(Q.TRUNCATED_ARCHIVE, c.truncated_detail() + "; nothing could be read")
-        else:
-            yield c.reject(Q.EMPTY_FILE, "empty file" if not inner else "whitespace only")
-        return
+            return c.reject(Q.TRUNCATED_ARCHIVE, c.truncated_detail() + "; nothing could be read")
+        return c.reject(Q.EMPTY_FILE, "empty file" if not inner else "whitespace only")
     stripped = inner.lstrip()
     if stripped.startswith(b"WARC/"):
         c.fmt = "warc"
     elif c.fmt == "warc":
-        yield c.reject(Q.MALFORMED_ARCHIVE, "not a WARC file (does not start with 'WARC/')")
-        return
-    if kind and sniff_compression(inner):
-        yield c.reject(Q.BINARY_CONTENT, f"binary content: a {sniff_compression(inner)} file inside a {kind} file")
-        return
+        return c.reject(Q.MALFORMED_ARCHIVE, "not a WARC file (does not start with 'WARC/')")
+    if c.compression and sniff_compression(inner):
+        return c.reject(Q.BINARY_CONTENT, f"binary content: a {sniff_compression(inner)} file inside a {c.compression} file")
     what = binary_signature(stripped)
     if what:
-        yield c.reject(Q.BINARY_CONTENT, f"binary content: looks like a {what}")
-        return
+        return c.reject(Q.BINARY_CONTENT, f"binary content: looks like a {what}")
     if c.fmt == "txt" and _HTML_START.match(inner):
         c.fmt = "html"
     elif c.fmt == "html" and not _HTML_ANY.search(inner) and b"<" not in inner:
         c.fmt = "txt"
-    try:
-        if c.fmt in ("txt", "html"):
-            yield from _read_single(c, stream)
-        elif c.fmt == "jsonl":
-            wide = wide_encoding(inner)
-            if wide:
-                yield from _read_wide_jsonl(c, stream, wide)
-            else:
-                yield from _read_jsonl(c, stream)
-        elif c.fmt == "json":
-            yield from _read_json(c, stream)
+    return None
+
+
+def _read_records(c: _Ctx, stream: io.BufferedReader, inner: bytes) -> Iterator[Item]:
+    """The documents of the content, by its format."""
+    if c.fmt in ("txt", "html"):
+        yield from _read_single(c, stream)
+    elif c.fmt == "jsonl":
+        wide = wide_encoding(inner)
+        if wide:
+            yield from _read_wide_jsonl(c, stream, wide)
         else:
-            yield from _read_warc(c, stream)
-    except DecompressionBomb as exc:
-        yield c.reject(Q.DECOMPRESSED_TOO_LARGE, str(exc) + "; the rest of the input was not read", n=None if c.fmt in ("txt", "html") else c.next_n)
+            yield from _read_jsonl(c, stream)
+    elif c.fmt == "json":
+        yield from _read_json(c, stream)
+    else:
+        yield from _read_warc(c, stream)
 
 
 def _read_limited(c: _Ctx, stream: io.BufferedReader, cap: int) -> bytes | None:
@@ -473,14 +490,27 @@ def _wide_text(data: bytes) -> bytes | None:
 
 
 def _read_json(c: _Ctx, stream: io.BufferedReader) -> Iterator[Item]:
-    s = c.s
-    cap = s.max_decompressed_bytes
+    got = _json_text(c, stream)
+    if isinstance(got, Rejected):
+        yield got
+        return
+    text, data, encoding = got
+    truncated = c.guard is not None and c.guard.truncated
+    body = text.lstrip()
+    if body.startswith("["):
+        yield from _read_json_array(c, text, len(text) - len(body) + 1, encoding, truncated)
+    else:
+        yield from _read_json_value(c, text, body, data, encoding, truncated)
+
+
+def _json_text(c: _Ctx, stream: io.BufferedReader) -> tuple[str, bytes, str] | Rejected:
+    """(text, its bytes, encoding) of a whole JSON file: UTF-8 (a BOM dropped), UTF-16/32,
+    or what :func:`decode` makes of it; a rejection when too large or undecodable."""
+    cap = c.s.max_decompressed_bytes
     data = stream.read(cap + 1)
     if len(data) > cap:
         reason = Q.DECOMPRESSED_TOO_LARGE if c.guard else Q.FILE_TOO_LARGE
-        yield c.reject(reason, f"JSON files are parsed whole and this one is over {cap} bytes (max_decompressed_bytes); use JSONL for big exports")
-        return
-    truncated = c.guard is not None and c.guard.truncated
+        return c.reject(reason, f"JSON files are parsed whole and this one is over {cap} bytes (max_decompressed_bytes); use JSONL for big exports")
     encoding = "utf-8"
     wide = _wide_text(data)
     if wide is not None:
@@ -493,32 +523,39 @@ def _read_json(c: _Ctx, stream: io.BufferedReader) -> Iterator[Item]:
         try:
             text, encoding = decode(data)
         except (NotText, Undecodable) as exc:
-            yield c.reject(Q.DECODE_ERROR, f"JSON text is not UTF-8: {exc}", chash=content_hash(data))
+            return c.reject(Q.DECODE_ERROR, f"JSON text is not UTF-8: {exc}", chash=content_hash(data))
+    return text, data, encoding
+
+
+def _read_json_value(c: _Ctx, text: str, body: str, data: bytes, encoding: str, truncated: bool) -> Iterator[Item]:
+    """A JSON file holding one value (one record); several values a line are read as JSONL."""
+    try:
+        value = parse_json(body, c.s.max_json_depth)
+    except json.JSONDecodeError as exc:
+        if exc.msg == "Extra data":  # several values, one a line: JSONL saved as .json
+            c.fmt = "jsonl"
+            yield from _read_jsonl(c, io.BufferedReader(io.BytesIO(text.encode("utf-8"))))
             return
-    body = text.lstrip()
-    dec = json.JSONDecoder()
-    if not body.startswith("["):
-        try:
-            value = parse_json(body, s.max_json_depth)
-        except json.JSONDecodeError as exc:
-            if exc.msg == "Extra data":  # several values, one a line: JSONL saved as .json
-                c.fmt = "jsonl"
-                yield from _read_jsonl(c, io.BufferedReader(io.BytesIO(text.encode("utf-8"))))
-                return
-            reason = Q.TRUNCATED_ARCHIVE if truncated else Q.MALFORMED_JSON
-            yield c.reject(reason, f"{exc}", chash=content_hash(data))
-            return
-        except ValueError as exc:  # too deep
-            yield c.reject(Q.MALFORMED_JSON, str(exc), chash=content_hash(data))
-            return
-        yield _guarded(c, None, data, _from_record, c, value, data, None, encoding)
+        reason = Q.TRUNCATED_ARCHIVE if truncated else Q.MALFORMED_JSON
+        yield c.reject(reason, f"{exc}", chash=content_hash(data))
         return
-    # an array: parse item by item, so a broken item loses only the rest of the array
-    pos = len(text) - len(body) + 1
+    except ValueError as exc:  # too deep
+        yield c.reject(Q.MALFORMED_JSON, str(exc), chash=content_hash(data))
+        return
+    yield _guarded(c, None, data, _from_record, c, value, data, None, encoding)
+
+
+_ARRAY_GAP = re.compile(r"[\s,]*")  # between the items of a JSON array
+_DECODER = json.JSONDecoder()
+
+
+def _read_json_array(c: _Ctx, text: str, pos: int, encoding: str, truncated: bool) -> Iterator[Item]:
+    """A JSON array of records from ``pos`` (after its ``[``), parsed item by item, so a
+    broken item loses only the rest of the array."""
+    s = c.s
     n = 0
-    ws = re.compile(r"[\s,]*")
     while True:
-        pos = ws.match(text, pos).end()  # type: ignore[union-attr]
+        pos = _ARRAY_GAP.match(text, pos).end()  # type: ignore[union-attr]
         if pos >= len(text):
             reason = Q.TRUNCATED_ARCHIVE if truncated else Q.MALFORMED_JSON
             yield c.reject(reason, f"array not closed after item {n}", n=n + 1)
@@ -526,26 +563,34 @@ def _read_json(c: _Ctx, stream: io.BufferedReader) -> Iterator[Item]:
         if text[pos] == "]":
             break
         n += 1
-        try:
-            value, end = dec.raw_decode(text, pos)
-        except json.JSONDecodeError as exc:
-            reason = Q.TRUNCATED_ARCHIVE if truncated else Q.MALFORMED_JSON
-            yield c.reject(reason, f"item {n}: {exc}; the rest of the array is not read", n=n)
+        item = _array_item(c, text, pos, n, truncated)
+        if isinstance(item, Rejected):
+            yield item
             return
-        except RecursionError:  # the parser's own guard: the item's end is unknown
-            why = f"item {n}: nested deeper than the parser allows (max_json_depth {s.max_json_depth}); the rest of the array is not read"
-            yield c.reject(Q.MALFORMED_JSON, why, n=n)
-            return
+        value, end = item
         raw = text[pos:end].encode("utf-8", "surrogatepass")
         c.next_n = n + 1
         if value_depth(value, s.max_json_depth) > s.max_json_depth:
             yield c.reject(Q.MALFORMED_JSON, f"item {n}: JSON nested deeper than max_json_depth {s.max_json_depth}", n=n, chash=content_hash(raw))
-            pos = end
-            continue
-        yield _guarded(c, n, raw, _from_record, c, value, raw, n, encoding)
+        else:
+            yield _guarded(c, n, raw, _from_record, c, value, raw, n, encoding)
         pos = end
     if n == 0:
         yield c.reject(Q.EMPTY_FILE, "empty JSON array")
+
+
+def _array_item(c: _Ctx, text: str, pos: int, n: int, truncated: bool) -> tuple[Any, int] | Rejected:
+    """(value, end) of the ``n``-th item of an array, at ``pos``; a rejection (that ends the
+    array) when it does not parse."""
+    try:
+        value, end = _DECODER.raw_decode(text, pos)
+    except json.JSONDecodeError as exc:
+        reason = Q.TRUNCATED_ARCHIVE if truncated else Q.MALFORMED_JSON
+        return c.reject(reason, f"item {n}: {exc}; the rest of the array is not read", n=n)
+    except RecursionError:  # the parser's own guard: the item's end is unknown
+        why = f"item {n}: nested deeper than the parser allows (max_json_depth {c.s.max_json_depth}); the rest of the array is not read"
+        return c.reject(Q.MALFORMED_JSON, why, n=n)
+    return value, end
 
 
 # --- WARC ------------------------------------------------------------------------------------
