@@ -44,8 +44,9 @@ def _session(sid: int) -> list[psutil.Process]:
     return out
 
 
-def _workers_started(root: psutil.Process, want: int, timeout: float) -> None:
-    """Wait until the run has ``want`` pool workers (children of its forkserver) busy."""
+def _workers_started(root: psutil.Process, want: int, timeout: float, settle: float = 2.0) -> None:
+    """Wait until the run has ``want`` pool workers (children of its forkserver) busy, then
+    ``settle`` seconds more (a few batches finish, so the failed row has counts)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
@@ -60,7 +61,7 @@ def _workers_started(root: psutil.Process, want: int, timeout: float) -> None:
             except psutil.Error:  # ended (or a zombie) since children() listed it
                 pass
         if len(forked) >= want:
-            time.sleep(2.0)  # let a few batches finish, so the failed row has counts
+            time.sleep(settle)
             return
         time.sleep(0.2)
     raise AssertionError("the run never started its workers")
@@ -97,12 +98,14 @@ def test_termination_signal_records_the_run_and_stops_every_process(tmp_path: Pa
 
 def test_the_run_after_a_termination_completes_everything(tmp_path: Path) -> None:
     """What a terminated run committed stays; the next run loads the rest, nothing twice."""
-    files = _corpus(tmp_path / "in", 600)
+    # big enough that the run is still going when the signal comes on a fast, quiet machine
+    # (600 documents once finished inside the settle time: the run exited 0, not 143)
+    files = _corpus(tmp_path / "in", 4000)
     out = tmp_path / "out"
     cmd = [sys.executable, "-m", "cleanseeds.cli", "run", str(tmp_path / "in"), "--output", str(out), "--no-prefect",
            "--no-entities", "--workers", "2", "--batch-size", "20", "--quiet"]
     proc = subprocess.Popen(cmd, start_new_session=True, stderr=subprocess.PIPE)
-    _workers_started(psutil.Process(proc.pid), 2, timeout=240)
+    _workers_started(psutil.Process(proc.pid), 2, timeout=240, settle=1.0)
     proc.send_signal(signal.SIGTERM)
     proc.communicate(timeout=120)
     assert proc.returncode == 143
