@@ -26,7 +26,9 @@ def run(sources: Iterable[str | Path], out: Path, *extra: str) -> dict[str, Any]
 
 
 def read(out: Path, rc: int | None = None) -> dict[str, Any]:
-    runs = sorted(table(out, "runs"), key=lambda r: r["started_at"])
+    # started_at has whole seconds (it names the run): two runs in one second are ordered by
+    # when they finished (a failed run too has its finished_at)
+    runs = sorted(table(out, "runs"), key=lambda r: (r["started_at"], r["finished_at"] or r["started_at"]))
     return {
         "rc": rc,
         "docs": table(out, "documents", ["source", "input_path", "text", "url", "title", "encoding", "doc_id"]),

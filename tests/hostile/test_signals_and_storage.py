@@ -192,10 +192,10 @@ def test_commit_failure_without_a_journal_records_a_failed_run(tmp_path: Path, m
     monkeypatch.setattr(load, "_write_parquet", full)
     r = run([tmp_path / "in"], out)
     assert r["rc"] == 3
-    # the failed row is written when the output can still take it (docs/security.md); either it
-    # is there naming the cause, or the failed run left no row at all: never a second "completed"
-    # (the full suite once saw no row where runs alone always see one: not yet explained)
-    assert len(r["runs"]) == 1 or (r["run"]["status"] == "failed" and "ENOSPC" in r["run"]["error"])
+    # the failed row is written (the output can still take it, docs/security.md) and names the
+    # cause. (This test once looked flaky: both runs started in the same second, and the rows
+    # were ordered by started_at alone, which has whole seconds.)
+    assert len(r["runs"]) == 2 and r["run"]["status"] == "failed" and "ENOSPC" in r["run"]["error"], r["runs"]
     assert sorted(str(p.relative_to(out)) for p in (out / "documents").rglob("*.parquet")) == before
     ix = pq.read_table(out / "_state" / "index.parquet").to_pylist()
     assert sum(1 for x in ix if x["table"] == "documents") == len(files)

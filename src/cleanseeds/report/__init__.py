@@ -299,7 +299,7 @@ def _index(out: Path, charts: _Charts, docs: pl.DataFrame, removed: pl.DataFrame
 def _index_head(out: Path, docs: pl.DataFrame, removed: pl.DataFrame, quarantine: pl.DataFrame, runs: pl.DataFrame, pages_note: str, n_pages: int) -> list[str]:
     """The title, the output and its last run, the count cards."""
     body: list[str] = []
-    last = runs.sort("started_at").tail(1).to_dicts()[0] if not runs.is_empty() else None
+    last = runs.sort(["started_at", "finished_at"], nulls_last=True).tail(1).to_dicts()[0] if not runs.is_empty() else None
     body.append("<h1>cleanseeds report</h1>")
     gen = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     body.append(f'<div class="muted">Output <code>{esc(out.resolve().as_posix())}</code> · generated {esc(gen)}'
@@ -353,7 +353,7 @@ def _removed_section(charts: _Charts, removed: pl.DataFrame, runs: pl.DataFrame)
             (r, int(n), int(removed.filter(pl.col("reason") == r)["doc_id"].n_unique())) for r, n in by_reason],
             numeric=[1, 2], data="removed-by-reason") + "</div>")
     if not runs.is_empty():
-        recent = runs.sort("started_at").tail(RUNS_CHARTED)
+        recent = runs.sort(["started_at", "finished_at"], nulls_last=True).tail(RUNS_CHARTED)
         reasons = sorted({k for v in recent["removed_by_reason"].to_list() for k, _ in _kv_list(v)})
         if reasons:
             cats = [f"{r['run_id'][:16]} ({r['rules_version'][:6]})" for r in recent.iter_rows(named=True)]
@@ -435,7 +435,7 @@ def _runs_section(charts: _Charts, runs: pl.DataFrame) -> list[str]:
     # runs
     body.append(f'<h2 id="runs">Runs: {len(runs):,}</h2>')
     if not runs.is_empty():
-        ordered = runs.sort("started_at", descending=True)
+        ordered = runs.sort(["started_at", "finished_at"], descending=True, nulls_last=True)
         stages = sorted({k for v in ordered["stage_seconds"].to_list() for k, _ in _kv_list(v)},
                         key=lambda k: (("read", "extract", "clean", "enrich", "validate") + (k,)).index(k))
         rows = []
@@ -447,7 +447,7 @@ def _runs_section(charts: _Charts, runs: pl.DataFrame) -> list[str]:
                         + [round(st.get(k, 0.0), 2) for k in stages])
         body.append(table(["run", "status", "started (UTC)", "wall s", "inputs", "accepted", "quarantined", "skipped", "lines removed", "rules"]
                           + [f"{k} s" for k in stages], rows, numeric=[3, 4, 5, 6, 7, 8] + list(range(10, 10 + len(stages))), data="runs"))
-        recent = runs.sort("started_at").tail(RUNS_CHARTED)
+        recent = runs.sort(["started_at", "finished_at"], nulls_last=True).tail(RUNS_CHARTED)
         if stages:
             per = [dict(_kv_list(v)) for v in recent["stage_seconds"].to_list()]
             body.append('<div class="grid">' + figure("stage-seconds", "Time per stage, per run", charts.stacked(
