@@ -209,35 +209,30 @@ def _by_bom(data: bytes) -> tuple[str, str] | None:
     return None
 
 
+def _strict(data: bytes, codec: str) -> tuple[str, str] | None:
+    """``data`` decoded strictly in ``codec``, with the codec's name (None when it does not decode)."""
+    try:
+        return data.decode(codec), codec
+    except UnicodeDecodeError:
+        return None
+
+
 def _by_wide_pattern(data: bytes, head: bytes) -> tuple[str, str] | None:
     """UTF-16/32 without a BOM, recognised by the NUL bytes of ASCII characters."""
     wide = _utf16_32_without_bom(head)
-    if wide:
-        try:
-            return data.decode(wide), wide
-        except UnicodeDecodeError:
-            return None
-    return None
+    return _strict(data, wide) if wide else None
 
 
 def _as_utf8(data: bytes) -> tuple[str, str] | None:
     """Strict UTF-8 (None when the bytes are not)."""
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        return None
+    return _strict(data, "utf-8")
 
 
 def _as_declared(data: bytes, head: bytes, declared: str | None, is_html: bool) -> tuple[str, str] | None:
     """The charset the input declares (a header, or the HTML's ``<meta charset>``), when it
     is a single- or multi-byte legacy one and the bytes decode in it."""
     declared = normalize_charset(declared) or (charset_from_html(head) if is_html else None)
-    if declared and declared not in ("utf-8", "utf-16", "utf-32"):
-        try:
-            return data.decode(declared), declared
-        except UnicodeDecodeError:
-            return None
-    return None
+    return _strict(data, declared) if declared and declared not in ("utf-8", "utf-16", "utf-32") else None
 
 
 def _as_mostly_utf8(data: bytes) -> tuple[str, str] | None:
