@@ -39,6 +39,12 @@ Stage = Literal["discover", "read", "extract", "clean", "enrich", "validate", "l
 RemovingStage = Literal["extract", "clean"]
 #: A run's status in ``runs/``.
 RunStatus = Literal["running", "completed", "failed"]
+#: The kind of an HTML page (extract/pagetype.py: the model's classes, and ``other`` when unsure).
+PageType = Literal["article", "forum", "product", "collection", "listing", "documentation", "service", "other"]
+#: What produced an HTML document's text (extract/html.py): a trafilatura mode; ``comments``:
+#: balanced with forum replies kept; ``balanced>recall``: the recall pass replaced a balanced text
+#: that covered a small part of the page; ``...>cards``: the page's cards replaced a much shorter text.
+Extraction = Literal["precision", "balanced", "recall", "comments", "balanced>recall", "balanced>cards", "comments>cards"]
 
 MODES: tuple[Mode, ...] = get_args(Mode)
 INPUT_FORMATS: tuple[InputFormat, ...] = get_args(InputFormat)
@@ -48,6 +54,8 @@ DATE_KINDS: tuple[DateKind, ...] = get_args(DateKind)
 STAGES: tuple[Stage, ...] = get_args(Stage)
 REMOVING_STAGES: tuple[RemovingStage, ...] = get_args(RemovingStage)
 RUN_STATUSES: tuple[RunStatus, ...] = get_args(RunStatus)
+PAGE_TYPES: tuple[PageType, ...] = get_args(PageType)
+EXTRACTIONS: tuple[Extraction, ...] = get_args(Extraction)
 
 _V = TypeVar("_V", bound=str)
 

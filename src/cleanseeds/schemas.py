@@ -48,13 +48,8 @@ DATE_GRANULARITIES: frozenset[str] = frozenset(records.MENTION_GRANULARITIES)  #
 DATE_KINDS: frozenset[str] = frozenset(records.DATE_KINDS)
 INPUT_FORMATS: frozenset[str] = frozenset(records.INPUT_FORMATS)
 MODES: frozenset[str] = frozenset(records.MODES)
-#: the kinds of HTML page (cleanseeds.extract.pagetype) and the extraction strategies (extract/html.py)
-PAGE_TYPES: frozenset[str] = frozenset({"article", "forum", "product", "collection", "listing", "documentation", "service", "other"})
-#: ("comments": balanced with forum replies kept; "balanced>recall": the recall pass replaced a balanced text that
-#: covered a small part of the page; "...>cards": the page's cards replaced a text much shorter than them)
-EXTRACTION_STRATEGIES: frozenset[str] = frozenset(
-    {"precision", "balanced", "recall", "comments", "balanced>recall", "balanced>cards", "comments>cards"}
-)
+PAGE_TYPES: frozenset[str] = frozenset(records.PAGE_TYPES)
+EXTRACTION_STRATEGIES: frozenset[str] = frozenset(records.EXTRACTIONS)
 #: the stages that remove lines: the extractor (visible blocks of an HTML page it left out) and the cleaner
 REMOVING_STAGES: frozenset[str] = frozenset(records.REMOVING_STAGES)
 RUN_STATUSES: frozenset[str] = frozenset(records.RUN_STATUSES)

@@ -42,3 +42,16 @@ def test_checked_refuses_what_the_type_does_not_allow() -> None:
     assert records.checked("week", records.MENTION_GRANULARITIES) == "week"
     with pytest.raises(ValueError, match="'week' is not one of day, month, year"):
         records.checked("week", records.GRANULARITIES)
+
+
+def test_page_types_and_extractions_are_what_extract_produces() -> None:
+    """The contract's page kinds are the shipped model's classes plus ``other``; its extraction
+    values are exactly the strategies and second passes extract/html.py can name."""
+    from cleanseeds.extract import html, pagetype
+
+    assert _isin(schemas.DocumentsModel, "page_type") == set(records.PAGE_TYPES)
+    assert set(pagetype.load_model()["classes"]) | {"other"} == set(records.PAGE_TYPES)
+    produced = set(html.STRATEGIES) | set(html.STRATEGY_BY_TYPE.values())
+    produced |= {f"{html.STRATEGY_BY_TYPE[k]}>recall" for k in html.RECALL_FALLBACK_TYPES}
+    produced |= {f"{html.STRATEGY_BY_TYPE[k]}>cards" for k in html.CARDS_TYPES}
+    assert _isin(schemas.DocumentsModel, "extraction") == produced == set(records.EXTRACTIONS)

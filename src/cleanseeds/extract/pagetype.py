@@ -33,7 +33,6 @@ from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
 
-PAGE_TYPES = ("article", "forum", "product", "collection", "listing", "documentation", "service", "other")
 MODEL_FILE = "pagetype_model.json"
 #: below this probability for the best kind, the page is ``other`` (its strategy: the general one)
 MIN_CONFIDENCE = 0.0
