@@ -83,7 +83,7 @@ def explain_file(path: str, record: int = 1, only_removed: bool = False, out: Te
         return 1
     doc = ext.docs[0]
     rules = load_rules(settings)
-    decisions = decide(doc.source_text, doc.mode, rules, doc.title)
+    decisions = decide(doc.source_text, doc.mode, rules, doc.title, page_type=doc.page_type)
     if doc.mode == "html" and settings.html_ledger:
         return _explain_html(doc, raw, decisions, rules.version, only_removed, out)
     reasons: Counter[str] = Counter()

@@ -168,3 +168,21 @@ def test_site_templates_off() -> None:
 def test_unreadable_state_starts_fresh(tmp_path) -> None:
     (tmp_path / "site_templates.json").write_text("{not json", encoding="utf-8")
     assert SiteTemplates.load(tmp_path).sites == {}
+
+
+def test_html_repeats_of_a_long_line_go_on_the_kinds_that_repeat_by_accident() -> None:
+    """A forum reply quoting the post above it, a carousel's cloned slide: the second copy of a
+    line of six words or more goes (the first stays); short lines, text mode, documentation
+    pages (tabbed code samples) and service pages (one line per offer) keep their repeats."""
+    quote = "Officials expect the new routes to carry many passengers."
+    text = "\n".join([P1, quote, P2, "Thanks, agreed", quote, P3, "Thanks, agreed", P4])
+    got = decide(text, "html", RULES, page_type="forum")
+    assert [d.text for d in got if d.kept] == [P1, quote, P2, "Thanks, agreed", P3, "Thanks, agreed", P4]
+    gone = [d for d in got if not d.kept]
+    assert [(d.line_no, d.reason, d.rule) for d in gone] == [(5, "other_boilerplate", "context.repeated")]
+    for kw in ({"mode": "html", "page_type": "documentation"}, {"mode": "html", "page_type": "service"}, {"mode": "text", "page_type": None}):
+        kept = [d.text for d in decide(text, kw["mode"], RULES, page_type=kw["page_type"]) if d.kept]  # type: ignore[arg-type]
+        assert kept.count(quote) == 2, kw
+    # idempotent: cleaning the kept text again removes nothing more
+    once = "\n".join(d.text for d in got if d.kept)
+    assert all(d.kept for d in decide(once, "html", RULES, page_type="forum"))

@@ -97,7 +97,8 @@ def decide(
     roles = _apply_rules(decisions, kept_norms, rules)  # 1. rules
     _apply_templates(decisions, kept_norms, template_keys)  # 2. site templates
     lead_in = page_type is None or page_type in ctx.LEAD_IN_KINDS
-    _apply_context(decisions, kept_norms, roles, mode, title, lead_in)  # 3. context
+    repeats = mode == "html" and page_type in ctx.REPEAT_KINDS
+    _apply_context(decisions, kept_norms, roles, mode, title, lead_in, repeats)  # 3. context
     return decisions
 
 
@@ -179,9 +180,11 @@ class _LineFeatures:
 
 def _apply_context(
     decisions: list[LineDecision], norms: Sequence[str], roles: Sequence[str | None], mode: str, title: str | None,
-    lead_in: bool = True,
+    lead_in: bool = True, repeats: bool = False,
 ) -> None:
-    """The context passes over the kept lines, repeated until nothing changes."""
+    """The context passes over the kept lines, repeated until nothing changes; with
+    ``repeats``, once they settle, the repeated lines go (``context.repeated_lines``) and the
+    passes run on."""
     title_norm = normalize(title).casefold() if title else ""
     lines = _LineFeatures(norms)
     for pass_no in range(_MAX_PASSES):
@@ -197,11 +200,14 @@ def _apply_context(
         else:
             gaps = _Gaps.before(live, decisions, roles) if pass_no == 0 else _Gaps.none(len(live))
             removed.update(ctx.text_mode_pass(live, fs, ctx.Gaps(gaps.junk, gaps.header, gaps.end, gaps.stamp, gaps.author, gaps.hard_end, gaps.interruption)))
+        if not removed and pass_no > 0:
+            removed = ctx.repeated_lines(live, norms) if repeats else {}
+            repeats = False
+            if not removed:
+                break
         for i, v in removed.items():
             d = decisions[i]
             d.kept, d.reason, d.rule = False, v.reason, v.rule
-        if not removed and pass_no > 0:
-            break
     for d, f in zip(decisions, lines.feats, strict=True):
         d.cls = f.cls if f is not None else None
 
