@@ -107,6 +107,15 @@ def test_needs_comparison(body: str, expected: bool) -> None:
     assert needs_comparison(tree, "".join(tree.itertext())) is expected
 
 
+def test_needs_comparison_when_the_text_is_under_half_of_the_visible_text() -> None:
+    """On articles the page's visible text is given: own text under half of it can lose to
+    readability's (more than twice as long), so the comparison runs; at half or more it cannot."""
+    tree = lxml.etree.fromstring("<body><p>" + "word " * 300 + "</p></body>")
+    text = "".join(tree.itertext())
+    assert not needs_comparison(tree, text, 2 * len(text))
+    assert needs_comparison(tree, text, 2 * len(text) + 1)
+
+
 def test_extract_fallback_setting_is_checked() -> None:
     with pytest.raises(ConfigError, match="extract_fallback"):
         Settings(extract_fallback="sometimes")
