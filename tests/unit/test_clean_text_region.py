@@ -131,3 +131,37 @@ def test_a_menu_inside_the_text_still_goes() -> None:
     v = _verdicts(lines)
     assert _kept(lines) == [P1, P2, P3, P4]
     assert v["Obituaries"] == (False, "context.short_run")
+
+
+def test_a_table_of_dates_and_figures_is_not_a_comment_thread() -> None:
+    # a date over a figure looks like a name over a time stamp only if the figure were a name
+    table = [cell for m in range(1, 13) for cell in (f"{m}/1/2013", f"+{10 + m}.{m % 10}%")]
+    lines = MENU + [P1, P2, "Percentage change in median price"] + table + [P3, P4]
+    kept = _kept(lines)
+    assert [P1, P2, P3, P4] == [x for x in kept if x in (P1, P2, P3, P4)]
+    assert "context.comment_thread" not in {rule for _, rule in _verdicts(lines).values()}
+
+
+def test_comment_thread_with_relative_time_stamps_goes() -> None:
+    comments = []
+    for n, who in enumerate(["Woyzeck", "Nick A", "fmcshan"]):
+        comments += [who, f"2 days ago at 07:5{n} am",
+                     f"I think we will see similar updates to what the bigger model received last month, number {n}."]
+    lines = MENU + [P1, P2, P3, P4, "Top Rated Comments"] + comments
+    kept = _kept(lines)
+    assert kept[:4] == [P1, P2, P3, P4]
+    assert not any(c in kept for c in comments)
+
+
+def test_a_table_of_figures_between_paragraphs_stays() -> None:
+    # a flattened table (state, score) is short lines, but half of them are figures: a menu's are not
+    states = ["North Dakota", "Vermont", "Nebraska", "New Hampshire", "Hawaii", "Maryland"]
+    table = [cell for n, s in enumerate(states) for cell in (s, f"{80 - n}.{n}")]
+    lines = MENU + [P1, P2] + table + [P3, P4] + MENU
+    assert _kept(lines) == [P1, P2, *table, P3, P4]
+
+
+def test_a_menu_with_model_numbers_inside_the_text_still_goes() -> None:
+    menu = ["iPhone 11", "iPhone 11 Pro", "iPad mini 5", "Apple Watch", "MacBook Air", "iOS 13", "tvOS 13"]
+    lines = [P1, P2] + menu + [P3, P4]
+    assert _kept(lines) == [P1, P2, P3, P4]
