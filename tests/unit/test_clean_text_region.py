@@ -165,3 +165,13 @@ def test_a_menu_with_model_numbers_inside_the_text_still_goes() -> None:
     menu = ["iPhone 11", "iPhone 11 Pro", "iPad mini 5", "Apple Watch", "MacBook Air", "iOS 13", "tvOS 13"]
     lines = [P1, P2] + menu + [P3, P4]
     assert _kept(lines) == [P1, P2, P3, P4]
+
+
+def test_a_button_label_inside_the_text_goes_without_ending_it() -> None:
+    # 'Learn more' under each card is removed (nav.call_to_action), but it is no barrier:
+    # the cards after it are still the page's text (role = "inline")
+    cards = ["Bus Rapid Transit", "Faster trips on main roads", "Night Buses", "Service after midnight"]
+    lines = MENU + [P1, P2, cards[0], cards[1], "Learn more", cards[2], cards[3], "Learn more"] + ["© 2024 Example Transit News. All rights reserved."]
+    v = _verdicts(lines)
+    assert _kept(lines) == [P1, P2, *cards]
+    assert v["Learn more"] == (False, "nav.call_to_action")

@@ -37,8 +37,11 @@ ROLE_TIMESTAMP = "timestamp"
 ROLE_COMMENT_AUTHOR = "comment_author"
 #: Lines that only ever come after an article (author box, comment thread) (text mode).
 ROLE_ARTICLE_END = "article_end"
+#: A button or widget label inside a block (a card's "Learn more"): removed, but the text
+#: region grows across it as if it were not there (text mode).
+ROLE_INLINE = "inline"
 #: Every role the context logic depends on (a test checks the shipped rules declare each).
-REQUIRED_ROLES = (ROLE_LINK_HEADER, ROLE_LABELLED_LINK, ROLE_TIMESTAMP, ROLE_COMMENT_AUTHOR, ROLE_ARTICLE_END)
+REQUIRED_ROLES = (ROLE_LINK_HEADER, ROLE_LABELLED_LINK, ROLE_TIMESTAMP, ROLE_COMMENT_AUTHOR, ROLE_ARTICLE_END, ROLE_INLINE)
 #: Roles whose lines count as link-list headers in HTML mode.
 _HTML_HEADER_ROLES = frozenset({ROLE_LINK_HEADER, ROLE_LABELLED_LINK})
 #: Rule-removed lines that end an article in plain text: heavy runs of prose after them
@@ -243,7 +246,7 @@ class _Gaps:
         for k, i in enumerate(live):
             inter = True
             for j in range(prev + 1, i):  # the lines between the previous kept line and this one
-                if not decisions[j].kept:
+                if not decisions[j].kept and roles[j] != ROLE_INLINE:
                     gaps.junk[k] += 1
                     if decisions[j].reason in _END_REASONS:
                         gaps.end[k] = True
