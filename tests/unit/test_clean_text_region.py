@@ -175,3 +175,21 @@ def test_a_button_label_inside_the_text_goes_without_ending_it() -> None:
     v = _verdicts(lines)
     assert _kept(lines) == [P1, P2, *cards]
     assert v["Learn more"] == (False, "nav.call_to_action")
+
+
+def test_the_date_column_of_a_table_is_kept() -> None:
+    # time stamps one every other line with a figure between them are a table's date column,
+    # not page metadata (other.timestamp); a lone date line still goes
+    table = [cell for m in range(1, 13) for cell in (f"{m}/1/2013", f"+{10 + m}.{m % 10}%")]
+    lines = MENU + ["November 6, 2025", P1, P2, "Date", "Change"] + table + [P3, P4]
+    v = _verdicts(lines)
+    assert all(v[f"{m}/1/2013"][0] for m in range(1, 13))
+    assert v["November 6, 2025"] == (False, "other.timestamp")
+
+
+def test_comment_stamps_with_a_body_between_them_are_no_date_column() -> None:
+    comments = []
+    for n, who in enumerate(["Gaye", "Jan Smith", "Anita DeSousa", "Bob", "Kim"]):
+        comments += [who, f"August {n + 8}, 2018 at 3:1{n} pm", f"Thanks so much for this long article, number {n}."]
+    v = _verdicts(MENU + [P1, P2, P3, P4] + comments)
+    assert not any(v[f"August {n + 8}, 2018 at 3:1{n} pm"][0] for n in range(5))

@@ -98,6 +98,8 @@ def decide(
     if not decisions:
         return decisions
     roles = _apply_rules(decisions, kept_norms, rules)  # 1. rules
+    if mode != "html":
+        _restore_date_columns(decisions, kept_norms, roles)
     _apply_templates(decisions, kept_norms, template_keys)  # 2. site templates
     lead_in = page_type is None or page_type in ctx.LEAD_IN_KINDS
     _apply_context(decisions, kept_norms, roles, mode, title, lead_in)  # 3. context
@@ -128,6 +130,32 @@ def _apply_rules(decisions: list[LineDecision], norms: Sequence[str], rules: Rul
             d.kept, d.reason, d.rule = False, r.reason, r.id
             roles[i] = r.role
     return roles
+
+
+def _restore_date_columns(decisions: list[LineDecision], norms: Sequence[str], roles: list[str | None]) -> None:
+    """Keep the time stamps of a table's date column (text mode): at least
+    :data:`context.DATE_COLUMN_MIN` time-stamp lines at one fixed period of at most
+    :data:`context.DATE_COLUMN_MAX_PERIOD` lines, everything between them a kept cell of a few words
+    ("1/1/2013", "+13.1%", "2/1/2013", "+13.1%" ...). A comment thread has a prose body
+    between its stamps; a page's date line stands alone."""
+    stamps = [i for i, role in enumerate(roles) if role == ROLE_TIMESTAMP]
+    k = 0
+    while k < len(stamps):
+        j = k
+        period = stamps[k + 1] - stamps[k] if k + 1 < len(stamps) else 0
+        while j + 1 < len(stamps) and stamps[j + 1] - stamps[j] == period and _cells_between(decisions, norms, stamps[j], stamps[j + 1]):
+            j += 1
+        if 2 <= period <= ctx.DATE_COLUMN_MAX_PERIOD and j - k + 1 >= ctx.DATE_COLUMN_MIN:
+            for i in stamps[k:j + 1]:
+                d = decisions[i]
+                d.kept, d.reason, d.rule = True, None, None
+                roles[i] = None
+        k = j + 1
+
+
+def _cells_between(decisions: Sequence[LineDecision], norms: Sequence[str], a: int, b: int) -> bool:
+    """Whether the lines strictly between ``a`` and ``b`` are kept table cells (a few words)."""
+    return all(decisions[i].kept and len(ctx.words_of(norms[i])) <= ctx.SHORT_MAX_WORDS for i in range(a + 1, b))
 
 
 def _apply_templates(decisions: list[LineDecision], norms: Sequence[str], template_keys: set[str] | frozenset[str]) -> None:
