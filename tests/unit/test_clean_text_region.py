@@ -193,3 +193,14 @@ def test_comment_stamps_with_a_body_between_them_are_no_date_column() -> None:
         comments += [who, f"August {n + 8}, 2018 at 3:1{n} pm", f"Thanks so much for this long article, number {n}."]
     v = _verdicts(MENU + [P1, P2, P3, P4] + comments)
     assert not any(v[f"August {n + 8}, 2018 at 3:1{n} pm"][0] for n in range(5))
+
+
+def test_the_rank_column_of_a_table_is_kept_but_a_pager_goes() -> None:
+    # "1", "North Dakota", "82.0", "2", "Vermont", "80.8" ...: the ranks are a column (role "number")
+    states = ["North Dakota", "Vermont", "Nebraska", "New Hampshire", "Hawaii", "Maryland"]
+    table = [cell for n, s in enumerate(states, 1) for cell in (str(n), s, f"{83 - n}.{n}")]
+    pager = ["1", "2", "3", "4", "5", "Next"]
+    lines = MENU + [P1, P2, "Rank", "State", "Score"] + table + [P3, P4] + pager
+    kept = _kept(lines)
+    assert kept[kept.index(P2) + 1:kept.index(P3)] == ["Rank", "State", "Score", *table]
+    assert kept[-1] == P4

@@ -80,8 +80,8 @@ INNER_MAX_SHORT_RUN = threshold_int("inner_max_short_run")
 MENU_MAX_LINES = threshold_int("menu_max_lines")
 RESUME_WITHIN = threshold_int("resume_within")
 TABLE_MIN_FIGURES = threshold_float("table_min_figures")
-DATE_COLUMN_MIN = threshold_int("date_column_min")
-DATE_COLUMN_MAX_PERIOD = threshold_int("date_column_max_period")
+COLUMN_MIN = threshold_int("column_min")
+COLUMN_MAX_PERIOD = threshold_int("column_max_period")
 
 
 NO_STOPWORDS: frozenset[str] = frozenset()

@@ -40,8 +40,10 @@ ROLE_ARTICLE_END = "article_end"
 #: A button or widget label inside a block (a card's "Learn more"): removed, but the text
 #: region grows across it as if it were not there (text mode).
 ROLE_INLINE = "inline"
+#: A number alone on a line (a pager, a rank): kept when it is a table's column (text mode).
+ROLE_NUMBER = "number"
 #: Every role the context logic depends on (a test checks the shipped rules declare each).
-REQUIRED_ROLES = (ROLE_LINK_HEADER, ROLE_LABELLED_LINK, ROLE_TIMESTAMP, ROLE_COMMENT_AUTHOR, ROLE_ARTICLE_END, ROLE_INLINE)
+REQUIRED_ROLES = (ROLE_LINK_HEADER, ROLE_LABELLED_LINK, ROLE_TIMESTAMP, ROLE_COMMENT_AUTHOR, ROLE_ARTICLE_END, ROLE_INLINE, ROLE_NUMBER)
 #: Roles whose lines count as link-list headers in HTML mode.
 _HTML_HEADER_ROLES = frozenset({ROLE_LINK_HEADER, ROLE_LABELLED_LINK})
 #: Rule-removed lines that end an article in plain text: heavy runs of prose after them
@@ -99,7 +101,8 @@ def decide(
         return decisions
     roles = _apply_rules(decisions, kept_norms, rules)  # 1. rules
     if mode != "html":
-        _restore_date_columns(decisions, kept_norms, roles)
+        for role in (ROLE_TIMESTAMP, ROLE_NUMBER):
+            _restore_column(decisions, kept_norms, roles, role)
     _apply_templates(decisions, kept_norms, template_keys)  # 2. site templates
     lead_in = page_type is None or page_type in ctx.LEAD_IN_KINDS
     _apply_context(decisions, kept_norms, roles, mode, title, lead_in)  # 3. context
@@ -132,20 +135,21 @@ def _apply_rules(decisions: list[LineDecision], norms: Sequence[str], rules: Rul
     return roles
 
 
-def _restore_date_columns(decisions: list[LineDecision], norms: Sequence[str], roles: list[str | None]) -> None:
-    """Keep the time stamps of a table's date column (text mode): at least
-    :data:`context.DATE_COLUMN_MIN` time-stamp lines at one fixed period of at most
-    :data:`context.DATE_COLUMN_MAX_PERIOD` lines, everything between them a kept cell of a few words
-    ("1/1/2013", "+13.1%", "2/1/2013", "+13.1%" ...). A comment thread has a prose body
-    between its stamps; a page's date line stands alone."""
-    stamps = [i for i, role in enumerate(roles) if role == ROLE_TIMESTAMP]
+def _restore_column(decisions: list[LineDecision], norms: Sequence[str], roles: list[str | None], role: str) -> None:
+    """Keep the lines of a table column that rules of ``role`` removed (text mode): time
+    stamps (a date column) or bare numbers (a rank column). At least
+    :data:`context.COLUMN_MIN` such lines at one fixed period of 2 to
+    :data:`context.COLUMN_MAX_PERIOD` lines, everything between them a kept cell of a few
+    words ("1/1/2013", "+13.1%", "2/1/2013", "+13.1%" ...). A comment thread has a prose body
+    between its stamps, a pager's numbers follow each other, a page's date line stands alone."""
+    stamps = [i for i, r in enumerate(roles) if r == role]
     k = 0
     while k < len(stamps):
         j = k
         period = stamps[k + 1] - stamps[k] if k + 1 < len(stamps) else 0
         while j + 1 < len(stamps) and stamps[j + 1] - stamps[j] == period and _cells_between(decisions, norms, stamps[j], stamps[j + 1]):
             j += 1
-        if 2 <= period <= ctx.DATE_COLUMN_MAX_PERIOD and j - k + 1 >= ctx.DATE_COLUMN_MIN:
+        if 2 <= period <= ctx.COLUMN_MAX_PERIOD and j - k + 1 >= ctx.COLUMN_MIN:
             for i in stamps[k:j + 1]:
                 d = decisions[i]
                 d.kept, d.reason, d.rule = True, None, None

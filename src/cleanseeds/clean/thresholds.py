@@ -22,7 +22,7 @@ THRESHOLD_TYPES: Mapping[str, type] = MappingProxyType({
     "junk_max_counted": int, "isolated_good_factor": float, "segment_min_share": float,
     "link_list_max": int, "comment_min_headers": int, "hard_end_min_share": float, "inner_max_short_run": int,
     "menu_max_lines": int, "table_min_figures": float,
-    "date_column_min": int, "date_column_max_period": int,
+    "column_min": int, "column_max_period": int,
     "resume_within": int,
 })
 
