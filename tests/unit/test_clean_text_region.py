@@ -131,3 +131,76 @@ def test_a_menu_inside_the_text_still_goes() -> None:
     v = _verdicts(lines)
     assert _kept(lines) == [P1, P2, P3, P4]
     assert v["Obituaries"] == (False, "context.short_run")
+
+
+def test_a_table_of_dates_and_figures_is_not_a_comment_thread() -> None:
+    # a date over a figure looks like a name over a time stamp only if the figure were a name
+    table = [cell for m in range(1, 13) for cell in (f"{m}/1/2013", f"+{10 + m}.{m % 10}%")]
+    lines = MENU + [P1, P2, "Percentage change in median price"] + table + [P3, P4]
+    kept = _kept(lines)
+    assert [P1, P2, P3, P4] == [x for x in kept if x in (P1, P2, P3, P4)]
+    assert "context.comment_thread" not in {rule for _, rule in _verdicts(lines).values()}
+
+
+def test_comment_thread_with_relative_time_stamps_goes() -> None:
+    comments = []
+    for n, who in enumerate(["Woyzeck", "Nick A", "fmcshan"]):
+        comments += [who, f"2 days ago at 07:5{n} am",
+                     f"I think we will see similar updates to what the bigger model received last month, number {n}."]
+    lines = MENU + [P1, P2, P3, P4, "Top Rated Comments"] + comments
+    kept = _kept(lines)
+    assert kept[:4] == [P1, P2, P3, P4]
+    assert not any(c in kept for c in comments)
+
+
+def test_a_table_of_figures_between_paragraphs_stays() -> None:
+    # a flattened table (state, score) is short lines, but half of them are figures: a menu's are not
+    states = ["North Dakota", "Vermont", "Nebraska", "New Hampshire", "Hawaii", "Maryland"]
+    table = [cell for n, s in enumerate(states) for cell in (s, f"{80 - n}.{n}")]
+    lines = MENU + [P1, P2] + table + [P3, P4] + MENU
+    assert _kept(lines) == [P1, P2, *table, P3, P4]
+
+
+def test_a_menu_with_model_numbers_inside_the_text_still_goes() -> None:
+    menu = ["iPhone 11", "iPhone 11 Pro", "iPad mini 5", "Apple Watch", "MacBook Air", "iOS 13", "tvOS 13"]
+    lines = [P1, P2] + menu + [P3, P4]
+    assert _kept(lines) == [P1, P2, P3, P4]
+
+
+def test_a_button_label_inside_the_text_goes_without_ending_it() -> None:
+    # 'Learn more' under each card is removed (nav.call_to_action), but it is no barrier:
+    # the cards after it are still the page's text (role = "inline")
+    cards = ["Bus Rapid Transit", "Faster trips on main roads", "Night Buses", "Service after midnight"]
+    lines = MENU + [P1, P2, cards[0], cards[1], "Learn more", cards[2], cards[3], "Learn more"] + ["© 2024 Example Transit News. All rights reserved."]
+    v = _verdicts(lines)
+    assert _kept(lines) == [P1, P2, *cards]
+    assert v["Learn more"] == (False, "nav.call_to_action")
+
+
+def test_the_date_column_of_a_table_is_kept() -> None:
+    # time stamps one every other line with a figure between them are a table's date column,
+    # not page metadata (other.timestamp); a lone date line still goes
+    table = [cell for m in range(1, 13) for cell in (f"{m}/1/2013", f"+{10 + m}.{m % 10}%")]
+    lines = MENU + ["November 6, 2025", P1, P2, "Date", "Change"] + table + [P3, P4]
+    v = _verdicts(lines)
+    assert all(v[f"{m}/1/2013"][0] for m in range(1, 13))
+    assert v["November 6, 2025"] == (False, "other.timestamp")
+
+
+def test_comment_stamps_with_a_body_between_them_are_no_date_column() -> None:
+    comments = []
+    for n, who in enumerate(["Gaye", "Jan Smith", "Anita DeSousa", "Bob", "Kim"]):
+        comments += [who, f"August {n + 8}, 2018 at 3:1{n} pm", f"Thanks so much for this long article, number {n}."]
+    v = _verdicts(MENU + [P1, P2, P3, P4] + comments)
+    assert not any(v[f"August {n + 8}, 2018 at 3:1{n} pm"][0] for n in range(5))
+
+
+def test_the_rank_column_of_a_table_is_kept_but_a_pager_goes() -> None:
+    # "1", "North Dakota", "82.0", "2", "Vermont", "80.8" ...: the ranks are a column (role "number")
+    states = ["North Dakota", "Vermont", "Nebraska", "New Hampshire", "Hawaii", "Maryland"]
+    table = [cell for n, s in enumerate(states, 1) for cell in (str(n), s, f"{83 - n}.{n}")]
+    pager = ["1", "2", "3", "4", "5", "Next"]
+    lines = MENU + [P1, P2, "Rank", "State", "Score"] + table + [P3, P4] + pager
+    kept = _kept(lines)
+    assert kept[kept.index(P2) + 1:kept.index(P3)] == ["Rank", "State", "Score", *table]
+    assert kept[-1] == P4

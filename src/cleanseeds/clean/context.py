@@ -21,8 +21,9 @@ Then the context rules decide over the sequence of classes:
   the first prose line (``context.lead_in``), the links under a link-list header such as
   "Related" (``context.after_link_header``, at most 20 lines), and runs of more than five
   short or headline-like lines that do not read like list items (``context.short_run``;
-  items with digits or separators such as a schedule or a recipe stay, and so does a run
-  longer than any menu: a table or listing of hundreds of cells).
+  items with digits or separators such as a schedule or a recipe stay, so does a run whose
+  lines often start with a figure (a flattened table), and so does a run longer than any
+  menu: a table or listing of hundreds of cells).
 * HTML mode (the extractor already found the main block): a link-list header such as
   "Related" or "Most popular" takes the headline-like lines after it with it
   (``context.after_link_header``); headline-like lines before the first paragraph go
@@ -49,6 +50,8 @@ _WORD = re.compile(r"\w+")
 _END_PUNCT = re.compile(r"[.!?…:;。！？](['\"”’»)\]]*)$")
 _END_CHARS = frozenset(".!?…:;。！？")  # the class of _END_PUNCT
 _CLOSERS = "'\"”’»)]"  # what _END_PUNCT allows after it
+#: a line that starts with a figure: a table cell ("80.8", "60%", "$3.39", "12 cloves", "1st")
+_FIGURE = re.compile(r"^[\W_]*\d[\d.,:/]*(%|[^\W\d_]{1,3})?(\s|$)")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 #: Languages whose stop-word lists (from jusText) are tried per document.
@@ -76,6 +79,9 @@ HARD_END_MIN_SHARE = threshold_float("hard_end_min_share")
 INNER_MAX_SHORT_RUN = threshold_int("inner_max_short_run")
 MENU_MAX_LINES = threshold_int("menu_max_lines")
 RESUME_WITHIN = threshold_int("resume_within")
+TABLE_MIN_FIGURES = threshold_float("table_min_figures")
+COLUMN_MIN = threshold_int("column_min")
+COLUMN_MAX_PERIOD = threshold_int("column_max_period")
 
 
 NO_STOPWORDS: frozenset[str] = frozenset()
@@ -131,6 +137,7 @@ class Features:
     caps_share: float
     cls: str
     inner_punct: bool = False
+    digits: bool = False  # the line starts with a figure (a table cell, a price, an amount)
 
 
 def features(norm: str, stop: frozenset[str], words: list[str] | None = None) -> Features:
@@ -152,6 +159,7 @@ def features(norm: str, stop: frozenset[str], words: list[str] | None = None) ->
     caps = n_caps / n_long if n_long else 0.0
     cjk = 0 if norm.isascii() else len(_CJK.findall(norm))
     ip = _INNER_PUNCT.search(norm.rstrip(".!?:;")) is not None
+    dig = _FIGURE.match(norm) is not None
     if cjk >= 4 and 2 * cjk >= len(norm) - norm.count(" "):
         # no spaces between words: a CJK word is about two characters
         latin = sum(1 for w in words if not _CJK.search(w))
@@ -164,7 +172,7 @@ def features(norm: str, stop: frozenset[str], words: list[str] | None = None) ->
             cls = HEAD
         else:
             cls = MEDIUM
-        return Features(len(norm), round(n_eff), end, stop_share, caps, cls, ip)
+        return Features(len(norm), round(n_eff), end, stop_share, caps, cls, ip, dig)
     if n <= SHORT_MAX_WORDS:
         cls = SHORT
     elif not end and caps >= HEAD_MIN_CAPS and n <= 30:
@@ -178,7 +186,7 @@ def features(norm: str, stop: frozenset[str], words: list[str] | None = None) ->
         cls = GOOD
     else:
         cls = MEDIUM
-    return Features(len(norm), n, end, stop_share, caps, cls, ip)
+    return Features(len(norm), n, end, stop_share, caps, cls, ip, dig)
 
 
 @dataclass(slots=True)
@@ -488,10 +496,8 @@ def _comment_thread_cut(
     for k in range(first_good + 1, len(idx)):  # headers beyond the region count too
         if k < len(author_before) and author_before[k]:
             heads.append(k)
-        elif k + 1 < len(idx) and k + 1 < len(stamp_before) and stamp_before[k + 1]:
-            f = feats[idx[k]]
-            if f.cls == SHORT and not f.end_punct and f.words >= 1:
-                heads.append(k)
+        elif k + 1 < len(idx) and k + 1 < len(stamp_before) and stamp_before[k + 1] and _bare_name(feats[idx[k]]):
+            heads.append(k)
     if len(heads) < COMMENT_MIN_HEADERS or heads[0] > hi:
         return hi
     cut = heads[0]
@@ -505,6 +511,12 @@ def _comment_thread_cut(
     if ends[m]:
         cut = m
     return min(hi, cut - 1)
+
+
+def _bare_name(f: Features) -> bool:
+    """A line that can be a comment author over a time stamp: a few words with a letter, no
+    sentence punctuation, not a figure (a table's "+13.1%" over a date row is no name)."""
+    return f.cls == SHORT and not f.end_punct and f.words >= 1 and not f.digits
 
 
 def _hard_end_cut(
@@ -581,14 +593,21 @@ def _short_runs(idx: Sequence[int], feats: Sequence[Features], first: int, hi: i
             while j < hi and feats[idx[j]].cls in (SHORT, HEAD):
                 j += 1
             run = [feats[idx[m]] for m in range(k, j)]
-            if INNER_MAX_SHORT_RUN < j - k <= MENU_MAX_LINES:
-                items = sum(1 for f in run if f.words >= 3 and f.inner_punct)
-                if items < 0.6 * len(run):
-                    for m in range(k, j):
-                        out[idx[m]] = Verdict(_NAV, "context.short_run")
+            if INNER_MAX_SHORT_RUN < j - k <= MENU_MAX_LINES and not _list_like(run):
+                for m in range(k, j):
+                    out[idx[m]] = Verdict(_NAV, "context.short_run")
             k = j
         else:
             k += 1
+
+
+def _list_like(run: Sequence[Features]) -> bool:
+    """Whether a run of short lines reads as the text's own list or table rather than a menu:
+    most lines are items with digits or separators ("1 cup asparagus, 2 eggs"), or enough of
+    them are cells with a figure ("80.8", "60%", "160g", "$3.39"), which menus rarely hold."""
+    items = sum(1 for f in run if f.words >= 3 and f.inner_punct)
+    figures = sum(1 for f in run if f.digits)
+    return items >= 0.6 * len(run) or figures >= TABLE_MIN_FIGURES * len(run)
 
 
 #: The page kinds (extract/pagetype.py) whose short and headline-like lines before the first

@@ -37,8 +37,13 @@ ROLE_TIMESTAMP = "timestamp"
 ROLE_COMMENT_AUTHOR = "comment_author"
 #: Lines that only ever come after an article (author box, comment thread) (text mode).
 ROLE_ARTICLE_END = "article_end"
+#: A button or widget label inside a block (a card's "Learn more"): removed, but the text
+#: region grows across it as if it were not there (text mode).
+ROLE_INLINE = "inline"
+#: A number alone on a line (a pager, a rank): kept when it is a table's column (text mode).
+ROLE_NUMBER = "number"
 #: Every role the context logic depends on (a test checks the shipped rules declare each).
-REQUIRED_ROLES = (ROLE_LINK_HEADER, ROLE_LABELLED_LINK, ROLE_TIMESTAMP, ROLE_COMMENT_AUTHOR, ROLE_ARTICLE_END)
+REQUIRED_ROLES = (ROLE_LINK_HEADER, ROLE_LABELLED_LINK, ROLE_TIMESTAMP, ROLE_COMMENT_AUTHOR, ROLE_ARTICLE_END, ROLE_INLINE, ROLE_NUMBER)
 #: Roles whose lines count as link-list headers in HTML mode.
 _HTML_HEADER_ROLES = frozenset({ROLE_LINK_HEADER, ROLE_LABELLED_LINK})
 #: Rule-removed lines that end an article in plain text: heavy runs of prose after them
@@ -95,6 +100,9 @@ def decide(
     if not decisions:
         return decisions
     roles = _apply_rules(decisions, kept_norms, rules)  # 1. rules
+    if mode != "html":
+        for role in (ROLE_TIMESTAMP, ROLE_NUMBER):
+            _restore_column(decisions, kept_norms, roles, role)
     _apply_templates(decisions, kept_norms, template_keys)  # 2. site templates
     lead_in = page_type is None or page_type in ctx.LEAD_IN_KINDS
     repeats = mode == "html" and page_type in ctx.REPEAT_KINDS
@@ -126,6 +134,33 @@ def _apply_rules(decisions: list[LineDecision], norms: Sequence[str], rules: Rul
             d.kept, d.reason, d.rule = False, r.reason, r.id
             roles[i] = r.role
     return roles
+
+
+def _restore_column(decisions: list[LineDecision], norms: Sequence[str], roles: list[str | None], role: str) -> None:
+    """Keep the lines of a table column that rules of ``role`` removed (text mode): time
+    stamps (a date column) or bare numbers (a rank column). At least
+    :data:`context.COLUMN_MIN` such lines at one fixed period of 2 to
+    :data:`context.COLUMN_MAX_PERIOD` lines, everything between them a kept cell of a few
+    words ("1/1/2013", "+13.1%", "2/1/2013", "+13.1%" ...). A comment thread has a prose body
+    between its stamps, a pager's numbers follow each other, a page's date line stands alone."""
+    stamps = [i for i, r in enumerate(roles) if r == role]
+    k = 0
+    while k < len(stamps):
+        j = k
+        period = stamps[k + 1] - stamps[k] if k + 1 < len(stamps) else 0
+        while j + 1 < len(stamps) and stamps[j + 1] - stamps[j] == period and _cells_between(decisions, norms, stamps[j], stamps[j + 1]):
+            j += 1
+        if 2 <= period <= ctx.COLUMN_MAX_PERIOD and j - k + 1 >= ctx.COLUMN_MIN:
+            for i in stamps[k:j + 1]:
+                d = decisions[i]
+                d.kept, d.reason, d.rule = True, None, None
+                roles[i] = None
+        k = j + 1
+
+
+def _cells_between(decisions: Sequence[LineDecision], norms: Sequence[str], a: int, b: int) -> bool:
+    """Whether the lines strictly between ``a`` and ``b`` are kept table cells (a few words)."""
+    return all(decisions[i].kept and len(ctx.words_of(norms[i])) <= ctx.SHORT_MAX_WORDS for i in range(a + 1, b))
 
 
 def _apply_templates(decisions: list[LineDecision], norms: Sequence[str], template_keys: set[str] | frozenset[str]) -> None:
@@ -249,7 +284,7 @@ class _Gaps:
         for k, i in enumerate(live):
             inter = True
             for j in range(prev + 1, i):  # the lines between the previous kept line and this one
-                if not decisions[j].kept:
+                if not decisions[j].kept and roles[j] != ROLE_INLINE:
                     gaps.junk[k] += 1
                     if decisions[j].reason in _END_REASONS:
                         gaps.end[k] = True

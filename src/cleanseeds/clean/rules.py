@@ -91,6 +91,8 @@ ROLES: dict[str, str] = {
     "timestamp": "a time stamp alone on a line: under a bare name it makes a comment header (text mode)",
     "comment_author": "a comment author line ('jdoe says:'): a comment header (text mode)",
     "article_end": "a line that only ever follows an article (author box, comment-thread header): it ends the text (text mode)",
+    "number": "a number alone on a line (a pager, a rank): one every few lines between short kept cells it is a table column and stays (text mode)",
+    "inline": "a button or widget label that sits inside a page's blocks ('Learn more', 'Add to cart'): removed, but no barrier to the text region (text mode)",
 }
 _PROSE_FOLDED = tuple(s.lower() for s in PROSE_SAMPLE)
 _DEGENERATE_PROBES = ("", " ", "a", "x", ".", "0", "the", "and")
