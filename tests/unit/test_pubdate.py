@@ -83,6 +83,8 @@ def test_json_field() -> None:
     ("https://example.com/2022/11/05/story-slug", (dt.date(2022, 11, 5), "day")),
     ("https://example.com/news/2022-11-05-story", (dt.date(2022, 11, 5), "day")),
     ("https://example.com/20221105/story", (dt.date(2022, 11, 5), "day")),
+    ("https://example.com/the-year-in-mathematics-20251218/", (dt.date(2025, 12, 18), "day")),
+    ("https://example.com/item-20251399/", None),  # eight digits that are no date
     ("https://example.com/2022/11/story", (dt.date(2022, 11, 1), "month")),
     ("https://example.com/story-300x250", None),
     ("https://example.com/2022/13/40/x", None),
@@ -310,3 +312,36 @@ def test_a_bare_date_away_from_the_title_is_no_byline() -> None:
     assert [e for e in gather(load_html(html), None, None) if e.source == "date-text"] == []
     near = html.replace("<p>An online game.</p>", "<p>An online game.</p><div><span>March 4, 2025</span></div>")
     assert [e.value for e in gather(load_html(near), None, None) if e.source == "date-text"] == ["March 4, 2025"]
+
+
+def _gathered(html: str, htmldate: str | None = None) -> Document:
+    """A document whose evidence is gathered as extract gathers it, from the parsed tree."""
+    from trafilatura.utils import load_html
+
+    from cleanseeds.extract.pubdate_evidence import dumps, gather
+
+    return doc(html=html, meta={"pubdate_evidence": dumps(gather(load_html(html), htmldate, None))})
+
+
+def test_a_byline_days_before_every_published_field_is_the_original_day() -> None:
+    # a site migration re-stamped article:published_time (and htmldate reads that tag); the
+    # page's own date line still shows the day the story first appeared
+    html = ("<html><head><meta property='article:published_time' content='2023-07-05T14:20:08Z'></head><body><article>"
+            "<h1>Healthy eating</h1><time datetime='2023-03-01 05:00:00'>March 1, 2023</time><p>Story.</p></article></body></html>")
+    p, _ = find_publication(_gathered(html, "2023-07-05"), TODAY)
+    assert p is not None and (p.date, p.source, p.runner_up) == (D(2023, 3, 1), "html:time", D(2023, 7, 5))
+    # one day apart is a time zone, not a re-publication: the metadata keeps its day
+    near = html.replace("2023-03-01 05:00:00", "2023-07-04 21:00:00").replace("March 1", "July 4")
+    p, _ = find_publication(_gathered(near, "2023-07-05"), TODAY)
+    assert p is not None and p.date == D(2023, 7, 5)
+    # a byline *after* the published field is no re-publication stamp (often an unmarked update)
+    later = html.replace("2023-03-01 05:00:00", "2023-09-01").replace("March 1", "September 1")
+    p, _ = find_publication(_gathered(later, "2023-07-05"), TODAY)
+    assert p is not None and p.date == D(2023, 7, 5)
+
+
+def test_microsoft_learns_ms_date_is_a_published_field() -> None:
+    # learn.microsoft.com: "ms.date" is the article's date; the "Last updated on" badge is later
+    html = ("<html><head><meta name='ms.date' content='2024-03-06T00:00:00Z'></head><body><main><h1>Overview</h1>"
+            "<p>Docs.</p></main></body></html>")
+    assert pub(_gathered(html, "2024-03-25"))[:3] == ("2024-03-06", "day", "html:meta")

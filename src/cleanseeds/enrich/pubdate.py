@@ -11,7 +11,7 @@ tree by :mod:`cleanseeds.extract.pubdate_evidence`):
 ``html:time``               a ``<time datetime>`` / ``itemprop=datePublished`` in the body
 ``html:trafilatura``        trafilatura's metadata date = htmldate's extensive search (one run)
 ``html:htmldate``           htmldate, when run here (a document without extract evidence)
-``url``                     ``/2022/11/05/`` or ``/2022-11-05/`` (day), ``/2022/11/`` (month)
+``url``                     ``/2022/11/05/``, ``/2022-11-05/``, ``/a-slug-20221105`` (day), ``/2022/11/`` (month)
 ``html:byline``             a short byline element with a date ("Posted 5 Nov 2022"), or the first
                             element whose own text is a bare date ("Dec 18, 2025 · 3 min read")
 ``text:dateline``           a full date in the dateline ("LONDON, 5 November 2022 --")
@@ -31,7 +31,10 @@ candidate. A modified date is not a publication date: a byline that says "Update
 shrinks to :data:`WEIGHTS` ``["htmldate:modified"]`` (it still decides when nothing else
 speaks). The first element of the page (outside asides and bylines) whose own text is a bare
 date counts as a byline that has no class (weight ``date-text:first``; later ones carry none:
-lists of posts). A URL day one day off a metadata timestamp joins its group and wins its day (metadata
+lists of posts). The body's first date, when every published field (JSON-LD, meta) names a
+day at least two days later, is the day the page first appeared and the fields a later stamp
+(a re-publication, a migration): its weight rises above one structured source alone
+(``body:earlier``). A URL day one day off a metadata timestamp joins its group and wins its day (metadata
 timestamps are often UTC; the URL is the publisher's calendar). The winning group's source is
 its highest-ranked member (:data:`SOURCE_ORDER`); the best other group is the runner-up
 (``published_runner_up``). Without any day-precise candidate, month or year candidates are
@@ -127,7 +130,7 @@ def htmldate_date(html: Any, url: str | None, today: dt.date) -> str | None:
 # --- URL and text cues ------------------------------------------------------------------------
 
 _URL_DAY = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[/_-](?P<m>[01]?\d)[/_-](?P<d>[0-3]?\d)(?=[/_.-]|$)")
-_URL_COMPACT = re.compile(r"/(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?=[/_.-]|$)")
+_URL_COMPACT = re.compile(r"[/_-](?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?=[/_.-]|$)")  # /20221105/, a-slug-20221105
 _URL_MONTH = re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>[01]?\d)(?=/)")
 
 
@@ -225,7 +228,11 @@ WEIGHTS: dict[str, float] = {
     "htmldate": 2.0, "htmldate:modified": 0.5,
     "url": 3.0,
     "text:dateline": 2.0, "text:published-line": 2.5,
+    "body:earlier": 3.5,  # the body's first date, days before every published field (_Found.earlier_byline)
 }
+#: a published field this many days or more after the body's first date is a later stamp (one
+#: day apart is a time zone: the benchmark labels sometimes the UTC day, sometimes the local one)
+EARLIER_BYLINE_DAYS = 2
 #: a byline that says its date is a modification ("Updated ...", "edited ...", "Aktualisiert ...")
 _MODIFIED_CUE = re.compile(r"\b(?:updated|last updated|edited|modified|revised|aktualisiert|geändert|mis à jour|modifié|actualizado|modificado)\b"
                            r"|(?-i:Updated)\b", re.I)  # (also "By Jane DoeUpdated: ...", a byline whose parts were run together)
@@ -320,6 +327,7 @@ def decide(cands: list[Candidate], modified_only: set[dt.date]) -> PubDate | Non
 _MODIFIED_EVIDENCE = frozenset({"json-ld:modified", "meta:modified", "htmldate:updated", "time:modified"})
 #: evidence of a published field: a day it names is not "only a modified date"
 _PUBLISHED_EVIDENCE = frozenset({"json-ld:published", "meta:published"})
+_BODY_EVIDENCE = frozenset({"time:main", "byline", "date-text"})
 #: evidence source -> (candidate source, the candidate's weight). Other sources (time:aside,
 #: byline:aside: comments, related items, sidebars) are not the page's dates.
 _CANDIDATE_EVIDENCE: dict[str, tuple[str, Callable[[ev.Evidence], float]]] = {
@@ -344,6 +352,7 @@ class _Found:
     day_first: bool
     cands: list[Candidate] = field(default_factory=list)
     published_days: set[dt.date] = field(default_factory=set)
+    first_body: Candidate | None = None  # the body's first own date (a <time>, byline or bare date)
     modified_days: set[dt.date] = field(default_factory=set)
     updated_dates: list[dt.date] = field(default_factory=list)
 
@@ -394,6 +403,17 @@ class _Found:
         got = self.add(e.value, source, weight(e))
         if got and e.source in _PUBLISHED_EVIDENCE:
             self.published_days.add(got[0])
+        if got and got[1] == "day" and e.source in _BODY_EVIDENCE and self.first_body is None and self.cands[-1].weight > 0:
+            self.first_body = self.cands[-1]
+
+    def earlier_byline(self) -> None:
+        """The page's first own date (a ``<time>``, byline or bare date) when every published
+        field names a day at least :data:`EARLIER_BYLINE_DAYS` later: the fields carry a
+        re-publication or migration stamp, the byline the day the page first appeared; its
+        weight rises to ``WEIGHTS["body:earlier"]`` (above one structured source alone)."""
+        b = self.first_body
+        if b is not None and self.published_days and all((d - b.date).days >= EARLIER_BYLINE_DAYS for d in self.published_days):
+            b.weight = max(b.weight, WEIGHTS["body:earlier"])
 
     def take_url(self, url: str | None) -> None:
         """The URL's date; a URL day silences htmldate's echo of it."""
@@ -454,5 +474,6 @@ def find_publication(doc: Document, today: dt.date, dateline: Dateline | None = 
         found.take_evidence(e)
     found.take_url(doc.url)
     found.take_text(doc, dateline)
+    found.earlier_byline()
     result = decide(found.cands, found.modified_only())
     return result, found.updated_after(result)

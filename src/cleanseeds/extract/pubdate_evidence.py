@@ -129,7 +129,7 @@ META_PUBLISHED = (
     "pubdate", "publication_date", "date.published", "dc.date.issued", "dcterms.issued",
     "dcterms.created", "dc.date.created", "dc.date", "dcterms.date", "citation_publication_date",
     "citation_date", "parsely-pub-date", "sailthru.date", "originalpublicationdate",
-    "article:post_date", "cxenseparse:recs:publishtime", "date",
+    "article:post_date", "cxenseparse:recs:publishtime", "ms.date", "date",
 )
 META_MODIFIED = (
     "article:modified_time", "og:updated_time", "og:article:modified_time", "datemodified",
