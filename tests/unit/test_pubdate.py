@@ -345,3 +345,34 @@ def test_microsoft_learns_ms_date_is_a_published_field() -> None:
     html = ("<html><head><meta name='ms.date' content='2024-03-06T00:00:00Z'></head><body><main><h1>Overview</h1>"
             "<p>Docs.</p></main></body></html>")
     assert pub(_gathered(html, "2024-03-25"))[:3] == ("2024-03-06", "day", "html:meta")
+
+
+def test_a_cued_numeric_date_next_to_the_title_is_a_byline() -> None:
+    # "Post time: 01-04-2024" in a bare <div> under the title (a .com site: month first); the
+    # extensive search settled on the modified day
+    html = ("<html><head><meta property='article:modified_time' content='2023-12-23T07:02:15+00:00'></head><body><section>"
+            "<div class='bar'><h1>How fast?</h1></div><article class='entry'><div>Post time: 01-04-2023</div><p>Story.</p>"
+            "</article></section></body></html>")
+    assert pub(_gathered(html, "2023-12-23"))[:3] == ("2023-01-04", "day", "html:byline")
+    from trafilatura.utils import load_html
+
+    from cleanseeds.extract.pubdate_evidence import gather
+
+    def bare(page: str) -> list[str]:
+        return [e.value for e in gather(load_html(page), None, None) if e.source == "date-text"]
+
+    assert bare(html) == ["Post time: 01-04-2023"]
+    assert bare(html.replace("Post time: ", "")) == ["01-04-2023"]  # an element holding only a date
+    assert bare(html.replace("Post time: ", "Closes ")) == []  # another word before it: not a byline
+
+
+def test_a_numeric_date_that_reads_two_ways_loses_a_tie() -> None:
+    # <time datetime="02-12-2023"> on a .com site that writes day first: 12 February by the
+    # site's convention, but only as strong as three quarters of a <time>; htmldate's day wins
+    html = ("<html><body><article><h1>Reflections</h1><time datetime='02-12-2023'>02-12-2023</time><p>Story.</p></article>"
+            "</body></html>")
+    p, _ = find_publication(_gathered(html, "2023-12-02"), TODAY)
+    assert p is not None and (p.date, p.runner_up) == (D(2023, 12, 2), D(2023, 2, 12))
+    # a day above 12 reads one way only: a full-weight <time> (first in the source order)
+    p, _ = find_publication(_gathered(html.replace("02-12-2023", "02-13-2023"), "2023-12-02"), TODAY)
+    assert p is not None and p.date == D(2023, 2, 13)

@@ -34,7 +34,8 @@ date counts as a byline that has no class (weight ``date-text:first``; later one
 lists of posts). The body's first date, when every published field (JSON-LD, meta) names a
 day at least two days later, is the day the page first appeared and the fields a later stamp
 (a re-publication, a migration): its weight rises above one structured source alone
-(``body:earlier``). A URL day one day off a metadata timestamp joins its group and wins its day (metadata
+(``body:earlier``). A numeric date that reads two ways ("02-12-2025") counts three quarters
+(:data:`AMBIGUOUS_NUMERIC`): a tie goes to the other side. A URL day one day off a metadata timestamp joins its group and wins its day (metadata
 timestamps are often UTC; the URL is the publisher's calendar). The winning group's source is
 its highest-ranked member (:data:`SOURCE_ORDER`); the best other group is the runner-up
 (``published_runner_up``). Without any day-precise candidate, month or year candidates are
@@ -233,6 +234,19 @@ WEIGHTS: dict[str, float] = {
 #: a published field this many days or more after the body's first date is a later stamp (one
 #: day apart is a time zone: the benchmark labels sometimes the UTC day, sometimes the local one)
 EARLIER_BYLINE_DAYS = 2
+#: factor on the weight of a numeric date that reads two ways ("02-12-2025": 12 February or 2
+#: December; read by the site's convention, see :func:`day_first_for`): a tie goes to the other side
+AMBIGUOUS_NUMERIC = 0.75
+_NUMERIC_DATE = re.compile(r"(?<![\d.])([01]?\d)([/-])([01]?\d)\2(?:19|20)\d\d(?!\d)")
+
+
+def _is_ambiguous_numeric(value: str) -> bool:
+    """Whether ``value`` holds a slashed or dashed numeric date whose day and month could be
+    swapped (both 1-12 and different; a dotted date is day-first nearly everywhere)."""
+    m = _NUMERIC_DATE.search(value[:100])
+    return m is not None and 1 <= int(m[1]) <= 12 and 1 <= int(m[3]) <= 12 and m[1].lstrip("0") != m[3].lstrip("0")
+
+
 #: a byline that says its date is a modification ("Updated ...", "edited ...", "Aktualisiert ...")
 _MODIFIED_CUE = re.compile(r"\b(?:updated|last updated|edited|modified|revised|aktualisiert|geändert|mis à jour|modifié|actualizado|modificado)\b"
                            r"|(?-i:Updated)\b", re.I)  # (also "By Jane DoeUpdated: ...", a byline whose parts were run together)
@@ -373,7 +387,8 @@ class _Found:
         """A candidate from a string value, when it parses; returns what it parsed to."""
         got = self.parsed(value)
         if got is not None:
-            self.cands.append(Candidate(got[0], got[1], source, weight))
+            ambiguous = value is not None and _is_ambiguous_numeric(value)
+            self.cands.append(Candidate(got[0], got[1], source, weight * AMBIGUOUS_NUMERIC if ambiguous else weight))
         return got
 
     def add_modified(self, e: ev.Evidence) -> None:

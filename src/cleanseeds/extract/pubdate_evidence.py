@@ -175,12 +175,13 @@ _HAS_DIGIT = re.compile(r"\d")
 _MODIFIED_CLASS = re.compile(r"(?:^|[\s_-])(?:updated|modified|last-?modified|date-?modified)(?:$|[\s_-])", re.I)
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
           r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
-#: an element's own text that is a full date, perhaps after a weekday or "on", perhaps followed by
-#: a short remainder ("· 12 min read", a time of day); the date itself is parsed in enrich
+#: an element's own text that is a full date, perhaps after a publication cue ("Posted:", "Post
+#: time:"), "on" or a weekday, perhaps followed by a short remainder ("· 12 min read", a time of
+#: day); the date itself is parsed in enrich
 _BARE_DATE = re.compile(
-    rf"^(?:on\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+    rf"^(?:(?:posted|published|post\s+(?:time|date)|publish\s+date)\s*:?\s*)?(?:on\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
     rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?:19|20)\d\d"
-    rf"|(?:19|20)\d\d-[01]\d-[0-3]\d)(?!\d)(?P<rest>.*)$",
+    rf"|(?:19|20)\d\d-[01]\d-[0-3]\d|[0-3]?\d([/.-])[0-3]?\d\1(?:19|20)\d\d)(?!\d)(?P<rest>.*)$",
     re.I,
 )
 MAX_BARE_REST = 30  # characters after the date in a bare date element
