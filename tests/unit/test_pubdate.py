@@ -376,3 +376,17 @@ def test_a_numeric_date_that_reads_two_ways_loses_a_tie() -> None:
     # a day above 12 reads one way only: a full-weight <time> (first in the source order)
     p, _ = find_publication(_gathered(html.replace("02-12-2023", "02-13-2023"), "2023-12-02"), TODAY)
     assert p is not None and p.date == D(2023, 2, 13)
+
+
+def test_htmldate_echoing_a_list_below_the_page_votes_only_when_alone() -> None:
+    # the page's <time> under its title, then cards of other posts (utility classes, no
+    # "related" word to mark them aside); the extensive search picked the cards' day
+    cards = "".join(f"<div class='flex'><p>Other post ... Read more</p><span>Stefan</span><time datetime='2023-11-20T0{h}:20:09'>"
+                    "November 20, 2023</time></div>" for h in (6, 7, 8))
+    html = (f"<html><body><main><h1>Podcast checklist</h1><div class='flex'><span>Stefan</span><time datetime='2024-03-05T12:01:28Z'>"
+            f"March 5, 2024</time></div><p>Story.</p></main><section class='grid'>{cards}</section></body></html>")
+    p, _ = find_publication(_gathered(html.replace("2024-03-05", "2024-01-05").replace("March 5", "January 5"), "2023-11-20"), TODAY)
+    assert p is not None and (p.date, p.runner_up) == (D(2024, 1, 5), D(2023, 11, 20))
+    # alone (no first date of its own on the page) htmldate still decides
+    alone = html.replace("<time datetime='2024-03-05T12:01:28Z'>March 5, 2024</time>", "")
+    assert pub(_gathered(alone, "2023-11-20"))[0] == "2023-11-20"

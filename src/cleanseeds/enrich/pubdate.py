@@ -35,7 +35,9 @@ lists of posts). The body's first date, when every published field (JSON-LD, met
 day at least two days later, is the day the page first appeared and the fields a later stamp
 (a re-publication, a migration): its weight rises above one structured source alone
 (``body:earlier``). A numeric date that reads two ways ("02-12-2025") counts three quarters
-(:data:`AMBIGUOUS_NUMERIC`): a tie goes to the other side. A URL day one day off a metadata timestamp joins its group and wins its day (metadata
+(:data:`AMBIGUOUS_NUMERIC`): a tie goes to the other side. htmldate's day that only the body's later dates
+name (not its first date, not a published field) is its reading of a list of posts below the
+page: it votes like a modified date. A URL day one day off a metadata timestamp joins its group and wins its day (metadata
 timestamps are often UTC; the URL is the publisher's calendar). The winning group's source is
 its highest-ranked member (:data:`SOURCE_ORDER`); the best other group is the runner-up
 (``published_runner_up``). Without any day-precise candidate, month or year candidates are
@@ -367,6 +369,7 @@ class _Found:
     cands: list[Candidate] = field(default_factory=list)
     published_days: set[dt.date] = field(default_factory=set)
     first_body: Candidate | None = None  # the body's first own date (a <time>, byline or bare date)
+    later_body_days: set[dt.date] = field(default_factory=set)  # the days of the body's later dates
     modified_days: set[dt.date] = field(default_factory=set)
     updated_dates: list[dt.date] = field(default_factory=list)
 
@@ -418,8 +421,21 @@ class _Found:
         got = self.add(e.value, source, weight(e))
         if got and e.source in _PUBLISHED_EVIDENCE:
             self.published_days.add(got[0])
-        if got and got[1] == "day" and e.source in _BODY_EVIDENCE and self.first_body is None and self.cands[-1].weight > 0:
-            self.first_body = self.cands[-1]
+        if got and got[1] == "day" and e.source in _BODY_EVIDENCE:
+            if self.first_body is None and self.cands[-1].weight > 0:
+                self.first_body = self.cands[-1]
+            elif self.first_body is not None and got[0] != self.first_body.date:
+                self.later_body_days.add(got[0])
+
+    def htmldate_echoes_a_list(self) -> None:
+        """htmldate's day when only the body's *later* dates name it (not its first date, not a
+        published field): it read a list of posts below the page; a vote only when alone."""
+        if self.first_body is None:
+            return
+        for c in self.cands:
+            if (c.source in HTMLDATE_SOURCES and c.date in self.later_body_days and c.date != self.first_body.date
+                    and c.date not in self.published_days):
+                c.weight = min(c.weight, WEIGHTS["htmldate:modified"])
 
     def earlier_byline(self) -> None:
         """The page's first own date (a ``<time>``, byline or bare date) when every published
@@ -490,5 +506,6 @@ def find_publication(doc: Document, today: dt.date, dateline: Dateline | None = 
     found.take_url(doc.url)
     found.take_text(doc, dateline)
     found.earlier_byline()
+    found.htmldate_echoes_a_list()
     result = decide(found.cands, found.modified_only())
     return result, found.updated_after(result)
