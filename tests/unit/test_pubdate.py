@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from cleanseeds.enrich.pubdate import Candidate, decide, find_publication, is_plausible, jsonld_dates, meta_dates, url_date
+from cleanseeds.enrich.pubdate import Candidate, decide, find_publication, is_plausible, jsonld_dates, meta_dates, numeric_order, url_date
 from cleanseeds.records import Document, RemovedLine
 
 TODAY = dt.date(2024, 6, 1)
@@ -390,3 +390,28 @@ def test_htmldate_echoing_a_list_below_the_page_votes_only_when_alone() -> None:
     # alone (no first date of its own on the page) htmldate still decides
     alone = html.replace("<time datetime='2024-03-05T12:01:28Z'>March 5, 2024</time>", "")
     assert pub(_gathered(alone, "2023-11-20"))[0] == "2023-11-20"
+
+
+@pytest.mark.parametrize("values, order", [
+    (["11.24.2025", "09.10.2024"], "mdy"),  # a US site writing dots: 24 is no month
+    (["24/11/2025 10:00", "3/4/2025"], "dmy"),
+    (["3/4/2025", "2025-11-24"], None),  # nothing reads one way only (ISO is no numeric order)
+    (["24.11.2025", "11.24.2025"], None),  # both ways on one page: no convention
+    (["Posted 13-05-2025"], "dmy"),
+])
+def test_numeric_order_from_the_pages_own_dates(values: list[str], order: str | None) -> None:
+    assert numeric_order(values) == order
+
+
+def test_a_pages_month_first_dates_read_its_dotted_byline_month_first() -> None:
+    # "09.10.2024" under the title, "11.24.2025" on the related cards: this site writes month
+    # first, so the byline is 10 September and agrees with the JSON-LD
+    cards = "".join(f"<div class='related-posts'><span class='post-date'>{d}</span></div>" for d in ("11.24.2023", "10.28.2023"))
+    html = ("<html><head><script type='application/ld+json'>{\"@type\":\"Article\",\"datePublished\":\"2023-09-10T16:07:00Z\"}</script>"
+            f"</head><body><article><h1>Phases</h1><span class='post-date'>09.10.2023</span><p>Story.</p></article>{cards}</body></html>")
+    p, _ = find_publication(_gathered(html, "2023-10-09"), TODAY)
+    assert p is not None and (p.date, p.runner_up) == (D(2023, 9, 10), D(2023, 10, 9))
+    # without the cards nothing tells: the dotted byline reads day first (9 October) and two
+    # sources name that day
+    alone = html.replace(cards, "")
+    assert pub(_gathered(alone, "2023-10-09"))[0] == "2023-10-09"

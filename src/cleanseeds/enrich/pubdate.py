@@ -35,7 +35,9 @@ lists of posts). The body's first date, when every published field (JSON-LD, met
 day at least two days later, is the day the page first appeared and the fields a later stamp
 (a re-publication, a migration): its weight rises above one structured source alone
 (``body:earlier``). A numeric date that reads two ways ("02-12-2025") counts three quarters
-(:data:`AMBIGUOUS_NUMERIC`): a tie goes to the other side. htmldate's day that only the body's later dates
+(:data:`AMBIGUOUS_NUMERIC`): a tie goes to the other side; unless the page's own numeric dates
+tell its order ("11.24.2025" anywhere on the page, related cards included: month first), which
+then reads them all (:func:`numeric_order`; otherwise the TLD decides, and dots read day first). htmldate's day that only the body's later dates
 name (not its first date, not a published field) is its reading of a list of posts below the
 page: it votes like a modified date. A URL day one day off a metadata timestamp joins its group and wins its day (metadata
 timestamps are often UTC; the URL is the publisher's calendar). The winning group's source is
@@ -52,7 +54,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -239,7 +241,27 @@ EARLIER_BYLINE_DAYS = 2
 #: factor on the weight of a numeric date that reads two ways ("02-12-2025": 12 February or 2
 #: December; read by the site's convention, see :func:`day_first_for`): a tie goes to the other side
 AMBIGUOUS_NUMERIC = 0.75
+MAX_NUMERIC_SCAN = 120  # characters of an evidence value searched for a numeric date
 _NUMERIC_DATE = re.compile(r"(?<![\d.])([01]?\d)([/-])([01]?\d)\2(?:19|20)\d\d(?!\d)")
+
+
+_ANY_NUMERIC_DATE = re.compile(r"(?<![\d.])([0-3]?\d)([/.-])([0-3]?\d)\2(?:19|20)\d\d(?!\d)")
+_DOTTED_DATE = re.compile(r"(?<![\d.])([0-3]?\d)\.([0-3]?\d)\.((?:19|20)\d\d)(?!\d)")
+
+
+def numeric_order(values: Iterable[str]) -> str | None:
+    """How this page writes numeric dates, from the ones that read one way only: ``"dmy"`` when
+    a first number is above 12 ("24.11.2025"), ``"mdy"`` when a second one is ("11.24.2025"),
+    None when none tells (or the page writes both ways)."""
+    orders: set[str] = set()
+    for value in values:
+        for m in _ANY_NUMERIC_DATE.finditer(value[:MAX_NUMERIC_SCAN]):
+            a, b = int(m[1]), int(m[3])
+            if a > 12 >= b >= 1:
+                orders.add("dmy")
+            elif b > 12 >= a >= 1:
+                orders.add("mdy")
+    return orders.pop() if len(orders) == 1 else None
 
 
 def _is_ambiguous_numeric(value: str) -> bool:
@@ -366,6 +388,7 @@ class _Found:
     today: dt.date
     fetched: dt.date | None
     day_first: bool
+    order: str | None = None  # the page's own numeric date order, when its dates tell (numeric_order)
     cands: list[Candidate] = field(default_factory=list)
     published_days: set[dt.date] = field(default_factory=set)
     first_body: Candidate | None = None  # the body's first own date (a <time>, byline or bare date)
@@ -381,7 +404,9 @@ class _Found:
         """(date, granularity) of a string value, when it parses to a plausible date."""
         if not value or not isinstance(value, str):
             return None
-        got = parse_date(value[:100], day_first=self.day_first)
+        if self.order == "mdy":  # (a dotted date is otherwise read day first)
+            value = _DOTTED_DATE.sub(r"\1/\2/\3", value[:100])
+        got = parse_date(value[:100], day_first=self.day_first if self.order is None else self.order == "dmy")
         if got and self.plausible(got[0]):
             return got
         return None
@@ -390,7 +415,7 @@ class _Found:
         """A candidate from a string value, when it parses; returns what it parsed to."""
         got = self.parsed(value)
         if got is not None:
-            ambiguous = value is not None and _is_ambiguous_numeric(value)
+            ambiguous = self.order is None and value is not None and _is_ambiguous_numeric(value)
             self.cands.append(Candidate(got[0], got[1], source, weight * AMBIGUOUS_NUMERIC if ambiguous else weight))
         return got
 
@@ -501,7 +526,9 @@ def find_publication(doc: Document, today: dt.date, dateline: Dateline | None = 
     """(publication date, updated date) of ``doc``; either may be None."""
     found = _Found(today, doc.fetched_at.date() if doc.fetched_at else None, day_first_for(doc.url))
     found.take_record(doc)
-    for e in _page_evidence(doc, today):
+    items = _page_evidence(doc, today)
+    found.order = numeric_order(e.value for e in items)
+    for e in items:
         found.take_evidence(e)
     found.take_url(doc.url)
     found.take_text(doc, dateline)
