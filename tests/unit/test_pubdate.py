@@ -330,14 +330,29 @@ def test_a_byline_days_before_every_published_field_is_the_original_day() -> Non
             "<h1>Healthy eating</h1><time datetime='2023-03-01 05:00:00'>March 1, 2023</time><p>Story.</p></article></body></html>")
     p, _ = find_publication(_gathered(html, "2023-07-05"), TODAY)
     assert p is not None and (p.date, p.source, p.runner_up) == (D(2023, 3, 1), "html:time", D(2023, 7, 5))
-    # one day apart is a time zone, not a re-publication: the metadata keeps its day
-    near = html.replace("2023-03-01 05:00:00", "2023-07-04 21:00:00").replace("March 1", "July 4")
+    # one day apart, and the stamp's moment is still the 4th somewhere: a time zone, not a
+    # re-publication; the metadata keeps its day
+    near = (html.replace("2023-03-01 05:00:00", "2023-07-04 21:00:00").replace("March 1", "July 4")
+            .replace("2023-07-05T14:20:08Z", "2023-07-05T01:20:08Z"))
     p, _ = find_publication(_gathered(near, "2023-07-05"), TODAY)
     assert p is not None and p.date == D(2023, 7, 5)
     # a byline *after* the published field is no re-publication stamp (often an unmarked update)
     later = html.replace("2023-03-01 05:00:00", "2023-09-01").replace("March 1", "September 1")
     p, _ = find_publication(_gathered(later, "2023-07-05"), TODAY)
     assert p is not None and p.date == D(2023, 7, 5)
+
+
+def test_a_byline_a_day_before_a_zoned_stamp_that_is_later_everywhere() -> None:
+    # "Dec 18" under the title, JSON-LD 2023-12-19T22:02Z: the 18th has ended in every time zone
+    # by 19 December 12:00 UTC, so the stamp is later wherever the publisher is
+    html = ("<html><head><script type='application/ld+json'>{\"@type\":\"Article\",\"datePublished\":\"2023-12-19T22:02:58.705Z\"}"
+            "</script></head><body><article><h1>GIM</h1><div><div>Dec 18, 2023</div></div><p>Story.</p></article></body></html>")
+    p, _ = find_publication(_gathered(html, "2023-12-19"), TODAY)
+    assert p is not None and (p.date, p.source) == (D(2023, 12, 18), "html:byline")
+    # 19 December 05:00 UTC is still the 18th west of UTC-5: a time zone, the stamp keeps its day
+    early = html.replace("2023-12-19T22:02:58.705Z", "2023-12-19T05:00:00Z")
+    p, _ = find_publication(_gathered(early, "2023-12-19"), TODAY)
+    assert p is not None and p.date == D(2023, 12, 19)
 
 
 def test_microsoft_learns_ms_date_is_a_published_field() -> None:

@@ -31,8 +31,9 @@ candidate. A modified date is not a publication date: a byline that says "Update
 shrinks to :data:`WEIGHTS` ``["htmldate:modified"]`` (it still decides when nothing else
 speaks). The first element of the page (outside asides and bylines) whose own text is a bare
 date counts as a byline that has no class (weight ``date-text:first``; later ones carry none:
-lists of posts). The body's first date, when every published field (JSON-LD, meta) names a
-day at least two days later, is the day the page first appeared and the fields a later stamp
+lists of posts). The body's first date, when every published field (JSON-LD, meta) comes
+later in every time zone (a zoned moment after that day has ended at UTC-12; without a zone, a
+day two or more days later), is the day the page first appeared and the fields a later stamp
 (a re-publication, a migration): its weight rises above one structured source alone
 (``body:earlier``). A numeric date that reads two ways ("02-12-2025") counts three quarters
 (:data:`AMBIGUOUS_NUMERIC`): a tie goes to the other side; unless the page's own numeric dates
@@ -249,6 +250,28 @@ _ANY_NUMERIC_DATE = re.compile(r"(?<![\d.])([0-3]?\d)([/.-])([0-3]?\d)\2(?:19|20
 _DOTTED_DATE = re.compile(r"(?<![\d.])([0-3]?\d)\.([0-3]?\d)\.((?:19|20)\d\d)(?!\d)")
 
 
+def _instant(value: str) -> dt.datetime | None:
+    """The moment a timestamp with a time zone names ("2025-12-19T22:02:58Z"), else None."""
+    try:
+        got = dt.datetime.fromisoformat(value.strip()[:40])
+    except ValueError:
+        return None
+    return got if got.tzinfo is not None else None
+
+
+#: the latest a calendar day ends anywhere (UTC-12), after its start in UTC
+_DAY_ENDS_BY = dt.timedelta(days=1, hours=12)
+
+
+def _later_everywhere(body: dt.date, day: dt.date, instant: dt.datetime | None) -> bool:
+    """Whether a published field (its day, and its moment when zoned) comes after the body's
+    date in every time zone: a moment after the body's day has ended everywhere, or without a
+    moment, a day :data:`EARLIER_BYLINE_DAYS` or more later."""
+    if instant is not None:
+        return instant >= dt.datetime.combine(body, dt.time(), dt.UTC) + _DAY_ENDS_BY
+    return (day - body).days >= EARLIER_BYLINE_DAYS
+
+
 def numeric_order(values: Iterable[str]) -> str | None:
     """How this page writes numeric dates, from the ones that read one way only: ``"dmy"`` when
     a first number is above 12 ("24.11.2025"), ``"mdy"`` when a second one is ("11.24.2025"),
@@ -391,6 +414,7 @@ class _Found:
     order: str | None = None  # the page's own numeric date order, when its dates tell (numeric_order)
     cands: list[Candidate] = field(default_factory=list)
     published_days: set[dt.date] = field(default_factory=set)
+    published_stamps: list[tuple[dt.date, dt.datetime | None]] = field(default_factory=list)  # (day, instant if zoned)
     first_body: Candidate | None = None  # the body's first own date (a <time>, byline or bare date)
     later_body_days: set[dt.date] = field(default_factory=set)  # the days of the body's later dates
     modified_days: set[dt.date] = field(default_factory=set)
@@ -446,6 +470,7 @@ class _Found:
         got = self.add(e.value, source, weight(e))
         if got and e.source in _PUBLISHED_EVIDENCE:
             self.published_days.add(got[0])
+            self.published_stamps.append((got[0], _instant(e.value)))
         if got and got[1] == "day" and e.source in _BODY_EVIDENCE:
             if self.first_body is None and self.cands[-1].weight > 0:
                 self.first_body = self.cands[-1]
@@ -464,11 +489,11 @@ class _Found:
 
     def earlier_byline(self) -> None:
         """The page's first own date (a ``<time>``, byline or bare date) when every published
-        field names a day at least :data:`EARLIER_BYLINE_DAYS` later: the fields carry a
+        field comes later in every time zone (:func:`_later_everywhere`): the fields carry a
         re-publication or migration stamp, the byline the day the page first appeared; its
         weight rises to ``WEIGHTS["body:earlier"]`` (above one structured source alone)."""
         b = self.first_body
-        if b is not None and self.published_days and all((d - b.date).days >= EARLIER_BYLINE_DAYS for d in self.published_days):
+        if b is not None and self.published_stamps and all(_later_everywhere(b.date, d, t) for d, t in self.published_stamps):
             b.weight = max(b.weight, WEIGHTS["body:earlier"])
 
     def take_url(self, url: str | None) -> None:
