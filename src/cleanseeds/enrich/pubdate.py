@@ -38,7 +38,9 @@ day two or more days later), is the day the page first appeared and the fields a
 (``body:earlier``). A numeric date that reads two ways ("02-12-2025") counts three quarters
 (:data:`AMBIGUOUS_NUMERIC`): a tie goes to the other side; unless the page's own numeric dates
 tell its order ("11.24.2025" anywhere on the page, related cards included: month first), which
-then reads them all (:func:`numeric_order`; otherwise the TLD decides, and dots read day first). htmldate's day that only the body's later dates
+then reads them all (:func:`numeric_order`; otherwise the TLD decides, and dots read day first).
+htmldate's day that is only one of those dates read against the page's order (it guessed the
+order) has no vote. htmldate's day that only the body's later dates
 name (not its first date, not a published field) is its reading of a list of posts below the
 page: it votes like a modified date. A URL day one day off a metadata timestamp joins its group and wins its day (metadata
 timestamps are often UTC; the URL is the publisher's calendar). The winning group's source is
@@ -287,6 +289,23 @@ def numeric_order(values: Iterable[str]) -> str | None:
     return orders.pop() if len(orders) == 1 else None
 
 
+def other_readings(values: Iterable[str], order: str) -> set[dt.date]:
+    """The days the page's two-way numeric dates would name read against its ``order``
+    ("10/12/2023" on a month-first page: 10 December), which a reader that guessed the order
+    (htmldate) may have taken."""
+    out: set[dt.date] = set()
+    for value in values:
+        for m in _ANY_NUMERIC_DATE.finditer(value[:MAX_NUMERIC_SCAN]):
+            a, b = int(m[1]), int(m[3])
+            if a != b and 1 <= a <= 12 and 1 <= b <= 12:
+                year = int(m[0][-4:])
+                try:
+                    out.add(dt.date(year, a, b) if order == "dmy" else dt.date(year, b, a))
+                except ValueError:
+                    continue
+    return out
+
+
 def _is_ambiguous_numeric(value: str) -> bool:
     """Whether ``value`` holds a slashed or dashed numeric date whose day and month could be
     swapped (both 1-12 and different; a dotted date is day-first nearly everywhere)."""
@@ -417,6 +436,7 @@ class _Found:
     published_stamps: list[tuple[dt.date, dt.datetime | None]] = field(default_factory=list)  # (day, instant if zoned)
     first_body: Candidate | None = None  # the body's first own date (a <time>, byline or bare date)
     later_body_days: set[dt.date] = field(default_factory=set)  # the days of the body's later dates
+    misread_days: set[dt.date] = field(default_factory=set)  # the page's numeric dates read the wrong way (other_readings)
     modified_days: set[dt.date] = field(default_factory=set)
     updated_dates: list[dt.date] = field(default_factory=list)
 
@@ -487,6 +507,14 @@ class _Found:
                     and c.date not in self.published_days):
                 c.weight = min(c.weight, WEIGHTS["htmldate:modified"])
 
+    def htmldate_misreads(self) -> None:
+        """htmldate's day when it is only one of the page's numeric dates read against the
+        page's own order (it guessed the order): no vote."""
+        named = {c.date for c in self.cands if c.source not in HTMLDATE_SOURCES and c.weight > 0}
+        for c in self.cands:
+            if c.source in HTMLDATE_SOURCES and c.date in self.misread_days and c.date not in named:
+                c.weight = 0.0
+
     def earlier_byline(self) -> None:
         """The page's first own date (a ``<time>``, byline or bare date) when every published
         field comes later in every time zone (:func:`_later_everywhere`): the fields carry a
@@ -553,11 +581,14 @@ def find_publication(doc: Document, today: dt.date, dateline: Dateline | None = 
     found.take_record(doc)
     items = _page_evidence(doc, today)
     found.order = numeric_order(e.value for e in items)
+    if found.order is not None:
+        found.misread_days = other_readings((e.value for e in items if not e.source.startswith("htmldate")), found.order)
     for e in items:
         found.take_evidence(e)
     found.take_url(doc.url)
     found.take_text(doc, dateline)
     found.earlier_byline()
     found.htmldate_echoes_a_list()
+    found.htmldate_misreads()
     result = decide(found.cands, found.modified_only())
     return result, found.updated_after(result)

@@ -161,8 +161,8 @@ def _meta(tree: Any) -> list[Evidence]:
 # --- <time>, itemprop and bylines in the body --------------------------------------------------------
 
 #: class/id words of a container whose dates are not the page's: comments, replies, related or
-#: recommended items, sidebars, footers, widgets
-_ASIDE = re.compile(r"comment|repl(?:y|ies)|related|recommend|sidebar|(?<![\w-])widget|footer|more-(?:stories|articles|news)|"
+#: recommended items, sidebars, menus (a CMS "menu" view of news items), footers, widgets
+_ASIDE = re.compile(r"comment|repl(?:y|ies)|related|recommend|sidebar|menu|(?<![\w-])widget|footer|more-(?:stories|articles|news)|"
                     r"read-?next|popular|trending|teaser|carousel|you-may|also-like|latest|recent-posts|archive", re.I)
 _ASIDE_TAGS = frozenset({"aside", "footer", "nav"})
 _BYLINE = re.compile(
@@ -328,14 +328,19 @@ class _BodyDates:
             self.main += 1
 
 
+#: elements whose short text may be a byline or a bare date: the usual containers, the headings
+#: under a title ("<h5>May 6, 2025</h5>"), list items, emphasis and a <date> some templates invent
+_TEXT_TAGS = ("span", "div", "p", "h2", "h3", "h4", "h5", "h6", "li", "b", "strong", "em", "small", "date")
+
+
 def _body_dates(tree: Any) -> list[Evidence]:
     found = _BodyDates(tree)
-    for elem in tree.iter("time", "abbr", "span", "div", "p", "meta"):
+    for elem in tree.iter("time", "abbr", "meta", *_TEXT_TAGS):
         if not isinstance(elem.tag, str):
             continue
         if elem.tag in ("time", "abbr") or elem.get("itemprop") in _DATE_ITEMPROPS:
             found.time_element(elem)  # (a <meta> gets here only with a date itemprop)
-        elif elem.tag in ("span", "div", "p"):
+        elif elem.tag in _TEXT_TAGS:
             found.text_element(elem)
         if found.full():
             break
