@@ -463,3 +463,17 @@ def test_a_date_in_a_heading_or_list_item_under_the_title_is_a_bare_date() -> No
     for tag in ("h5", "li", "strong"):
         html = f"<html><body><section><h1>Solar installation</h1><{tag}>January 23, 2023</{tag}><p>Story.</p></section></body></html>"
         assert [e.value for e in gather(load_html(html), None, None) if e.source == "date-text"] == ["January 23, 2023"], tag
+
+
+def test_htmldates_first_of_january_is_a_year() -> None:
+    # htmldate answers a copyright year as YYYY-01-01: alone it is a year, not New Year's Day,
+    # and the URL's month goes first
+    page = "<html><body><article><h1>Advent of Code</h1><p>Story.</p></article><p>© 2014 Roger</p></body></html>"
+    d = doc(html=page, url="https://blog.example.org/archive/2023/12/advent.html", meta={"trafilatura_date": "2014-01-01"})
+    d.meta["pubdate_evidence"] = "[]"
+    assert pub(d)[:3] == ("2023-12-01", "month", "url")
+    d.url = None
+    assert pub(d)[:3] == ("2014-01-01", "year", "html:trafilatura")
+    # another source naming that 1 January makes it a day
+    html = "<html><head><meta property='article:published_time' content='2023-01-01T09:00:00Z'></head><body><p>x</p></body></html>"
+    assert pub(_gathered(html, "2023-01-01"))[:3] == ("2023-01-01", "day", "html:meta")

@@ -40,7 +40,9 @@ day two or more days later), is the day the page first appeared and the fields a
 tell its order ("11.24.2025" anywhere on the page, related cards included: month first), which
 then reads them all (:func:`numeric_order`; otherwise the TLD decides, and dots read day first).
 htmldate's day that is only one of those dates read against the page's order (it guessed the
-order) has no vote. htmldate's day that only the body's later dates
+order) has no vote. htmldate's 1 January is a year (htmldate writes a year it found alone,
+from a copyright line or ``copyrightYear``, as 1 January): a year candidate, and without any
+day, a month (the URL's) goes before a year. htmldate's day that only the body's later dates
 name (not its first date, not a published field) is its reading of a list of posts below the
 page: it votes like a modified date. A URL day one day off a metadata timestamp joins its group and wins its day (metadata
 timestamps are often UTC; the URL is the publisher's calendar). The winning group's source is
@@ -395,7 +397,7 @@ def decide(cands: list[Candidate], modified_only: set[dt.date]) -> PubDate | Non
             src = "url" if best in shifted else groups.source(best)
             ru = ranked[1] if len(ranked) > 1 else None
             return PubDate(best, "day", src, ru, groups.source(ru) if ru else None)
-    coarse = sorted((c for c in cands if c.granularity != "day"), key=lambda c: SOURCE_ORDER.index(c.source))
+    coarse = sorted((c for c in cands if c.granularity != "day"), key=lambda c: (c.granularity != "month", SOURCE_ORDER.index(c.source)))
     if coarse:
         c = coarse[0]
         return PubDate(c.date, c.granularity, c.source)
@@ -488,6 +490,9 @@ class _Found:
             return  # a comment's, a review's or a part's date, an aside's: not the page's
         source, weight = named
         got = self.add(e.value, source, weight(e))
+        if got and source in HTMLDATE_SOURCES and got[1] == "day" and (got[0].month, got[0].day) == (1, 1):
+            # htmldate writes a year it found alone (a copyright line, "copyrightYear") as 1 January
+            self.cands[-1].granularity = "year"
         if got and e.source in _PUBLISHED_EVIDENCE:
             self.published_days.add(got[0])
             self.published_stamps.append((got[0], _instant(e.value)))
