@@ -477,3 +477,16 @@ def test_htmldates_first_of_january_is_a_year() -> None:
     # another source naming that 1 January makes it a day
     html = "<html><head><meta property='article:published_time' content='2023-01-01T09:00:00Z'></head><body><p>x</p></body></html>"
     assert pub(_gathered(html, "2023-01-01"))[:3] == ("2023-01-01", "day", "html:meta")
+
+
+def test_a_date_alone_at_the_head_of_the_text_is_a_published_line() -> None:
+    # a vBulletin thread: no metadata, no <time>; its first post header reaches the text as a
+    # table row; the extensive search settled on an older date elsewhere on the page
+    text = ("| Welcome to the forum, read the rules before posting. |  |\n| 30th March 2023, 16:26 | #1 \\|\n"
+            "Which encoder settings do you use for old DVDs?")
+    assert pub(doc(text, meta={"trafilatura_date": "2011-08-03"}))[:3] == ("2023-03-30", "day", "text:published-line")
+    # "December 15, 2023 // 8 min read" on the first line of an article
+    assert pub(doc("December 15, 2023 // 8 min read\nThe story.", meta={"trafilatura_date": "2023-12-20"}))[0] == "2023-12-15"
+    # a date further down, or with words before it, is a mention, not a byline
+    assert pub(doc("Intro.\nMore.\nStill more.\n30th March 2023, 16:26", meta={"trafilatura_date": "2011-08-03"}))[0] == "2011-08-03"
+    assert pub(doc("The vote is on 30th March 2023, 16:26\nStory.", meta={"trafilatura_date": "2011-08-03"}))[0] == "2011-08-03"

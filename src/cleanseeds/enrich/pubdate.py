@@ -198,6 +198,25 @@ def published_line_dates(doc: Document, day_first: bool) -> tuple[tuple[dt.date,
     return published, updated
 
 
+HEAD_LINES = 3  # lines at the head of the text searched for a date alone
+
+
+def head_date_line(doc: Document, day_first: bool) -> tuple[dt.date, str] | None:
+    """A full date alone (perhaps "· 8 min read", a time, a post number after it) in one of the
+    first :data:`HEAD_LINES` lines of the text: the byline of a page whose markup has none, or
+    a forum's first post header ("| 30th March 2025, 16:26 | #1 |", its first cell)."""
+    for line in doc.text.split("\n", HEAD_LINES)[:HEAD_LINES]:
+        cell = line.lstrip(" |\\")[:ev.MAX_BARE_TEXT + 1].split("|", 1)[0].rstrip(" \\")
+        if len(cell) > ev.MAX_BARE_TEXT:
+            continue
+        m = ev.BARE_DATE.match(cell)
+        if m is not None and len(m["rest"]) <= ev.MAX_BARE_REST:
+            got = parse_date(cell, day_first=day_first)
+            if got is not None and got[1] == "day":
+                return got
+    return None
+
+
 def copyright_year(doc: Document) -> int | None:
     """The latest year of the first copyright line ("© 2010–2022 NPR" -> 2022)."""
     lines = [r.text for r in doc.removed if r.reason == "copyright"] + list(_candidate_lines(doc))
@@ -545,6 +564,7 @@ class _Found:
         line_pub, line_upd = published_line_dates(doc, self.day_first)
         if line_upd:
             self.updated_dates.append(line_upd)
+        line_pub = line_pub or head_date_line(doc, self.day_first)
         if line_pub and self.plausible(line_pub[0]):
             self.cands.append(Candidate(line_pub[0], line_pub[1], "text:published-line", WEIGHTS["text:published-line"]))
         year = copyright_year(doc)

@@ -178,7 +178,7 @@ _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|
 #: an element's own text that is a full date, perhaps after a publication cue ("Posted:", "Post
 #: time:"), "on" or a weekday, perhaps followed by a short remainder ("· 12 min read", a time of
 #: day); the date itself is parsed in enrich
-_BARE_DATE = re.compile(
+BARE_DATE = re.compile(
     rf"^(?:(?:posted|published|post\s+(?:time|date)|publish\s+date)\s*:?\s*)?(?:on\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
     rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?:19|20)\d\d"
     rf"|(?:19|20)\d\d-[01]\d-[0-3]\d|[0-3]?\d([/.-])[0-3]?\d\1(?:19|20)\d\d)(?!\d)(?P<rest>.*)$",
@@ -218,11 +218,11 @@ def _in_aside(elem: Any) -> bool:
 
 
 def _bare_date(elem: Any) -> str | None:
-    """(Called for an element with a short own text that has a digit.) The element's own text when it is a full date and little else (see :data:`_BARE_DATE`),
+    """(Called for an element with a short own text that has a digit.) The element's own text when it is a full date and little else (see :data:`BARE_DATE`),
     unless it sits inside a byline element (whose text, with its "edited"/"Updated" cue, is
     already evidence)."""
     text = " ".join(elem.text.split())
-    m = _BARE_DATE.match(text)
+    m = BARE_DATE.match(text)
     if m is None or len(m["rest"]) > MAX_BARE_REST:
         return None
     node = elem.getparent()
