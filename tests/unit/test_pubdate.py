@@ -455,12 +455,12 @@ def test_a_menus_dates_are_not_the_pages() -> None:
     assert p is not None and (p.date, p.source) == (D(2017, 3, 1), "html:time")
 
 
-def test_a_date_in_a_heading_or_list_item_under_the_title_is_a_bare_date() -> None:
+def test_a_date_in_a_heading_under_the_title_is_a_bare_date() -> None:
     from trafilatura.utils import load_html
 
     from cleanseeds.extract.pubdate_evidence import gather
 
-    for tag in ("h5", "li", "strong"):
+    for tag in ("h5", "h3", "date"):
         html = f"<html><body><section><h1>Solar installation</h1><{tag}>January 23, 2023</{tag}><p>Story.</p></section></body></html>"
         assert [e.value for e in gather(load_html(html), None, None) if e.source == "date-text"] == ["January 23, 2023"], tag
 
