@@ -10,13 +10,14 @@ tree trafilatura has already parsed (no second parse, no second htmldate run):
 ``meta:published``          ``article:published_time``, ``pubdate``, ``DC.date.issued`` ... (first key)
 ``meta:modified``           ``article:modified_time``, ``og:updated_time`` ...
 ``time:main``               ``<time datetime>`` / ``itemprop=datePublished`` outside comments etc.
-``time:aside``              the same inside a comment, reply, related item, sidebar or footer
+``time:aside``              the same inside a comment, reply, related item, sidebar, menu or footer
 ``time:modified``           a ``<time>`` marked as the modification (``itemprop=dateModified``, class
                             ``updated`` / ``modified`` without ``published``), outside asides
 ``byline``                  short text of a date-ish byline element (class/id ``date``, ``posted`` ...)
 ``date-text``               an element whose own text is a full date and little else ("Dec 18, 2025",
-                            "February 4, 2025 - 11 minute read"), whatever its class, in the block
-                            of the page's first ``<h1>`` (a byline next to the title); outside asides
+                            "February 4, 2025 - 11 minute read", "Post time: 01-04-2024"), whatever
+                            its class, in the block of the page's first ``<h1>`` (a byline next to
+                            the title); outside asides
 ``htmldate:original``       htmldate's extensive search (trafilatura's metadata date: the same call)
 ``htmldate:updated``        htmldate's header/JSON search for the most recent date (cheap, no text scan)
 ==========================  ==========================================================================
@@ -291,8 +292,8 @@ class _BodyDates:
         self.dated(elem, "time", value)
 
     def text_element(self, elem: Any) -> None:
-        """A ``<span>``, ``<div>`` or ``<p>``: a short byline element (by class/id), else
-        perhaps a bare date."""
+        """A ``<span>``, ``<div>``, ``<p>``, a heading or a ``<date>`` (:data:`_TEXT_TAGS`): a
+        short byline element (by class/id), else perhaps a bare date."""
         cls, eid = elem.get("class"), elem.get("id")
         if not ((cls or eid) and _BYLINE.search(f"{cls or ''} {eid or ''}")):
             self.bare_date(elem)
