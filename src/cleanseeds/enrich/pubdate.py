@@ -15,7 +15,8 @@ tree by :mod:`cleanseeds.extract.pubdate_evidence`):
 ``html:byline``             a short byline element with a date ("Posted 5 Nov 2022"), or the first
                             element whose own text is a bare date ("Dec 18, 2025 · 3 min read")
 ``text:dateline``           a full date in the dateline ("LONDON, 5 November 2022 --")
-``text:published-line``     a short "Published November 5, 2022" line, kept or removed
+``text:published-line``     a short "Published November 5, 2022" line, kept or removed; else a date
+                            alone at the head of the text (a forum's first post header)
 ``text:copyright``          the (last) year of a copyright line, kept or removed: year only
 ==========================  ===============================================================
 
