@@ -203,6 +203,10 @@ def test_mentions_are_ordered_non_overlapping_and_within_one_line() -> None:
     ("2022", (dt.date(2022, 1, 1), "year")),
     ("not a date", None),
     ("2022-02-30", None),
+    ("11-05-2022", (dt.date(2022, 11, 5), "day")),  # dashed numeric (a metadata value), month first by default
+    ("Post time: 05-23-2022", (dt.date(2022, 5, 23), "day")),
+    ("13-13-2022", None),
+    ("1-2-3-2022", None),  # a code, not a date
 ])
 def test_parse_date(value: str, expected: tuple[dt.date, str] | None) -> None:
     assert parse_date(value) == expected

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from cleanseeds.enrich.pubdate import Candidate, decide, find_publication, is_plausible, jsonld_dates, meta_dates, url_date
+from cleanseeds.enrich.pubdate import Candidate, decide, find_publication, is_plausible, jsonld_dates, meta_dates, numeric_order, url_date
 from cleanseeds.records import Document, RemovedLine
 
 TODAY = dt.date(2024, 6, 1)
@@ -83,6 +83,8 @@ def test_json_field() -> None:
     ("https://example.com/2022/11/05/story-slug", (dt.date(2022, 11, 5), "day")),
     ("https://example.com/news/2022-11-05-story", (dt.date(2022, 11, 5), "day")),
     ("https://example.com/20221105/story", (dt.date(2022, 11, 5), "day")),
+    ("https://example.com/the-year-in-mathematics-20251218/", (dt.date(2025, 12, 18), "day")),
+    ("https://example.com/item-20251399/", None),  # eight digits that are no date
     ("https://example.com/2022/11/story", (dt.date(2022, 11, 1), "month")),
     ("https://example.com/story-300x250", None),
     ("https://example.com/2022/13/40/x", None),
@@ -310,3 +312,181 @@ def test_a_bare_date_away_from_the_title_is_no_byline() -> None:
     assert [e for e in gather(load_html(html), None, None) if e.source == "date-text"] == []
     near = html.replace("<p>An online game.</p>", "<p>An online game.</p><div><span>March 4, 2025</span></div>")
     assert [e.value for e in gather(load_html(near), None, None) if e.source == "date-text"] == ["March 4, 2025"]
+
+
+def _gathered(html: str, htmldate: str | None = None) -> Document:
+    """A document whose evidence is gathered as extract gathers it, from the parsed tree."""
+    from trafilatura.utils import load_html
+
+    from cleanseeds.extract.pubdate_evidence import dumps, gather
+
+    return doc(html=html, meta={"pubdate_evidence": dumps(gather(load_html(html), htmldate, None))})
+
+
+def test_a_byline_days_before_every_published_field_is_the_original_day() -> None:
+    # a site migration re-stamped article:published_time (and htmldate reads that tag); the
+    # page's own date line still shows the day the story first appeared
+    html = ("<html><head><meta property='article:published_time' content='2023-07-05T14:20:08Z'></head><body><article>"
+            "<h1>Healthy eating</h1><time datetime='2023-03-01 05:00:00'>March 1, 2023</time><p>Story.</p></article></body></html>")
+    p, _ = find_publication(_gathered(html, "2023-07-05"), TODAY)
+    assert p is not None and (p.date, p.source, p.runner_up) == (D(2023, 3, 1), "html:time", D(2023, 7, 5))
+    # one day apart, and the stamp's moment is still the 4th somewhere: a time zone, not a
+    # re-publication; the metadata keeps its day
+    near = (html.replace("2023-03-01 05:00:00", "2023-07-04 21:00:00").replace("March 1", "July 4")
+            .replace("2023-07-05T14:20:08Z", "2023-07-05T01:20:08Z"))
+    p, _ = find_publication(_gathered(near, "2023-07-05"), TODAY)
+    assert p is not None and p.date == D(2023, 7, 5)
+    # a byline *after* the published field is no re-publication stamp (often an unmarked update)
+    later = html.replace("2023-03-01 05:00:00", "2023-09-01").replace("March 1", "September 1")
+    p, _ = find_publication(_gathered(later, "2023-07-05"), TODAY)
+    assert p is not None and p.date == D(2023, 7, 5)
+
+
+def test_a_byline_a_day_before_a_zoned_stamp_that_is_later_everywhere() -> None:
+    # "Dec 18" under the title, JSON-LD 2023-12-19T22:02Z: the 18th has ended in every time zone
+    # by 19 December 12:00 UTC, so the stamp is later wherever the publisher is
+    html = ("<html><head><script type='application/ld+json'>{\"@type\":\"Article\",\"datePublished\":\"2023-12-19T22:02:58.705Z\"}"
+            "</script></head><body><article><h1>GIM</h1><div><div>Dec 18, 2023</div></div><p>Story.</p></article></body></html>")
+    p, _ = find_publication(_gathered(html, "2023-12-19"), TODAY)
+    assert p is not None and (p.date, p.source) == (D(2023, 12, 18), "html:byline")
+    # 19 December 05:00 UTC is still the 18th west of UTC-5: a time zone, the stamp keeps its day
+    early = html.replace("2023-12-19T22:02:58.705Z", "2023-12-19T05:00:00Z")
+    p, _ = find_publication(_gathered(early, "2023-12-19"), TODAY)
+    assert p is not None and p.date == D(2023, 12, 19)
+
+
+def test_microsoft_learns_ms_date_is_a_published_field() -> None:
+    # learn.microsoft.com: "ms.date" is the article's date; the "Last updated on" badge is later
+    html = ("<html><head><meta name='ms.date' content='2024-03-06T00:00:00Z'></head><body><main><h1>Overview</h1>"
+            "<p>Docs.</p></main></body></html>")
+    assert pub(_gathered(html, "2024-03-25"))[:3] == ("2024-03-06", "day", "html:meta")
+
+
+def test_a_cued_numeric_date_next_to_the_title_is_a_byline() -> None:
+    # "Post time: 01-04-2024" in a bare <div> under the title (a .com site: month first); the
+    # extensive search settled on the modified day
+    html = ("<html><head><meta property='article:modified_time' content='2023-12-23T07:02:15+00:00'></head><body><section>"
+            "<div class='bar'><h1>How fast?</h1></div><article class='entry'><div>Post time: 01-04-2023</div><p>Story.</p>"
+            "</article></section></body></html>")
+    assert pub(_gathered(html, "2023-12-23"))[:3] == ("2023-01-04", "day", "html:byline")
+    from trafilatura.utils import load_html
+
+    from cleanseeds.extract.pubdate_evidence import gather
+
+    def bare(page: str) -> list[str]:
+        return [e.value for e in gather(load_html(page), None, None) if e.source == "date-text"]
+
+    assert bare(html) == ["Post time: 01-04-2023"]
+    assert bare(html.replace("Post time: ", "")) == ["01-04-2023"]  # an element holding only a date
+    assert bare(html.replace("Post time: ", "Closes ")) == []  # another word before it: not a byline
+
+
+def test_a_numeric_date_that_reads_two_ways_loses_a_tie() -> None:
+    # <time datetime="02-12-2023"> on a .com site that writes day first: 12 February by the
+    # site's convention, but only as strong as three quarters of a <time>; htmldate's day wins
+    html = ("<html><body><article><h1>Reflections</h1><time datetime='02-12-2023'>02-12-2023</time><p>Story.</p></article>"
+            "</body></html>")
+    p, _ = find_publication(_gathered(html, "2023-12-02"), TODAY)
+    assert p is not None and (p.date, p.runner_up) == (D(2023, 12, 2), D(2023, 2, 12))
+    # a day above 12 reads one way only: a full-weight <time> (first in the source order)
+    p, _ = find_publication(_gathered(html.replace("02-12-2023", "02-13-2023"), "2023-12-02"), TODAY)
+    assert p is not None and p.date == D(2023, 2, 13)
+
+
+def test_htmldate_echoing_a_list_below_the_page_votes_only_when_alone() -> None:
+    # the page's <time> under its title, then cards of other posts (utility classes, no
+    # "related" word to mark them aside); the extensive search picked the cards' day
+    cards = "".join(f"<div class='flex'><p>Other post ... Read more</p><span>Stefan</span><time datetime='2023-11-20T0{h}:20:09'>"
+                    "November 20, 2023</time></div>" for h in (6, 7, 8))
+    html = (f"<html><body><main><h1>Podcast checklist</h1><div class='flex'><span>Stefan</span><time datetime='2024-03-05T12:01:28Z'>"
+            f"March 5, 2024</time></div><p>Story.</p></main><section class='grid'>{cards}</section></body></html>")
+    p, _ = find_publication(_gathered(html.replace("2024-03-05", "2024-01-05").replace("March 5", "January 5"), "2023-11-20"), TODAY)
+    assert p is not None and (p.date, p.runner_up) == (D(2024, 1, 5), D(2023, 11, 20))
+    # alone (no first date of its own on the page) htmldate still decides
+    alone = html.replace("<time datetime='2024-03-05T12:01:28Z'>March 5, 2024</time>", "")
+    assert pub(_gathered(alone, "2023-11-20"))[0] == "2023-11-20"
+
+
+@pytest.mark.parametrize("values, order", [
+    (["11.24.2025", "09.10.2024"], "mdy"),  # a US site writing dots: 24 is no month
+    (["24/11/2025 10:00", "3/4/2025"], "dmy"),
+    (["3/4/2025", "2025-11-24"], None),  # nothing reads one way only (ISO is no numeric order)
+    (["24.11.2025", "11.24.2025"], None),  # both ways on one page: no convention
+    (["Posted 13-05-2025"], "dmy"),
+])
+def test_numeric_order_from_the_pages_own_dates(values: list[str], order: str | None) -> None:
+    assert numeric_order(values) == order
+
+
+def test_a_pages_month_first_dates_read_its_dotted_byline_month_first() -> None:
+    # "09.10.2024" under the title, "11.24.2025" on the related cards: this site writes month
+    # first, so the byline is 10 September and agrees with the JSON-LD
+    cards = "".join(f"<div class='related-posts'><span class='post-date'>{d}</span></div>" for d in ("11.24.2023", "10.28.2023"))
+    html = ("<html><head><script type='application/ld+json'>{\"@type\":\"Article\",\"datePublished\":\"2023-09-10T16:07:00Z\"}</script>"
+            f"</head><body><article><h1>Phases</h1><span class='post-date'>09.10.2023</span><p>Story.</p></article>{cards}</body></html>")
+    p, _ = find_publication(_gathered(html, "2023-10-09"), TODAY)
+    assert p is not None and (p.date, p.runner_up) == (D(2023, 9, 10), None)  # (htmldate's 9 October: the byline misread)
+    # without the cards nothing tells: the dotted byline reads day first (9 October) and two
+    # sources name that day
+    alone = html.replace(cards, "")
+    assert pub(_gathered(alone, "2023-10-09"))[0] == "2023-10-09"
+
+
+def test_htmldate_reading_a_numeric_date_the_other_way_has_no_vote() -> None:
+    # "10/12/2023" under the title of a page that also writes "12/18/2023": month first, so
+    # 12 October; htmldate guessed day first (10 December) and names no other date of the page
+    html = ("<html><body><article><h1>Skiplagging</h1><span class='post-date'>10/12/2023 7:38:01 PM</span><p>Story.</p></article>"
+            "<ul class='list'><li><span class='post-date'>12/18/2023 4:00:05 PM</span></li></ul></body></html>")
+    p, _ = find_publication(_gathered(html, "2023-12-10"), TODAY)
+    assert p is not None and (p.date, p.runner_up) == (D(2023, 10, 12), D(2023, 12, 18))  # (not htmldate's 10 December)
+    # on a page that tells no order htmldate's reading still votes (and wins the tie-break of
+    # a two-way date against it)
+    unknown = html.replace("12/18/2023", "12/11/2023")
+    assert pub(_gathered(unknown, "2023-12-10"))[0] == "2023-12-10"
+
+
+def test_a_menus_dates_are_not_the_pages() -> None:
+    # a CMS "menu" view of news items above the article: other pages' dates (like a <nav>)
+    menu = "".join(f"<div class='view view-menu-career-news'><div class='views-row'><time datetime='2023-0{m}-06T12:00:00Z'>x</time>"
+                   "</div></div>" for m in (1, 2, 3))
+    html = (f"<html><body><div class='header'>{menu}</div><article><h1>Candidate experience</h1><div class='node__meta'>"
+            "<time datetime='2017-03-01T12:00:00Z'>03/01/2017</time></div><p>Story.</p></article></body></html>")
+    p, _ = find_publication(_gathered(html, "2023-01-06"), TODAY)
+    assert p is not None and (p.date, p.source) == (D(2017, 3, 1), "html:time")
+
+
+def test_a_date_in_a_heading_under_the_title_is_a_bare_date() -> None:
+    from trafilatura.utils import load_html
+
+    from cleanseeds.extract.pubdate_evidence import gather
+
+    for tag in ("h5", "h3", "date"):
+        html = f"<html><body><section><h1>Solar installation</h1><{tag}>January 23, 2023</{tag}><p>Story.</p></section></body></html>"
+        assert [e.value for e in gather(load_html(html), None, None) if e.source == "date-text"] == ["January 23, 2023"], tag
+
+
+def test_htmldates_first_of_january_is_a_year() -> None:
+    # htmldate answers a copyright year as YYYY-01-01: alone it is a year, not New Year's Day,
+    # and the URL's month goes first
+    page = "<html><body><article><h1>Advent of Code</h1><p>Story.</p></article><p>© 2014 Roger</p></body></html>"
+    d = doc(html=page, url="https://blog.example.org/archive/2023/12/advent.html", meta={"trafilatura_date": "2014-01-01"})
+    d.meta["pubdate_evidence"] = "[]"
+    assert pub(d)[:3] == ("2023-12-01", "month", "url")
+    d.url = None
+    assert pub(d)[:3] == ("2014-01-01", "year", "html:trafilatura")
+    # another source naming that 1 January makes it a day
+    html = "<html><head><meta property='article:published_time' content='2023-01-01T09:00:00Z'></head><body><p>x</p></body></html>"
+    assert pub(_gathered(html, "2023-01-01"))[:3] == ("2023-01-01", "day", "html:meta")
+
+
+def test_a_date_alone_at_the_head_of_the_text_is_a_published_line() -> None:
+    # a vBulletin thread: no metadata, no <time>; its first post header reaches the text as a
+    # table row; the extensive search settled on an older date elsewhere on the page
+    text = ("| Welcome to the forum, read the rules before posting. |  |\n| 30th March 2023, 16:26 | #1 \\|\n"
+            "Which encoder settings do you use for old DVDs?")
+    assert pub(doc(text, meta={"trafilatura_date": "2011-08-03"}))[:3] == ("2023-03-30", "day", "text:published-line")
+    # "December 15, 2023 // 8 min read" on the first line of an article
+    assert pub(doc("December 15, 2023 // 8 min read\nThe story.", meta={"trafilatura_date": "2023-12-20"}))[0] == "2023-12-15"
+    # a date further down, or with words before it, is a mention, not a byline
+    assert pub(doc("Intro.\nMore.\nStill more.\n30th March 2023, 16:26", meta={"trafilatura_date": "2011-08-03"}))[0] == "2011-08-03"
+    assert pub(doc("The vote is on 30th March 2023, 16:26\nStory.", meta={"trafilatura_date": "2011-08-03"}))[0] == "2011-08-03"

@@ -624,11 +624,16 @@ def select(text: str, cands: list[_Cand]) -> list[DateMention]:
                         start=c.start, end=c.end, kind=checked(c.kind, KINDS)) for c in taken]
 
 
+#: "01-04-2024" in a metadata value or a byline ("Post time: 01-04-2024"), read as "01/04/2024";
+#: not a text mention (in running text dashes join ranges, codes and phone numbers)
+_DASHED_NUMERIC = re.compile(r"(?<![\d-])([0-3]?\d)-([0-3]?\d)-((?:19|20)\d\d)(?![\d-])")
+
+
 def parse_date(value: str, *, day_first: bool = False) -> tuple[dt.date, str] | None:
     """Parse one date string (a metadata value, a "Published ..." line) into (date, granularity).
 
     Accepts ISO 8601 dates and timestamps, and any full date ``find_dates`` knows
-    ("Nov. 5, 2022", "5 November 2022 10:30 GMT", "11/05/2022"); a month-year or bare year
+    ("Nov. 5, 2022", "5 November 2022 10:30 GMT", "11/05/2022", "11-05-2022"); a month-year or bare year
     gives month or year granularity (the date is then the first day of that period).
     """
     s = value.strip()
@@ -659,6 +664,10 @@ def parse_date(value: str, *, day_first: bool = False) -> tuple[dt.date, str] | 
                     best = got
             if best is not None and best[1] == "day":
                 break
+    if best is None and "-" in s:
+        dashed = _DASHED_NUMERIC.sub(r"\1/\2/\3", s)
+        if dashed != s:
+            return parse_date(dashed, day_first=day_first)
     if best is None:
         m = re.fullmatch(r"(1[89]\d\d|20\d\d)", s)
         if m:

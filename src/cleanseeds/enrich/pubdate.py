@@ -11,11 +11,12 @@ tree by :mod:`cleanseeds.extract.pubdate_evidence`):
 ``html:time``               a ``<time datetime>`` / ``itemprop=datePublished`` in the body
 ``html:trafilatura``        trafilatura's metadata date = htmldate's extensive search (one run)
 ``html:htmldate``           htmldate, when run here (a document without extract evidence)
-``url``                     ``/2022/11/05/`` or ``/2022-11-05/`` (day), ``/2022/11/`` (month)
+``url``                     ``/2022/11/05/``, ``/2022-11-05/``, ``/a-slug-20221105`` (day), ``/2022/11/`` (month)
 ``html:byline``             a short byline element with a date ("Posted 5 Nov 2022"), or the first
                             element whose own text is a bare date ("Dec 18, 2025 · 3 min read")
 ``text:dateline``           a full date in the dateline ("LONDON, 5 November 2022 --")
-``text:published-line``     a short "Published November 5, 2022" line, kept or removed
+``text:published-line``     a short "Published November 5, 2022" line, kept or removed; else a date
+                            alone at the head of the text (a forum's first post header)
 ``text:copyright``          the (last) year of a copyright line, kept or removed: year only
 ==========================  ===============================================================
 
@@ -31,7 +32,20 @@ candidate. A modified date is not a publication date: a byline that says "Update
 shrinks to :data:`WEIGHTS` ``["htmldate:modified"]`` (it still decides when nothing else
 speaks). The first element of the page (outside asides and bylines) whose own text is a bare
 date counts as a byline that has no class (weight ``date-text:first``; later ones carry none:
-lists of posts). A URL day one day off a metadata timestamp joins its group and wins its day (metadata
+lists of posts). The body's first date, when every published field (JSON-LD, meta) comes
+later in every time zone (a zoned moment after that day has ended at UTC-12; without a zone, a
+day two or more days later), is the day the page first appeared and the fields a later stamp
+(a re-publication, a migration): its weight rises above one structured source alone
+(``body:earlier``). A numeric date that reads two ways ("02-12-2025") counts three quarters
+(:data:`AMBIGUOUS_NUMERIC`): a tie goes to the other side; unless the page's own numeric dates
+tell its order ("11.24.2025" anywhere on the page, related cards included: month first), which
+then reads them all (:func:`numeric_order`; otherwise the TLD decides, and dots read day first).
+htmldate's day that is only one of those dates read against the page's order (it guessed the
+order) has no vote. htmldate's 1 January is a year (htmldate writes a year it found alone,
+from a copyright line or ``copyrightYear``, as 1 January): a year candidate, and without any
+day, a month (the URL's) goes before a year. htmldate's day that only the body's later dates
+name (not its first date, not a published field) is its reading of a list of posts below the
+page: it votes like a modified date. A URL day one day off a metadata timestamp joins its group and wins its day (metadata
 timestamps are often UTC; the URL is the publisher's calendar). The winning group's source is
 its highest-ranked member (:data:`SOURCE_ORDER`); the best other group is the runner-up
 (``published_runner_up``). Without any day-precise candidate, month or year candidates are
@@ -46,7 +60,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -127,7 +141,7 @@ def htmldate_date(html: Any, url: str | None, today: dt.date) -> str | None:
 # --- URL and text cues ------------------------------------------------------------------------
 
 _URL_DAY = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[/_-](?P<m>[01]?\d)[/_-](?P<d>[0-3]?\d)(?=[/_.-]|$)")
-_URL_COMPACT = re.compile(r"/(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?=[/_.-]|$)")
+_URL_COMPACT = re.compile(r"[/_-](?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?=[/_.-]|$)")  # /20221105/, a-slug-20221105
 _URL_MONTH = re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>[01]?\d)(?=/)")
 
 
@@ -185,6 +199,25 @@ def published_line_dates(doc: Document, day_first: bool) -> tuple[tuple[dt.date,
     return published, updated
 
 
+HEAD_LINES = 3  # lines at the head of the text searched for a date alone
+
+
+def head_date_line(doc: Document, day_first: bool) -> tuple[dt.date, str] | None:
+    """A full date alone (perhaps "· 8 min read", a time, a post number after it) in one of the
+    first :data:`HEAD_LINES` lines of the text: the byline of a page whose markup has none, or
+    a forum's first post header ("| 30th March 2025, 16:26 | #1 |", its first cell)."""
+    for line in doc.text.split("\n", HEAD_LINES)[:HEAD_LINES]:
+        cell = line.lstrip(" |\\")[:ev.MAX_BARE_TEXT + 1].split("|", 1)[0].rstrip(" \\")
+        if len(cell) > ev.MAX_BARE_TEXT:
+            continue
+        m = ev.BARE_DATE.match(cell)
+        if m is not None and len(m["rest"]) <= ev.MAX_BARE_REST:
+            got = parse_date(cell, day_first=day_first)
+            if got is not None and got[1] == "day":
+                return got
+    return None
+
+
 def copyright_year(doc: Document) -> int | None:
     """The latest year of the first copyright line ("© 2010–2022 NPR" -> 2022)."""
     lines = [r.text for r in doc.removed if r.reason == "copyright"] + list(_candidate_lines(doc))
@@ -225,7 +258,83 @@ WEIGHTS: dict[str, float] = {
     "htmldate": 2.0, "htmldate:modified": 0.5,
     "url": 3.0,
     "text:dateline": 2.0, "text:published-line": 2.5,
+    "body:earlier": 3.5,  # the body's first date, days before every published field (_Found.earlier_byline)
 }
+#: a published field this many days or more after the body's first date is a later stamp (one
+#: day apart is a time zone: the benchmark labels sometimes the UTC day, sometimes the local one)
+EARLIER_BYLINE_DAYS = 2
+#: factor on the weight of a numeric date that reads two ways ("02-12-2025": 12 February or 2
+#: December; read by the site's convention, see :func:`day_first_for`): a tie goes to the other side
+AMBIGUOUS_NUMERIC = 0.75
+MAX_NUMERIC_SCAN = 120  # characters of an evidence value searched for a numeric date
+_NUMERIC_DATE = re.compile(r"(?<![\d.])([01]?\d)([/-])([01]?\d)\2(?:19|20)\d\d(?!\d)")
+
+
+_ANY_NUMERIC_DATE = re.compile(r"(?<![\d.])([0-3]?\d)([/.-])([0-3]?\d)\2(?:19|20)\d\d(?!\d)")
+_DOTTED_DATE = re.compile(r"(?<![\d.])([0-3]?\d)\.([0-3]?\d)\.((?:19|20)\d\d)(?!\d)")
+
+
+def _instant(value: str) -> dt.datetime | None:
+    """The moment a timestamp with a time zone names ("2025-12-19T22:02:58Z"), else None."""
+    try:
+        got = dt.datetime.fromisoformat(value.strip()[:40])
+    except ValueError:
+        return None
+    return got if got.tzinfo is not None else None
+
+
+#: the latest a calendar day ends anywhere (UTC-12), after its start in UTC
+_DAY_ENDS_BY = dt.timedelta(days=1, hours=12)
+
+
+def _later_everywhere(body: dt.date, day: dt.date, instant: dt.datetime | None) -> bool:
+    """Whether a published field (its day, and its moment when zoned) comes after the body's
+    date in every time zone: a moment after the body's day has ended everywhere, or without a
+    moment, a day :data:`EARLIER_BYLINE_DAYS` or more later."""
+    if instant is not None:
+        return instant >= dt.datetime.combine(body, dt.time(), dt.UTC) + _DAY_ENDS_BY
+    return (day - body).days >= EARLIER_BYLINE_DAYS
+
+
+def numeric_order(values: Iterable[str]) -> str | None:
+    """How this page writes numeric dates, from the ones that read one way only: ``"dmy"`` when
+    a first number is above 12 ("24.11.2025"), ``"mdy"`` when a second one is ("11.24.2025"),
+    None when none tells (or the page writes both ways)."""
+    orders: set[str] = set()
+    for value in values:
+        for m in _ANY_NUMERIC_DATE.finditer(value[:MAX_NUMERIC_SCAN]):
+            a, b = int(m[1]), int(m[3])
+            if a > 12 >= b >= 1:
+                orders.add("dmy")
+            elif b > 12 >= a >= 1:
+                orders.add("mdy")
+    return orders.pop() if len(orders) == 1 else None
+
+
+def other_readings(values: Iterable[str], order: str) -> set[dt.date]:
+    """The days the page's two-way numeric dates would name read against its ``order``
+    ("10/12/2023" on a month-first page: 10 December), which a reader that guessed the order
+    (htmldate) may have taken."""
+    out: set[dt.date] = set()
+    for value in values:
+        for m in _ANY_NUMERIC_DATE.finditer(value[:MAX_NUMERIC_SCAN]):
+            a, b = int(m[1]), int(m[3])
+            if a != b and 1 <= a <= 12 and 1 <= b <= 12:
+                year = int(m[0][-4:])
+                try:
+                    out.add(dt.date(year, a, b) if order == "dmy" else dt.date(year, b, a))
+                except ValueError:
+                    continue
+    return out
+
+
+def _is_ambiguous_numeric(value: str) -> bool:
+    """Whether ``value`` holds a slashed or dashed numeric date whose day and month could be
+    swapped (both 1-12 and different; a dotted date is day-first nearly everywhere)."""
+    m = _NUMERIC_DATE.search(value[:100])
+    return m is not None and 1 <= int(m[1]) <= 12 and 1 <= int(m[3]) <= 12 and m[1].lstrip("0") != m[3].lstrip("0")
+
+
 #: a byline that says its date is a modification ("Updated ...", "edited ...", "Aktualisiert ...")
 _MODIFIED_CUE = re.compile(r"\b(?:updated|last updated|edited|modified|revised|aktualisiert|geändert|mis à jour|modifié|actualizado|modificado)\b"
                            r"|(?-i:Updated)\b", re.I)  # (also "By Jane DoeUpdated: ...", a byline whose parts were run together)
@@ -308,7 +417,7 @@ def decide(cands: list[Candidate], modified_only: set[dt.date]) -> PubDate | Non
             src = "url" if best in shifted else groups.source(best)
             ru = ranked[1] if len(ranked) > 1 else None
             return PubDate(best, "day", src, ru, groups.source(ru) if ru else None)
-    coarse = sorted((c for c in cands if c.granularity != "day"), key=lambda c: SOURCE_ORDER.index(c.source))
+    coarse = sorted((c for c in cands if c.granularity != "day"), key=lambda c: (c.granularity != "month", SOURCE_ORDER.index(c.source)))
     if coarse:
         c = coarse[0]
         return PubDate(c.date, c.granularity, c.source)
@@ -320,6 +429,7 @@ def decide(cands: list[Candidate], modified_only: set[dt.date]) -> PubDate | Non
 _MODIFIED_EVIDENCE = frozenset({"json-ld:modified", "meta:modified", "htmldate:updated", "time:modified"})
 #: evidence of a published field: a day it names is not "only a modified date"
 _PUBLISHED_EVIDENCE = frozenset({"json-ld:published", "meta:published"})
+_BODY_EVIDENCE = frozenset({"time:main", "byline", "date-text"})
 #: evidence source -> (candidate source, the candidate's weight). Other sources (time:aside,
 #: byline:aside: comments, related items, sidebars) are not the page's dates.
 _CANDIDATE_EVIDENCE: dict[str, tuple[str, Callable[[ev.Evidence], float]]] = {
@@ -342,8 +452,13 @@ class _Found:
     today: dt.date
     fetched: dt.date | None
     day_first: bool
+    order: str | None = None  # the page's own numeric date order, when its dates tell (numeric_order)
     cands: list[Candidate] = field(default_factory=list)
     published_days: set[dt.date] = field(default_factory=set)
+    published_stamps: list[tuple[dt.date, dt.datetime | None]] = field(default_factory=list)  # (day, instant if zoned)
+    first_body: Candidate | None = None  # the body's first own date (a <time>, byline or bare date)
+    later_body_days: set[dt.date] = field(default_factory=set)  # the days of the body's later dates
+    misread_days: set[dt.date] = field(default_factory=set)  # the page's numeric dates read the wrong way (other_readings)
     modified_days: set[dt.date] = field(default_factory=set)
     updated_dates: list[dt.date] = field(default_factory=list)
 
@@ -355,7 +470,9 @@ class _Found:
         """(date, granularity) of a string value, when it parses to a plausible date."""
         if not value or not isinstance(value, str):
             return None
-        got = parse_date(value[:100], day_first=self.day_first)
+        if self.order == "mdy":  # (a dotted date is otherwise read day first)
+            value = _DOTTED_DATE.sub(r"\1/\2/\3", value[:100])
+        got = parse_date(value[:100], day_first=self.day_first if self.order is None else self.order == "dmy")
         if got and self.plausible(got[0]):
             return got
         return None
@@ -364,7 +481,8 @@ class _Found:
         """A candidate from a string value, when it parses; returns what it parsed to."""
         got = self.parsed(value)
         if got is not None:
-            self.cands.append(Candidate(got[0], got[1], source, weight))
+            ambiguous = self.order is None and value is not None and _is_ambiguous_numeric(value)
+            self.cands.append(Candidate(got[0], got[1], source, weight * AMBIGUOUS_NUMERIC if ambiguous else weight))
         return got
 
     def add_modified(self, e: ev.Evidence) -> None:
@@ -392,8 +510,44 @@ class _Found:
             return  # a comment's, a review's or a part's date, an aside's: not the page's
         source, weight = named
         got = self.add(e.value, source, weight(e))
+        if got and source in HTMLDATE_SOURCES and got[1] == "day" and (got[0].month, got[0].day) == (1, 1):
+            # htmldate writes a year it found alone (a copyright line, "copyrightYear") as 1 January
+            self.cands[-1].granularity = "year"
         if got and e.source in _PUBLISHED_EVIDENCE:
             self.published_days.add(got[0])
+            self.published_stamps.append((got[0], _instant(e.value)))
+        if got and got[1] == "day" and e.source in _BODY_EVIDENCE:
+            if self.first_body is None and self.cands[-1].weight > 0:
+                self.first_body = self.cands[-1]
+            elif self.first_body is not None and got[0] != self.first_body.date:
+                self.later_body_days.add(got[0])
+
+    def htmldate_echoes_a_list(self) -> None:
+        """htmldate's day when only the body's *later* dates name it (not its first date, not a
+        published field): it read a list of posts below the page; a vote only when alone."""
+        if self.first_body is None:
+            return
+        for c in self.cands:
+            if (c.source in HTMLDATE_SOURCES and c.date in self.later_body_days and c.date != self.first_body.date
+                    and c.date not in self.published_days):
+                c.weight = min(c.weight, WEIGHTS["htmldate:modified"])
+
+    def htmldate_misreads(self) -> None:
+        """htmldate's day when it is only one of the page's numeric dates read against the
+        page's own order (it guessed the order): no vote."""
+        named = {c.date for c in self.cands if c.source not in HTMLDATE_SOURCES and c.weight > 0}
+        for c in self.cands:
+            if c.source in HTMLDATE_SOURCES and c.date in self.misread_days and c.date not in named:
+                c.weight = 0.0
+
+    def earlier_byline(self) -> None:
+        """The page's first own date (a ``<time>``, byline or bare date) when every published
+        field comes later in every time zone (:func:`_later_everywhere`): the fields carry a
+        re-publication or migration stamp, the byline the day the page first appeared; its
+        weight rises to ``WEIGHTS["body:earlier"]`` (above one structured source alone)."""
+        b = self.first_body
+        if b is not None and self.published_stamps and all(_later_everywhere(b.date, d, t) for d, t in self.published_stamps):
+            b.weight = max(b.weight, WEIGHTS["body:earlier"])
 
     def take_url(self, url: str | None) -> None:
         """The URL's date; a URL day silences htmldate's echo of it."""
@@ -411,6 +565,7 @@ class _Found:
         line_pub, line_upd = published_line_dates(doc, self.day_first)
         if line_upd:
             self.updated_dates.append(line_upd)
+        line_pub = line_pub or head_date_line(doc, self.day_first)
         if line_pub and self.plausible(line_pub[0]):
             self.cands.append(Candidate(line_pub[0], line_pub[1], "text:published-line", WEIGHTS["text:published-line"]))
         year = copyright_year(doc)
@@ -450,9 +605,16 @@ def find_publication(doc: Document, today: dt.date, dateline: Dateline | None = 
     """(publication date, updated date) of ``doc``; either may be None."""
     found = _Found(today, doc.fetched_at.date() if doc.fetched_at else None, day_first_for(doc.url))
     found.take_record(doc)
-    for e in _page_evidence(doc, today):
+    items = _page_evidence(doc, today)
+    found.order = numeric_order(e.value for e in items)
+    if found.order is not None:
+        found.misread_days = other_readings((e.value for e in items if not e.source.startswith("htmldate")), found.order)
+    for e in items:
         found.take_evidence(e)
     found.take_url(doc.url)
     found.take_text(doc, dateline)
+    found.earlier_byline()
+    found.htmldate_echoes_a_list()
+    found.htmldate_misreads()
     result = decide(found.cands, found.modified_only())
     return result, found.updated_after(result)

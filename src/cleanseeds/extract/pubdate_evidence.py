@@ -10,13 +10,14 @@ tree trafilatura has already parsed (no second parse, no second htmldate run):
 ``meta:published``          ``article:published_time``, ``pubdate``, ``DC.date.issued`` ... (first key)
 ``meta:modified``           ``article:modified_time``, ``og:updated_time`` ...
 ``time:main``               ``<time datetime>`` / ``itemprop=datePublished`` outside comments etc.
-``time:aside``              the same inside a comment, reply, related item, sidebar or footer
+``time:aside``              the same inside a comment, reply, related item, sidebar, menu or footer
 ``time:modified``           a ``<time>`` marked as the modification (``itemprop=dateModified``, class
                             ``updated`` / ``modified`` without ``published``), outside asides
 ``byline``                  short text of a date-ish byline element (class/id ``date``, ``posted`` ...)
 ``date-text``               an element whose own text is a full date and little else ("Dec 18, 2025",
-                            "February 4, 2025 - 11 minute read"), whatever its class, in the block
-                            of the page's first ``<h1>`` (a byline next to the title); outside asides
+                            "February 4, 2025 - 11 minute read", "Post time: 01-04-2024"), whatever
+                            its class, in the block of the page's first ``<h1>`` (a byline next to
+                            the title); outside asides
 ``htmldate:original``       htmldate's extensive search (trafilatura's metadata date: the same call)
 ``htmldate:updated``        htmldate's header/JSON search for the most recent date (cheap, no text scan)
 ==========================  ==========================================================================
@@ -129,7 +130,7 @@ META_PUBLISHED = (
     "pubdate", "publication_date", "date.published", "dc.date.issued", "dcterms.issued",
     "dcterms.created", "dc.date.created", "dc.date", "dcterms.date", "citation_publication_date",
     "citation_date", "parsely-pub-date", "sailthru.date", "originalpublicationdate",
-    "article:post_date", "cxenseparse:recs:publishtime", "date",
+    "article:post_date", "cxenseparse:recs:publishtime", "ms.date", "date",
 )
 META_MODIFIED = (
     "article:modified_time", "og:updated_time", "og:article:modified_time", "datemodified",
@@ -161,8 +162,8 @@ def _meta(tree: Any) -> list[Evidence]:
 # --- <time>, itemprop and bylines in the body --------------------------------------------------------
 
 #: class/id words of a container whose dates are not the page's: comments, replies, related or
-#: recommended items, sidebars, footers, widgets
-_ASIDE = re.compile(r"comment|repl(?:y|ies)|related|recommend|sidebar|(?<![\w-])widget|footer|more-(?:stories|articles|news)|"
+#: recommended items, sidebars, menus (a CMS "menu" view of news items), footers, widgets
+_ASIDE = re.compile(r"comment|repl(?:y|ies)|related|recommend|sidebar|menu|(?<![\w-])widget|footer|more-(?:stories|articles|news)|"
                     r"read-?next|popular|trending|teaser|carousel|you-may|also-like|latest|recent-posts|archive", re.I)
 _ASIDE_TAGS = frozenset({"aside", "footer", "nav"})
 _BYLINE = re.compile(
@@ -175,12 +176,13 @@ _HAS_DIGIT = re.compile(r"\d")
 _MODIFIED_CLASS = re.compile(r"(?:^|[\s_-])(?:updated|modified|last-?modified|date-?modified)(?:$|[\s_-])", re.I)
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
           r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
-#: an element's own text that is a full date, perhaps after a weekday or "on", perhaps followed by
-#: a short remainder ("· 12 min read", a time of day); the date itself is parsed in enrich
-_BARE_DATE = re.compile(
-    rf"^(?:on\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+#: an element's own text that is a full date, perhaps after a publication cue ("Posted:", "Post
+#: time:"), "on" or a weekday, perhaps followed by a short remainder ("· 12 min read", a time of
+#: day); the date itself is parsed in enrich
+BARE_DATE = re.compile(
+    rf"^(?:(?:posted|published|post\s+(?:time|date)|publish\s+date)\s*:?\s*)?(?:on\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
     rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?:19|20)\d\d"
-    rf"|(?:19|20)\d\d-[01]\d-[0-3]\d)(?!\d)(?P<rest>.*)$",
+    rf"|(?:19|20)\d\d-[01]\d-[0-3]\d|[0-3]?\d([/.-])[0-3]?\d\1(?:19|20)\d\d)(?!\d)(?P<rest>.*)$",
     re.I,
 )
 MAX_BARE_REST = 30  # characters after the date in a bare date element
@@ -217,11 +219,11 @@ def _in_aside(elem: Any) -> bool:
 
 
 def _bare_date(elem: Any) -> str | None:
-    """(Called for an element with a short own text that has a digit.) The element's own text when it is a full date and little else (see :data:`_BARE_DATE`),
+    """(Called for an element with a short own text that has a digit.) The element's own text when it is a full date and little else (see :data:`BARE_DATE`),
     unless it sits inside a byline element (whose text, with its "edited"/"Updated" cue, is
     already evidence)."""
     text = " ".join(elem.text.split())
-    m = _BARE_DATE.match(text)
+    m = BARE_DATE.match(text)
     if m is None or len(m["rest"]) > MAX_BARE_REST:
         return None
     node = elem.getparent()
@@ -290,8 +292,8 @@ class _BodyDates:
         self.dated(elem, "time", value)
 
     def text_element(self, elem: Any) -> None:
-        """A ``<span>``, ``<div>`` or ``<p>``: a short byline element (by class/id), else
-        perhaps a bare date."""
+        """A ``<span>``, ``<div>``, ``<p>``, a heading or a ``<date>`` (:data:`_TEXT_TAGS`): a
+        short byline element (by class/id), else perhaps a bare date."""
         cls, eid = elem.get("class"), elem.get("id")
         if not ((cls or eid) and _BYLINE.search(f"{cls or ''} {eid or ''}")):
             self.bare_date(elem)
@@ -327,14 +329,20 @@ class _BodyDates:
             self.main += 1
 
 
+#: elements whose short text may be a byline or a bare date: the usual containers, the headings
+#: under a title ("<h5>May 6, 2025</h5>") and a <date> some templates invent (list items and
+#: emphasis were measured: no page gained, and menus made them the costliest to visit)
+_TEXT_TAGS = ("span", "div", "p", "h2", "h3", "h4", "h5", "h6", "date")
+
+
 def _body_dates(tree: Any) -> list[Evidence]:
     found = _BodyDates(tree)
-    for elem in tree.iter("time", "abbr", "span", "div", "p", "meta"):
+    for elem in tree.iter("time", "abbr", "meta", *_TEXT_TAGS):
         if not isinstance(elem.tag, str):
             continue
         if elem.tag in ("time", "abbr") or elem.get("itemprop") in _DATE_ITEMPROPS:
             found.time_element(elem)  # (a <meta> gets here only with a date itemprop)
-        elif elem.tag in ("span", "div", "p"):
+        elif elem.tag in _TEXT_TAGS:
             found.text_element(elem)
         if found.full():
             break
