@@ -30,7 +30,7 @@ from cleanseeds.enrich.entities import (
 from cleanseeds.enrich.language import detect_language, load_identifier
 from cleanseeds.enrich.pubdate import day_first_for, find_publication
 from cleanseeds.reasons import QuarantineReason as Q
-from cleanseeds.records import GRANULARITIES, Document, Rejected, StageResult, checked
+from cleanseeds.records import GRANULARITIES, Document, EntitiesStatus, Rejected, StageResult, checked
 
 # languages with their own gazetteer: without a model (German, Spanish: no spaCy 3.8 model on
 # PyPI; French when spacy_model_fr = "") they get the gazetteer and linking passes
@@ -116,7 +116,7 @@ def enrich_batch(docs: Sequence[Document], settings: Settings, *, today: dt.date
         elif not d.text.strip():
             d.entities_status = "skipped_empty"
         elif d.language not in ner_models(settings) and d.language not in GAZETTEER_ONLY_LANGUAGES:
-            d.entities_status = f"skipped_no_model:{d.language or 'und'}"
+            d.entities_status = "skipped_no_model"  # stored with the language (records.entities_status_value)
         elif len(d.text) > MAX_NER_CHARS:
             d.entities_status = "skipped_too_long"
         else:
@@ -153,7 +153,7 @@ def _run_ner_language(docs: list[Document], model: str | None, language: str) ->
         chunks.extend((i, off, para) for off, para in paragraphs(d.text))
     failed: list[tuple[Document, BaseException]] = []
     per_doc: list[list[tuple[int, Any]]] = [[] for _ in docs]
-    status = "ok" if model else "gazetteer_only"
+    status: EntitiesStatus = "ok" if model else "gazetteer_only"
     if model:
         nlp = load_model(model)
         # spaCy adds every new word of the batch to the model's shared vocabulary; a memory zone
@@ -171,7 +171,7 @@ def _run_ner_language(docs: list[Document], model: str | None, language: str) ->
 
 
 def _document_passes(
-    docs: list[Document], per_doc: list[list[tuple[int, Any]]], gaz: Any, status: str, t0: float
+    docs: list[Document], per_doc: list[list[tuple[int, Any]]], gaz: Any, status: EntitiesStatus, t0: float
 ) -> list[tuple[Document, BaseException]]:
     failed: list[tuple[Document, BaseException]] = []
     share = (time.perf_counter() - t0) / max(1, len(docs))
