@@ -51,7 +51,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-ENV_VAR = "CLEANSEEDS_CACHE_DIR"
+from cleanseeds.config import CACHE_DIR_ENV
+
+ENV_VAR = CACHE_DIR_ENV  # "CLEANSEEDS_CACHE_DIR"
 #: patterns shorter than this are compiled by ``re`` as usual (the French token_match: 1,450,369)
 MIN_PATTERN_CHARS = 100_000
 FORMAT = 1
