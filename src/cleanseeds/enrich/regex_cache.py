@@ -226,8 +226,8 @@ def main() -> None:
         return
     try:
         load_model(DEFAULT.spacy_model_fr)
-    except OSError as exc:
-        print(f"compiled-pattern cache: not filled ({exc})")
+    except Exception as exc:  # noqa: BLE001 - make setup goes on: a run compiles the pattern as before
+        print(f"compiled-pattern cache: not filled ({type(exc).__name__}: {exc})")
         return
     print(f"compiled-pattern cache: {where} ({len(list(where.glob('*.sre')))} files)")
 
