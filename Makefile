@@ -12,11 +12,13 @@ export DO_NOT_TRACK ?= 1
 .PHONY: setup run lint test bench lock clean-output browser screenshots report
 
 # constraints.txt pins every transitive dependency to the versions the tests ran with
-# (regenerate with `make lock` after changing dependencies in pyproject.toml).
+# (regenerate with `make lock` after changing dependencies in pyproject.toml). The last step
+# fills the compiled-pattern cache (~2 CPU-s once; docs/performance.md, CLEANSEEDS_CACHE_DIR).
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
+	$(BIN)/python -m cleanseeds.enrich.regex_cache
 	touch $(STAMP)
 
 setup: $(STAMP)

@@ -128,10 +128,26 @@ def use_prefect(a: argparse.Namespace) -> bool:
     return bool(a.prefect or (not a.no_prefect and os.environ.get("PREFECT_API_URL")))
 
 
+def _import_core() -> None:
+    """Import the pipeline with the cyclic garbage collector paused, then freeze what the
+    imports made (``gc.freeze``): the libraries' objects live until exit anyway, and every
+    full collection of the run would traverse them again. Measured on the seeds run: the
+    collector's time 0.34 -> 0.13 CPU-s, and less to collect at exit."""
+    import gc
+
+    gc.disable()
+    try:
+        import cleanseeds.pipeline  # noqa: F401
+    finally:
+        gc.freeze()
+        gc.enable()
+
+
 def cmd_run(a: argparse.Namespace) -> int:
     settings = _settings(a)
     outcome.check_sources(a.sources)
     _check_output(a.output)
+    _import_core()
     progress = _Progress(enabled=not a.quiet and sys.stderr.isatty(), quiet=a.quiet)
     site = None  # the report, when this process wrote it (without Prefect; else the flow did)
     if use_prefect(a):

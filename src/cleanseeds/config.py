@@ -30,6 +30,15 @@ from cleanseeds.errors import ConfigError
 
 MiB = 1024 * 1024
 
+#: Environment variables the core reads (per process, so not settings of a run); listed on
+#: docs/configuration.md.
+CACHE_DIR_ENV = "CLEANSEEDS_CACHE_DIR"
+ENVIRONMENT: dict[str, str] = {
+    CACHE_DIR_ENV: "Directory of the compiled-pattern cache (`<dir>/regex/`): CPython's compiled form of the French spaCy "
+    "tokenizer's 1.45 MB pattern, ~1.9 CPU-s a process saves (docs/performance.md). Default `$XDG_CACHE_HOME/cleanseeds`, "
+    "else `~/.cache/cleanseeds`; `off` or empty: no cache, nothing read or written. `make setup` fills it.",
+}
+
 
 class Settings(BaseModel):
     """Every setting of a run. Attribute access, :meth:`replace`, :meth:`as_dict`,
@@ -282,6 +291,14 @@ def markdown(model: type[BaseModel] = Settings) -> str:
         "| setting | type | default | allowed | what it does |",
         "|---|---|---|---|---|",
         *rows,
+        "",
+        "## Environment",
+        "",
+        "Read by every process of a run (the CLI, pool workers, Prefect and Dask workers), not per run:",
+        "",
+        "| variable | what it does |",
+        "|---|---|",
+        *(f"| `{name}` | {_cell(text)} |" for name, text in ENVIRONMENT.items()),
         "",
     ])
 

@@ -312,6 +312,9 @@ def _process_batch(
     read: StageResult = _timed(timings, "read", extract.read_batch, refs, s)
     done = StageResult(docs=[], rejected=read.rejected, counts=Counter(inputs=len(read.docs) + len(read.rejected)))
     docs = done.extend(skip_known(read.docs, skip_ids)).docs
+    if docs:  # the extraction helper starts on another core while this process loads the enrich models
+        extract.start_helper(docs, s)
+        _timed(timings, "enrich", enrich.preload, s)
     rules = rules_for(s)
     stages: tuple[tuple[Stage, Callable[[Sequence[Document]], StageResult]], ...] = (
         ("extract", lambda b: extract.extract_batch(b, s)),

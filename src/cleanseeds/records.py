@@ -45,6 +45,12 @@ PageType = Literal["article", "forum", "product", "collection", "listing", "docu
 #: balanced with forum replies kept; ``balanced>recall``: the recall pass replaced a balanced text
 #: that covered a small part of the page; ``...>cards``: the page's cards replaced a much shorter text.
 Extraction = Literal["precision", "balanced", "recall", "comments", "balanced>recall", "balanced>cards", "comments>cards"]
+#: What the entity pass did with a document (enrich/core.py): ``ok`` statistical NER + gazetteer +
+#: linking (English, French); ``gazetteer_only`` (no NER model for the language: German, Spanish);
+#: ``disabled`` (entities = false); ``skipped_empty``; ``skipped_too_long``; ``skipped_no_model``
+#: (a language with neither model nor gazetteer), stored as ``skipped_no_model:<language>``
+#: (:func:`entities_status_value`). ``pending`` only before the enrich stage, never stored.
+EntitiesStatus = Literal["pending", "ok", "gazetteer_only", "disabled", "skipped_empty", "skipped_too_long", "skipped_no_model"]
 
 MODES: tuple[Mode, ...] = get_args(Mode)
 INPUT_FORMATS: tuple[InputFormat, ...] = get_args(InputFormat)
@@ -56,6 +62,15 @@ REMOVING_STAGES: tuple[RemovingStage, ...] = get_args(RemovingStage)
 RUN_STATUSES: tuple[RunStatus, ...] = get_args(RunStatus)
 PAGE_TYPES: tuple[PageType, ...] = get_args(PageType)
 EXTRACTIONS: tuple[Extraction, ...] = get_args(Extraction)
+ENTITIES_STATUSES: tuple[EntitiesStatus, ...] = get_args(EntitiesStatus)
+#: the status stored with the document's language after a colon
+STATUS_WITH_LANGUAGE: EntitiesStatus = "skipped_no_model"
+
+
+def entities_status_value(status: EntitiesStatus, language: str | None) -> str:
+    """The contract's form of a status: ``skipped_no_model:<language>`` (``und`` when the
+    language is undetermined) names the language that has no model; the others as they are."""
+    return f"{status}:{language or 'und'}" if status == STATUS_WITH_LANGUAGE else status
 
 _V = TypeVar("_V", bound=str)
 
@@ -185,7 +200,7 @@ class Document:
     dateline: str | None = None
     dates: list[DateMention] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
-    entities_status: str = "pending"  # ok | disabled | skipped_no_model:<lang> | skipped_empty
+    entities_status: EntitiesStatus = "pending"  # stored as entities_status_value(status, language)
     @property
     def published_iso(self) -> str | None:
         """``published`` at its granularity: "2022", "2022-02" or "2022-02-14"."""

@@ -65,7 +65,12 @@ ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za
 FUTURE_TOLERANCE = dt.timedelta(days=1)  # a page dated "tomorrow" in its own time zone is fine
 EARLIEST_DATE = dt.date(1800, 1, 1)  # the one date floor: publication dates and mentioned years before it are errors
 HEX32 = r"^[0-9a-f]{32}$"
-ENTITIES_STATUS = r"^(ok|gazetteer_only|disabled|skipped_[a-z_]+(:[A-Za-z_-]+)?)$"  # never "pending" at load
+#: the stored entities_status values (records.EntitiesStatus; never "pending" at load; the
+#: no-model status with the ISO 639-1 language, or "und")
+ENTITIES_STATUS = (
+    "^(" + "|".join(s for s in records.ENTITIES_STATUSES if s not in ("pending", records.STATUS_WITH_LANGUAGE)) + ")$"
+    + f"|^{records.STATUS_WITH_LANGUAGE}:(und|[a-z]{{2}})$"
+)
 
 # --- nested types ------------------------------------------------------------------------------
 
@@ -195,7 +200,8 @@ class DocumentsModel(pa.DataFrameModel):
     entities_status: str = pa.Field(
         str_matches=ENTITIES_STATUS,
         description="ok (statistical NER + gazetteer + linking: English, French) | gazetteer_only (no NER model for the language, "
-        "German and Spanish: gazetteer, title-cue names and linking only) | disabled | skipped_<why>[:<detail>] (e.g. skipped_no_model:it)",
+        "German and Spanish: gazetteer, title-cue names and linking only) | disabled | skipped_empty | skipped_too_long | "
+        "skipped_no_model:<language> (e.g. skipped_no_model:it; und: undetermined)",
     )
     dates: Annotated[pl.List, DATE_T] = pa.Field(
         description="dates mentioned in the text: list of {text, value (ISO 8601 at granularity or null), "

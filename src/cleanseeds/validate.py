@@ -31,7 +31,7 @@ import pyarrow.compute as pc
 
 from cleanseeds import schemas
 from cleanseeds.reasons import QuarantineReason as Q
-from cleanseeds.records import Document, Rejected
+from cleanseeds.records import Document, Rejected, entities_status_value
 
 DETAIL_MAX = 2000  # characters kept of a quarantine detail
 
@@ -140,7 +140,7 @@ def _documents_table(docs: Sequence[Document], run_id: str, ingested_at: dt.date
         "entity_counts": _list_of_struct(
             [sorted(Counter(e.label for e in d.entities).items()) for d in docs], S.field("entity_counts").type, _COUNT
         ),
-        "entities_status": col("entities_status", [d.entities_status for d in docs]),
+        "entities_status": col("entities_status", [entities_status_value(d.entities_status, d.language) for d in docs]),
         "dates": _list_of_struct([d.dates for d in docs], S.field("dates").type, _DATE),
         "encoding": col("encoding", [d.encoding for d in docs]),
         "mode": col("mode", [d.mode for d in docs]),

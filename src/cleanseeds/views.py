@@ -111,9 +111,10 @@ def views_sql(output: str | Path) -> str:
         "       len(d.dates) AS date_mentions",
         "FROM documents AS d LEFT JOIN r USING (doc_id);",
         "",
-        "-- run_removals: lines removed per run and reason code (a rules change shows as a step)",
+        "-- run_removals: lines removed per run and reason code (a rules change shows as a step);",
+        "-- order runs by (started_at, finished_at): started_at has whole seconds",
         "CREATE OR REPLACE VIEW run_removals AS",
-        "SELECT run_id, started_at, rules_version, x.key AS reason, x.count AS lines",
+        "SELECT run_id, started_at, finished_at, rules_version, x.key AS reason, x.count AS lines",
         "FROM runs, UNNEST(removed_by_reason) AS u(x);",
         "",
     ]

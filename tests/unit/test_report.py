@@ -156,6 +156,10 @@ def test_views_sql_defines_every_view_from_the_contracts(seeds: Path, tmp_path: 
     assert one("SELECT sum(lines_removed) FROM document_summary") == len(removed)
     assert one("SELECT sum(removed_advertisement) FROM document_summary") == sum(r["reason"] == "advertisement" for r in removed)
     assert one("SELECT sum(lines) FROM run_removals") == len(removed)
+    # a run's rows carry both ends of the run: runs in one second are ordered by finished_at
+    run = rows(seeds, "runs")[0]
+    assert con.execute("SELECT DISTINCT run_id, started_at, finished_at FROM run_removals").fetchall() == [
+        (run["run_id"], run["started_at"], run["finished_at"])]
     assert one("SELECT count(*) FROM entities WHERE entity IS NULL") == 0
     # types come from the contracts
     types = dict(con.execute("SELECT column_name, column_type FROM (DESCRIBE documents)").fetchall())

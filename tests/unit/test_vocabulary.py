@@ -31,6 +31,7 @@ def test_the_contracts_allow_exactly_the_typed_values() -> None:
     (Document, "mode", records.MODES), (Document, "input_format", records.INPUT_FORMATS), (InputRef, "fmt", records.INPUT_FORMATS),
     (Document, "published_granularity", records.GRANULARITIES), (DateMention, "granularity", records.MENTION_GRANULARITIES),
     (DateMention, "kind", records.DATE_KINDS), (Rejected, "stage", records.STAGES), (RemovedLine, "stage", records.REMOVING_STAGES),
+    (Document, "entities_status", records.ENTITIES_STATUSES),
 ])
 def test_record_fields_are_typed_with_them(cls: type, field: str, values: tuple[str, ...]) -> None:
     hint = typing.get_type_hints(cls)[field]
@@ -55,3 +56,17 @@ def test_page_types_and_extractions_are_what_extract_produces() -> None:
     produced |= {f"{html.STRATEGY_BY_TYPE[k]}>recall" for k in html.RECALL_FALLBACK_TYPES}
     produced |= {f"{html.STRATEGY_BY_TYPE[k]}>cards" for k in html.CARDS_TYPES}
     assert _isin(schemas.DocumentsModel, "extraction") == produced == set(records.EXTRACTIONS)
+
+
+def test_the_entities_status_contract_is_the_typed_statuses() -> None:
+    """Every status a record can end the enrich stage with, in its stored form, passes the
+    contract; ``pending``, a bare ``skipped_no_model`` and statuses nobody sets do not (the
+    contract's former pattern accepted any ``skipped_<word>[:<detail>]``)."""
+    import polars as pl
+
+    stored = [records.entities_status_value(s, "it") for s in records.ENTITIES_STATUSES if s != "pending"]
+    assert "skipped_no_model:it" in stored and len(stored) == len(records.ENTITIES_STATUSES) - 1
+    good = [*stored, "skipped_no_model:und"]
+    bad = ["pending", "skipped_no_model", "skipped_for_fun", "skipped_empty:it", "ok:en", "skipped_no_model:Italian", "OK"]
+    ok = pl.Series([*good, *bad]).str.contains(schemas.ENTITIES_STATUS).to_list()
+    assert ok == [True] * len(good) + [False] * len(bad)

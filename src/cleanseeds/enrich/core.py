@@ -10,8 +10,9 @@ batch's documents in it; German and Spanish: gazetteer, title cue and linking on
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from cleanseeds.config import Settings
@@ -26,10 +27,10 @@ from cleanseeds.enrich.entities import (
     load_model,
     paragraphs,
 )
-from cleanseeds.enrich.language import detect_language
+from cleanseeds.enrich.language import detect_language, load_identifier
 from cleanseeds.enrich.pubdate import day_first_for, find_publication
 from cleanseeds.reasons import QuarantineReason as Q
-from cleanseeds.records import GRANULARITIES, Document, Rejected, StageResult, checked
+from cleanseeds.records import GRANULARITIES, Document, EntitiesStatus, Rejected, StageResult, checked
 
 # languages with their own gazetteer: without a model (German, Spanish: no spaCy 3.8 model on
 # PyPI; French when spacy_model_fr = "") they get the gazetteer and linking passes
@@ -43,6 +44,31 @@ def ner_models(settings: Settings) -> dict[str, str]:
         models["fr"] = settings.spacy_model_fr
     return models
 MAX_NER_CHARS = 2_000_000  # longer texts (a dump, not an article) skip NER: minutes of CPU each
+
+
+def preload(settings: Settings) -> None:
+    """Load now what the stage loads at its first document, once per process: the language
+    identifier and, with entities, the English model and gazetteer (not the French model:
+    only a French document needs it). The pipeline calls this while a batch's extraction
+    helper starts on another core. The language identifier loads in a thread meanwhile: most
+    of it is LZMA decompression, which releases the GIL (~0.35 s on another core). Best
+    effort: anything that fails to load here is loaded again, and reported per document, by
+    the stage."""
+    identifier = threading.Thread(target=_load_quietly, args=(load_identifier,), name="cleanseeds-preload", daemon=True)
+    identifier.start()
+    try:
+        if settings.entities and settings.spacy_model:
+            _load_quietly(load_model, settings.spacy_model)
+            _load_quietly(load_gazetteer)
+    finally:
+        identifier.join()
+
+
+def _load_quietly(fn: Callable[..., Any], *args: Any) -> None:
+    try:
+        fn(*args)
+    except Exception:  # noqa: BLE001, S110 - the stage loads it again and reports the error per document
+        pass
 
 
 def _reject(d: Document, exc: BaseException) -> Rejected:
@@ -90,7 +116,7 @@ def enrich_batch(docs: Sequence[Document], settings: Settings, *, today: dt.date
         elif not d.text.strip():
             d.entities_status = "skipped_empty"
         elif d.language not in ner_models(settings) and d.language not in GAZETTEER_ONLY_LANGUAGES:
-            d.entities_status = f"skipped_no_model:{d.language or 'und'}"
+            d.entities_status = "skipped_no_model"  # stored with the language (records.entities_status_value)
         elif len(d.text) > MAX_NER_CHARS:
             d.entities_status = "skipped_too_long"
         else:
@@ -127,7 +153,7 @@ def _run_ner_language(docs: list[Document], model: str | None, language: str) ->
         chunks.extend((i, off, para) for off, para in paragraphs(d.text))
     failed: list[tuple[Document, BaseException]] = []
     per_doc: list[list[tuple[int, Any]]] = [[] for _ in docs]
-    status = "ok" if model else "gazetteer_only"
+    status: EntitiesStatus = "ok" if model else "gazetteer_only"
     if model:
         nlp = load_model(model)
         # spaCy adds every new word of the batch to the model's shared vocabulary; a memory zone
@@ -145,7 +171,7 @@ def _run_ner_language(docs: list[Document], model: str | None, language: str) ->
 
 
 def _document_passes(
-    docs: list[Document], per_doc: list[list[tuple[int, Any]]], gaz: Any, status: str, t0: float
+    docs: list[Document], per_doc: list[list[tuple[int, Any]]], gaz: Any, status: EntitiesStatus, t0: float
 ) -> list[tuple[Document, BaseException]]:
     failed: list[tuple[Document, BaseException]] = []
     share = (time.perf_counter() - t0) / max(1, len(docs))

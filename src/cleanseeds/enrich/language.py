@@ -34,6 +34,11 @@ def _identifier() -> Any:
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
+def load_identifier() -> None:
+    """Load the identifier now (once per process; :func:`detect_language` loads it otherwise)."""
+    _identifier()
+
+
 def _sample(text: str) -> str:
     if len(text) <= SAMPLE_CHARS:
         return text

@@ -15,12 +15,12 @@ from collections.abc import Sequence
 from cleanseeds.config import Settings
 from cleanseeds.extract.discover import discover
 from cleanseeds.extract.readers import read_ref
-from cleanseeds.extract.watchdog import ExtractionFailed, ExtractionTimeout, run_inline, run_isolated
+from cleanseeds.extract.watchdog import ExtractionFailed, ExtractionTimeout, prestart, run_inline, run_isolated
 from cleanseeds.reasons import QuarantineReason as Q
 from cleanseeds.records import Document, InputRef, Rejected, StageResult
 from cleanseeds.text import headline, site_of
 
-__all__ = ["discover", "read_batch", "extract_batch", "headline", "site_of"]
+__all__ = ["discover", "read_batch", "extract_batch", "start_helper", "headline", "site_of"]
 
 
 def read_batch(refs: Sequence[InputRef], settings: Settings) -> StageResult:
@@ -43,6 +43,14 @@ def read_batch(refs: Sequence[InputRef], settings: Settings) -> StageResult:
 
 
 # --- extract ----------------------------------------------------------------------------------
+
+
+def start_helper(docs: Sequence[Document], settings: Settings) -> None:
+    """When the batch has HTML to extract in a helper process, start that helper now
+    (:func:`~cleanseeds.extract.watchdog.prestart`): it starts on another core while the
+    caller does other work, instead of at the first page while the caller waits."""
+    if settings.extract_isolation == "process" and any(d.raw_is_html for d in docs):
+        prestart()
 
 
 def _reject(d: Document, reason: Q, detail: str) -> Rejected:

@@ -88,11 +88,23 @@ class _Helper:
         )
         assert self.proc.stdin and self.proc.stdout
         self.out_fd = self.proc.stdout.fileno()
-        # wait for "ready" (trafilatura imported) so start-up is not charged to a document
-        if _read_exact(self.out_fd, 1, time.monotonic() + STARTUP_TIMEOUT_S) != b"R":
-            raise ExtractionFailed("extraction helper did not start")
+        self.ready = False
+
+    def wait_ready(self) -> None:
+        """Wait for "R" (trafilatura imported), once, before the first request: start-up is
+        not charged to a document's time."""
+        if self.ready:
+            return
+        try:
+            started = _read_exact(self.out_fd, 1, time.monotonic() + STARTUP_TIMEOUT_S) == b"R"
+        except (ExtractionTimeout, EOFError, OSError):
+            started = False
+        if not started:
+            raise ExtractionFailed(f"extraction helper did not start (within {STARTUP_TIMEOUT_S:g} s)")
+        self.ready = True
 
     def call(self, payload: Any, timeout: float) -> Any:
+        self.wait_ready()
         data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
         assert self.proc.stdin
         self.proc.stdin.write(_LEN.pack(len(data)) + data)
@@ -127,13 +139,35 @@ _all: list[_Helper] = []
 _pid = os.getpid()
 
 
-def _acquire() -> _Helper:
+def _forget_if_forked() -> None:  # call holding _lock
     global _pid
+    if _pid != os.getpid():  # forked: the parent's helpers are not ours
+        _idle.clear()
+        _all.clear()
+        _pid = os.getpid()
+
+
+def prestart() -> None:
+    """Start a helper now, without waiting for it, unless this process has one idle: it
+    imports trafilatura (~0.3 CPU-s, ~0.5 s) on another core while the caller loads what
+    the batch needs next; the next :func:`run_isolated` takes it. Best effort: a helper that
+    cannot start here is started (and its failure reported) by that call."""
     with _lock:
-        if _pid != os.getpid():  # forked: the parent's helpers are not ours
-            _idle.clear()
-            _all.clear()
-            _pid = os.getpid()
+        _forget_if_forked()
+        if _idle:
+            return
+    try:
+        h = _Helper()
+    except OSError:
+        return
+    with _lock:
+        _all.append(h)
+        _idle.append(h)
+
+
+def _acquire() -> _Helper:
+    with _lock:
+        _forget_if_forked()
         while _idle:
             h = _idle.pop()
             if h.alive():
