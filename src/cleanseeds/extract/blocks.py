@@ -106,7 +106,6 @@ _BLOCK = frozenset(
         "img",
     }
 )
-_SPACE = re.compile(r"\s+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _TOKEN = re.compile(r"[a-z]+")
 
@@ -137,7 +136,7 @@ class Block:
     heading: bool = False  # inside h1-h6
 
 
-_REGION_MEMO: dict[tuple[str, str], int] = {}  # (tag, class/id/role) -> region it opens, or -1: none
+_REGION_MEMO: dict[tuple[str, str | None, str | None, str | None], int] = {}  # (tag, class, id, role) -> region it opens, or -1
 
 
 def _region_of(el: Any, parent: int) -> int:
@@ -145,19 +144,23 @@ def _region_of(el: Any, parent: int) -> int:
     inside a footer is a share box), except that nothing inside a cookie banner escapes it."""
     if parent == 0:
         return 0
-    attr = ((el.get("class") or "") + " " + (el.get("id") or "") + " " + (el.get("role") or "")).lower()
-    key = (el.tag, attr)
+    key = (el.tag, el.get("class"), el.get("id"), el.get("role"))
     found = _REGION_MEMO.get(key)
     if found is None:
-        found = -1
-        words = set(_TOKEN.findall(attr)) if attr.strip() else set()
-        for i, (tags, names, _, _) in enumerate(_REGIONS):
-            if el.tag in tags or (words and not words.isdisjoint(names)):
-                found = i
-                break
+        found = _opened_region(key)
         if len(_REGION_MEMO) < 50_000:  # pages repeat their class names; the memo stays small
             _REGION_MEMO[key] = found
     return parent if found < 0 else found
+
+
+def _opened_region(key: tuple[str, str | None, str | None, str | None]) -> int:
+    tag, cls, eid, role = key
+    attr = ((cls or "") + " " + (eid or "") + " " + (role or "")).lower()
+    words = set(_TOKEN.findall(attr)) if attr.strip() else set()
+    for i, (tags, names, _, _) in enumerate(_REGIONS):
+        if tag in tags or (words and not words.isdisjoint(names)):
+            return i
+    return -1
 
 
 def _hidden(el: Any) -> bool:
@@ -174,50 +177,61 @@ def visible_blocks(tree: Any) -> list[Block]:
     """Every visible block of text of the page, in order."""
     out: list[Block] = []
     buf: list[str] = []
-    state = Block("", -1)  # the block being filled: its region, tag, link characters, heading
+    # the block being filled: (region, block tag, heading) of the text added last, and its characters inside links
+    last: list[Any] = [(-1, "", False), 0]
 
     def flush() -> None:
         if buf:
-            t = _SPACE.sub(" ", "".join(buf)).strip()
+            t = _norm("".join(buf))
             if t:
-                out.append(Block(t, state.region, state.tag, min(len(t), state.link_chars), state.heading))
+                region, tag, heading = last[0]
+                out.append(Block(t, region, tag, min(len(t), last[1]), heading))
             buf.clear()
-        state.link_chars = 0
-
-    def add(text: str, region: int, tag: str, link: bool, heading: bool) -> None:
-        state.region, state.tag, state.heading = region, tag, heading
-        buf.append(text)
-        if link:
-            state.link_chars += len(text.strip())
+        last[1] = 0
 
     def walk(el: Any, region: int, block_tag: str, link: bool, heading: bool) -> None:
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if not tag or tag in _INVISIBLE or _hidden(el):
+        tag = el.tag
+        if tag in _INVISIBLE or _hidden(el):
             return
         region = _region_of(el, region)
         block = tag in _BLOCK
         if block:
-            flush()
+            if buf:  # (an empty buffer has no link characters either: nothing to flush)
+                flush()
             block_tag = tag
         link = link or tag == "a"
         heading = heading or tag in _HEADINGS
-        if el.text:
-            add(el.text, region, block_tag, link, heading)
+        where = (region, block_tag, heading)
+        text = el.text
+        if text:
+            last[0] = where
+            buf.append(text)
+            if link:
+                last[1] += len(text.strip())
         for ch in el:
-            walk(ch, region, block_tag, link, heading)
-            if ch.tail:
-                add(ch.tail, region, block_tag, link, heading)
-        if block:
+            if isinstance(ch.tag, str):  # (a comment: only its tail is text)
+                walk(ch, region, block_tag, link, heading)
+            text = ch.tail
+            if text:
+                last[0] = where
+                buf.append(text)
+                if link:
+                    last[1] += len(text.strip())
+        if block and buf:
             flush()
 
     root = tree.find(".//body")
-    walk(root if root is not None else tree, -1, "body", False, False)
+    root = root if root is not None else tree
+    if isinstance(root.tag, str):
+        walk(root, -1, "body", False, False)
     flush()
     return out
 
 
 def _norm(s: str) -> str:
-    return _SPACE.sub(" ", s).strip()
+    """Whitespace runs collapsed to one space, trimmed (as ``re.sub(r"\\s+", " ", s).strip()``:
+    ``\\s`` and ``str.split()`` know the same whitespace characters)."""
+    return " ".join(s.split())
 
 
 def dropped_blocks(blocks: list[Block], extracted: str, strategy: str) -> list[RemovedLine]:
