@@ -148,19 +148,18 @@ def _region_of(el: Any, parent: int) -> int:
     found = _REGION_MEMO.get(key)
     if found is None:
         found = _opened_region(key)
-        if len(_REGION_MEMO) < 50_000:  # pages repeat their class names; the memo stays small
-            _REGION_MEMO[key] = found
     return parent if found < 0 else found
 
 
 def _opened_region(key: tuple[str, str | None, str | None, str | None]) -> int:
+    """The region an element of this (tag, class, id, role) opens, or -1; remembered."""
     tag, cls, eid, role = key
     attr = ((cls or "") + " " + (eid or "") + " " + (role or "")).lower()
     words = set(_TOKEN.findall(attr)) if attr.strip() else set()
-    for i, (tags, names, _, _) in enumerate(_REGIONS):
-        if tag in tags or (words and not words.isdisjoint(names)):
-            return i
-    return -1
+    found = next((i for i, (tags, names, _, _) in enumerate(_REGIONS) if tag in tags or (words and not words.isdisjoint(names))), -1)
+    if len(_REGION_MEMO) < 50_000:  # pages repeat their class names; the memo stays small
+        _REGION_MEMO[key] = found
+    return found
 
 
 def _hidden(el: Any) -> bool:
@@ -190,10 +189,20 @@ def visible_blocks(tree: Any) -> list[Block]:
         last[1] = 0
 
     def walk(el: Any, region: int, block_tag: str, link: bool, heading: bool) -> None:
-        tag = el.tag
-        if tag in _INVISIBLE or _hidden(el):
+        # (_hidden and _region_of, inlined: this runs for every element of the page)
+        tag, get = el.tag, el.get
+        if tag in _INVISIBLE or get("hidden") is not None:
             return
-        region = _region_of(el, region)
+        aria, style = get("aria-hidden"), get("style")
+        if (aria and aria.lower() == "true") or (style and _HIDDEN_STYLE.search(style)):
+            return
+        if region != 0:
+            key = (tag, get("class"), get("id"), get("role"))
+            found = _REGION_MEMO.get(key)
+            if found is None:
+                found = _opened_region(key)
+            if found >= 0:
+                region = found
         block = tag in _BLOCK
         if block:
             if buf:  # (an empty buffer has no link characters either: nothing to flush)
@@ -238,6 +247,7 @@ def dropped_blocks(blocks: list[Block], extracted: str, strategy: str) -> list[R
     """The blocks not in ``extracted``, as ``extract``-stage removed lines (see the module doc)."""
     lines = {_norm(x) for x in extracted.split("\n")}
     flat = _norm(extracted)
+    why: dict[int, tuple[str, str]] = {}  # region -> (reason, rule), made once a page
     out: list[RemovedLine] = []
     pos = 0
     for n, b in enumerate(blocks, 1):
@@ -245,8 +255,11 @@ def dropped_blocks(blocks: list[Block], extracted: str, strategy: str) -> list[R
         pos = end + 1
         if b.text in lines or (len(b.text.split()) >= 4 and b.text in flat):
             continue
-        reason, evidence = (R.OUTSIDE_MAIN, "outside_main") if b.region < 0 else (_REGIONS[b.region][2], _REGIONS[b.region][3])
-        out.append(RemovedLine(n, start, end, b.text, reason.value, f"extract.{strategy}/{evidence}", stage="extract"))
+        if b.region not in why:
+            reason, evidence = (R.OUTSIDE_MAIN, "outside_main") if b.region < 0 else (_REGIONS[b.region][2], _REGIONS[b.region][3])
+            why[b.region] = (reason.value, f"extract.{strategy}/{evidence}")
+        reason_code, rule = why[b.region]
+        out.append(RemovedLine(n, start, end, b.text, reason_code, rule, stage="extract"))
     return out
 
 
