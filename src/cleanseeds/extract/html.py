@@ -162,13 +162,18 @@ def page_metadata(tree: Any, url: str | None, date_params: dict[str, Any]) -> An
     return metadata
 
 
-#: true on every page where one of trafilatura's ``AUTHOR_XPATHS`` can match (a superset: the
-#: class/id/rel/itemprop/data-* words those expressions look for, and the ``<author>`` and ``<rel>``
-#: elements), by substring on the attributes' values. ``extract_author`` copies the page, prunes it and runs three XPaths
-#: that call Python regexes on every element (~5 ms a page); pruning only removes elements and
-#: their expressions test attributes (and one ``<rel>`` child's text), so on a page where none of
-#: this is found its answer is ``None``. Checked against trafilatura on the dev and WCXB pages
-#: (tests/unit/test_extract_fast_paths.py).
+#: Substrings of attribute values, per attribute, at least one of which is in every value that
+#: a predicate of trafilatura's ``AUTHOR_XPATHS`` accepts: ``uthor`` covers ``@rel='author'``,
+#: ``@id='author'``, ``@class='author'``, ``@itemprop='author name'``, ``contains(@itemprop,
+#: 'author')``, ``@data-testid='AuthorCard'|'AuthorURL'`` and the regexes ``author-?name``,
+#: ``AuthorName``, ``[Aa]uthor``; ``byl`` ``@class='byline'|'byl'``; ``yline`` ``[Bb]yline``;
+#: ``sername`` ``@class='username'``; ``bian`` ``bianji|xiaobian``; the others are the regexes'
+#: own words. The two element tests (``//author`` and a ``<rel>`` child whose text is "me") are
+#: checked by tag. ``extract_author`` copies the page, prunes it and runs three XPaths that call
+#: Python regexes on every element (~5 ms a page); pruning only removes elements, so a page where
+#: no value holds one of these words and no ``<author>``/``<rel>`` element exists gets ``None``
+#: from it. Checked against trafilatura (tests/unit/test_extract_fast_paths.py: one page per
+#: predicate, the dev pages, and a digest of the XPaths these words were read from).
 _AUTHOR_WORDS = {
     "class": ("uthor", "byl", "yline", "BBL", "sername", "screenname", "writer", "channel-name", "submitted-by", "posted-by",
               "journalist-name", "zuozhe", "bian"),
