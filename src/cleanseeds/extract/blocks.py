@@ -139,12 +139,25 @@ class Block:
 _REGION_MEMO: dict[tuple[str, str | None, str | None, str | None], int] = {}  # (tag, class, id, role) -> region it opens, or -1
 
 
-def _region_of(el: Any, parent: int) -> int:
-    """The region an element opens: the innermost one names a block most exactly (a share box
-    inside a footer is a share box), except that nothing inside a cookie banner escapes it."""
+#: what :func:`_shown_region` returns for an element that is not shown
+NOT_SHOWN = -2
+
+
+def _shown_region(el: Any, parent: int) -> int:
+    """:data:`NOT_SHOWN` for an invisible or hidden element (``hidden``, ``aria-hidden="true"``,
+    ``display:none``), else the region it opens: the innermost one names a block most exactly
+    (a share box inside a footer is a share box), except that nothing inside a cookie banner
+    escapes it; ``parent`` when it opens none. (One function, one bound ``get``: it runs for
+    every element of the page.)"""
+    tag, get = el.tag, el.get
+    if tag in _INVISIBLE or get("hidden") is not None:
+        return NOT_SHOWN
+    aria, style = get("aria-hidden"), get("style")
+    if (aria and aria.lower() == "true") or (style and _HIDDEN_STYLE.search(style)):
+        return NOT_SHOWN
     if parent == 0:
         return 0
-    key = (el.tag, el.get("class"), el.get("id"), el.get("role"))
+    key = (tag, get("class"), get("id"), get("role"))
     found = _REGION_MEMO.get(key)
     if found is None:
         found = _opened_region(key)
@@ -160,13 +173,6 @@ def _opened_region(key: tuple[str, str | None, str | None, str | None]) -> int:
     if len(_REGION_MEMO) < 50_000:  # pages repeat their class names; the memo stays small
         _REGION_MEMO[key] = found
     return found
-
-
-def _hidden(el: Any) -> bool:
-    if el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true":
-        return True
-    style = el.get("style")
-    return bool(style and _HIDDEN_STYLE.search(style))
 
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -189,20 +195,10 @@ def visible_blocks(tree: Any) -> list[Block]:
         last[1] = 0
 
     def walk(el: Any, region: int, block_tag: str, link: bool, heading: bool) -> None:
-        # (_hidden and _region_of, inlined: this runs for every element of the page)
-        tag, get = el.tag, el.get
-        if tag in _INVISIBLE or get("hidden") is not None:
+        region = _shown_region(el, region)
+        if region == NOT_SHOWN:
             return
-        aria, style = get("aria-hidden"), get("style")
-        if (aria and aria.lower() == "true") or (style and _HIDDEN_STYLE.search(style)):
-            return
-        if region != 0:
-            key = (tag, get("class"), get("id"), get("role"))
-            found = _REGION_MEMO.get(key)
-            if found is None:
-                found = _opened_region(key)
-            if found >= 0:
-                region = found
+        tag = el.tag
         block = tag in _BLOCK
         if block:
             if buf:  # (an empty buffer has no link characters either: nothing to flush)
