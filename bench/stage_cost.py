@@ -50,6 +50,9 @@ def _fingerprint(d) -> dict:
         "language": d.language, "language_score": d.language_score, "dateline": d.dateline,
         "published": str(d.published), "granularity": d.published_granularity, "published_source": d.published_source,
         "updated": str(d.updated), "dates": [repr(x) for x in d.dates],
+        "page_type": getattr(d, "page_type", None), "extraction": getattr(d, "extraction", None),
+        "dropped": [(r.line_no, r.start, r.end, r.text, str(r.reason), r.rule) for r in getattr(d, "dropped", [])],
+        "source_text": d.source_text,
     }
 
 

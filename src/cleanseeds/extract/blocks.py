@@ -106,7 +106,6 @@ _BLOCK = frozenset(
         "img",
     }
 )
-_SPACE = re.compile(r"\s+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _TOKEN = re.compile(r"[a-z]+")
 
@@ -137,34 +136,43 @@ class Block:
     heading: bool = False  # inside h1-h6
 
 
-_REGION_MEMO: dict[tuple[str, str], int] = {}  # (tag, class/id/role) -> region it opens, or -1: none
+_REGION_MEMO: dict[tuple[str, str | None, str | None, str | None], int] = {}  # (tag, class, id, role) -> region it opens, or -1
 
 
-def _region_of(el: Any, parent: int) -> int:
-    """The region an element opens: the innermost one names a block most exactly (a share box
-    inside a footer is a share box), except that nothing inside a cookie banner escapes it."""
+#: what :func:`_shown_region` returns for an element that is not shown
+NOT_SHOWN = -2
+
+
+def _shown_region(el: Any, parent: int) -> int:
+    """:data:`NOT_SHOWN` for an invisible or hidden element (``hidden``, ``aria-hidden="true"``,
+    ``display:none``), else the region it opens: the innermost one names a block most exactly
+    (a share box inside a footer is a share box), except that nothing inside a cookie banner
+    escapes it; ``parent`` when it opens none. (One function, one bound ``get``: it runs for
+    every element of the page.)"""
+    tag, get = el.tag, el.get
+    if tag in _INVISIBLE or get("hidden") is not None:
+        return NOT_SHOWN
+    aria, style = get("aria-hidden"), get("style")
+    if (aria and aria.lower() == "true") or (style and _HIDDEN_STYLE.search(style)):
+        return NOT_SHOWN
     if parent == 0:
         return 0
-    attr = ((el.get("class") or "") + " " + (el.get("id") or "") + " " + (el.get("role") or "")).lower()
-    key = (el.tag, attr)
+    key = (tag, get("class"), get("id"), get("role"))
     found = _REGION_MEMO.get(key)
     if found is None:
-        found = -1
-        words = set(_TOKEN.findall(attr)) if attr.strip() else set()
-        for i, (tags, names, _, _) in enumerate(_REGIONS):
-            if el.tag in tags or (words and not words.isdisjoint(names)):
-                found = i
-                break
-        if len(_REGION_MEMO) < 50_000:  # pages repeat their class names; the memo stays small
-            _REGION_MEMO[key] = found
+        found = _opened_region(key)
     return parent if found < 0 else found
 
 
-def _hidden(el: Any) -> bool:
-    if el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true":
-        return True
-    style = el.get("style")
-    return bool(style and _HIDDEN_STYLE.search(style))
+def _opened_region(key: tuple[str, str | None, str | None, str | None]) -> int:
+    """The region an element of this (tag, class, id, role) opens, or -1; remembered."""
+    tag, cls, eid, role = key
+    attr = ((cls or "") + " " + (eid or "") + " " + (role or "")).lower()
+    words = set(_TOKEN.findall(attr)) if attr.strip() else set()
+    found = next((i for i, (tags, names, _, _) in enumerate(_REGIONS) if tag in tags or (words and not words.isdisjoint(names))), -1)
+    if len(_REGION_MEMO) < 50_000:  # pages repeat their class names; the memo stays small
+        _REGION_MEMO[key] = found
+    return found
 
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -174,56 +182,68 @@ def visible_blocks(tree: Any) -> list[Block]:
     """Every visible block of text of the page, in order."""
     out: list[Block] = []
     buf: list[str] = []
-    state = Block("", -1)  # the block being filled: its region, tag, link characters, heading
+    # the block being filled: (region, block tag, heading) of the text added last, and its characters inside links
+    last: list[Any] = [(-1, "", False), 0]
 
     def flush() -> None:
         if buf:
-            t = _SPACE.sub(" ", "".join(buf)).strip()
+            t = _norm("".join(buf))
             if t:
-                out.append(Block(t, state.region, state.tag, min(len(t), state.link_chars), state.heading))
+                region, tag, heading = last[0]
+                out.append(Block(t, region, tag, min(len(t), last[1]), heading))
             buf.clear()
-        state.link_chars = 0
-
-    def add(text: str, region: int, tag: str, link: bool, heading: bool) -> None:
-        state.region, state.tag, state.heading = region, tag, heading
-        buf.append(text)
-        if link:
-            state.link_chars += len(text.strip())
+        last[1] = 0
 
     def walk(el: Any, region: int, block_tag: str, link: bool, heading: bool) -> None:
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if not tag or tag in _INVISIBLE or _hidden(el):
+        region = _shown_region(el, region)
+        if region == NOT_SHOWN:
             return
-        region = _region_of(el, region)
+        tag = el.tag
         block = tag in _BLOCK
         if block:
-            flush()
+            if buf:  # (an empty buffer has no link characters either: nothing to flush)
+                flush()
             block_tag = tag
         link = link or tag == "a"
         heading = heading or tag in _HEADINGS
-        if el.text:
-            add(el.text, region, block_tag, link, heading)
+        where = (region, block_tag, heading)
+        text = el.text
+        if text:
+            last[0] = where
+            buf.append(text)
+            if link:
+                last[1] += len(text.strip())
         for ch in el:
-            walk(ch, region, block_tag, link, heading)
-            if ch.tail:
-                add(ch.tail, region, block_tag, link, heading)
-        if block:
+            if isinstance(ch.tag, str):  # (a comment: only its tail is text)
+                walk(ch, region, block_tag, link, heading)
+            text = ch.tail
+            if text:
+                last[0] = where
+                buf.append(text)
+                if link:
+                    last[1] += len(text.strip())
+        if block and buf:
             flush()
 
     root = tree.find(".//body")
-    walk(root if root is not None else tree, -1, "body", False, False)
+    root = root if root is not None else tree
+    if isinstance(root.tag, str):
+        walk(root, -1, "body", False, False)
     flush()
     return out
 
 
 def _norm(s: str) -> str:
-    return _SPACE.sub(" ", s).strip()
+    """Whitespace runs collapsed to one space, trimmed (as ``re.sub(r"\\s+", " ", s).strip()``:
+    ``\\s`` and ``str.split()`` know the same whitespace characters)."""
+    return " ".join(s.split())
 
 
 def dropped_blocks(blocks: list[Block], extracted: str, strategy: str) -> list[RemovedLine]:
     """The blocks not in ``extracted``, as ``extract``-stage removed lines (see the module doc)."""
     lines = {_norm(x) for x in extracted.split("\n")}
     flat = _norm(extracted)
+    why: dict[int, tuple[str, str]] = {}  # region -> (reason, rule), made once a page
     out: list[RemovedLine] = []
     pos = 0
     for n, b in enumerate(blocks, 1):
@@ -231,8 +251,11 @@ def dropped_blocks(blocks: list[Block], extracted: str, strategy: str) -> list[R
         pos = end + 1
         if b.text in lines or (len(b.text.split()) >= 4 and b.text in flat):
             continue
-        reason, evidence = (R.OUTSIDE_MAIN, "outside_main") if b.region < 0 else (_REGIONS[b.region][2], _REGIONS[b.region][3])
-        out.append(RemovedLine(n, start, end, b.text, reason.value, f"extract.{strategy}/{evidence}", stage="extract"))
+        if b.region not in why:
+            reason, evidence = (R.OUTSIDE_MAIN, "outside_main") if b.region < 0 else (_REGIONS[b.region][2], _REGIONS[b.region][3])
+            why[b.region] = (reason.value, f"extract.{strategy}/{evidence}")
+        reason_code, rule = why[b.region]
+        out.append(RemovedLine(n, start, end, b.text, reason_code, rule, stage="extract"))
     return out
 
 

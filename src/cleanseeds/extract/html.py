@@ -145,7 +145,7 @@ def page_metadata(tree: Any, url: str | None, date_params: dict[str, Any]) -> An
     if not metadata.title:
         metadata.title = extract_title(tree)
     if not metadata.author:
-        metadata.author = extract_author(tree)
+        metadata.author = extract_author(tree) if may_name_author(tree) else None
     if not metadata.url:
         metadata.url = extract_url(tree, url)
     if metadata.url:
@@ -164,6 +164,45 @@ def page_metadata(tree: Any, url: str | None, date_params: dict[str, Any]) -> An
     metadata.filedate = date_params.get("max_date")
     metadata.clean_and_trim()
     return metadata
+
+
+#: Substrings of attribute values, per attribute, at least one of which is in every value that
+#: a predicate of trafilatura's ``AUTHOR_XPATHS`` accepts: ``uthor`` covers ``@rel='author'``,
+#: ``@id='author'``, ``@class='author'``, ``@itemprop='author name'``, ``contains(@itemprop,
+#: 'author')``, ``@data-testid='AuthorCard'|'AuthorURL'`` and the regexes ``author-?name``,
+#: ``AuthorName``, ``[Aa]uthor``; ``byl`` ``@class='byline'|'byl'``; ``yline`` ``[Bb]yline``;
+#: ``sername`` ``@class='username'``; ``bian`` ``bianji|xiaobian``; the others are the regexes'
+#: own words. The two element tests (``//author`` and a ``<rel>`` child whose text is "me") are
+#: checked by tag. ``extract_author`` copies the page, prunes it and runs three XPaths that call
+#: Python regexes on every element (~5 ms a page); pruning only removes elements, so a page where
+#: no value holds one of these words and no ``<author>``/``<rel>`` element exists gets ``None``
+#: from it. Checked against trafilatura (tests/unit/test_extract_fast_paths.py: one page per
+#: predicate, the dev pages, and a digest of the XPaths these words were read from).
+_AUTHOR_WORDS = {
+    "class": ("uthor", "byl", "yline", "BBL", "sername", "screenname", "writer", "channel-name", "submitted-by", "posted-by",
+              "journalist-name", "zuozhe", "bian"),
+    "id": ("uthor", "zuozhe", "bian"),
+    "rel": ("uthor",),
+    "itemprop": ("uthor",),
+    "data-testid": ("uthor",),
+    "data-component": ("Byline",),
+}
+_AUTHOR_VALUES: list[tuple[Any, tuple[str, ...]]] = []  # (XPath of an attribute's values, its words), compiled once
+
+
+def may_name_author(tree: Any) -> bool:
+    """Whether trafilatura's author search can find anything on the page (see :data:`_AUTHOR_WORDS`)."""
+    if not _AUTHOR_VALUES:
+        from lxml import etree
+
+        _AUTHOR_VALUES.extend((etree.XPath(f"//@{attr}", smart_strings=False), words) for attr, words in _AUTHOR_WORDS.items())
+    if next(tree.iter("author", "rel"), None) is not None:
+        return True
+    for values_of, words in _AUTHOR_VALUES:
+        values = "\0".join(values_of(tree))
+        if values and any(w in values for w in words):
+            return True
+    return False
 
 
 # --- markup depth -------------------------------------------------------------------------------
@@ -325,6 +364,10 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
     tree = load_html(html, probe.max_file_size)
     if tree is None:
         return None
+    # Every walk of this tree from Python (page type, ledger, cards, metadata, date evidence) needs
+    # an element object for each node; lxml.html makes them through a Python lookup and drops
+    # them when unreferenced, so each walk would make them again. Held here, they are made once.
+    _held = list(tree.iter())
     kind, _ = page_type(tree, url)
     strategy = choose_strategy(kind, settings)
     options = _options(cls, settings, url, strategy)

@@ -242,9 +242,8 @@ def features(tree: Any, url: str | None) -> dict[str, float]:
     body = tree.find(".//body")
     if body is None:
         body = tree
-    _class_hints_and_repeats(body, f)
-    _tag_counts(body, f)
-    _text_shares(body, f)
+    n_text = _walk_body(body, f)
+    _text_shares(body, f, n_text)
     return f
 
 
@@ -276,22 +275,49 @@ def _url_shape(url: str | None, f: dict[str, float]) -> None:
     f["url_query"] = 1.0 if parts.query else 0.0
 
 
-def _class_hints_and_repeats(body: Any, f: dict[str, float]) -> None:
-    """In one walk over the body: how many elements carry each class/id hint (``cls_*``), and
-    the repeated sibling blocks (3+ children with the same tag and class: cards)."""
+_HINT_MEMO: dict[str, tuple[str, ...]] = {}  # class + " " + id -> the cls_* hints it carries
+_COUNTED = frozenset(_TAG_COUNTS.values())
+_RAW_TEXT = ("script", "style")  # their text is code, not words
+
+
+def _hints(attr: str) -> tuple[str, ...]:
+    """The ``cls_*`` hints of an element's class and id (memoised: pages repeat their classes)."""
+    found = _HINT_MEMO.get(attr)
+    if found is None:
+        seen: list[str] = []
+        for tok in _CLASS_TOKEN.findall(attr.lower()):
+            h = _CLASS_HINTS.get(tok) or _CLASS_HINTS.get(tok.split("-", 1)[0])
+            if h and h not in seen:
+                seen.append(h)
+        found = tuple(seen)
+        if len(_HINT_MEMO) < 50_000:
+            _HINT_MEMO[attr] = found
+    return found
+
+
+def _walk_body(body: Any, f: dict[str, float]) -> int:
+    """In one walk over the body: how many elements carry each class/id hint (``cls_*``), the
+    repeated sibling blocks (3+ children with the same tag and class: cards), the counts of
+    :data:`_TAG_COUNTS`; returns the words of the body's text outside ``<script>``/``<style>``."""
     hints: dict[str, int] = {}
-    rep_max, rep_groups = 0, 0
+    tags: dict[str, int] = {}
+    rep_max, rep_groups, words, nested = 0, 0, 0, False
     for el in body.iter():
-        if not isinstance(el.tag, str):
-            continue
-        attr = ((el.get("class") or "") + " " + (el.get("id") or "")).lower()
-        if attr.strip():
-            seen: set[str] = set()
-            for tok in _CLASS_TOKEN.findall(attr):
-                h = _CLASS_HINTS.get(tok) or _CLASS_HINTS.get(tok.split("-", 1)[0])
-                if h and h not in seen:
-                    seen.add(h)
-                    hints[h] = hints.get(h, 0) + 1
+        if el.tail:
+            words += len(el.tail.split())
+        tag = el.tag
+        if not isinstance(tag, str):
+            continue  # a comment: only its tail is text
+        if tag in _RAW_TEXT:
+            nested = nested or len(el) > 0
+        elif el.text:
+            words += len(el.text.split())
+        if tag in _COUNTED:
+            tags[tag] = tags.get(tag, 0) + 1
+        cls, eid = el.get("class"), el.get("id")
+        if cls or eid:
+            for h in _hints((cls or "") + " " + (eid or "")):
+                hints[h] = hints.get(h, 0) + 1
         if len(el) >= 3:
             m = _most_repeated_child(el)
             if m >= 3:
@@ -300,6 +326,11 @@ def _class_hints_and_repeats(body: Any, f: dict[str, float]) -> None:
     for h, n in hints.items():
         f[h] = _log(n)
     f["rep_max"], f["rep_groups"] = _log(rep_max), _log(rep_groups)
+    for k, t in _TAG_COUNTS.items():
+        f[k] = _log(tags.get(t, 0))
+    if nested:  # markup inside a script or style (not from the HTML parser): count by XPath
+        return words_outside_code(body)
+    return words - (len(body.tail.split()) if body.tail else 0)
 
 
 def _most_repeated_child(el: Any) -> int:
@@ -312,19 +343,14 @@ def _most_repeated_child(el: Any) -> int:
     return max(sig.values()) if sig else 0
 
 
-def _tag_counts(body: Any, f: dict[str, float]) -> None:
-    """Counts of the elements in :data:`_TAG_COUNTS`."""
-    tags: dict[str, int] = {}
-    for el in body.iter(*set(_TAG_COUNTS.values())):
-        tags[el.tag] = tags.get(el.tag, 0) + 1
-    for k, t in _TAG_COUNTS.items():
-        f[k] = _log(tags.get(t, 0))
+def words_outside_code(body: Any) -> int:
+    """Words of the text nodes under ``body`` outside ``<script>`` and ``<style>``, by XPath:
+    what :func:`_walk_body` counts in its walk (the reference for it, and its fallback)."""
+    return len(" ".join(body.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]", smart_strings=False)).split())
 
 
-def _text_shares(body: Any, f: dict[str, float]) -> None:
-    """Words of text, long paragraphs, and the shares of text in paragraphs and in links."""
-    text = " ".join(body.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]"))
-    n_text = len(text.split())
+def _text_shares(body: Any, f: dict[str, float], n_text: int) -> None:
+    """Words of text (``n_text``), long paragraphs, and the shares of text in paragraphs and in links."""
     p_words = 0
     long_p = 0
     for p in body.iter("p"):

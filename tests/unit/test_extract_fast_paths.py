@@ -1,0 +1,110 @@
+"""The cheaper paths of HTML extraction give the answer of the code they replace.
+
+* the page-type walk counts the words of the body outside ``<script>``/``<style>`` as the
+  XPath it replaced does (``pagetype.words_outside_code``), on real pages and on the cases the
+  walk treats apart (comments, text after a script, markup inside a script);
+* the ledger's whitespace collapse (``blocks._norm``: ``" ".join(s.split())``) is the regex it
+  replaced, for every whitespace character Python knows;
+* trafilatura's author search is skipped only where it finds nothing
+  (``html.may_name_author``): every predicate of its author XPaths is caught by the check, and
+  on real pages a skipped page is one where trafilatura's own ``extract_author`` says ``None``.
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import re
+import sys
+
+import pytest
+from lxml import etree
+from trafilatura.metadata import extract_author
+from trafilatura.utils import load_html
+from trafilatura.xpaths import AUTHOR_XPATHS
+
+from cleanseeds.extract import blocks, pagetype
+from cleanseeds.extract.html import may_name_author
+from tests.conftest import DEV_DIR
+
+#: trafilatura's author XPaths (whitespace collapsed) that ``html._AUTHOR_WORDS`` was read from
+AUTHOR_XPATHS_SHA256 = "52b3a4d1177c18bb"
+
+
+@pytest.fixture(scope="module")
+def dev_trees() -> list[etree._Element]:
+    with gzip.open(DEV_DIR / "pages.jsonl.gz", "rt", encoding="utf-8") as fh:
+        pages = [json.loads(line) for line in fh if line.strip()]
+    return [t for p in pages[::3] if (t := load_html(p["html"])) is not None]
+
+
+def _body(tree: etree._Element) -> etree._Element:
+    body = tree.find(".//body")
+    return body if body is not None else tree
+
+
+def test_page_type_walk_counts_the_words_the_xpath_counts(dev_trees: list[etree._Element]) -> None:
+    for tree in dev_trees:
+        body = _body(tree)
+        f = dict.fromkeys(pagetype.feature_names(), 0.0)
+        assert pagetype._walk_body(body, f) == pagetype.words_outside_code(body)
+
+
+def test_page_type_walk_comments_script_tails_and_markup_inside_a_script() -> None:
+    page = ("<html><body><p>one two<!-- not words --> three</p><script>var x = 1;</script> four five"
+            "<style>p { color: red }</style><div>six <b>seven</b> eight</div></body></html>")
+    tree = load_html(page)
+    body = _body(tree)
+    f = dict.fromkeys(pagetype.feature_names(), 0.0)
+    assert pagetype._walk_body(body, f) == pagetype.words_outside_code(body) == 8
+    script = body.find(".//script")
+    inner = etree.SubElement(script, "span")  # not from the parser: markup inside a script
+    inner.text, inner.tail = "hidden words", "more code"
+    assert pagetype.words_outside_code(body) == 8
+    assert pagetype._walk_body(body, f) == 8  # the walk defers to the XPath count
+
+
+def test_whitespace_collapse_is_the_regex_it_replaced() -> None:
+    spaces = "".join(chr(c) for c in range(sys.maxunicode + 1) if re.match(r"\s", chr(c)))
+    samples = [spaces, f"{spaces}a{spaces}b c{spaces}", "no-space", "", " \u00a0 x\u2003\u2003y\n\tz\u3000", "\x1c\x1fa\x85b\u2028"]
+    for s in samples:
+        assert blocks._norm(s) == re.sub(r"\s+", " ", s).strip()
+
+
+def test_author_words_were_read_from_these_xpaths() -> None:
+    text = "\n".join(" ".join(x.path.split()) for x in AUTHOR_XPATHS)
+    digest = hashlib.sha256(text.encode()).hexdigest()[:16]
+    assert digest == AUTHOR_XPATHS_SHA256, "trafilatura's author XPaths changed: re-read html._AUTHOR_WORDS from them"
+
+
+# one snippet for each predicate of trafilatura's three author XPaths
+AUTHOR_SNIPPETS = [
+    '<a rel="author" href="/x">Jane Doe</a>', '<div id="author">Jane Doe</div>', '<span class="author">Jane Doe</span>',
+    '<span itemprop="author name">Jane Doe</span>', "<p><rel>me</rel>Jane Doe</p>", '<div data-testid="AuthorCard">Jane Doe</div>',
+    '<div data-testid="AuthorURL">Jane Doe</div>', '<span class="post-author-name">Jane Doe</span>',
+    '<span class="AuthorName">Jane Doe</span>', '<span class="authorName">Jane Doe</span>', "<author>Jane Doe</author>",
+    '<p class="byline">Jane Doe</p>', '<span class="username">Jane Doe</span>', '<span class="byl">Jane Doe</span>',
+    '<span class="BBL">Jane Doe</span>', '<span itemprop="creator author">Jane Doe</span>', '<span id="the-zuozhe">Jane Doe</span>',
+    '<span id="bianji">Jane Doe</span>', '<span id="xiaobian">Jane Doe</span>', '<span class="channel-name">Jane Doe</span>',
+    '<span class="zuozhe">Jane Doe</span>', '<span class="bianji">Jane Doe</span>', '<span class="xiaobian">Jane Doe</span>',
+    '<span class="submitted-by">Jane Doe</span>', '<span class="posted-by">Jane Doe</span>',
+    '<span class="journalist-name">Jane Doe</span>', '<section data-component="TheByline">Jane Doe</section>',
+    '<section itemprop="author">Jane Doe</section>', '<section id="postAuthor">Jane Doe</section>',
+    '<section class="screenname">Jane Doe</section>', '<section class="writer">Jane Doe</section>',
+    '<section class="Byline">Jane Doe</section>',
+]
+
+
+@pytest.mark.parametrize("snippet", AUTHOR_SNIPPETS)
+def test_every_author_predicate_is_caught(snippet: str) -> None:
+    tree = load_html(f"<html><head><title>t</title></head><body><article><p>Some words of the story.</p>{snippet}</article></body></html>")
+    assert extract_author(tree) is not None
+    assert may_name_author(tree)
+
+
+def test_author_search_is_skipped_only_where_it_finds_nothing(dev_trees: list[etree._Element]) -> None:
+    plain = load_html("<html><body><p class='lead'>Jane Doe wrote this.</p><p>More words here.</p></body></html>")
+    assert not may_name_author(plain) and extract_author(plain) is None
+    skipped = [t for t in dev_trees if not may_name_author(t)]
+    assert skipped, "the dev slice has pages without any author markup"
+    assert all(extract_author(t) is None for t in skipped)
