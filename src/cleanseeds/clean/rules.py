@@ -87,7 +87,7 @@ MAX_PROSE_SHARE = 0.2
 #: rule can be renamed, or a user rule take over a role, without changing the context logic.
 ROLES: dict[str, str] = {
     "link_list_header": "a header over a list of links ('Related', 'Most popular'): the link-like lines under it go (both modes)",
-    "labelled_link": "a labelled link ('Related: ...', 'Watch: ...'): in HTML mode the link-like lines under it go too",
+    "labelled_link": "a labelled link ('Related: ...', 'Watch: ...'): the link is on the line itself; the lines under it stay (the text goes on)",
     "timestamp": "a time stamp alone on a line: under a bare name it makes a comment header (text mode)",
     "comment_author": "a comment author line ('jdoe says:'): a comment header (text mode)",
     "article_end": "a line that only ever follows an article (author box, comment-thread header): it ends the text (text mode)",

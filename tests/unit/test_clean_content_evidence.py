@@ -1,0 +1,61 @@
+"""Issue 12: rules that dropped real content in HTML mode need better evidence. A link-list
+header takes a handful of link titles, not the page's own listing nor the section after a
+labelled link; "Introduction" / "Key takeaways" open the text instead of being a lead-in; a
+single "key | value" separator is no breadcrumb."""
+from __future__ import annotations
+
+from cleanseeds.clean import decide, load_rules
+from cleanseeds.config import Settings
+
+RULES = load_rules(Settings(entities=False))
+
+P1 = "The city council voted on Tuesday to expand the bus network into the northern suburbs, a plan that has been debated for years."
+P2 = "Officials expect the new routes to carry about twelve thousand passengers a day once the depot opens in the spring of next year."
+P3 = "Residents of the affected districts said they welcomed the change but worried about noise from the buses late at night."
+
+
+def _kept(lines: list[str], mode: str = "html") -> list[str]:
+    return [d.text for d in decide("\n".join(lines), mode, RULES) if d.kept]
+
+
+def _rules(lines: list[str], mode: str = "html") -> dict[str, str | None]:
+    return {d.text: d.rule for d in decide("\n".join(lines), mode, RULES) if not d.kept}
+
+
+def test_a_long_listing_under_a_header_is_the_pages_own_content() -> None:
+    # a news index: "Top stories" over dozens of headline / author lines is the page itself
+    items = [x for n in range(45) for x in (f"Story Number {n} About The Northern Suburbs", f"Reporter Number {n}")]
+    assert _kept([P1, "Top Stories"] + items + [P2]) == [P1] + items + [P2]
+    # ... while a handful of link titles under a header still goes
+    links = ["Mayor Announces New Plan For Downtown Parking", "Bakery Wins National Award"]
+    assert _kept([P1, P2, "Trending"] + links + [P3]) == [P1, P2, P3]
+
+
+def test_a_link_list_ends_at_the_next_header() -> None:
+    # the lines under the second header are judged on their own, not as part of the first run:
+    # a short side list, then the page's own long listing
+    first = [f"Related Headline Number {n} About Buses" for n in range(4)]
+    second = [f"Popular Headline Number {n} About Trains" for n in range(85)]
+    got = _rules([P1, P2, "Related"] + first + ["Trending"] + second + [P3])
+    assert all(got.get(line) == "context.after_link_header" for line in first)
+    assert all(line not in got for line in second)
+
+
+def test_the_section_after_a_labelled_link_stays() -> None:
+    heading = "Where The New Routes Will Run"
+    assert _kept([P1, "Related: Ten Ways To Ride The Bus For Less", heading, P2, P3]) == [P1, heading, P2, P3]
+
+
+def test_an_opening_section_heading_is_not_a_lead_in() -> None:
+    # HTML mode only: in plain text the region can start inside a menu, where such a word is a link
+    for heading in ("Introduction", "Key takeaways", "1. Introduction"):
+        assert _kept(["Council Expands Bus Network North", heading, P1, P2, P3])[:2] == [heading, P1], heading
+    # a title and a byline before the first paragraph still go
+    assert _kept(["Council Expands Bus Network North", "Staff Reports", P1, P2, P3]) == [P1, P2, P3]
+
+
+def test_a_single_pipe_is_a_key_value_line_not_a_breadcrumb() -> None:
+    specs = ["Stainless steel | Brushed finish", "12.5 kg | 27.5 lb", "Grade 2 titanium | Anodized"]
+    got = _rules([P1, P2] + specs + [P3])
+    assert all(got.get(line) != "nav.breadcrumb" for line in specs)
+    assert _rules([P1, "Home | Shop | Contact", P2, P3]).get("Home | Shop | Contact") == "nav.breadcrumb"
