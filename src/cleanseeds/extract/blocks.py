@@ -194,6 +194,12 @@ def visible_blocks(tree: Any) -> list[Block]:
             buf.clear()
         last[1] = 0
 
+    def add(text: str, where: tuple[int, str, bool], link: bool) -> None:
+        last[0] = where
+        buf.append(text)
+        if link:
+            last[1] += len(text.strip())
+
     def walk(el: Any, region: int, block_tag: str, link: bool, heading: bool) -> None:
         region = _shown_region(el, region)
         if region == NOT_SHOWN:
@@ -207,21 +213,13 @@ def visible_blocks(tree: Any) -> list[Block]:
         link = link or tag == "a"
         heading = heading or tag in _HEADINGS
         where = (region, block_tag, heading)
-        text = el.text
-        if text:
-            last[0] = where
-            buf.append(text)
-            if link:
-                last[1] += len(text.strip())
+        if el.text:
+            add(el.text, where, link)
         for ch in el:
             if isinstance(ch.tag, str):  # (a comment: only its tail is text)
                 walk(ch, region, block_tag, link, heading)
-            text = ch.tail
-            if text:
-                last[0] = where
-                buf.append(text)
-                if link:
-                    last[1] += len(text.strip())
+            if ch.tail:
+                add(ch.tail, where, link)
         if block and buf:
             flush()
 
