@@ -192,6 +192,30 @@ def test_extraction_time_cap(tmp_path: Path) -> None:
     assert [d.source for d in docs] == [str(tmp_path / "ok.html")]  # the helper restarted for the next page
 
 
+def test_both_time_caps_give_one_detail() -> None:
+    """A helper that stalls (stopped: no CPU used) is killed by the wall-clock backstop; a page
+    that takes CPU is stopped by the CPU cap. Which fires first depends on the machine's load,
+    so the quarantine detail is the same text for both: a run's output must not depend on it."""
+    import os
+    import signal
+
+    from cleanseeds.extract import watchdog
+
+    s = S.replace(extract_timeout_s=0.5)
+    stalled = watchdog._acquire()
+    stalled.wait_ready()
+    os.kill(stalled.proc.pid, signal.SIGSTOP)
+    watchdog._release(stalled, True)  # back in the pool: the next call takes it
+    with pytest.raises(watchdog.ExtractionTimeout) as wall:
+        watchdog.run_isolated(PAGE, None, s)
+    assert not stalled.alive()  # killed, and not handed out again
+    big = "<html><body><article>" + "".join(f"<p>Paragraph {i} of a very long page about the harbour ferry.</p>\n" for i in range(60_000)) + "</article></body></html>"
+    with pytest.raises(watchdog.ExtractionTimeout) as cpu:
+        watchdog.run_isolated(big, None, s)
+    assert str(wall.value) == str(cpu.value) == watchdog.timeout_detail(s)
+    assert "0.5 s of CPU time" in str(cpu.value) and "2 s of wall time" in str(cpu.value)
+
+
 def test_fsspec_memory_input() -> None:
     fs = fsspec.filesystem("memory")
     fs.pipe("/cs-read/ferry.txt.gz", gzip.compress(TEXT.encode()))

@@ -199,6 +199,18 @@ def shutdown() -> None:
         h.kill()
 
 
+def timeout_detail(settings: Settings) -> str:
+    """The quarantine detail of ``extraction_timeout``, whichever cap stopped the page.
+
+    One text for both: which cap fires first depends on the machine's load (the wall-clock
+    backstop can beat the CPU cap when the helper waits for a core), and the output of a run
+    must not depend on the load or on the executor that ran it.
+    """
+    cap = settings.extract_timeout_s
+    return (f"extraction ran past its time cap: {cap:g} s of CPU time (extract_timeout_s), "
+            f"or {cap * WALL_BACKSTOP_FACTOR:g} s of wall time for a helper that stalls")
+
+
 def run_isolated(html: str, url: str | None, settings: Settings) -> Any:
     """``html.main_text(html, url, settings)`` in a helper process, within ``extract_timeout_s``.
 
@@ -210,16 +222,14 @@ def run_isolated(html: str, url: str | None, settings: Settings) -> Any:
         status, value = h.call((html, url, settings), settings.extract_timeout_s * WALL_BACKSTOP_FACTOR)
         ok = True
     except ExtractionTimeout:
-        raise ExtractionTimeout(
-            f"extraction ran past {settings.extract_timeout_s * WALL_BACKSTOP_FACTOR:g} s of wall time (extract_timeout_s x {WALL_BACKSTOP_FACTOR:g})"
-        ) from None
+        raise ExtractionTimeout(timeout_detail(settings)) from None
     except (EOFError, OSError, pickle.PickleError) as exc:
         try:
             code = h.proc.wait(timeout=5)
         except subprocess.TimeoutExpired:
             code = None
         if code == -signal.SIGXCPU:
-            raise ExtractionTimeout(f"extraction ran past {settings.extract_timeout_s:g} s of CPU time (extract_timeout_s)") from None
+            raise ExtractionTimeout(timeout_detail(settings)) from None
         raise ExtractionFailed(f"extraction helper died (exit code {code}): {type(exc).__name__}") from None
     finally:
         _release(h, ok)
@@ -236,7 +246,7 @@ def run_inline(html: str, url: str | None, settings: Settings) -> Any:
         return main_text(html, url, settings)
 
     def _expired(signum: int, frame: Any) -> None:
-        raise ExtractionTimeout(f"extraction ran past {settings.extract_timeout_s:g} s of CPU time (extract_timeout_s)")
+        raise ExtractionTimeout(timeout_detail(settings))
 
     old = signal.signal(signal.SIGPROF, _expired)
     signal.setitimer(signal.ITIMER_PROF, settings.extract_timeout_s)
