@@ -92,6 +92,9 @@ RESUME_WITHIN = threshold_int("resume_within")
 TABLE_MIN_FIGURES = threshold_float("table_min_figures")
 COLUMN_MIN = threshold_int("column_min")
 COLUMN_MAX_PERIOD = threshold_int("column_max_period")
+THREAD_MIN_MARKERS = threshold_int("thread_min_markers")
+THREAD_MIN_KINDS = threshold_int("thread_min_kinds")
+THREAD_POST_MIN_SCORE = threshold_float("thread_post_min_score")
 
 
 NO_STOPWORDS: frozenset[str] = frozenset()
@@ -284,10 +287,14 @@ class Gaps:
     interruption: Sequence[bool] = ()
 
 
-def text_mode_pass(idx: Sequence[int], feats: Sequence[Features], gaps: Gaps | Sequence[int]) -> dict[int, Verdict]:
+def text_mode_pass(
+    idx: Sequence[int], feats: Sequence[Features], gaps: Gaps | Sequence[int], thread: bool = False
+) -> dict[int, Verdict]:
     """One context pass over the kept lines ``idx`` (indices into ``feats``) of a plain-text
     document, with what lies between them in ``gaps`` (a bare sequence: junk counts only).
-    Returns the lines to remove now (see the module docstring)."""
+    ``thread``: the page reads as a discussion thread (:func:`looks_like_thread`), whose
+    every post stays (:func:`_keep_posts`). Returns the lines to remove now (see the module
+    docstring)."""
     if not isinstance(gaps, Gaps):
         gaps = Gaps(junk=gaps)
     if not any(feats[i].cls == GOOD for i in idx):
@@ -313,6 +320,8 @@ def text_mode_pass(idx: Sequence[int], feats: Sequence[Features], gaps: Gaps | S
     hi = _hard_end_cut(idx, feats, lo, hi, good, gaps.hard_end)
     out = _region_verdicts(idx, feats, lo, (hi, thread_hi, grown_hi), boxes)
     _inner_filters(idx, feats, lo, hi + 1, out, gaps.header)
+    if thread:
+        _keep_posts(idx, scores, owner, gaps.junk, out)
     return out
 
 
@@ -364,6 +373,82 @@ def _heavy_runs(scores: Sequence[float], owner: Sequence[int]) -> list[tuple[int
             runs.append((ks[0], ks[-1]))
     runs.sort()
     return runs
+
+
+#: The verdicts of lines outside the article region: on a discussion thread a post's lines
+#: are taken back from them (:func:`_keep_posts`).
+_OUTSIDE_RULES = frozenset({
+    "context.menu", "context.headline_list", "context.outside_main", "context.comment_thread", "context.after_end",
+})
+
+
+def _keep_posts(idx: Sequence[int], scores: Sequence[float], owner: Sequence[int], junk_before: Sequence[int], out: dict[int, Verdict]) -> None:
+    """On a discussion thread the text is many posts, each a short run of prose between its
+    header and its buttons, not one article region: every segment of the line scores that
+    reaches :data:`THREAD_POST_MIN_SCORE`, grown to the rule-removed lines around it, keeps
+    its lines (their outside-the-region verdicts in ``out`` are dropped)."""
+    pending = [(0, len(scores))]
+    n = len(idx)
+    while pending:
+        a, b = pending.pop()
+        total, lo, hi = _best_segment(scores, a, b) if b > a else (0.0, a, a)
+        if total < THREAD_POST_MIN_SCORE or hi <= lo:
+            continue
+        pending += [(a, lo), (hi, b)]
+        ks = [owner[p] for p in range(lo, hi) if owner[p] >= 0]
+        if not ks:
+            continue
+        first, last = ks[0], ks[-1]
+        while first > 0 and not junk_before[first]:
+            first -= 1
+        while last + 1 < n and not junk_before[last + 1]:
+            last += 1
+        for k in range(first, last + 1):
+            v = out.get(idx[k])
+            if v is not None and v.rule in _OUTSIDE_RULES:
+                del out[idx[k]]
+
+
+#: Lines that only a discussion thread (a forum, a Q&A page, a comment-led community page) shows
+#: over and over, by kind: post controls ("Reply", "Quote", "Multi-Quote", "Report", "Share"),
+#: quoting headers ("jdoe wrote:", "Anna said:"), member details ("Joined: Mar 2019", "Posts:
+#: 4,522", "Messages", "Reaction score"), post numbers ("#12"), counts ("12 answers", "7,537
+#: posts", "3 replies"), post stamps ("Posted March 5, 2024", "asked Jun 8, 2018", "edited"),
+#: relative stamps ("Over a year ago", "3 hours ago") and member ranks ("Senior Member", "Level
+#: 5", "Moderator", "Original Poster"). One line is at most :data:`_THREAD_MARKER_MAX_CHARS`
+#: long. An article shows a few of them (a share bar, "Posted by"); a thread shows several
+#: kinds many times (:func:`looks_like_thread`).
+THREAD_MARKERS = re.compile(
+    r"^(?:(?P<control>reply|quote|report|multi-?quote|reply with quote|permalink|flag|share|like|helpful|upvote|downvote"
+    r"|follow|cite|improve this answer|add a comment)"
+    r"|(?P<quoting>.{1,40}\b(?:wrote|said|writes|says):)"
+    r"|(?P<member>(?:joined|posts|messages|reaction score|points|location|member since|registered|threads|likes received"
+    r"|karma|reputation)(?:\s*:.*|\s+[\d,.]+k?)?)"
+    r"|(?P<number>#\d+)"
+    r"|(?P<count>[\d,.]+k?\s+(?:posts?|replies|answers?|votes?|comments?|reactions?|views?|likes?))"
+    r"|(?P<stamp>(?:posted|asked|answered|edited|modified|last edited|replied)\b.*)"
+    r"|(?P<rank>level \d+|member|senior member|registered user|moderator|administrator|admin|new member|well-known member"
+    r"|active member|junior member|contributor|guest|original poster|op|veteran|legend))\s*$",
+    re.IGNORECASE,
+)
+_THREAD_MARKER_MAX_CHARS = 60
+_AGO = re.compile(r"\bago$", re.IGNORECASE)
+
+
+def looks_like_thread(norms: Iterable[str]) -> bool:
+    """Whether a plain-text page's lines show a discussion thread: at least
+    :data:`THREAD_MIN_MARKERS` lines of :data:`THREAD_MARKERS`, of at least
+    :data:`THREAD_MIN_KINDS` kinds that each occur twice or more."""
+    kinds: Counter[str] = Counter()
+    for norm in norms:
+        if len(norm) <= _THREAD_MARKER_MAX_CHARS:
+            line = norm.strip()
+            m = THREAD_MARKERS.match(line)
+            if m is not None and m.lastgroup is not None:
+                kinds[m.lastgroup] += 1
+            if _AGO.search(line):  # "asked 3 years ago" is a post stamp and a relative one
+                kinds["ago"] += 1
+    return sum(kinds.values()) >= THREAD_MIN_MARKERS and sum(1 for c in kinds.values() if c >= 2) >= THREAD_MIN_KINDS
 
 
 def _merge_runs(runs: Sequence[tuple[int, int]], ends: Sequence[bool]) -> tuple[int, int]:

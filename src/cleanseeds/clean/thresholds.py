@@ -24,6 +24,7 @@ THRESHOLD_TYPES: Mapping[str, type] = MappingProxyType({
     "menu_max_lines": int, "table_min_figures": float,
     "column_min": int, "column_max_period": int,
     "resume_within": int,
+    "thread_min_markers": int, "thread_min_kinds": int, "thread_post_min_score": float,
 })
 
 
