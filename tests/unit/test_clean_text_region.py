@@ -246,3 +246,12 @@ def test_an_article_with_a_share_bar_and_a_byline_is_no_thread() -> None:
 
     lines = MENU + ["Posted by Anna Smith", "3 hours ago", "Share", "Like", P1, P2, "Share", "Reply", P3, P4, "12 comments"] + MENU
     assert not looks_like_thread(lines)
+
+
+def test_a_code_block_between_paragraphs_stays_but_a_menu_does_not() -> None:
+    code = ["import asyncio", "async def main():", "print('hello')", "await asyncio.sleep(1)", "print('world')",
+            "loop = asyncio.new_event_loop()", "loop.run_until_complete(main())", "loop.close()"]
+    lines = [P1, P2] + code + [P3, P4]
+    assert _kept(lines) == lines
+    menu = ["Home", "News", "Local", "Sports", "Weather", "Opinion", "Obituaries", "Jobs"]
+    assert _kept([P1, P2] + menu + [P3, P4]) == [P1, P2, P3, P4]

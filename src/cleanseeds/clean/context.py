@@ -92,6 +92,7 @@ RESUME_WITHIN = threshold_int("resume_within")
 TABLE_MIN_FIGURES = threshold_float("table_min_figures")
 COLUMN_MIN = threshold_int("column_min")
 COLUMN_MAX_PERIOD = threshold_int("column_max_period")
+CODE_MIN_SHARE = threshold_float("code_min_share")
 THREAD_MIN_MARKERS = threshold_int("thread_min_markers")
 THREAD_MIN_KINDS = threshold_int("thread_min_kinds")
 THREAD_POST_MIN_SCORE = threshold_float("thread_post_min_score")
@@ -152,6 +153,7 @@ class Features:
     inner_punct: bool = False
     digits: bool = False  # the line starts with a figure (a table cell, a price, an amount)
     opener: bool = False  # an opening section heading of the text ("Introduction", "Key takeaways")
+    code: bool = False  # a short line that reads as source code (:data:`_CODE_LINE`)
 
 
 def features(norm: str, stop: frozenset[str], words: list[str] | None = None) -> Features:
@@ -188,7 +190,7 @@ def features(norm: str, stop: frozenset[str], words: list[str] | None = None) ->
             cls = MEDIUM
         return Features(len(norm), round(n_eff), end, stop_share, caps, cls, ip, dig)
     if n <= SHORT_MAX_WORDS:
-        return Features(len(norm), n, end, stop_share, caps, SHORT, ip, dig, _SECTION_OPENER.match(norm) is not None)
+        return Features(len(norm), n, end, stop_share, caps, SHORT, ip, dig, _SECTION_OPENER.match(norm) is not None, _CODE_LINE.search(norm) is not None)
     if not end and caps >= HEAD_MIN_CAPS and n <= 30:
         cls = HEAD
     elif n >= GOOD_MIN_WORDS and (
@@ -200,7 +202,21 @@ def features(norm: str, stop: frozenset[str], words: list[str] | None = None) ->
         cls = GOOD
     else:
         cls = MEDIUM
-    return Features(len(norm), n, end, stop_share, caps, cls, ip, dig)
+    return Features(len(norm), n, end, stop_share, caps, cls, ip, dig, False, cls == HEAD and _CODE_LINE.search(norm) is not None)
+
+
+#: A line of source code, as a flattened code block shows it: it ends in a brace or a
+#: semicolon ("class Example extends React.Component {", "};"), starts with a closing bracket,
+#: a prompt, a comment or a tag (">>> t[0]", "$ npm install", "// fetch", "<div>"), is a call
+#: ("loop.close()", "def index():"), an assignment ("total += number", "x = 1") or a keyword
+#: line with code punctuation ("return 'Index Page'" is not; "if __name__ == '__main__':" is).
+#: A menu's items ("Home", "Top 10", "Show more (12)") and a table's cells ("Founded: 1954",
+#: "Time: 1.00") are none. A run of short lines that are mostly code is the text's own code
+#: block, not a menu (:func:`_list_like`, :data:`CODE_MIN_SHARE`).
+_CODE_LINE = re.compile(
+    r"[{};]\s*$|^\s*[})\]]|^\s*(>>>|\$ |//|/\*|\*/|#include|<[a-z/!][^>]*>)|\w\(.*\)\s*[:;{]?\s*$|^\s*[\w.\[\]'\"]+\s*[+\-*/]?=\s*\S"
+    r"|^\s*(import|from|def|class|return|const|let|var|function|public|private|static|async|await|print|echo|if|for|while|elif|else)\b.*[:;{(=]"
+)
 
 
 @dataclass(slots=True)
@@ -708,10 +724,12 @@ def _short_runs(idx: Sequence[int], feats: Sequence[Features], first: int, hi: i
 def _list_like(run: Sequence[Features]) -> bool:
     """Whether a run of short lines reads as the text's own list or table rather than a menu:
     most lines are items with digits or separators ("1 cup asparagus, 2 eggs"), or enough of
-    them are cells with a figure ("80.8", "60%", "160g", "$3.39"), which menus rarely hold."""
+    them are cells with a figure ("80.8", "60%", "160g", "$3.39"), which menus rarely hold,
+    or most of them are source code (a code block: "def index():", "};")."""
     items = sum(1 for f in run if f.words >= 3 and f.inner_punct)
     figures = sum(1 for f in run if f.digits)
-    return items >= 0.6 * len(run) or figures >= TABLE_MIN_FIGURES * len(run)
+    code = sum(1 for f in run if f.code)
+    return items >= 0.6 * len(run) or figures >= TABLE_MIN_FIGURES * len(run) or code >= CODE_MIN_SHARE * len(run)
 
 
 #: The page kinds (extract/pagetype.py) whose short and headline-like lines before the first
