@@ -190,7 +190,7 @@ def features(norm: str, stop: frozenset[str], words: list[str] | None = None) ->
             cls = MEDIUM
         return Features(len(norm), round(n_eff), end, stop_share, caps, cls, ip, dig)
     if n <= SHORT_MAX_WORDS:
-        return Features(len(norm), n, end, stop_share, caps, SHORT, ip, dig, _SECTION_OPENER.match(norm) is not None, _CODE_LINE.search(norm) is not None)
+        return Features(len(norm), n, end, stop_share, caps, SHORT, ip, dig, _SECTION_OPENER.match(norm) is not None, _is_code(norm))
     if not end and caps >= HEAD_MIN_CAPS and n <= 30:
         cls = HEAD
     elif n >= GOOD_MIN_WORDS and (
@@ -202,7 +202,7 @@ def features(norm: str, stop: frozenset[str], words: list[str] | None = None) ->
         cls = GOOD
     else:
         cls = MEDIUM
-    return Features(len(norm), n, end, stop_share, caps, cls, ip, dig, False, cls == HEAD and _CODE_LINE.search(norm) is not None)
+    return Features(len(norm), n, end, stop_share, caps, cls, ip, dig, False, cls == HEAD and _is_code(norm))
 
 
 #: A line of source code, as a flattened code block shows it: it ends in a brace or a
@@ -217,6 +217,13 @@ _CODE_LINE = re.compile(
     r"[{};]\s*$|^\s*[})\]]|^\s*(>>>|\$ |//|/\*|\*/|#include|<[a-z/!][^>]*>)|\w\(.*\)\s*[:;{]?\s*$|^\s*[\w.\[\]'\"]+\s*[+\-*/]?=\s*\S"
     r"|^\s*(import|from|def|class|return|const|let|var|function|public|private|static|async|await|print|echo|if|for|while|elif|else)\b.*[:;{(=]"
 )
+
+#: Every line :data:`_CODE_LINE` matches has one of these characters (a cheap test first).
+_CODE_CHARS = frozenset("{};)]>$/*#<(=:")
+
+
+def _is_code(norm: str) -> bool:
+    return not _CODE_CHARS.isdisjoint(norm) and _CODE_LINE.search(norm) is not None
 
 
 @dataclass(slots=True)
@@ -427,7 +434,7 @@ def _keep_posts(idx: Sequence[int], scores: Sequence[float], owner: Sequence[int
 
 #: Lines that only a discussion thread (a forum, a Q&A page, a comment-led community page) shows
 #: over and over, by kind: post controls ("Reply", "Quote", "Multi-Quote", "Report", "Share"),
-#: quoting headers ("jdoe wrote:", "Anna said:"), member details ("Joined: Mar 2019", "Posts:
+#: quoting headers ("jdoe wrote:", "Anna said:"; :data:`_QUOTING`), member details ("Joined: Mar 2019", "Posts:
 #: 4,522", "Messages", "Reaction score"), post numbers ("#12"), counts ("12 answers", "7,537
 #: posts", "3 replies"), post stamps ("Posted March 5, 2024", "asked Jun 8, 2018", "edited"),
 #: relative stamps ("Over a year ago", "3 hours ago") and member ranks ("Senior Member", "Level
@@ -437,7 +444,6 @@ def _keep_posts(idx: Sequence[int], scores: Sequence[float], owner: Sequence[int
 THREAD_MARKERS = re.compile(
     r"^(?:(?P<control>reply|quote|report|multi-?quote|reply with quote|permalink|flag|share|like|helpful|upvote|downvote"
     r"|follow|cite|improve this answer|add a comment)"
-    r"|(?P<quoting>.{1,40}\b(?:wrote|said|writes|says):)"
     r"|(?P<member>(?:joined|posts|messages|reaction score|points|location|member since|registered|threads|likes received"
     r"|karma|reputation)(?:\s*:.*|\s+[\d,.]+k?)?)"
     r"|(?P<number>#\d+)"
@@ -449,6 +455,8 @@ THREAD_MARKERS = re.compile(
 )
 _THREAD_MARKER_MAX_CHARS = 60
 _AGO = re.compile(r"\bago$", re.IGNORECASE)
+#: the quoting header kind of :data:`THREAD_MARKERS`, tried only on lines ending in a colon
+_QUOTING = re.compile(r"^.{1,40}\b(?:wrote|said|writes|says):$", re.IGNORECASE)
 
 
 def looks_like_thread(norms: Iterable[str]) -> bool:
@@ -459,10 +467,13 @@ def looks_like_thread(norms: Iterable[str]) -> bool:
     for norm in norms:
         if len(norm) <= _THREAD_MARKER_MAX_CHARS:
             line = norm.strip()
+            if line.endswith(":") and _QUOTING.match(line):
+                kinds["quoting"] += 1
+                continue
             m = THREAD_MARKERS.match(line)
             if m is not None and m.lastgroup is not None:
                 kinds[m.lastgroup] += 1
-            if _AGO.search(line):  # "asked 3 years ago" is a post stamp and a relative one
+            if line[-3:].lower() == "ago" and _AGO.search(line):  # "asked 3 years ago": a post stamp and a relative one
                 kinds["ago"] += 1
     return sum(kinds.values()) >= THREAD_MIN_MARKERS and sum(1 for c in kinds.values() if c >= 2) >= THREAD_MIN_KINDS
 
