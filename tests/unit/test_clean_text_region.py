@@ -255,3 +255,11 @@ def test_a_code_block_between_paragraphs_stays_but_a_menu_does_not() -> None:
     assert _kept(lines) == lines
     menu = ["Home", "News", "Local", "Sports", "Weather", "Opinion", "Obituaries", "Jobs"]
     assert _kept([P1, P2] + menu + [P3, P4]) == [P1, P2, P3, P4]
+
+
+def test_a_fact_box_of_items_and_labels_between_paragraphs_stays() -> None:
+    # half its lines are items with figures or separators: the text's own fact box, not a menu
+    box = ["Fast facts", "Locations: 1,649 total", "Founded in 1954", "Fee: $2,000 yearly",
+           "Investment: $68K–$147K", "Mathnasium", "Learning centres", "Owner support"]
+    lines = [P1, P2] + box + [P3, P4]
+    assert _kept(lines) == lines

@@ -93,6 +93,7 @@ TABLE_MIN_FIGURES = threshold_float("table_min_figures")
 COLUMN_MIN = threshold_int("column_min")
 COLUMN_MAX_PERIOD = threshold_int("column_max_period")
 CODE_MIN_SHARE = threshold_float("code_min_share")
+LIST_MIN_ITEMS = threshold_float("list_min_items")
 THREAD_MIN_MARKERS = threshold_int("thread_min_markers")
 THREAD_MIN_KINDS = threshold_int("thread_min_kinds")
 THREAD_POST_MIN_SCORE = threshold_float("thread_post_min_score")
@@ -715,7 +716,7 @@ def _after_link_headers(
 
 def _short_runs(idx: Sequence[int], feats: Sequence[Features], first: int, hi: int, out: dict[int, Verdict]) -> None:
     """Runs of more than :data:`INNER_MAX_SHORT_RUN` short or headline-like lines from the
-    first prose line on, unless most read like list items (digits, separators) or the run is
+    first prose line on, unless enough read like list items (digits, separators) or the run is
     longer than any menu (:data:`MENU_MAX_LINES`: the page's own table or listing)."""
     k = first
     while k < hi:
@@ -734,13 +735,13 @@ def _short_runs(idx: Sequence[int], feats: Sequence[Features], first: int, hi: i
 
 def _list_like(run: Sequence[Features]) -> bool:
     """Whether a run of short lines reads as the text's own list or table rather than a menu:
-    most lines are items with digits or separators ("1 cup asparagus, 2 eggs"), or enough of
+    :data:`LIST_MIN_ITEMS` of its lines are items with digits or separators ("1 cup asparagus, 2 eggs"), or enough of
     them are cells with a figure ("80.8", "60%", "160g", "$3.39"), which menus rarely hold,
     or most of them are source code (a code block: "def index():", "};")."""
     items = sum(1 for f in run if f.words >= 3 and f.inner_punct)
     figures = sum(1 for f in run if f.digits)
     code = sum(1 for f in run if f.code)
-    return items >= 0.6 * len(run) or figures >= TABLE_MIN_FIGURES * len(run) or code >= CODE_MIN_SHARE * len(run)
+    return items >= LIST_MIN_ITEMS * len(run) or figures >= TABLE_MIN_FIGURES * len(run) or code >= CODE_MIN_SHARE * len(run)
 
 
 #: The page kinds (extract/pagetype.py) whose short and headline-like lines before the first
