@@ -204,3 +204,62 @@ def test_the_rank_column_of_a_table_is_kept_but_a_pager_goes() -> None:
     kept = _kept(lines)
     assert kept[kept.index(P2) + 1:kept.index(P3)] == ["Rank", "State", "Score", *table]
     assert kept[-1] == P4
+
+
+# a discussion thread as plain text: every post between its header and its buttons is content
+POSTS = [
+    ["My 2014 hatchback makes a grinding noise when I brake at low speed, mostly in the morning after it rained overnight.",
+     "The pads were replaced last spring and the discs look fine to me, so I am not sure where to look next."],
+    ["That sounds like surface rust on the discs, which is normal after a wet night and usually wears off after a few stops.",
+     "Mine did the same every morning in autumn and the noise never lasted longer than the drive to the end of the street."],
+    ["If it keeps grinding after the first mile, have the caliper slides checked, because a sticking slide wears the pads unevenly.",
+     "Look at the inner pad too: when it is much thinner than the outer one, the slide is the likely cause of the noise."],
+    ["Thanks, it was the rear caliper slide: the garage cleaned and greased it and the noise is gone for now.",
+     "I will report back if it comes back after the next rainy week, but so far the brakes are quiet and feel the same."],
+]
+
+
+def _thread_lines() -> list[str]:
+    lines = ["Forums", "What's new", "Members", "Log in", "Register", "Brakes grinding in the morning"]
+    for n, post in enumerate(POSTS, 1):
+        lines += [f"member{n}", "Senior Member" if n % 2 else "Member", f"Joined: Mar 201{n}", f"Posts: {n * 412}", f"#{n}"]
+        lines += post
+        lines += ["Reply", "Quote", "Report"]
+    return lines + ["Similar threads", "Squeaky brakes after new pads", "ABS light on after rain", "Terms and rules", "Privacy policy"]
+
+
+def test_every_post_of_a_discussion_thread_stays() -> None:
+    from cleanseeds.clean.context import looks_like_thread
+
+    lines = _thread_lines()
+    assert looks_like_thread(lines)
+    kept = _kept(lines)
+    for post in POSTS:
+        for para in post:
+            assert para in kept
+    for junk in ("Reply", "Quote", "Log in", "Privacy policy"):
+        assert junk not in kept
+
+
+def test_an_article_with_a_share_bar_and_a_byline_is_no_thread() -> None:
+    from cleanseeds.clean.context import looks_like_thread
+
+    lines = MENU + ["Posted by Anna Smith", "3 hours ago", "Share", "Like", P1, P2, "Share", "Reply", P3, P4, "12 comments"] + MENU
+    assert not looks_like_thread(lines)
+
+
+def test_a_code_block_between_paragraphs_stays_but_a_menu_does_not() -> None:
+    code = ["import asyncio", "async def main():", "print('hello')", "await asyncio.sleep(1)", "print('world')",
+            "loop = asyncio.new_event_loop()", "loop.run_until_complete(main())", "loop.close()"]
+    lines = [P1, P2] + code + [P3, P4]
+    assert _kept(lines) == lines
+    menu = ["Home", "News", "Local", "Sports", "Weather", "Opinion", "Obituaries", "Jobs"]
+    assert _kept([P1, P2] + menu + [P3, P4]) == [P1, P2, P3, P4]
+
+
+def test_a_fact_box_of_items_and_labels_between_paragraphs_stays() -> None:
+    # half its lines are items with figures or separators: the text's own fact box, not a menu
+    box = ["Fast facts", "Locations: 1,649 total", "Founded in 1954", "Fee: $2,000 yearly",
+           "Investment: $68K–$147K", "Mathnasium", "Learning centres", "Owner support"]
+    lines = [P1, P2] + box + [P3, P4]
+    assert _kept(lines) == lines

@@ -92,6 +92,11 @@ RESUME_WITHIN = threshold_int("resume_within")
 TABLE_MIN_FIGURES = threshold_float("table_min_figures")
 COLUMN_MIN = threshold_int("column_min")
 COLUMN_MAX_PERIOD = threshold_int("column_max_period")
+CODE_MIN_SHARE = threshold_float("code_min_share")
+LIST_MIN_ITEMS = threshold_float("list_min_items")
+THREAD_MIN_MARKERS = threshold_int("thread_min_markers")
+THREAD_MIN_KINDS = threshold_int("thread_min_kinds")
+THREAD_POST_MIN_SCORE = threshold_float("thread_post_min_score")
 
 
 NO_STOPWORDS: frozenset[str] = frozenset()
@@ -149,6 +154,7 @@ class Features:
     inner_punct: bool = False
     digits: bool = False  # the line starts with a figure (a table cell, a price, an amount)
     opener: bool = False  # an opening section heading of the text ("Introduction", "Key takeaways")
+    code: bool = False  # a short line that reads as source code (:data:`_CODE_LINE`)
 
 
 def features(norm: str, stop: frozenset[str], words: list[str] | None = None) -> Features:
@@ -185,7 +191,7 @@ def features(norm: str, stop: frozenset[str], words: list[str] | None = None) ->
             cls = MEDIUM
         return Features(len(norm), round(n_eff), end, stop_share, caps, cls, ip, dig)
     if n <= SHORT_MAX_WORDS:
-        return Features(len(norm), n, end, stop_share, caps, SHORT, ip, dig, _SECTION_OPENER.match(norm) is not None)
+        return Features(len(norm), n, end, stop_share, caps, SHORT, ip, dig, _SECTION_OPENER.match(norm) is not None, _is_code(norm))
     if not end and caps >= HEAD_MIN_CAPS and n <= 30:
         cls = HEAD
     elif n >= GOOD_MIN_WORDS and (
@@ -197,7 +203,28 @@ def features(norm: str, stop: frozenset[str], words: list[str] | None = None) ->
         cls = GOOD
     else:
         cls = MEDIUM
-    return Features(len(norm), n, end, stop_share, caps, cls, ip, dig)
+    return Features(len(norm), n, end, stop_share, caps, cls, ip, dig, False, cls == HEAD and _is_code(norm))
+
+
+#: A line of source code, as a flattened code block shows it: it ends in a brace or a
+#: semicolon ("class Example extends React.Component {", "};"), starts with a closing bracket,
+#: a prompt, a comment or a tag (">>> t[0]", "$ npm install", "// fetch", "<div>"), is a call
+#: ("loop.close()", "def index():"), an assignment ("total += number", "x = 1") or a keyword
+#: line with code punctuation ("return 'Index Page'" is not; "if __name__ == '__main__':" is).
+#: A menu's items ("Home", "Top 10", "Show more (12)") and a table's cells ("Founded: 1954",
+#: "Time: 1.00") are none. A run of short lines that are mostly code is the text's own code
+#: block, not a menu (:func:`_list_like`, :data:`CODE_MIN_SHARE`).
+_CODE_LINE = re.compile(
+    r"[{};]\s*$|^\s*[})\]]|^\s*(>>>|\$ |//|/\*|\*/|#include|<[a-z/!][^>]*>)|\w\(.*\)\s*[:;{]?\s*$|^\s*[\w.\[\]'\"]+\s*[+\-*/]?=\s*\S"
+    r"|^\s*(import|from|def|class|return|const|let|var|function|public|private|static|async|await|print|echo|if|for|while|elif|else)\b.*[:;{(=]"
+)
+
+#: Every line :data:`_CODE_LINE` matches has one of these characters (a cheap test first).
+_CODE_CHARS = frozenset("{};)]>$/*#<(=:")
+
+
+def _is_code(norm: str) -> bool:
+    return not _CODE_CHARS.isdisjoint(norm) and _CODE_LINE.search(norm) is not None
 
 
 @dataclass(slots=True)
@@ -284,10 +311,14 @@ class Gaps:
     interruption: Sequence[bool] = ()
 
 
-def text_mode_pass(idx: Sequence[int], feats: Sequence[Features], gaps: Gaps | Sequence[int]) -> dict[int, Verdict]:
+def text_mode_pass(
+    idx: Sequence[int], feats: Sequence[Features], gaps: Gaps | Sequence[int], thread: bool = False
+) -> dict[int, Verdict]:
     """One context pass over the kept lines ``idx`` (indices into ``feats``) of a plain-text
     document, with what lies between them in ``gaps`` (a bare sequence: junk counts only).
-    Returns the lines to remove now (see the module docstring)."""
+    ``thread``: the page reads as a discussion thread (:func:`looks_like_thread`), whose
+    every post stays (:func:`_keep_posts`). Returns the lines to remove now (see the module
+    docstring)."""
     if not isinstance(gaps, Gaps):
         gaps = Gaps(junk=gaps)
     if not any(feats[i].cls == GOOD for i in idx):
@@ -313,6 +344,8 @@ def text_mode_pass(idx: Sequence[int], feats: Sequence[Features], gaps: Gaps | S
     hi = _hard_end_cut(idx, feats, lo, hi, good, gaps.hard_end)
     out = _region_verdicts(idx, feats, lo, (hi, thread_hi, grown_hi), boxes)
     _inner_filters(idx, feats, lo, hi + 1, out, gaps.header)
+    if thread:
+        _keep_posts(idx, scores, owner, gaps.junk, out)
     return out
 
 
@@ -364,6 +397,86 @@ def _heavy_runs(scores: Sequence[float], owner: Sequence[int]) -> list[tuple[int
             runs.append((ks[0], ks[-1]))
     runs.sort()
     return runs
+
+
+#: The verdicts of lines outside the article region: on a discussion thread a post's lines
+#: are taken back from them (:func:`_keep_posts`).
+_OUTSIDE_RULES = frozenset({
+    "context.menu", "context.headline_list", "context.outside_main", "context.comment_thread", "context.after_end",
+})
+
+
+def _keep_posts(idx: Sequence[int], scores: Sequence[float], owner: Sequence[int], junk_before: Sequence[int], out: dict[int, Verdict]) -> None:
+    """On a discussion thread the text is many posts, each a short run of prose between its
+    header and its buttons, not one article region: every segment of the line scores that
+    reaches :data:`THREAD_POST_MIN_SCORE`, grown to the rule-removed lines around it, keeps
+    its lines (their outside-the-region verdicts in ``out`` are dropped)."""
+    pending = [(0, len(scores))]
+    n = len(idx)
+    while pending:
+        a, b = pending.pop()
+        total, lo, hi = _best_segment(scores, a, b) if b > a else (0.0, a, a)
+        if total < THREAD_POST_MIN_SCORE or hi <= lo:
+            continue
+        pending += [(a, lo), (hi, b)]
+        ks = [owner[p] for p in range(lo, hi) if owner[p] >= 0]
+        if not ks:
+            continue
+        first, last = ks[0], ks[-1]
+        while first > 0 and not junk_before[first]:
+            first -= 1
+        while last + 1 < n and not junk_before[last + 1]:
+            last += 1
+        for k in range(first, last + 1):
+            v = out.get(idx[k])
+            if v is not None and v.rule in _OUTSIDE_RULES:
+                del out[idx[k]]
+
+
+#: Lines that only a discussion thread (a forum, a Q&A page, a comment-led community page) shows
+#: over and over, by kind: post controls ("Reply", "Quote", "Multi-Quote", "Report", "Share"),
+#: quoting headers ("jdoe wrote:", "Anna said:"; :data:`_QUOTING`), member details ("Joined: Mar 2019", "Posts:
+#: 4,522", "Messages", "Reaction score"), post numbers ("#12"), counts ("12 answers", "7,537
+#: posts", "3 replies"), post stamps ("Posted March 5, 2024", "asked Jun 8, 2018", "edited"),
+#: relative stamps ("Over a year ago", "3 hours ago") and member ranks ("Senior Member", "Level
+#: 5", "Moderator", "Original Poster"). One line is at most :data:`_THREAD_MARKER_MAX_CHARS`
+#: long. An article shows a few of them (a share bar, "Posted by"); a thread shows several
+#: kinds many times (:func:`looks_like_thread`).
+THREAD_MARKERS = re.compile(
+    r"^(?:(?P<control>reply|quote|report|multi-?quote|reply with quote|permalink|flag|share|like|helpful|upvote|downvote"
+    r"|follow|cite|improve this answer|add a comment)"
+    r"|(?P<member>(?:joined|posts|messages|reaction score|points|location|member since|registered|threads|likes received"
+    r"|karma|reputation)(?:\s*:.*|\s+[\d,.]+k?)?)"
+    r"|(?P<number>#\d+)"
+    r"|(?P<count>[\d,.]+k?\s+(?:posts?|replies|answers?|votes?|comments?|reactions?|views?|likes?))"
+    r"|(?P<stamp>(?:posted|asked|answered|edited|modified|last edited|replied)\b.*)"
+    r"|(?P<rank>level \d+|member|senior member|registered user|moderator|administrator|admin|new member|well-known member"
+    r"|active member|junior member|contributor|guest|original poster|op|veteran|legend))\s*$",
+    re.IGNORECASE,
+)
+_THREAD_MARKER_MAX_CHARS = 60
+_AGO = re.compile(r"\bago$", re.IGNORECASE)
+#: the quoting header kind of :data:`THREAD_MARKERS`, tried only on lines ending in a colon
+_QUOTING = re.compile(r"^.{1,40}\b(?:wrote|said|writes|says):$", re.IGNORECASE)
+
+
+def looks_like_thread(norms: Iterable[str]) -> bool:
+    """Whether a plain-text page's lines show a discussion thread: at least
+    :data:`THREAD_MIN_MARKERS` lines of :data:`THREAD_MARKERS`, of at least
+    :data:`THREAD_MIN_KINDS` kinds that each occur twice or more."""
+    kinds: Counter[str] = Counter()
+    for norm in norms:
+        if len(norm) <= _THREAD_MARKER_MAX_CHARS:
+            line = norm.strip()
+            if line.endswith(":") and _QUOTING.match(line):
+                kinds["quoting"] += 1
+                continue
+            m = THREAD_MARKERS.match(line)
+            if m is not None and m.lastgroup is not None:
+                kinds[m.lastgroup] += 1
+            if line[-3:].lower() == "ago" and _AGO.search(line):  # "asked 3 years ago": a post stamp and a relative one
+                kinds["ago"] += 1
+    return sum(kinds.values()) >= THREAD_MIN_MARKERS and sum(1 for c in kinds.values() if c >= 2) >= THREAD_MIN_KINDS
 
 
 def _merge_runs(runs: Sequence[tuple[int, int]], ends: Sequence[bool]) -> tuple[int, int]:
@@ -603,7 +716,7 @@ def _after_link_headers(
 
 def _short_runs(idx: Sequence[int], feats: Sequence[Features], first: int, hi: int, out: dict[int, Verdict]) -> None:
     """Runs of more than :data:`INNER_MAX_SHORT_RUN` short or headline-like lines from the
-    first prose line on, unless most read like list items (digits, separators) or the run is
+    first prose line on, unless enough read like list items (digits, separators) or the run is
     longer than any menu (:data:`MENU_MAX_LINES`: the page's own table or listing)."""
     k = first
     while k < hi:
@@ -622,11 +735,13 @@ def _short_runs(idx: Sequence[int], feats: Sequence[Features], first: int, hi: i
 
 def _list_like(run: Sequence[Features]) -> bool:
     """Whether a run of short lines reads as the text's own list or table rather than a menu:
-    most lines are items with digits or separators ("1 cup asparagus, 2 eggs"), or enough of
-    them are cells with a figure ("80.8", "60%", "160g", "$3.39"), which menus rarely hold."""
+    :data:`LIST_MIN_ITEMS` of its lines are items with digits or separators ("1 cup asparagus, 2 eggs"), or enough of
+    them are cells with a figure ("80.8", "60%", "160g", "$3.39"), which menus rarely hold,
+    or most of them are source code (a code block: "def index():", "};")."""
     items = sum(1 for f in run if f.words >= 3 and f.inner_punct)
     figures = sum(1 for f in run if f.digits)
-    return items >= 0.6 * len(run) or figures >= TABLE_MIN_FIGURES * len(run)
+    code = sum(1 for f in run if f.code)
+    return items >= LIST_MIN_ITEMS * len(run) or figures >= TABLE_MIN_FIGURES * len(run) or code >= CODE_MIN_SHARE * len(run)
 
 
 #: The page kinds (extract/pagetype.py) whose short and headline-like lines before the first

@@ -225,6 +225,7 @@ def _apply_context(
     ``repeats``, once they settle, the repeated lines go (``context.repeated_lines``) and the
     passes run on."""
     title_norm = normalize(title).casefold() if title else ""
+    thread = mode != "html" and ctx.looks_like_thread(norms)
     lines = _LineFeatures(norms)
     for pass_no in range(_MAX_PASSES):
         idx = [i for i, d in enumerate(decisions) if d.kept]
@@ -238,7 +239,9 @@ def _apply_context(
             removed.update(ctx.html_mode_pass(live, fs, headers, lead_in))
         else:
             gaps = _Gaps.before(live, decisions, roles) if pass_no == 0 else _Gaps.none(len(live))
-            removed.update(ctx.text_mode_pass(live, fs, ctx.Gaps(gaps.junk, gaps.header, gaps.end, gaps.stamp, gaps.author, gaps.hard_end, gaps.interruption)))
+            removed.update(ctx.text_mode_pass(
+                live, fs, ctx.Gaps(gaps.junk, gaps.header, gaps.end, gaps.stamp, gaps.author, gaps.hard_end, gaps.interruption), thread,
+            ))
         if not removed and pass_no > 0:
             removed = ctx.repeated_lines(live, norms) if repeats else {}
             repeats = False

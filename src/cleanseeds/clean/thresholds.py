@@ -21,9 +21,10 @@ THRESHOLD_TYPES: Mapping[str, type] = MappingProxyType({
     "head_score": float, "medium_no_punct_score": float, "short_score": float, "junk_score": float,
     "junk_max_counted": int, "isolated_good_factor": float, "segment_min_share": float,
     "link_list_max": int, "html_link_list_max": int, "comment_min_headers": int, "hard_end_min_share": float, "inner_max_short_run": int,
-    "menu_max_lines": int, "table_min_figures": float,
+    "menu_max_lines": int, "table_min_figures": float, "code_min_share": float, "list_min_items": float,
     "column_min": int, "column_max_period": int,
     "resume_within": int,
+    "thread_min_markers": int, "thread_min_kinds": int, "thread_post_min_score": float,
 })
 
 
