@@ -59,3 +59,41 @@ def test_a_single_pipe_is_a_key_value_line_not_a_breadcrumb() -> None:
     got = _rules([P1, P2] + specs + [P3])
     assert all(got.get(line) != "nav.breadcrumb" for line in specs)
     assert _rules([P1, "Home | Shop | Contact", P2, P3]).get("Home | Shop | Contact") == "nav.breadcrumb"
+
+
+def test_a_link_list_does_not_take_table_rows() -> None:
+    # a header over a spec list or a table: the rows are the page's own content, not links
+    specs = ["OS: Windows 10", "Processor: Dual Core 3.0 Ghz", "Memory: 4GB"]
+    got = _rules([P1, P2, "Related"] + specs + [P3])
+    assert all(line not in got for line in specs)
+    # ... while the link titles around them still go
+    table = ["| Brand | CORSAIR |", "| Speed | DDR5 6400 (PC5 51200) |"]
+    links = ["Mayor Announces New Plan For Downtown Parking", "Bakery Wins National Award"]
+    assert _kept([P1, P2, "Related", links[0]] + table + [links[1], P3]) == [P1, P2] + table + [P3]
+
+
+def test_shop_and_forum_widgets_go_and_the_text_around_them_stays() -> None:
+    # issue 12: the `without` snippets of the WCXB tune half, line by line (bench/wcxb_lines.py)
+    widgets = {
+        "Join Date: Aug 2008": "other.forum_member_stats",
+        "Posts: 1,077": "other.forum_member_stats",
+        "Was this helpful?": "other.feedback_prompt",
+        "$130 Add to cart": "nav.call_to_action",
+        "Out of stock": "nav.call_to_action",
+        "current price $148.02": "other.shop_widget",
+        "Your Browsing History": "other.shop_widget",
+        "Follow us": "social.button",
+        "Written by Cassidy Horton": "other.byline",
+        "Products are chosen independently by our editors. Purchases made through our links may earn us a commission.": "ad.affiliate_disclosure",
+    }
+    got = _rules([P1, *widgets, P2, P3])
+    assert {line: got.get(line) for line in widgets} == widgets
+    assert _kept([P1, *widgets, P2, P3]) == [P1, P2, P3]
+    # a status a listing's truth keeps, a spec line and a post's own sentence stay
+    keep = ["Sold out", "Threads: 16", "Posts: see the forum rules before you reply.", "Was this helpful to the defence? The judge thought not, and said so in his ruling on Friday."]
+    assert _kept([P1, *keep, P2]) == [P1, *keep, P2]
+
+
+def test_a_shop_box_header_does_not_take_the_spec_table_after_it() -> None:
+    table = ["| Brand | CORSAIR |", "| Series | Vengeance RGB |", "| Capacity | 64GB (4 x 16GB) |"]
+    assert _kept([P1, "Your Browsing History"] + table + [P2]) == [P1] + table + [P2]

@@ -755,11 +755,14 @@ def _list_like(run: Sequence[Features]) -> bool:
 LEAD_IN_KINDS = frozenset({"article", "other"})
 
 
-def html_mode_pass(idx: Sequence[int], feats: Sequence[Features], header_lines: set[int], lead_in: bool = True) -> dict[int, Verdict]:
+def html_mode_pass(
+    idx: Sequence[int], feats: Sequence[Features], header_lines: set[int], lead_in: bool = True, norms: Sequence[str] = (),
+) -> dict[int, Verdict]:
     """One context pass over the kept lines of an extractor's output. ``header_lines`` are
     indices of lines a link-list header rule removed (e.g. "Related", "Most popular");
     ``lead_in``: whether the lines before the first prose line can be a lead-in (the page
-    kind, :data:`LEAD_IN_KINDS`)."""
+    kind, :data:`LEAD_IN_KINDS`); ``norms``: the normalized lines (a link list ends at a
+    table row, :data:`_TABLE_ROW`)."""
     out: dict[int, Verdict] = {}
     anchors = [k for k, i in enumerate(idx) if feats[i].cls == GOOD]
     if not anchors:
@@ -770,14 +773,23 @@ def html_mode_pass(idx: Sequence[int], feats: Sequence[Features], header_lines: 
             out[idx[j]] = Verdict(_OTHER, "context.lead_in")
     # the lines right after a link-list header, while they look like links
     if header_lines:
-        out.update(_html_link_lists(idx, feats, header_lines))
+        out.update(_html_link_lists(idx, feats, header_lines, norms))
     return out
 
 
-def _html_link_lists(idx: Sequence[int], feats: Sequence[Features], header_lines: set[int]) -> dict[int, Verdict]:
+#: A row of a table or a spec list, which no list of links has: cells between '|' ("| Brand |
+#: CORSAIR |"), or a short label with a figure after it ("Processor: Dual Core 3.0 Ghz",
+#: "Memory: 4GB"). A link list under a header does not take it (``context.after_link_header``): on
+#: the WCXB tune half a "Recommended" header took a game's 20 system-requirement lines, all
+#: in the true main content, and a shop-box header a product's 20-row spec table.
+_TABLE_ROW = re.compile(r"^\|.*\|$|^[^\W\d_][\w.'’/-]*( [\w.'’/-]+){0,2}:\s+.*\d")
+
+
+def _html_link_lists(idx: Sequence[int], feats: Sequence[Features], header_lines: set[int], norms: Sequence[str] = ()) -> dict[int, Verdict]:
     """The links under each link-list header of an extractor's output ("Related", "Trending"):
     the kept lines after it while they look like link titles or teaser lines, up to the first
-    prose line (or a sentence-like line), the next header or a line of more than 30 words. A
+    prose line (or a sentence-like line), the next header or a line of more than 30 words; a
+    table or spec row inside the run stays (:data:`_TABLE_ROW`). A
     run longer than :data:`HTML_LINK_LIST_MAX` is the page's own listing (a news index's "Top
     stories", a catalogue), not a side list: kept, as in plain-text mode."""
     out: dict[int, Verdict] = {}
@@ -791,7 +803,8 @@ def _html_link_lists(idx: Sequence[int], feats: Sequence[Features], header_lines
             f = feats[idx[k]]
             if f.cls == GOOD or (f.cls == MEDIUM and f.end_punct) or f.words > 30:
                 break
-            run.append(idx[k])
+            if not (norms and _TABLE_ROW.match(norms[idx[k]])):
+                run.append(idx[k])
             k += 1
         if len(run) <= HTML_LINK_LIST_MAX:
             out.update((i, _AFTER_LINK_HEADER) for i in run)

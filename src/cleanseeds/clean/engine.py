@@ -236,7 +236,7 @@ def _apply_context(
         live = [i for i in idx if i not in removed]
         if mode == "html":
             headers = {i for i, role in enumerate(roles) if role in _HTML_HEADER_ROLES} if pass_no == 0 else set()
-            removed.update(ctx.html_mode_pass(live, fs, headers, lead_in))
+            removed.update(ctx.html_mode_pass(live, fs, headers, lead_in, norms))
         else:
             gaps = _Gaps.before(live, decisions, roles) if pass_no == 0 else _Gaps.none(len(live))
             removed.update(ctx.text_mode_pass(
