@@ -108,3 +108,38 @@ def test_author_search_is_skipped_only_where_it_finds_nothing(dev_trees: list[et
     skipped = [t for t in dev_trees if not may_name_author(t)]
     assert skipped, "the dev slice has pages without any author markup"
     assert all(extract_author(t) is None for t in skipped)
+
+
+#: trafilatura 2.3.1's ``core._extract_and_compare`` (whitespace collapsed), which
+#: ``html._install_copy_on_comparison`` repeats with the copy of the raw tree made only when compared
+EXTRACT_AND_COMPARE_SHA256 = "209ce1065ecc9690"
+
+
+def test_the_replaced_cascade_stage_is_trafilaturas() -> None:
+    import inspect
+
+    import trafilatura.core as tcore
+
+    from cleanseeds.extract.html import _selective_extractor
+
+    _selective_extractor()
+    original = tcore._extract_and_compare._cleanseeds_original  # type: ignore[attr-defined]
+    digest = hashlib.sha256(" ".join(inspect.getsource(original).split()).encode()).hexdigest()[:16]
+    assert digest == EXTRACT_AND_COMPARE_SHA256, "trafilatura's _extract_and_compare changed: check html._install_copy_on_comparison"
+
+
+def test_copy_on_comparison_gives_the_cascades_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    import trafilatura.core as tcore
+
+    from cleanseeds.config import Settings
+    from cleanseeds.extract.html import _selective_extractor, main_text
+
+    _selective_extractor()
+    with gzip.open(DEV_DIR / "pages.jsonl.gz", "rt", encoding="utf-8") as fh:
+        pages = [json.loads(line) for line in fh if line.strip()][1::6]
+    s = Settings()
+    ours = [main_text(p["html"], p.get("url"), s) for p in pages]
+    monkeypatch.setattr(tcore, "_extract_and_compare", tcore._extract_and_compare._cleanseeds_original)  # type: ignore[attr-defined]
+    theirs = [main_text(p["html"], p.get("url"), s) for p in pages]
+    assert [(r.text, r.extraction) if r else None for r in ours] == [(r.text, r.extraction) if r else None for r in theirs]
+    assert sum(r is not None for r in ours) > 20
