@@ -143,3 +143,36 @@ def test_copy_on_comparison_gives_the_cascades_result(monkeypatch: pytest.Monkey
     theirs = [main_text(p["html"], p.get("url"), s) for p in pages]
     assert [(r.text, r.extraction) if r else None for r in ours] == [(r.text, r.extraction) if r else None for r in theirs]
     assert sum(r is not None for r in ours) > 20
+
+
+#: trafilatura 2.3.1's ``core.bare_extraction`` (whitespace collapsed), whose steps
+#: ``html.bare_extraction`` repeats on the caller's tree when the caller is done with it
+BARE_EXTRACTION_SHA256 = "877592b73ba33154"
+
+
+def test_bare_extraction_on_the_callers_tree_is_trafilaturas() -> None:
+    import inspect
+
+    import trafilatura
+    import trafilatura.core as tcore
+    from trafilatura.settings import Extractor
+
+    from cleanseeds.extract.html import bare_extraction
+
+    digest = hashlib.sha256(" ".join(inspect.getsource(tcore.bare_extraction).split()).encode()).hexdigest()[:16]
+    assert digest == BARE_EXTRACTION_SHA256, "trafilatura's bare_extraction changed: check html.bare_extraction"
+    with gzip.open(DEV_DIR / "pages.jsonl.gz", "rt", encoding="utf-8") as fh:
+        pages = [json.loads(line) for line in fh if line.strip()][2::6]
+    changed = 0
+    for p in pages:
+        for mode in ({}, {"precision": True}, {"recall": True}, {"comments": True}):
+            options = Extractor(output_format="python", url=p.get("url"), **{"comments": False, **mode})
+            theirs = trafilatura.bare_extraction(load_html(p["html"]), url=p.get("url"), options=options)
+            tree = load_html(p["html"])
+            before = etree.tostring(tree)
+            ours = bare_extraction(tree, p.get("url"), options, last_use=True)
+            changed += etree.tostring(tree) != before  # it worked on the tree itself
+            assert (ours is None) == (theirs is None)
+            if ours is not None:
+                assert (ours.text, ours.comments) == (theirs.text, theirs.comments)
+    assert changed > 0
