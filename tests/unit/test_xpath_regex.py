@@ -19,7 +19,7 @@ from trafilatura.utils import load_html
 from cleanseeds.config import Settings
 from cleanseeds.extract import xpath_regex
 from cleanseeds.extract.html import main_text
-from cleanseeds.extract.xpath_regex import REGEXP_NS, RegexSkippingXPath
+from cleanseeds.extract.xpath_regex import ORIGINAL_PATH, REGEXP_NS, RegexSkippingXPath, guarded
 from tests.conftest import DEV_DIR
 
 
@@ -33,7 +33,7 @@ def _regex_xpaths() -> list[etree.XPath]:
             for x in value if isinstance(value, list) else [value]:
                 original = x.original if isinstance(x, RegexSkippingXPath) else x
                 if isinstance(original, etree.XPath) and "re:test" in original.path:
-                    found.append(original)
+                    found.append(etree.XPath(ORIGINAL_PATH.get(original.path, original.path), namespaces={"re": REGEXP_NS}))
     return found
 
 
@@ -47,15 +47,18 @@ def dev_trees() -> list[etree._Element]:
 def test_every_regex_xpath_of_trafilatura_selects_the_same_on_real_pages(dev_trees: list[etree._Element]) -> None:
     xpaths = _regex_xpaths()
     assert len(xpaths) >= 20  # trafilatura 2.3.1 has 21 (the basic clean, comments, body, discard, author ...)
-    skipped = 0
+    skipped = rewritten = 0
     for original in xpaths:
         fast = RegexSkippingXPath(original)
+        guard = etree.XPath(guarded(original.path), namespaces={"re": REGEXP_NS})
+        rewritten += guard.path != original.path
         for tree in dev_trees:
             body = tree.find(".//body")
             for node in (tree, body if body is not None else tree):
-                assert fast(node) == original(node), original.path
+                assert fast(node) == original(node) == guard(node), original.path
                 skipped += not fast.matches_somewhere(node)
     assert skipped > 0  # the fast path is taken
+    assert rewritten == len(xpaths)
 
 
 @pytest.mark.parametrize(
@@ -88,11 +91,21 @@ def test_first_attribute_of_a_union_and_a_pattern_matching_nothing_kept() -> Non
     assert [e.text for e in kept(tree)] == [e.text for e in empty(tree)] == ["1", "2", "3"]
 
 
+def test_guard_asks_for_the_attribute_first() -> None:
+    assert guarded("//*[re:test(@id|@class, 'a+', 'i')]") == "//*[((@id|@class) and re:test(@id|@class, 'a+', 'i'))]"
+    assert guarded("//*[re:test(@class, 'a*')]") == "//*[re:test(@class, 'a*')]"  # matches the empty string: kept
+
+
 def test_installed_once_in_trafilatura_baseline() -> None:
     page = "<html><body><article><p>" + "Some words of a page. " * 30 + "</p></article></body></html>"
     assert main_text(page, None, Settings()) is not None
     baseline = importlib.import_module("trafilatura.baseline")
     installed = baseline.BASIC_CLEAN_XPATH
     assert isinstance(installed, RegexSkippingXPath)
+    import trafilatura.xpaths as txpaths
+
+    guarded_body = list(txpaths.BODY_XPATH)
+    assert any(x.path in ORIGINAL_PATH for x in guarded_body)
     xpath_regex.install()
     assert baseline.BASIC_CLEAN_XPATH is installed
+    assert txpaths.BODY_XPATH == guarded_body  # not guarded twice

@@ -12,7 +12,13 @@ against the tests' patterns with Python's ``re`` (what lxml's ``re:test`` uses, 
 ``re.IGNORECASE``), memoised per value. When no value matches any pattern, every test is false
 for every element, so the XPath with each test replaced by ``false()`` selects the same elements
 and is run instead; otherwise the original runs. A test whose pattern matches the empty string
-(true on an element without the attribute) is never replaced. ``tests/unit/test_xpath_regex.py``
+(true on an element without the attribute) is never replaced.
+
+:func:`guarded` rewrites the other regex XPaths of trafilatura (comments, body, discard, author
+...) so that lxml calls back only for elements that have one of the tested attributes: the test
+``re:test(@class, P)`` becomes ``(@class and re:test(@class, P))``. lxml tests the empty string on
+an element without the attribute, which a pattern that cannot match the empty string rejects,
+so the selection is the same (such patterns are left alone). ``tests/unit/test_xpath_regex.py``
 checks the selections against the originals on real pages.
 """
 from __future__ import annotations
@@ -75,14 +81,42 @@ class RegexSkippingXPath:
         return self._without(node)
 
 
+def _matches_empty(pattern: str, flags: str | None) -> bool:
+    return re.compile(pattern[1:-1], re.IGNORECASE if "i" in (flags or "") else 0).search("") is not None
+
+
+def guarded(path: str) -> str:
+    """``path`` with each ``re:test(@a|@b, P)`` whose P cannot match the empty string evaluated
+    only where one of the attributes exists."""
+    return RE_TEST.sub(lambda m: m[0] if _matches_empty(m["pattern"], m["flags"]) else f"(({m['attrs']}) and {m[0]})", path)
+
+
+#: guarded XPath -> trafilatura's own (for checks that read trafilatura's expressions)
+ORIGINAL_PATH: dict[str, str] = {}
+
+
+def _guard_lists(module: Any) -> None:
+    """Replace, in place, the regex XPaths in ``module``'s lists of XPaths (the lists are shared
+    with the modules that import them) by their :func:`guarded` versions."""
+    for value in vars(module).values():
+        if isinstance(value, list):
+            for n, x in enumerate(value):
+                if isinstance(x, etree.XPath) and "re:test" in x.path and x.path not in ORIGINAL_PATH:
+                    value[n] = etree.XPath(guarded(x.path), namespaces={"re": REGEXP_NS})
+                    ORIGINAL_PATH[value[n].path] = x.path
+
+
 _INSTALLED: list[bool] = []
 
 
 def install() -> None:
-    """Wrap trafilatura's ``BASIC_CLEAN_XPATH`` where it is used (``trafilatura.baseline``), once."""
+    """Wrap trafilatura's ``BASIC_CLEAN_XPATH`` where it is used (``trafilatura.baseline``) and
+    guard the regex XPaths of ``trafilatura.xpaths``, once."""
     if _INSTALLED:
         return
     import importlib
+
+    _guard_lists(importlib.import_module("trafilatura.xpaths"))
 
     # (``import trafilatura.baseline`` names the function the package re-exports, not the module)
     tbaseline = importlib.import_module("trafilatura.baseline")
