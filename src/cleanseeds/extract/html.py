@@ -98,8 +98,36 @@ def _selective_extractor() -> type:
 
     compare_when_needed._cleanseeds_original = original  # type: ignore[attr-defined]
     tcore.compare_extraction = compare_when_needed  # type: ignore[attr-defined]
+    _install_copy_on_comparison(SelectiveExtractor, original)
     _SELECTIVE = SelectiveExtractor
     return SelectiveExtractor
+
+
+def _install_copy_on_comparison(marker: Any, compare: Any) -> None:
+    """Replace ``trafilatura.core._extract_and_compare`` (the cascade's stages 1-2) so that,
+    for calls marked with ``marker``, the copy of the raw tree handed to the comparison is
+    only made when :func:`needs_comparison` lets the comparison run: trafilatura copies the
+    page's whole tree as the argument before the comparison hook can decline (~0.7 ms a page,
+    on the ~60% of dev pages that need no comparison). Other calls and ``fast`` go to the
+    original. Same steps as trafilatura 2.3.1's (``tests/unit/test_extract_fast_paths.py``
+    pins its source), so the result is the same."""
+    from copy import copy
+
+    import trafilatura.core as tcore
+    from trafilatura.main_extractor import extract_content
+
+    original = getattr(tcore._extract_and_compare, "_cleanseeds_original", tcore._extract_and_compare)
+
+    def extract_and_compare(cleaned_tree: Any, cleaned_tree_backup: Any, tree: Any, options: Any) -> tuple[Any, str]:
+        if not isinstance(options, marker) or options.fast:
+            return original(cleaned_tree, cleaned_tree_backup, tree, options)
+        postbody, temp_text = extract_content(cleaned_tree, options)
+        if not needs_comparison(postbody, temp_text, options.visible_chars):
+            return postbody, temp_text
+        return compare(cleaned_tree_backup, copy(tree), postbody, temp_text, options)  # type: ignore[no-any-return]
+
+    extract_and_compare._cleanseeds_original = original  # type: ignore[attr-defined]
+    tcore._extract_and_compare = extract_and_compare
 
 
 def needs_comparison(body: Any, text: str, visible_chars: int = 0) -> bool:
@@ -347,18 +375,56 @@ def _recall_fallback(tree: Any, text: str, blocks: list[Any], cls: type, setting
     return str(res.text)
 
 
+def bare_extraction(tree: Any, url: str | None, options: Any, last_use: bool) -> Any:
+    """``trafilatura.bare_extraction(tree, url=url, options=options)``. When the caller is done
+    with ``tree`` (``last_use``), its steps run on the tree itself rather than on the copy
+    trafilatura makes of a tree it is handed (~0.7 ms a page): the cascade
+    (``trafilatura_sequence``), the tree-size and output-size checks, the text, for options
+    without metadata, language, deduplication or pruning (cleanseeds' own; otherwise, and when
+    ``last_use`` is false, trafilatura's function runs). The steps are those of trafilatura
+    2.3.1's ``bare_extraction`` (``tests/unit/test_extract_fast_paths.py`` pins its source and
+    compares the results on real pages); the tree is left changed."""
+    import trafilatura
+
+    if not last_use or options.lang or options.with_metadata or options.dedup or options.format != "python":
+        return trafilatura.bare_extraction(tree, url=url, options=options)
+    from lxml.etree import strip_tags
+    from trafilatura.core import trafilatura_sequence
+    from trafilatura.metadata import Document
+    from trafilatura.xml import xmltotxt
+
+    try:
+        postbody, temp_text, commentsbody, temp_comments = trafilatura_sequence(tree, options, options.url)
+        if options.max_tree_size and len(postbody) > options.max_tree_size:
+            strip_tags(postbody, "hi")
+            if len(postbody) > options.max_tree_size:
+                return None
+        if len(temp_text) < options.min_output_size and len(temp_comments) < options.min_output_comm_size:
+            return None
+    except (TypeError, ValueError):  # as trafilatura: "discarding data"
+        return None
+    document = Document()
+    document.text = xmltotxt(postbody, options.formatting)
+    if options.comments:
+        document.comments = xmltotxt(commentsbody, options.formatting)
+        document.commentsbody = commentsbody
+    document.raw_text, document.body = document.text, postbody
+    return document
+
+
 # --- the call -----------------------------------------------------------------------------------
 
 
 def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | None:
-    import trafilatura
     from trafilatura.settings import Extractor
     from trafilatura.utils import load_html
 
     from cleanseeds.extract.blocks import dropped_blocks, visible_blocks
     from cleanseeds.extract.cards import card_text
     from cleanseeds.extract.pagetype import page_type
+    from cleanseeds.extract.xpath_regex import install
 
+    install()
     cls = Extractor if settings.extract_fast or settings.extract_fallback == "always" else _selective_extractor()
     probe = cls(output_format="python")
     tree = load_html(html, probe.max_file_size)
@@ -389,7 +455,7 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
     if compare:
         options.visible_chars = sum(len(b.text) for b in blocks)
     cards = card_text(tree) if auto and kind in CARDS_TYPES else None
-    res = trafilatura.bare_extraction(tree, url=url, options=options)
+    res = bare_extraction(tree, url, options, last_use=not fallback and cards is None)
     assert not isinstance(res, dict)  # as_dict=False: a Document or None
     text = str(res.text or "") if res is not None else ""
     if fallback:
