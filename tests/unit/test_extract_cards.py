@@ -127,3 +127,27 @@ def test_the_container_rescue_replaces_an_almost_empty_text_only(monkeypatch: py
     assert res is not None and res.extraction == "balanced>main" and "Sentence 7 of the story" in res.text
     assert any(r.text == "Category 3" for r in res.dropped)  # the ledger holds what the container left out
     assert H.main_text(page, None, Settings(extract_strategy="balanced")) is None  # a forced strategy: no second pass
+
+
+@pytest.mark.parametrize(("kind", "expected"), [("article", "balanced>main"), ("other", "balanced>main"), ("product", "balanced")])
+def test_an_article_cut_to_a_fragment_is_taken_from_its_main_container(monkeypatch: pytest.MonkeyPatch, kind: str, expected: str) -> None:
+    long_story = " ".join(f"Sentence {i} of the story tells how the river flooded the old mill in the spring of that year." for i in range(12))
+    page = _story_page("<div class='wrap'><article><h1>The mill</h1><p>" + long_story + "</p></article></div>")
+    fragment = ". ".join(long_story.split(". ")[:3]) + "."  # 54 words: what trafilatura kept of a 218-word article
+    real = trafilatura.bare_extraction
+
+    def a_fragment_of_the_whole_page(tree: Any, **kw: Any) -> Any:
+        if tree.find(".//nav") is None:  # the container alone: the real extractor
+            return real(tree, **kw)
+        doc = trafilatura.settings.Document()
+        doc.text = fragment
+        return doc
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", a_fragment_of_the_whole_page)
+    monkeypatch.setattr(pagetype, "page_type", lambda tree, url: (kind, 0.9))
+    res = H.main_text(page, None, Settings())
+    assert res is not None and res.extraction == expected
+    if expected == "balanced":  # not on the kinds made of many blocks, nor product pages
+        assert res.text == fragment
+    else:
+        assert "Sentence 11 of the story" in res.text and "Category 3" not in res.text
