@@ -43,8 +43,10 @@ RunStatus = Literal["running", "completed", "failed"]
 PageType = Literal["article", "forum", "product", "collection", "listing", "documentation", "service", "other"]
 #: What produced an HTML document's text (extract/html.py): a trafilatura mode; ``comments``:
 #: balanced with forum replies kept; ``balanced>recall``: the recall pass replaced a balanced text
-#: that covered a small part of the page; ``...>cards``: the page's cards replaced a much shorter text.
-Extraction = Literal["precision", "balanced", "recall", "comments", "balanced>recall", "balanced>cards", "comments>cards"]
+#: that covered a small part of the page; ``...>cards``: the page's cards replaced a much shorter text;
+#: ``...>main``: the page's one main container gave text where the extractor found (almost) none.
+Extraction = Literal["precision", "balanced", "recall", "comments", "balanced>recall", "balanced>cards", "comments>cards",
+                     "balanced>main", "comments>main"]
 #: What the entity pass did with a document (enrich/core.py): ``ok`` statistical NER + gazetteer +
 #: linking (English, French); ``gazetteer_only`` (no NER model for the language: German, Spanish);
 #: ``disabled`` (entities = false); ``skipped_empty``; ``skipped_too_long``; ``skipped_no_model``

@@ -90,3 +90,61 @@ def test_forum_pages_keep_the_comment_sections(monkeypatch: pytest.MonkeyPatch) 
     res = H.main_text(FORUM, None, Settings())
     assert res is not None and res.extraction == "balanced"
     assert res.text == trafilatura.bare_extraction(FORUM, include_comments=False).text != full.text  # type: ignore[union-attr]
+
+
+STORY = " ".join(f"Sentence {i} of the story tells how the river flooded the old mill in the spring of that year." for i in range(8))
+
+
+def _story_page(container: str) -> str:
+    return (f"<html><head><title>The mill</title></head><body>{NAV}{container.format(story=f'<h1>The mill</h1><p>{STORY}</p>')}"
+            "<footer><p>Shop address, 1 Main St</p></footer></body></html>")
+
+
+def test_the_main_container_is_the_pages_only_article_body_article_or_main() -> None:
+    one = load_html(_story_page("<main><article itemprop='articleBody'>{story}</article></main>"))
+    assert H.main_container(one).get("itemprop") == "articleBody"
+    two = load_html(_story_page("<main><article>{story}</article><article><p>Another story</p></article></main>"))
+    assert H.main_container(two).tag == "main"  # two <article>: neither is evidence, the one <main> is
+    assert H.main_container(load_html(_story_page("<div>{story}</div>"))) is None
+
+
+def test_the_container_rescue_replaces_an_almost_empty_text_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    page = _story_page("<div class='wrap'><article>{story}</article></div>")
+    tree = load_html(page)
+    got = H._container_fallback(tree, "", trafilatura.settings.Extractor, Settings(), None, "balanced")
+    assert got is not None and "Sentence 7 of the story" in got and "Category 3" not in got and "Shop address" not in got
+    assert H._container_fallback(tree, " ".join(["word"] * 80), trafilatura.settings.Extractor, Settings(), None, "balanced") is None  # not twice as long
+    assert H._container_fallback(load_html(_story_page("<div>{story}</div>")), "", trafilatura.settings.Extractor, Settings(), None, "balanced") is None
+    # end to end: the whole-page pass finds nothing (as trafilatura does on some real pages), the rescue gives the story
+    def nothing_on_the_whole_page(tree: Any, url: Any, options: Any, last_use: bool) -> Any:
+        return None  # the whole-page pass (the container pass calls trafilatura itself)
+
+    monkeypatch.setattr(H, "bare_extraction", nothing_on_the_whole_page)
+    monkeypatch.setattr(pagetype, "page_type", lambda tree, url: ("article", 0.9))
+    res = H.main_text(page, None, Settings())
+    assert res is not None and res.extraction == "balanced>main" and "Sentence 7 of the story" in res.text
+    assert any(r.text == "Category 3" for r in res.dropped)  # the ledger holds what the container left out
+    assert H.main_text(page, None, Settings(extract_strategy="balanced")) is None  # a forced strategy: no second pass
+
+
+@pytest.mark.parametrize(("kind", "expected"), [("article", "balanced>main"), ("other", "balanced>main"), ("product", "balanced")])
+def test_an_article_cut_to_a_fragment_is_taken_from_its_main_container(monkeypatch: pytest.MonkeyPatch, kind: str, expected: str) -> None:
+    long_story = " ".join(f"Sentence {i} of the story tells how the river flooded the old mill in the spring of that year." for i in range(12))
+    page = _story_page("<div class='wrap'><article><h1>The mill</h1><p>" + long_story + "</p></article></div>")
+    fragment = ". ".join(long_story.split(". ")[:3]) + "."  # 54 words: what trafilatura kept of a 218-word article
+    real = H.bare_extraction
+
+    def a_fragment_of_the_whole_page(tree: Any, url: Any, options: Any, last_use: bool) -> Any:
+        real(tree, url, options, last_use)  # with last_use, cleans the tree in place: the container pass must not read it
+        doc = trafilatura.settings.Document()
+        doc.text = fragment
+        return doc
+
+    monkeypatch.setattr(H, "bare_extraction", a_fragment_of_the_whole_page)
+    monkeypatch.setattr(pagetype, "page_type", lambda tree, url: (kind, 0.9))
+    res = H.main_text(page, None, Settings())
+    assert res is not None and res.extraction == expected
+    if expected == "balanced":  # not on the kinds made of many blocks, nor product pages
+        assert res.text == fragment
+    else:
+        assert "Sentence 11 of the story" in res.text and "Category 3" not in res.text
