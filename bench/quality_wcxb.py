@@ -151,6 +151,36 @@ def trafilatura_outputs(pages: Sequence[dict[str, Any]], workers: int) -> dict[s
 # --- cleanseeds -----------------------------------------------------------------------------
 
 
+def documents(pages: Sequence[dict[str, Any]]) -> list[Any]:
+    """The pages as cleanseeds ``Document`` records (HTML input, source ``wcxb/<id>.html``)."""
+    from cleanseeds.records import Document, content_hash, make_doc_id
+
+    docs = []
+    for p in pages:
+        src = f"wcxb/{p['id']}.html"
+        h = content_hash(p["html"])
+        docs.append(Document(doc_id=make_doc_id(src, h), source=src, input_path=src, input_format="html", content_hash=h,
+                             raw=p["html"], raw_is_html=True, url=p.get("url")))
+    return docs
+
+
+def map_domain_groups(fn: Any, pages: Sequence[dict[str, Any]], workers: int, overrides: dict[str, str]) -> list[Any]:
+    """``fn((group, overrides))`` over ``workers`` groups of whole domains (so site templates see
+    what a real run would; largest domains first, to balance), in a spawn pool when ``workers`` > 1."""
+    by_domain: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for p in pages:
+        by_domain[p["domain"]].append(p)
+    groups: list[list[dict[str, Any]]] = [[] for _ in range(max(1, workers))]
+    for dom in sorted(by_domain, key=lambda d: -len(by_domain[d])):
+        min(groups, key=len).extend(by_domain[dom])
+    if workers > 1:
+        from multiprocessing import get_context
+
+        with get_context("spawn").Pool(workers) as pool:
+            return pool.map(fn, [(g, overrides) for g in groups if g])
+    return [fn((g, overrides)) for g in groups if g]
+
+
 def _cleanseeds_group(args: tuple[list[dict[str, Any]], dict[str, str]]) -> list[tuple[str, str, str, str, float]]:
     """Extract + clean one group of pages (whole domains, so site templates see what a real
     run would). Returns (id, text, page_type decided, strategy, seconds) per page."""
@@ -158,16 +188,10 @@ def _cleanseeds_group(args: tuple[list[dict[str, Any]], dict[str, str]]) -> list
     from cleanseeds import clean, extract
     from cleanseeds.clean import load_rules
     from cleanseeds.config import Settings
-    from cleanseeds.records import Document, content_hash, make_doc_id
 
     settings = Settings(entities=False, extract_isolation="inline", **_coerce(overrides))
     rules = load_rules(settings)
-    docs = []
-    for p in pages:
-        src = f"wcxb/{p['id']}.html"
-        h = content_hash(p["html"])
-        docs.append(Document(doc_id=make_doc_id(src, h), source=src, input_path=src, input_format="html", content_hash=h,
-                             raw=p["html"], raw_is_html=True, url=p.get("url")))
+    docs = documents(pages)
     t0 = time.perf_counter()
     res = extract.extract_batch(docs, settings)
     cleaned = clean.clean_batch(res.docs, rules, clean.SiteTemplates(), settings)
@@ -199,19 +223,7 @@ def _coerce(overrides: dict[str, str]) -> dict[str, Any]:
 
 
 def cleanseeds_outputs(pages: Sequence[dict[str, Any]], workers: int, overrides: dict[str, str]) -> dict[str, tuple[str, str, str]]:
-    by_domain: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for p in pages:
-        by_domain[p["domain"]].append(p)
-    groups: list[list[dict[str, Any]]] = [[] for _ in range(max(1, workers))]
-    for dom in sorted(by_domain, key=lambda d: -len(by_domain[d])):  # balance: largest domains first
-        min(groups, key=len).extend(by_domain[dom])
-    if workers > 1:
-        from multiprocessing import get_context
-
-        with get_context("spawn").Pool(workers) as pool:
-            parts = pool.map(_cleanseeds_group, [(g, overrides) for g in groups if g])
-    else:
-        parts = [_cleanseeds_group((g, overrides)) for g in groups if g]
+    parts = map_domain_groups(_cleanseeds_group, pages, workers, overrides)
     return {pid: (text, ptype, strat) for part in parts for pid, text, ptype, strat, _ in part}
 
 

@@ -44,16 +44,10 @@ def _group(args: tuple[list[dict[str, Any]], dict[str, str]]) -> list[dict[str, 
     from cleanseeds import clean, extract
     from cleanseeds.clean import load_rules
     from cleanseeds.config import Settings
-    from cleanseeds.records import Document, content_hash, make_doc_id
 
     settings = Settings(entities=False, extract_isolation="inline", **qw._coerce(overrides))
     rules = load_rules(settings)
-    docs = []
-    for p in pages:
-        src = f"wcxb/{p['id']}.html"
-        h = content_hash(p["html"])
-        docs.append(Document(doc_id=make_doc_id(src, h), source=src, input_path=src, input_format="html", content_hash=h,
-                             raw=p["html"], raw_is_html=True, url=p.get("url")))
+    docs = qw.documents(pages)
     res = extract.extract_batch(docs, settings)
     dropped = {d.doc_id: [(r.text, r.rule) for r in d.dropped] for d in res.docs}
     source = {d.doc_id: d.source_text for d in res.docs}
@@ -73,19 +67,7 @@ def _group(args: tuple[list[dict[str, Any]], dict[str, str]]) -> list[dict[str, 
 
 
 def run(pages: Sequence[dict[str, Any]], workers: int, overrides: dict[str, str]) -> dict[str, dict[str, Any]]:
-    by_domain: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for p in pages:
-        by_domain[p["domain"]].append(p)
-    groups: list[list[dict[str, Any]]] = [[] for _ in range(max(1, workers))]
-    for dom in sorted(by_domain, key=lambda d: -len(by_domain[d])):
-        min(groups, key=len).extend(by_domain[dom])
-    if workers > 1:
-        from multiprocessing import get_context
-
-        with get_context("spawn").Pool(workers) as pool:
-            parts = pool.map(_group, [(g, overrides) for g in groups if g])
-    else:
-        parts = [_group((g, overrides)) for g in groups if g]
+    parts = qw.map_domain_groups(_group, pages, workers, overrides)
     return {o["id"]: o for part in parts for o in part}
 
 

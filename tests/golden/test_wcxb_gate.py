@@ -20,7 +20,6 @@ import pytest
 from cleanseeds import clean, extract
 from cleanseeds.clean import load_rules
 from cleanseeds.config import Settings
-from cleanseeds.records import Document, content_hash, make_doc_id
 from tests.conftest import REPO, SHARED
 
 WCXB = SHARED / "eval" / "wcxb-dev"
@@ -62,12 +61,7 @@ def stratified(pages: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def scores(bench: ModuleType) -> dict[str, list[float]]:
     pages = stratified(bench.read_pages(WCXB))
     settings = Settings(entities=False, extract_isolation="inline")
-    docs = []
-    for p in pages:
-        src = f"wcxb/{p['id']}.html"
-        h = content_hash(p["html"])
-        docs.append(Document(doc_id=make_doc_id(src, h), source=src, input_path=src, input_format="html", content_hash=h,
-                             raw=p["html"], raw_is_html=True, url=p.get("url")))
+    docs = bench.documents(pages)
     res = extract.extract_batch(docs, settings)
     cleaned = clean.clean_batch(res.docs, load_rules(settings), clean.SiteTemplates(), settings)
     kept = {d.doc_id: d.text for d in cleaned.docs}
