@@ -761,8 +761,8 @@ def html_mode_pass(
     """One context pass over the kept lines of an extractor's output. ``header_lines`` are
     indices of lines a link-list header rule removed (e.g. "Related", "Most popular");
     ``lead_in``: whether the lines before the first prose line can be a lead-in (the page
-    kind, :data:`LEAD_IN_KINDS`); ``norms``: the normalized lines (a link list ends at a
-    table row, :data:`_TABLE_ROW`)."""
+    kind, :data:`LEAD_IN_KINDS`); ``norms``: the normalized lines (a table or spec row
+    under a link-list header stays, :data:`_TABLE_ROW`)."""
     out: dict[int, Verdict] = {}
     anchors = [k for k, i in enumerate(idx) if feats[i].cls == GOOD]
     if not anchors:
