@@ -190,31 +190,19 @@ def test_html_repeats_of_a_long_line_go_on_the_kinds_that_repeat_by_accident() -
 
 def test_code_lines_repeated_across_a_site_are_not_its_template() -> None:
     """A documentation site's pages share their language's syntax ("}", "fn main() {"): those
-    repeats are not the site's template; its footer still is."""
+    repeats are not the site's template; its footer still is, and so is a lone line that only
+    looks like code (a signature ending in ";")."""
     code = ["fn main() {", 'println!("hello");', "}"]
+    signature = "Discord: example_dev; Telegram at @example_dev;"
     docs = [
-        _doc("\n".join([a, *code, b, FOOTER]), site="docs.example", name=f"docs-{k}.txt")
+        _doc("\n".join([a, *code, b, signature, FOOTER]), site="docs.example", name=f"docs-{k}.txt")
         for k, (a, b) in enumerate(STORIES[:4])
     ]
     res = clean_batch(docs, RULES, SiteTemplates(), SETTINGS)
     for d in res.docs:
-        assert [r.reason for r in d.removed] == ["site_template"]
-        assert FOOTER not in d.text and all(line in d.text.split("\n") for line in code)
-
-
-def test_html_repeats_of_a_traceback_or_code_line_stay() -> None:
-    """A traceback or a line of code shown twice in one forum post is the program's output,
-    not a quoted copy: both copies stay (a prose quote's second copy still goes)."""
-    frame = 'File "/usr/src/app/core.py", line 440, in verify_event_loop_thread'
-    error = "RuntimeError: Detected that custom integration calls async_create_task from a thread"
-    call = "self.hass.async_create_task(self.async_update_entities(now, force=True))"
-    quote = "Officials expect the new routes to carry many passengers."
-    text = "\n".join([P1, frame, error, call, quote, P2, frame, error, call, quote, P3])
-    got = decide(text, "html", RULES, page_type="forum")
-    kept = [d.text for d in got if d.kept]
-    for line in (frame, error, call):
-        assert kept.count(line) == 2, line
-    assert kept.count(quote) == 1
+        assert [r.reason for r in d.removed] == ["site_template", "site_template"]
+        assert FOOTER not in d.text and signature not in d.text
+        assert all(line in d.text.split("\n") for line in code)
 
 
 def test_numbers_and_elisions_inside_code_stay() -> None:

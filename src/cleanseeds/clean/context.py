@@ -238,9 +238,7 @@ _TRACE_LINE = re.compile(
 
 
 def is_program_line(norm: str) -> bool:
-    """A line of source code or of a program's output (:func:`is_code`, :data:`_TRACE_LINE`):
-    a language's syntax repeats across a site's pages and inside one post, so a repeat of it is
-    not a template nor a quoted copy."""
+    """A line of source code or of a program's output (:func:`is_code`, :data:`_TRACE_LINE`)."""
     return is_code(norm) or _TRACE_LINE.match(norm) is not None
 
 
@@ -853,7 +851,7 @@ def repeated_lines(idx: Sequence[int], norms: Sequence[str]) -> dict[int, Verdic
     seen: set[str] = set()
     for i in idx:
         norm = norms[i]
-        if norm.count(" ") + 1 < REPEAT_MIN_WORDS or is_program_line(norm):
+        if norm.count(" ") + 1 < REPEAT_MIN_WORDS:
             continue
         key = norm.casefold()
         if key in seen:

@@ -107,7 +107,8 @@ def decide(
     if mode != "html":
         for role in (ROLE_TIMESTAMP, ROLE_NUMBER):
             _restore_column(decisions, kept_norms, roles, role)
-    _restore_in_code(decisions, kept_norms, roles)
+    else:
+        _restore_in_code(decisions, kept_norms, roles)
     _apply_templates(decisions, kept_norms, template_keys)  # 2. site templates
     lead_in = page_type is None or page_type in ctx.LEAD_IN_KINDS
     repeats = mode == "html" and page_type in ctx.REPEAT_KINDS
@@ -187,6 +188,14 @@ def _restore_in_code(decisions: list[LineDecision], norms: Sequence[str], roles:
         runs = []
 
 
+def _in_code(norms: Sequence[str], i: int) -> bool:
+    """Whether line ``i`` is a program line next to another one (a line of a code block, not a
+    signature ending in ";" or a listing title ending in "(...)")."""
+    if not ctx.is_program_line(norms[i]):
+        return False
+    return (i > 0 and ctx.is_program_line(norms[i - 1])) or (i + 1 < len(norms) and ctx.is_program_line(norms[i + 1]))
+
+
 def _apply_templates(decisions: list[LineDecision], norms: Sequence[str], template_keys: set[str] | frozenset[str]) -> None:
     """Remove the kept lines that are the site's template lines. Not a line of code or of a
     program's output (``context.is_program_line``): "}", "fn main() {" and "import os" repeat
@@ -196,7 +205,7 @@ def _apply_templates(decisions: list[LineDecision], norms: Sequence[str], templa
         return
     hits = [
         i for i, norm in enumerate(norms)
-        if decisions[i].kept and line_key(norm) in template_keys and not ctx.is_program_line(norm)
+        if decisions[i].kept and line_key(norm) in template_keys and not _in_code(norms, i)
     ]
     remaining = sum(1 for d in decisions if d.kept) - len(hits)
     if remaining > 0:  # a document made only of template lines is a duplicate, not junk
