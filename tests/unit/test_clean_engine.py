@@ -186,3 +186,30 @@ def test_html_repeats_of_a_long_line_go_on_the_kinds_that_repeat_by_accident() -
     # idempotent: cleaning the kept text again removes nothing more
     once = "\n".join(d.text for d in got if d.kept)
     assert all(d.kept for d in decide(once, "html", RULES, page_type="forum"))
+
+
+def test_code_lines_repeated_across_a_site_are_not_its_template() -> None:
+    """A documentation site's pages share their language's syntax ("}", "fn main() {"): those
+    repeats are not the site's template; its footer still is, and so is a lone line that only
+    looks like code (a signature ending in ";")."""
+    code = ["fn main() {", 'println!("hello");', "}"]
+    signature = "Discord: example_dev; Telegram at @example_dev;"
+    docs = [
+        _doc("\n".join([a, *code, b, signature, FOOTER]), site="docs.example", name=f"docs-{k}.txt")
+        for k, (a, b) in enumerate(STORIES[:4])
+    ]
+    res = clean_batch(docs, RULES, SiteTemplates(), SETTINGS)
+    for d in res.docs:
+        assert [r.reason for r in d.removed] == ["site_template", "site_template"]
+        assert FOOTER not in d.text and signature not in d.text
+        assert all(line in d.text.split("\n") for line in code)
+
+
+def test_numbers_and_elisions_inside_code_stay() -> None:
+    """A listing's line numbers and an elision "..." between two lines of code belong to the
+    code; the same lines between prose lines are a pager and go."""
+    code = "\n".join(["import os;", "3", "4", "app = Flask(__name__)", "def run():", "...", "return x;"])
+    text = "\n".join([P1, code, P2, "1", "2", "...", P3])
+    got = decide(text, "html", RULES, page_type="documentation")
+    gone = [(d.text, d.rule) for d in got if not d.kept]
+    assert gone == [("1", "nav.pager"), ("2", "nav.pager"), ("...", "nav.pager")]

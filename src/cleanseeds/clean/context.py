@@ -191,7 +191,7 @@ def features(norm: str, stop: frozenset[str], words: list[str] | None = None) ->
             cls = MEDIUM
         return Features(len(norm), round(n_eff), end, stop_share, caps, cls, ip, dig)
     if n <= SHORT_MAX_WORDS:
-        return Features(len(norm), n, end, stop_share, caps, SHORT, ip, dig, _SECTION_OPENER.match(norm) is not None, _is_code(norm))
+        return Features(len(norm), n, end, stop_share, caps, SHORT, ip, dig, _SECTION_OPENER.match(norm) is not None, is_code(norm))
     if not end and caps >= HEAD_MIN_CAPS and n <= 30:
         cls = HEAD
     elif n >= GOOD_MIN_WORDS and (
@@ -203,7 +203,7 @@ def features(norm: str, stop: frozenset[str], words: list[str] | None = None) ->
         cls = GOOD
     else:
         cls = MEDIUM
-    return Features(len(norm), n, end, stop_share, caps, cls, ip, dig, False, cls == HEAD and _is_code(norm))
+    return Features(len(norm), n, end, stop_share, caps, cls, ip, dig, False, cls == HEAD and is_code(norm))
 
 
 #: A line of source code, as a flattened code block shows it: it ends in a brace or a
@@ -223,8 +223,23 @@ _CODE_LINE = re.compile(
 _CODE_CHARS = frozenset("{};)]>$/*#<(=:")
 
 
-def _is_code(norm: str) -> bool:
+def is_code(norm: str) -> bool:
+    """A line of source code (:data:`_CODE_LINE`)."""
     return not _CODE_CHARS.isdisjoint(norm) and _CODE_LINE.search(norm) is not None
+
+
+#: A line a program printed: a traceback's frame or its exception ('File "app/core.py", line
+#: 440, in run', "Traceback (most recent call last):", "RuntimeError: Detected that ...",
+#: "at com.example.Main.run(Main.java:12)" is code already). Not prose: "Error: the page
+#: was not found" has no exception class name.
+_TRACE_LINE = re.compile(
+    r'^(File "[^"]+", line \d+|Traceback \(most recent call last\):$|([\w.]+\.)?[A-Z]\w*(Error|Exception|Warning|Exit):( |$))'
+)
+
+
+def is_program_line(norm: str) -> bool:
+    """A line of source code or of a program's output (:func:`is_code`, :data:`_TRACE_LINE`)."""
+    return is_code(norm) or _TRACE_LINE.match(norm) is not None
 
 
 @dataclass(slots=True)
