@@ -113,6 +113,7 @@ _TOKEN = re.compile(r"[a-z]+")
 _REGIONS: tuple[tuple[frozenset[str], frozenset[str], R, str], ...] = (
     (frozenset(), frozenset({"cookie", "cookies", "consent", "gdpr", "cmp", "onetrust", "cookiebanner"}), R.COOKIE, "cookie_banner"),
     (frozenset(), frozenset({"comment", "comments", "disqus", "respond", "replies"}), R.COMMENTS, "comments"),
+    (frozenset(), frozenset({"review", "reviews"}), R.COMMENTS, "reviews"),  # customers' reviews (extract/reviews.py)
     (frozenset(), frozenset({"share", "sharing", "social", "sharedaddy", "addthis"}), R.SOCIAL, "share_box"),
     (frozenset(), frozenset({"ad", "ads", "advert", "advertisement", "sponsor", "sponsored", "banner", "promo"}), R.ADVERTISEMENT, "ad_slot"),
     (

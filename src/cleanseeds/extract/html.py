@@ -520,6 +520,7 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
     from trafilatura.settings import Extractor
     from trafilatura.utils import load_html
 
+    from cleanseeds.extract import reviews, tabs
     from cleanseeds.extract.blocks import dropped_blocks, visible_blocks
     from cleanseeds.extract.cards import card_text
     from cleanseeds.extract.pagetype import page_type
@@ -531,11 +532,11 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
     tree = load_html(html, probe.max_file_size)
     if tree is None:
         return None
-    # Every walk of this tree from Python (page type, ledger, cards, metadata, date evidence) needs
-    # an element object for each node; lxml.html makes them through a Python lookup and drops
-    # them when unreferenced, so each walk would make them again. Held here, they are made once.
+    # Every walk of this tree from Python (page type, ledger, cards, metadata, date evidence) needs an element object
+    # per node, made through a Python lookup and dropped when unreferenced: held here, they are made once, not per walk.
     _held = list(tree.iter())
     kind, _ = page_type(tree, url)
+    tabs.show_for_kind(tree, kind, settings.extract_strategy == "auto")
     strategy = choose_strategy(kind, settings)
     options = _options(cls, settings, url, strategy)
     cap = settings.max_markup_depth
@@ -557,6 +558,7 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
         options.visible_chars = sum(len(b.text) for b in blocks)
     cards = card_text(tree) if auto and kind in CARDS_TYPES else None
     box_words = container_words(tree, kind, settings)
+    no_reviews = reviews.drop_for_kind(tree, kind, auto)
     consumed = not fallback and cards is None
     res = bare_extraction(tree, url, options, last_use=consumed)
     assert not isinstance(res, dict)  # as_dict=False: a Document or None
@@ -567,7 +569,7 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
             text, strategy = more, f"{strategy}>recall"
     if cards is not None and _take_cards(text, cards, tree):
         text, strategy = cards.text, f"{choose_strategy(kind, settings)}>cards"
-    parsed = (lambda: load_html(html, probe.max_file_size)) if consumed else (lambda: tree)
+    parsed = (lambda: reviews.without_reviews(load_html(html, probe.max_file_size), no_reviews)) if consumed else (lambda: tree)
     text, strategy = _container_pass(parsed, box_words, text, strategy, kind, cls, settings, url)
     if not text:
         return None
