@@ -39,6 +39,7 @@ def test_the_copy_is_the_largest_noscript_holding_a_main_region() -> None:
     assert "Reply 0:" in page.text_content() and "Reply 11:" in page.text_content()
     assert N.noscript_page(load_html(_page(notice=True))) is None  # "enable JavaScript": no main region, no copy
     assert N.noscript_page(load_html(_page(posts=1, shown=1))) is None  # under NOSCRIPT_MIN_WORDS
+    assert N.has_noscript(_page()) and N.has_noscript(_page().upper()) and not N.has_noscript("<html><body><p>x</p></body></html>")
 
 
 def _only_the_drawn_posts(monkeypatch: pytest.MonkeyPatch, shown: int) -> None:

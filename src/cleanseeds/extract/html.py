@@ -39,7 +39,7 @@ from typing import Any
 
 from cleanseeds.config import Settings
 from cleanseeds.extract.limits import markup_depth
-from cleanseeds.extract.noscript import noscript_page, noscript_text
+from cleanseeds.extract.noscript import has_noscript, noscript_page, noscript_text
 from cleanseeds.records import RemovedLine
 
 FALLBACK_BELOW_CHARS = 1000  # = 4 x trafilatura's MIN_EXTRACTED_SIZE (250)
@@ -584,7 +584,7 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
         options.visible_chars = sum(len(b.text) for b in blocks)
     cards = card_text(tree) if auto and kind in CARDS_TYPES else None
     box_words = container_words(tree, kind, settings)
-    no_script = noscript_page(tree) if auto else None  # copied out before extraction changes the tree
+    no_script = noscript_page(tree) if auto and has_noscript(html) else None  # copied before extraction changes the tree
     consumed = not fallback and cards is None
     res = bare_extraction(tree, url, options, last_use=consumed)
     assert not isinstance(res, dict)  # as_dict=False: a Document or None

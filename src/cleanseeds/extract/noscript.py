@@ -11,8 +11,9 @@ Evidence: a ``<noscript>`` that holds the page's main region (a ``<main>`` or ``
 inside it) with at least :data:`NOSCRIPT_MIN_WORDS` words. It is copied out before extraction
 (the extraction may change the tree in place), and when the text found on the page has fewer
 than 1/:data:`NOSCRIPT_GAIN` of the words trafilatura then finds in the copy, the copy's text is
-taken (``extraction = "<strategy>>noscript"``). Pages without such a ``<noscript>`` (nearly all)
-cost one XPath.
+taken (``extraction = "<strategy>>noscript"``). A page whose markup has no ``<noscript>`` costs
+a substring test; one that has (about half of the WCXB pages: tracking pixels, "enable
+JavaScript" notices) one XPath, ~0.2 ms (extraction: ~40 ms a WCXB page).
 """
 
 from __future__ import annotations
@@ -27,6 +28,11 @@ NOSCRIPT_MAIN_XPATH = "//noscript[.//main or .//*[@role='main']]"
 NOSCRIPT_MIN_WORDS = 100
 #: the copy's text is taken when it has more than this many times the words of the page's text
 NOSCRIPT_GAIN = 2.0
+
+
+def has_noscript(html: str) -> bool:
+    """Whether the markup has a ``<noscript>`` tag (lower or upper case; a cheap test before the XPath)."""
+    return "<noscript" in html or "<NOSCRIPT" in html
 
 
 def noscript_page(tree: Any) -> Any:
