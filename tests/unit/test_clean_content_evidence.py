@@ -97,3 +97,39 @@ def test_shop_and_forum_widgets_go_and_the_text_around_them_stays() -> None:
 def test_a_shop_box_header_does_not_take_the_spec_table_after_it() -> None:
     table = ["| Brand | CORSAIR |", "| Series | Vengeance RGB |", "| Capacity | 64GB (4 x 16GB) |"]
     assert _kept([P1, "Your Browsing History"] + table + [P2]) == [P1] + table + [P2]
+
+
+def test_form_consent_update_pitches_and_shop_notices_go() -> None:
+    # issue 12, round 2: whole lines of `without` snippets on the WCXB tune half (bench/wcxb_lines.py),
+    # each form checked on both labelled twins for the content lines it would remove
+    widgets = {
+        "By entering your email, you agree to receive Acme emails, including marketing emails,": "newsletter.inbox",
+        "and agree to our Terms & Conditions and Privacy Policy.": "newsletter.inbox",
+        "Get the latest news about our live educational events and online courses.": "newsletter.stay_updated",
+        "Stay up to date on industry news and trends, product announcements and the latest innovations.": "newsletter.stay_updated",
+        "Bleiben Sie auf dem Laufenden": "newsletter.stay_updated",
+        "This article is exclusive to STAT+ subscribers": "paywall.already_subscriber",
+        "Access to this page requires authorization. You can try signing in or changing directories.": "paywall.already_subscriber",
+        "Join the Facebook group– https://www.facebook.com/example": "social.follow",
+        "Help me spread the word about this podcast!": "social.follow",
+        "SHARE YOUR STORY": "nav.call_to_action",
+        "current price See price in cart": "other.shop_widget",
+        "Shop Online | Pick-up In Store": "other.shop_widget",
+        "40,000 5-Star Reviews": "other.shop_widget",
+        "Ils vont bien ensemble": "other.shop_widget",
+        "Found a lower price? Let us know. Although we can't match every price reported, we'll use your feedback to ensure that our prices remain competitive.": "other.shop_widget",
+    }
+    got = _rules([P1, *widgets, P2, P3])
+    assert {line: got.get(line) for line in widgets} == widgets
+    assert _kept([P1, *widgets, P2, P3]) == [P1, P2, P3]
+    # an adviser's disclosure of several sentences is still fine print (legal_notice reads 600 characters)
+    disclosure = ("Example Wealth, LLC is a Registered Investment Adviser. Advisory services are only offered to clients or "
+                  "prospective clients where Example Wealth, LLC and its representatives are properly licensed or exempt from "
+                  "licensure. Past performance is no guarantee of future returns. Investing involves risk and possible loss of "
+                  "principal capital. No advice may be rendered by Example Wealth, LLC unless a client service agreement is in place.")
+    assert _rules([P1, P2, disclosure, P3]).get(disclosure) == "copyright.legal_notice"
+    # the same words inside the text stay; an event's save/share buttons carry its only title and stay
+    keep = ["Stay up to date vaccinations protect children, the agency said.",
+            "Save this event: Women in Tech Day: A Global CelebrationShare this event: Women in Tech Day: A Global Celebration",
+            "By entering the market early, the firm says it gained a lead that rivals never closed."]
+    assert _kept([P1, *keep, P2]) == [P1, *keep, P2]

@@ -56,6 +56,7 @@ def test_page_types_and_extractions_are_what_extract_produces() -> None:
     produced |= {f"{html.STRATEGY_BY_TYPE[k]}>recall" for k in html.RECALL_FALLBACK_TYPES}
     produced |= {f"{html.STRATEGY_BY_TYPE[k]}>cards" for k in html.CARDS_TYPES}
     produced |= {f"{strategy}>main" for strategy in html.STRATEGY_BY_TYPE.values()}  # the rescue runs on every kind
+    produced |= {f"{strategy}>noscript" for strategy in html.STRATEGY_BY_TYPE.values()}  # so does the no-script pass
     assert _isin(schemas.DocumentsModel, "extraction") == produced == set(records.EXTRACTIONS)
 
 

@@ -39,6 +39,7 @@ from typing import Any
 
 from cleanseeds.config import Settings
 from cleanseeds.extract.limits import markup_depth
+from cleanseeds.extract.noscript import has_noscript, noscript_page, noscript_text
 from cleanseeds.records import RemovedLine
 
 FALLBACK_BELOW_CHARS = 1000  # = 4 x trafilatura's MIN_EXTRACTED_SIZE (250)
@@ -513,6 +514,32 @@ def _container_pass(parsed: Callable[[], Any], box_words: int | None, text: str,
     return (inner, f"{base}>main") if inner is not None else (text, strategy)
 
 
+def _noscript_pass(page: Any, text: str, strategy: str, kind: str, cls: type, settings: Settings, url: str | None) -> tuple[str, str]:
+    """The text of the page's no-script copy of its main content (``page``, from
+    :func:`~cleanseeds.extract.noscript.noscript_page`; ``None``: the page has none) when it is
+    much longer, with the strategy ``"<kind's strategy>>noscript"``; else ``text`` and
+    ``strategy`` unchanged. On a kind made of many blocks the copy's cards are its text."""
+    import trafilatura
+
+    if page is None:
+        return text, strategy
+    base = choose_strategy(kind, settings)
+
+    def extract(tree: Any) -> str:
+        if kind in CARDS_TYPES:  # a kind made of many blocks: the copy's cards (a thread's posts)
+            from cleanseeds.extract.cards import card_text
+
+            cards = card_text(tree)
+            if cards.text and not (cards.link_share > CARDS_MAX_LINK_SHARE and cards.words_per_link < CARDS_MIN_WORDS_PER_LINK):
+                return str(cards.text)
+        res = trafilatura.bare_extraction(tree, url=url, options=_options(cls, settings, url, base))
+        assert not isinstance(res, dict)
+        return str(res.text or "") if res is not None else ""
+
+    inner = noscript_text(page, text, extract)
+    return (inner, f"{base}>noscript") if inner is not None else (text, strategy)
+
+
 # --- the call -----------------------------------------------------------------------------------
 
 
@@ -559,6 +586,7 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
     cards = card_text(tree) if auto and kind in CARDS_TYPES else None
     box_words = container_words(tree, kind, settings)
     no_reviews = reviews.drop_for_kind(tree, kind, auto)
+    no_script = noscript_page(tree) if auto and has_noscript(html) else None  # copied before extraction changes the tree
     consumed = not fallback and cards is None
     res = bare_extraction(tree, url, options, last_use=consumed)
     assert not isinstance(res, dict)  # as_dict=False: a Document or None
@@ -571,6 +599,7 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
         text, strategy = cards.text, f"{choose_strategy(kind, settings)}>cards"
     parsed = (lambda: reviews.without_reviews(load_html(html, probe.max_file_size), no_reviews)) if consumed else (lambda: tree)
     text, strategy = _container_pass(parsed, box_words, text, strategy, kind, cls, settings, url)
+    text, strategy = _noscript_pass(no_script, text, strategy, kind, cls, settings, url)
     if not text:
         return None
     dropped = dropped_blocks(blocks, text, strategy) if settings.html_ledger else []
