@@ -546,8 +546,9 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
     # metadata first, on the untouched tree (bare_extraction works on its own copy)
     meta = page_metadata(tree, url, options.date_params)
     # publication-date evidence from the same tree (reuses htmldate's result: one run a page)
-    from cleanseeds.extract import pubdate_evidence
+    from cleanseeds.extract import pubdate_evidence, wild
 
+    wild.watch(options, kind, settings.extract_strategy)
     evidence = pubdate_evidence.dumps(pubdate_evidence.gather(tree, meta.date, options.date_params.get("max_date")))
     auto = settings.extract_strategy == "auto"
     fallback = auto and kind in RECALL_FALLBACK_TYPES
@@ -561,6 +562,7 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
     res = bare_extraction(tree, url, options, last_use=consumed)
     assert not isinstance(res, dict)  # as_dict=False: a Document or None
     text = str(res.text or "") if res is not None else ""
+    text, strategy = wild.second_pass(options, lambda: load_html(html, probe.max_file_size), url, text, strategy)
     if fallback:
         more = _recall_fallback(tree, text, blocks, cls, settings, url)
         if more is not None:
