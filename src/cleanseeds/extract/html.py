@@ -562,13 +562,13 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
     res = bare_extraction(tree, url, options, last_use=consumed)
     assert not isinstance(res, dict)  # as_dict=False: a Document or None
     text = str(res.text or "") if res is not None else ""
-    text, strategy = wild.second_pass(options, lambda: load_html(html, probe.max_file_size), url, text, strategy)
     if fallback:
         more = _recall_fallback(tree, text, blocks, cls, settings, url)
         if more is not None:
             text, strategy = more, f"{strategy}>recall"
     if cards is not None and _take_cards(text, cards, tree):
         text, strategy = cards.text, f"{choose_strategy(kind, settings)}>cards"
+    text, strategy = wild.second_pass(options, lambda: load_html(html, probe.max_file_size), url, text, strategy)
     parsed = (lambda: load_html(html, probe.max_file_size)) if consumed else (lambda: tree)
     text, strategy = _container_pass(parsed, box_words, text, strategy, kind, cls, settings, url)
     if not text:
