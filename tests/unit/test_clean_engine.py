@@ -188,6 +188,27 @@ def test_html_repeats_of_a_long_line_go_on_the_kinds_that_repeat_by_accident() -
     assert all(d.kept for d in decide(once, "html", RULES, page_type="forum"))
 
 
+def test_html_article_shipped_twice_keeps_one_copy_and_its_pull_quote() -> None:
+    """A page built per screen size ships its story twice (Webflow, Framer): on an article, the
+    second copy of a run of four or more long lines goes, with the headings repeated among them
+    (``context.repeated_run``); a pull quote (one line shown again) and a repeated three-line
+    summary stay; forum pages keep their own single-line rule."""
+    quote = "Officials expect the new routes to carry many passengers."
+    story = [P1, "The plan", P2, quote, P3, P4]
+    coda = "Buses will run every ten minutes at peak times, and every half hour late in the evening."
+    text = "\n".join([*story, quote, coda, *story])
+    got = decide(text, "html", RULES, page_type="article")
+    assert [d.text for d in got if d.kept] == [*story, quote, coda]
+    assert {(d.reason, d.rule) for d in got if not d.kept} == {("other_boilerplate", "context.repeated_run")}
+    summary = "\n".join([P1, P2, P3, P4, P1, P2, P3])
+    assert all(d.kept for d in decide(summary, "html", RULES, page_type="article"))
+    for kw in ({"mode": "html", "page_type": "documentation"}, {"mode": "text", "page_type": None}):
+        kept = [d.text for d in decide(text, kw["mode"], RULES, page_type=kw["page_type"]) if d.kept]  # type: ignore[arg-type]
+        assert kept.count(P2) == 2, kw
+    once = "\n".join(d.text for d in got if d.kept)
+    assert all(d.kept for d in decide(once, "html", RULES, page_type="article"))
+
+
 def test_code_lines_repeated_across_a_site_are_not_its_template() -> None:
     """A documentation site's pages share their language's syntax ("}", "fn main() {"): those
     repeats are not the site's template; its footer still is, and so is a lone line that only

@@ -15,7 +15,7 @@ separators (neither kept nor counted as removed).
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from cleanseeds.clean import context as ctx
@@ -111,7 +111,8 @@ def decide(
         _restore_in_code(decisions, kept_norms, roles)
     _apply_templates(decisions, kept_norms, template_keys)  # 2. site templates
     lead_in = page_type is None or page_type in ctx.LEAD_IN_KINDS
-    repeats = mode == "html" and page_type in ctx.REPEAT_KINDS
+    repeats = ctx.repeated_lines if page_type in ctx.REPEAT_KINDS else ctx.repeated_runs if page_type in ctx.REPEAT_RUN_KINDS else None
+    repeats = repeats if mode == "html" else None
     _apply_context(decisions, kept_norms, roles, mode, title, lead_in, repeats)  # 3. context
     return decisions
 
@@ -257,11 +258,11 @@ class _LineFeatures:
 
 def _apply_context(
     decisions: list[LineDecision], norms: Sequence[str], roles: Sequence[str | None], mode: str, title: str | None,
-    lead_in: bool = True, repeats: bool = False,
+    lead_in: bool = True, repeats: Callable[[Sequence[int], Sequence[str]], dict[int, ctx.Verdict]] | None = None,
 ) -> None:
     """The context passes over the kept lines, repeated until nothing changes; with
-    ``repeats``, once they settle, the repeated lines go (``context.repeated_lines``) and the
-    passes run on."""
+    ``repeats``, once they settle, the repeats it finds go (``context.repeated_lines`` or
+    ``context.repeated_runs``, by page kind) and the passes run on."""
     title_norm = normalize(title).casefold() if title else ""
     thread = mode != "html" and ctx.looks_like_thread(norms)
     lines = _LineFeatures(norms)
@@ -281,8 +282,8 @@ def _apply_context(
                 live, fs, ctx.Gaps(gaps.junk, gaps.header, gaps.end, gaps.stamp, gaps.author, gaps.hard_end, gaps.interruption), thread,
             ))
         if not removed and pass_no > 0:
-            removed = ctx.repeated_lines(live, norms) if repeats else {}
-            repeats = False
+            removed = repeats(live, norms) if repeats is not None else {}
+            repeats = None
             if not removed:
                 break
         for i, v in removed.items():

@@ -574,8 +574,9 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
     # metadata first, on the untouched tree (bare_extraction works on its own copy)
     meta = page_metadata(tree, url, options.date_params)
     # publication-date evidence from the same tree (reuses htmldate's result: one run a page)
-    from cleanseeds.extract import pubdate_evidence
+    from cleanseeds.extract import pubdate_evidence, wild
 
+    wild.watch(options, kind, settings.extract_strategy)
     evidence = pubdate_evidence.dumps(pubdate_evidence.gather(tree, meta.date, options.date_params.get("max_date")))
     auto = settings.extract_strategy == "auto"
     fallback = auto and kind in RECALL_FALLBACK_TYPES
@@ -597,6 +598,7 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
             text, strategy = more, f"{strategy}>recall"
     if cards is not None and _take_cards(text, cards, tree):
         text, strategy = cards.text, f"{choose_strategy(kind, settings)}>cards"
+    text, strategy = wild.second_pass(options, lambda: load_html(html, probe.max_file_size), url, text, strategy)
     parsed = (lambda: reviews.without_reviews(load_html(html, probe.max_file_size), no_reviews)) if consumed else (lambda: tree)
     text, strategy = _container_pass(parsed, box_words, text, strategy, kind, cls, settings, url)
     text, strategy = _noscript_pass(no_script, text, strategy, kind, cls, settings, url)
