@@ -48,7 +48,7 @@ def test_checked_refuses_what_the_type_does_not_allow() -> None:
 def test_page_types_and_extractions_are_what_extract_produces() -> None:
     """The contract's page kinds are the shipped model's classes plus ``other``; its extraction
     values are exactly the strategies and second passes extract/html.py can name."""
-    from cleanseeds.extract import html, pagetype
+    from cleanseeds.extract import html, pagetype, wild
 
     assert _isin(schemas.DocumentsModel, "page_type") == set(records.PAGE_TYPES)
     assert set(pagetype.load_model()["classes"]) | {"other"} == set(records.PAGE_TYPES)
@@ -57,6 +57,7 @@ def test_page_types_and_extractions_are_what_extract_produces() -> None:
     produced |= {f"{html.STRATEGY_BY_TYPE[k]}>cards" for k in html.CARDS_TYPES}
     produced |= {f"{strategy}>main" for strategy in html.STRATEGY_BY_TYPE.values()}  # the rescue runs on every kind
     produced |= {f"{strategy}>noscript" for strategy in html.STRATEGY_BY_TYPE.values()}  # so does the no-script pass
+    produced |= {f"{html.STRATEGY_BY_TYPE[k]}>wild" for k in wild.WILD_RECALL_TYPES}
     assert _isin(schemas.DocumentsModel, "extraction") == produced == set(records.EXTRACTIONS)
 
 
