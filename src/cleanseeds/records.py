@@ -44,9 +44,12 @@ PageType = Literal["article", "forum", "product", "collection", "listing", "docu
 #: What produced an HTML document's text (extract/html.py): a trafilatura mode; ``comments``:
 #: balanced with forum replies kept; ``balanced>recall``: the recall pass replaced a balanced text
 #: that covered a small part of the page; ``...>cards``: the page's cards replaced a much shorter text;
-#: ``...>main``: the page's one main container gave text where the extractor found (almost) none.
+#: ``...>main``: the page's one main container gave text where the extractor found (almost) none;
+#: ``...+headings``: section headings the extractor dropped between two blocks it kept were put back
+#: (extract/restore.py).
 Extraction = Literal["precision", "balanced", "recall", "comments", "balanced>recall", "balanced>cards", "comments>cards",
-                     "balanced>main", "comments>main"]
+                     "balanced>main", "comments>main", "balanced+headings", "balanced>recall+headings",
+                     "balanced>cards+headings", "balanced>main+headings"]
 #: What the entity pass did with a document (enrich/core.py): ``ok`` statistical NER + gazetteer +
 #: linking (English, French); ``gazetteer_only`` (no NER model for the language: German, Spanish);
 #: ``disabled`` (entities = false); ``skipped_empty``; ``skipped_too_long``; ``skipped_no_model``

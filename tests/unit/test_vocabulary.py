@@ -48,7 +48,7 @@ def test_checked_refuses_what_the_type_does_not_allow() -> None:
 def test_page_types_and_extractions_are_what_extract_produces() -> None:
     """The contract's page kinds are the shipped model's classes plus ``other``; its extraction
     values are exactly the strategies and second passes extract/html.py can name."""
-    from cleanseeds.extract import html, pagetype
+    from cleanseeds.extract import html, pagetype, restore
 
     assert _isin(schemas.DocumentsModel, "page_type") == set(records.PAGE_TYPES)
     assert set(pagetype.load_model()["classes"]) | {"other"} == set(records.PAGE_TYPES)
@@ -56,6 +56,10 @@ def test_page_types_and_extractions_are_what_extract_produces() -> None:
     produced |= {f"{html.STRATEGY_BY_TYPE[k]}>recall" for k in html.RECALL_FALLBACK_TYPES}
     produced |= {f"{html.STRATEGY_BY_TYPE[k]}>cards" for k in html.CARDS_TYPES}
     produced |= {f"{strategy}>main" for strategy in html.STRATEGY_BY_TYPE.values()}  # the rescue runs on every kind
+    for k in restore.RESTORE_TYPES:  # headings put back after any pass that can run on the kind
+        base = html.STRATEGY_BY_TYPE[k]
+        passes = {base, f"{base}>main"} | ({f"{base}>recall"} if k in html.RECALL_FALLBACK_TYPES else set())
+        produced |= {f"{s}+headings" for s in passes | ({f"{base}>cards"} if k in html.CARDS_TYPES else set())}
     assert _isin(schemas.DocumentsModel, "extraction") == produced == set(records.EXTRACTIONS)
 
 

@@ -520,7 +520,7 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
     from trafilatura.settings import Extractor
     from trafilatura.utils import load_html
 
-    from cleanseeds.extract import reviews, tabs
+    from cleanseeds.extract import pubdate_evidence, restore, reviews, tabs
     from cleanseeds.extract.blocks import dropped_blocks, visible_blocks
     from cleanseeds.extract.cards import card_text
     from cleanseeds.extract.pagetype import page_type
@@ -547,13 +547,11 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
     # metadata first, on the untouched tree (bare_extraction works on its own copy)
     meta = page_metadata(tree, url, options.date_params)
     # publication-date evidence from the same tree (reuses htmldate's result: one run a page)
-    from cleanseeds.extract import pubdate_evidence
-
     evidence = pubdate_evidence.dumps(pubdate_evidence.gather(tree, meta.date, options.date_params.get("max_date")))
     auto = settings.extract_strategy == "auto"
     fallback = auto and kind in RECALL_FALLBACK_TYPES
     compare = auto and kind in COMPARE_WHEN_SMALL_TYPES and cls is not Extractor
-    blocks = visible_blocks(tree) if settings.html_ledger or fallback or compare else []
+    blocks = visible_blocks(tree) if settings.html_ledger or fallback or compare or restore.wanted(kind, auto) else []
     if compare:
         options.visible_chars = sum(len(b.text) for b in blocks)
     cards = card_text(tree) if auto and kind in CARDS_TYPES else None
@@ -571,6 +569,7 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
         text, strategy = cards.text, f"{choose_strategy(kind, settings)}>cards"
     parsed = (lambda: reviews.without_reviews(load_html(html, probe.max_file_size), no_reviews)) if consumed else (lambda: tree)
     text, strategy = _container_pass(parsed, box_words, text, strategy, kind, cls, settings, url)
+    text, strategy = restore.for_kind(blocks, text, strategy, kind, auto)
     if not text:
         return None
     dropped = dropped_blocks(blocks, text, strategy) if settings.html_ledger else []
