@@ -520,7 +520,7 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
     from trafilatura.settings import Extractor
     from trafilatura.utils import load_html
 
-    from cleanseeds.extract import pubdate_evidence, restore, reviews, tabs
+    from cleanseeds.extract import frame, pubdate_evidence, restore, reviews, tabs
     from cleanseeds.extract.blocks import dropped_blocks, visible_blocks
     from cleanseeds.extract.cards import card_text
     from cleanseeds.extract.pagetype import page_type
@@ -537,6 +537,7 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
     _held = list(tree.iter())
     kind, _ = page_type(tree, url)
     tabs.show_for_kind(tree, kind, settings.extract_strategy == "auto")
+    frame.unname_for(tree, settings.extract_strategy == "auto")
     strategy = choose_strategy(kind, settings)
     options = _options(cls, settings, url, strategy)
     cap = settings.max_markup_depth
