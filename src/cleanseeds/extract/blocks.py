@@ -258,6 +258,11 @@ def dropped_blocks(blocks: list[Block], extracted: str, strategy: str) -> list[R
     return out
 
 
+def region_evidence(region: int) -> str:
+    """The evidence name of a block's region (``"footer"``, ``"navigation"`` ...), ``""`` for none."""
+    return _REGIONS[region][3] if region >= 0 else ""
+
+
 def visible_text(blocks: list[Block]) -> str:
     """The page's visible text: its blocks joined by newlines (``start``/``end`` index this)."""
     return "\n".join(b.text for b in blocks)

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from cleanseeds.config import Settings
@@ -543,11 +544,31 @@ def _noscript_pass(page: Any, text: str, strategy: str, kind: str, cls: type, se
 # --- the call -----------------------------------------------------------------------------------
 
 
+def _prepared(page: Any, kind: str, auto: bool) -> Any:
+    """``page`` as every extraction pass reads it: a documentation page's hidden tab panels shown
+    (extract/tabs.py), false ``main`` frames before the page's one ``<main>`` unnamed (extract/frame.py)."""
+    from cleanseeds.extract import frame, tabs
+
+    tabs.show_for_kind(page, kind, auto)
+    frame.unname_for(page, auto)
+    return page
+
+
+def _too_deep(html: str, tree: Any, cap: int) -> int | None:
+    """The page's markup depth when it is over ``cap`` (checked only near the parser's limit or
+    under a lower cap); else ``None``."""
+    if cap < PARSER_DEPTH_LIMIT - 1 or near_parser_limit(tree):
+        depth = markup_depth(html, cap)
+        if depth > cap:
+            return depth
+    return None
+
+
 def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | None:
     from trafilatura.settings import Extractor
     from trafilatura.utils import load_html
 
-    from cleanseeds.extract import reviews, tabs
+    from cleanseeds.extract import pubdate_evidence, restore, reviews, wild
     from cleanseeds.extract.blocks import dropped_blocks, visible_blocks
     from cleanseeds.extract.cards import card_text
     from cleanseeds.extract.pagetype import page_type
@@ -563,25 +584,20 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
     # per node, made through a Python lookup and dropped when unreferenced: held here, they are made once, not per walk.
     _held = list(tree.iter())
     kind, _ = page_type(tree, url)
-    tabs.show_for_kind(tree, kind, settings.extract_strategy == "auto")
+    auto = settings.extract_strategy == "auto"
+    prepared = partial(_prepared, kind=kind, auto=auto)  # every pass reads the page so: tab panels shown, false frames unnamed
+    prepared(tree)
     strategy = choose_strategy(kind, settings)
     options = _options(cls, settings, url, strategy)
-    cap = settings.max_markup_depth
-    if cap < PARSER_DEPTH_LIMIT - 1 or near_parser_limit(tree):
-        depth = markup_depth(html, cap)
-        if depth > cap:
-            return HtmlResult(text="", too_deep=depth)
-    # metadata first, on the untouched tree (bare_extraction works on its own copy)
+    if (depth := _too_deep(html, tree, settings.max_markup_depth)) is not None:
+        return HtmlResult(text="", too_deep=depth)
+    # metadata, then publication-date evidence, first, on the untouched tree (the evidence reuses htmldate's result)
     meta = page_metadata(tree, url, options.date_params)
-    # publication-date evidence from the same tree (reuses htmldate's result: one run a page)
-    from cleanseeds.extract import pubdate_evidence, wild
-
     wild.watch(options, kind, settings.extract_strategy)
     evidence = pubdate_evidence.dumps(pubdate_evidence.gather(tree, meta.date, options.date_params.get("max_date")))
-    auto = settings.extract_strategy == "auto"
     fallback = auto and kind in RECALL_FALLBACK_TYPES
     compare = auto and kind in COMPARE_WHEN_SMALL_TYPES and cls is not Extractor
-    blocks = visible_blocks(tree) if settings.html_ledger or fallback or compare else []
+    blocks = visible_blocks(tree) if settings.html_ledger or fallback or compare or restore.wanted(kind, auto) else []
     if compare:
         options.visible_chars = sum(len(b.text) for b in blocks)
     cards = card_text(tree) if auto and kind in CARDS_TYPES else None
@@ -598,9 +614,10 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
             text, strategy = more, f"{strategy}>recall"
     if cards is not None and _take_cards(text, cards, tree):
         text, strategy = cards.text, f"{choose_strategy(kind, settings)}>cards"
-    text, strategy = wild.second_pass(options, lambda: load_html(html, probe.max_file_size), url, text, strategy)
-    parsed = (lambda: reviews.without_reviews(load_html(html, probe.max_file_size), no_reviews)) if consumed else (lambda: tree)
+    text, strategy = wild.second_pass(options, lambda: prepared(load_html(html, probe.max_file_size)), url, text, strategy)
+    parsed = (lambda: reviews.without_reviews(prepared(load_html(html, probe.max_file_size)), no_reviews)) if consumed else (lambda: tree)
     text, strategy = _container_pass(parsed, box_words, text, strategy, kind, cls, settings, url)
+    text, strategy = restore.for_kind(blocks, text, strategy, kind, auto)
     text, strategy = _noscript_pass(no_script, text, strategy, kind, cls, settings, url)
     if not text:
         return None
