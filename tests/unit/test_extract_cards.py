@@ -148,3 +148,42 @@ def test_an_article_cut_to_a_fragment_is_taken_from_its_main_container(monkeypat
         assert res.text == fragment
     else:
         assert "Sentence 11 of the story" in res.text and "Category 3" not in res.text
+
+
+FEATURES = "".join(
+    f"<section class='feature'><h2>Feature {name}</h2><p>Our team plans the {name} work with you, keeps the schedule in one"
+    f" shared board and reports every week on what moved and what is blocked.</p></section>"
+    for name in ("audit", "design", "build", "launch", "support")
+)
+SERVICE = (f"<html><head><title>Services</title></head><body>{NAV}<main><h1>What we do</h1><div class='features'>{FEATURES}</div>"
+           "</main><footer><p>Shop address, 1 Main St</p></footer></body></html>")
+
+
+def test_a_fragment_of_a_service_pages_sections_gives_way_to_all_of_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    tree = load_html(SERVICE)
+    cards = card_text(tree)
+    assert cards.text.count("Feature ") == 5
+    blocks = cards.text.split("\n")
+    three, four = "\n".join(blocks[:6]), "\n".join(blocks[:8])  # the first three sections of five; four of five
+    assert len(three) >= H.CARDS_ABOVE_SHARE * len(cards.text)  # long enough for the share test alone
+    assert H.is_fragment_of(three, cards.text) and not H.is_fragment_of(four, cards.text)
+    assert H._take_cards(three, cards, tree, "service") and H._take_cards(three, cards, tree, "documentation")
+    assert not H._take_cards(three, cards, tree, "collection") and not H._take_cards(three, cards, tree, "forum")
+    assert not H._take_cards(four, cards, tree, "service")  # most of the sections: the extractor's text stays
+    other = " ".join(["Read our story and meet the people behind the studio, from the founders to the newest apprentice."] * 5)
+    assert len(other) >= H.CARDS_ABOVE_SHARE * len(cards.text) and not H._take_cards(other, cards, tree, "service")  # not card words
+    # end to end: trafilatura keeps the first three sections, the cards pass gives all five
+    real = H.bare_extraction
+
+    def three_sections(tree: Any, url: Any, options: Any, last_use: bool) -> Any:
+        doc = real(tree, url, options, last_use)
+        doc.text = three
+        return doc
+
+    monkeypatch.setattr(H, "bare_extraction", three_sections)
+    monkeypatch.setattr(pagetype, "page_type", lambda tree, url: ("service", 0.9))
+    res = H.main_text(SERVICE, None, Settings())
+    assert res is not None and res.extraction == "balanced>cards" and "Feature support" in res.text and "Category 3" not in res.text
+    monkeypatch.setattr(pagetype, "page_type", lambda tree, url: ("listing", 0.9))
+    res = H.main_text(SERVICE, None, Settings())
+    assert res is not None and res.extraction == "balanced" and res.text == three
