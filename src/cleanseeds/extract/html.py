@@ -568,7 +568,7 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
             text, strategy = more, f"{strategy}>recall"
     if cards is not None and _take_cards(text, cards, tree):
         text, strategy = cards.text, f"{choose_strategy(kind, settings)}>cards"
-    text, strategy = wild.second_pass(options, lambda: load_html(html, probe.max_file_size), url, text, strategy)
+    text, strategy = wild.second_pass(options, res, lambda: load_html(html, probe.max_file_size), url, text, strategy)
     parsed = (lambda: load_html(html, probe.max_file_size)) if consumed else (lambda: tree)
     text, strategy = _container_pass(parsed, box_words, text, strategy, kind, cls, settings, url)
     if not text:
