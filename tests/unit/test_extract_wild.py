@@ -66,3 +66,43 @@ def test_a_story_shipped_once_per_layout_is_kept_once() -> None:
     out = clean.clean_batch(extracted, load_rules(settings), clean.SiteTemplates(), settings).docs[0]
     assert all(out.text.count(p) == 1 for p in P) and all(out.text.count(i) == 1 for i in ITEMS)
     assert {r.rule for r in out.removed if P[2] in r.text} == {"context.repeated_run"}
+
+
+FLOOD = [
+    "The river rose four metres overnight and the old stone bridge at the edge of the town was closed before dawn, the council said.",
+    "Residents of the lower streets were moved to the school hall, where volunteers handed out blankets, soup and dry clothes until noon.",
+    "Engineers will inspect the piers once the water falls, a task the council expects to take at least a week in the best case.",
+    "Farmers upstream reported fields under water and lost hay, and asked the regional office for help with feed for their herds.",
+    "The weather service expects two more days of rain, with the river peaking again on Thursday evening before it slowly drops.",
+]
+
+
+def test_the_pass_leaves_a_text_trafilatura_took_from_another_extractor() -> None:
+    """The story is in ``<div>`` blocks: trafilatura's balanced loose-block recovery finds only
+    the one ``<p>`` (a byline), so its comparison takes another extractor's text, the whole
+    story. That text did not come from the recovery: the recall pass does not replace it (its
+    recovered text, which adds the promo ``<div>``, would stop the comparison from switching:
+    the story plus the promo, ``balanced>wild``, before this check)."""
+    from trafilatura.utils import load_html
+
+    from cleanseeds.extract import wild
+    from cleanseeds.extract.html import _selective_extractor
+
+    url = "https://example.com/blog/flood"
+    promo = "Sign up for our newsletter to get the morning briefing in your inbox every day."
+    pages = {"story in divs": _page('<div class="w-richtext"><p>By our reporter.</p>' + "".join(f"<div>{s}</div>" for s in FLOOD)
+                                    + f'</div><div class="grid-26"><div>{promo}</div></div>'),
+             "story in paragraphs": _page(_story())}
+    found = {}
+    for name, html in pages.items():
+        options = _selective_extractor()(output_format="python", url=url)
+        wild.watch(options, "article")
+        res = trafilatura.bare_extraction(load_html(html), url=url, options=options)
+        assert res is not None
+        found[name] = wild.recovered(options, res.body, "balanced")
+        after = wild.second_pass(options, res, lambda h=html: load_html(h), url, str(res.text), "balanced")
+        if name == "story in divs":
+            assert all(s in res.text for s in FLOOD) and promo not in res.text and after == (res.text, "balanced")
+        else:
+            assert after[1] == "balanced>wild" and all(i in after[0] for i in ITEMS)
+    assert found == {"story in divs": False, "story in paragraphs": True}

@@ -649,7 +649,7 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
             text, strategy = more, f"{strategy}>recall"
     if cards is not None and _take_cards(text, cards, tree, kind):
         text, strategy = cards.text, f"{choose_strategy(kind, settings)}>cards"
-    text, strategy = wild.second_pass(options, lambda: prepared(load_html(html, probe.max_file_size)), url, text, strategy)
+    text, strategy = wild.second_pass(options, res, lambda: prepared(load_html(html, probe.max_file_size)), url, text, strategy)
     parsed = (lambda: reviews.without_reviews(prepared(load_html(html, probe.max_file_size)), no_reviews)) if consumed else (lambda: tree)
     text, strategy = _container_pass(parsed, box_words, text, strategy, kind, cls, settings, url)
     text, strategy = restore.for_kind(blocks, text, strategy, kind, auto)

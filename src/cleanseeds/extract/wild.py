@@ -11,10 +11,15 @@ knows, so its articles take this route and lose their section titles, bullet lis
 and line breaks.
 
 On the kinds with one main text (:data:`WILD_RECALL_TYPES`), ``auto`` mode watches the
-extraction (:func:`watch`); when it took the loose-block route (:func:`took_route`), the
-extraction runs again with only that recovery in recall mode (:func:`recall_text`: the
-container search, the comparison with readability and the line cleaner are unchanged), and
-its text is taken unless it keeps under :data:`WILD_KEEP_SHARE` of the first text. The
+extraction (:func:`watch`); when its final text is the one the balanced loose-block recovery
+returned (:func:`recovered`), the extraction runs again with only that recovery in recall mode
+(:func:`recall_text`: the container search, the comparison with readability and jusText and
+the line cleaner are unchanged), and its text is taken when it is again the recovery's and
+keeps at least :data:`WILD_KEEP_SHARE` of the first text. The pass replaces only text that came
+from the recovery: when trafilatura's comparison took readability's or jusText's text (or its
+rescues took another text), that decision stands; a longer recall text would stop the comparison
+from switching (seen on the held-out half of WCXB: thewoodwhisperer.com 0.97 -> 0.68,
+timesofindia.com 0.99 -> 0.93 when the pass ran on every page that took the route). The
 document's ``extraction`` is then ``balanced>wild``. It costs a second extraction on the
 pages that take the route (about one article page in nine on WCXB).
 
@@ -46,15 +51,15 @@ WILD_RECALL_TYPES = frozenset({"article", "other", "service"})
 #: text stays.
 WILD_KEEP_SHARE = 0.5
 
-_FOCUS = "wild_focus"  # set on the options: the focus the loose-block recovery runs with
-_SEEN = "wild_seen"  # set by the recovery on options that carry _FOCUS: the route was taken
+_FOCUS = "wild_focus"  # set on the options of the second run: the focus the loose-block recovery runs with
+_BODIES = "wild_bodies"  # set on watched options: (focus, body) of each loose-block recovery of the run
 
 
 def install() -> None:
-    """Wrap ``trafilatura.main_extractor.recover_wild_text`` (once per process): on options
-    carrying a focus (:func:`watch`, :func:`recall_text`) the recovery records that it ran
-    and runs with that focus. Every other call (anyone else's trafilatura, unmarked options)
-    goes to the original unchanged."""
+    """Wrap ``trafilatura.main_extractor.recover_wild_text`` (once per process): on watched
+    options (:func:`watch`, :func:`recall_text`) the recovery records the body it returns, with
+    the focus it ran in, and runs with the focus the options carry (second run only). Every
+    other call (anyone else's trafilatura, unmarked options) goes to the original unchanged."""
     import trafilatura.main_extractor as me
 
     if getattr(me.recover_wild_text, "_cleanseeds_original", None) is not None:
@@ -62,55 +67,68 @@ def install() -> None:
     original = me.recover_wild_text
 
     def recover(tree: Any, result_body: Any, options: Any, potential_tags: Any = None, consumed: Any = None) -> Any:
+        bodies = getattr(options, _BODIES, None)
         focus = getattr(options, _FOCUS, None)
-        if focus is not None:
-            setattr(options, _SEEN, True)
-            if options.focus != focus:
-                options = copy(options)
-                options.focus = focus
-        return original(tree, result_body, options, potential_tags, consumed)
+        if focus is not None and options.focus != focus:
+            options = copy(options)
+            options.focus = focus
+        body = original(tree, result_body, options, potential_tags, consumed)
+        if bodies is not None:
+            bodies.append((options.focus, body))
+        return body
 
     recover._cleanseeds_original = original  # type: ignore[attr-defined]
     me.recover_wild_text = recover
 
 
 def watch(options: Any, kind: str, strategy: str = "auto") -> None:
-    """Record on ``options`` whether the extraction takes the loose-block route, in ``auto``
-    mode (the ``extract_strategy`` setting) when the page's kind is in :data:`WILD_RECALL_TYPES`
-    (options of a class with a ``__dict__``, such as ``SelectiveExtractor``; others are not
-    watched). Installs the hook (:func:`install`) on first use."""
+    """Record on ``options`` the bodies the extraction's loose-block recoveries return, in
+    ``auto`` mode (the ``extract_strategy`` setting) when the page's kind is in
+    :data:`WILD_RECALL_TYPES` (options of a class with a ``__dict__``, such as
+    ``SelectiveExtractor``; others are not watched). The list is shared with the copies
+    trafilatura makes of the options (its recall escalation). Installs the hook
+    (:func:`install`) on first use."""
     install()
     if strategy == "auto" and kind in WILD_RECALL_TYPES and hasattr(options, "__dict__"):
-        setattr(options, _FOCUS, options.focus)
-        setattr(options, _SEEN, False)
+        setattr(options, _BODIES, [])
 
 
-def took_route(options: Any) -> bool:
-    """Whether the extraction with these (watched) options recovered loose blocks."""
-    return bool(getattr(options, _SEEN, False))
+def recovered(options: Any, body: Any, focus: str | None = None) -> bool:
+    """Whether ``body`` (the final body of an extraction with these watched options) is the
+    one a loose-block recovery returned (in ``focus``, when given): not a text trafilatura's
+    comparison took from readability or jusText, nor its baseline rescue."""
+    return any(b is body and (focus is None or f == focus) for f, b in getattr(options, _BODIES, None) or ())
 
 
 def recall_text(tree: Any, url: str | None, options: Any, text: str) -> str | None:
     """The text of an extraction of ``tree`` (the page as parsed; consumed) with a copy of the
-    first extraction's ``options`` whose loose-block recovery runs in recall mode, when it keeps at least
-    :data:`WILD_KEEP_SHARE` of ``text`` and differs from it; else ``None``."""
+    first extraction's ``options`` whose loose-block recovery runs in recall mode, when its
+    final text is that recovery's (:func:`recovered`), keeps at least :data:`WILD_KEEP_SHARE`
+    of ``text`` and differs from it; else ``None``."""
     from cleanseeds.extract.html import bare_extraction
 
     options = copy(options)  # the first extraction's options (the page's visible size for the comparison)
     setattr(options, _FOCUS, "recall")
+    setattr(options, _BODIES, [])
     res = bare_extraction(tree, url, options, last_use=True)
-    more = str(res.text or "") if res is not None else ""
+    if res is None or not recovered(options, res.body):
+        return None
+    more = str(res.text or "")
     if more == text or len(more) < WILD_KEEP_SHARE * len(text):
         return None
     return more
 
 
-def second_pass(options: Any, parse: Callable[[], Any], url: str | None, text: str, strategy: str) -> tuple[str, str]:
+def second_pass(options: Any, res: Any, parse: Callable[[], Any], url: str | None, text: str,
+                strategy: str) -> tuple[str, str]:
     """``text`` and ``strategy`` after the recall pass (:func:`recall_text` on the page parsed
-    again by ``parse()``) when the watched extraction took the loose-block route and no other
-    pass replaced its text (``strategy`` without ``>``: the recall fallback and the cards of
-    ``extract/html.py`` decide on the first text, and keep their choice); unchanged otherwise."""
-    if not took_route(options) or ">" in strategy:
+    again by ``parse()``) when the body of ``res``, the watched extraction's result, is what its
+    balanced loose-block recovery returned (:func:`recovered`; not when trafilatura's comparison
+    or rescues took another extractor's text: the recall text would pre-empt that decision) and
+    no other pass replaced its text (``strategy`` without ``>``: the recall fallback and the
+    cards of ``extract/html.py`` decide on the first text, and keep their choice); unchanged
+    otherwise."""
+    if ">" in strategy or res is None or not recovered(options, res.body, options.focus):
         return text, strategy
     more = recall_text(parse(), url, options, text)
     return (more, f"{strategy}>wild") if more is not None else (text, strategy)
