@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cleanseeds.config import Settings
+from cleanseeds.extract import xpath_page
 from cleanseeds.extract.limits import markup_depth
 from cleanseeds.records import RemovedLine
 
@@ -157,12 +158,13 @@ def page_metadata(tree: Any, url: str | None, date_params: dict[str, Any]) -> An
     from trafilatura.metadata import (
         META_URL,
         examine_meta,
-        extract_author,
         extract_meta_json,
         extract_sitename,
         extract_title,
         extract_url,
     )
+
+    from cleanseeds.extract.author import page_author
 
     metadata = examine_meta(tree)
     if metadata.author and " " not in metadata.author:
@@ -174,7 +176,7 @@ def page_metadata(tree: Any, url: str | None, date_params: dict[str, Any]) -> An
     if not metadata.title:
         metadata.title = extract_title(tree)
     if not metadata.author:
-        metadata.author = extract_author(tree) if may_name_author(tree) else None
+        metadata.author = page_author(tree) if may_name_author(tree) else None  # = extract_author(tree), no copy
     if not metadata.url:
         metadata.url = extract_url(tree, url)
     if metadata.url:
@@ -516,6 +518,7 @@ def _container_pass(parsed: Callable[[], Any], box_words: int | None, text: str,
 # --- the call -----------------------------------------------------------------------------------
 
 
+@xpath_page.scoped
 def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | None:
     from trafilatura.settings import Extractor
     from trafilatura.utils import load_html
@@ -531,6 +534,7 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
     tree = load_html(html, probe.max_file_size)
     if tree is None:
         return None
+    xpath_page.use_page(tree)  # (trafilatura's regex XPaths read the page's class/id/style values once)
     # Every walk of this tree from Python (page type, ledger, cards, metadata, date evidence) needs
     # an element object for each node; lxml.html makes them through a Python lookup and drops
     # them when unreferenced, so each walk would make them again. Held here, they are made once.
