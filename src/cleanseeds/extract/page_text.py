@@ -18,7 +18,8 @@ from __future__ import annotations
 
 from typing import Any
 
-_INSTALLED: list[Any] = []
+_ORIGINAL: list[Any] = []  # trafilatura's html2txt, once installed
+_BLOCKS: list[frozenset[str]] = []  # trafilatura's block elements (the tags _spaced_text spaces), read once
 
 
 def html2txt(content: Any, clean: bool = True) -> str:
@@ -26,7 +27,7 @@ def html2txt(content: Any, clean: bool = True) -> str:
     from lxml.html import HtmlElement
 
     tbaseline = _baseline()
-    original = _INSTALLED[0] if _INSTALLED else tbaseline.html2txt
+    original = _ORIGINAL[0] if _ORIGINAL else tbaseline.html2txt
     if not isinstance(content, HtmlElement) or not clean:
         return original(content, clean)  # type: ignore[no-any-return]
     body = content.find(".//body")
@@ -47,9 +48,9 @@ def _baseline() -> Any:
 
 
 def _blocks() -> frozenset[str]:
-    if len(_INSTALLED) < 2:
-        _INSTALLED.append(frozenset(_baseline()._BLOCK_ELEMS))
-    return _INSTALLED[1]  # type: ignore[no-any-return]
+    if not _BLOCKS:
+        _BLOCKS.append(frozenset(_baseline()._BLOCK_ELEMS))
+    return _BLOCKS[0]
 
 
 def _collect(el: Any, deleted: set[Any], blocks: frozenset[str], printable: Any, out: list[str]) -> None:
@@ -82,9 +83,9 @@ def _spaced(text: str | None, printable: Any) -> str:
 
 def install() -> None:
     """Use :func:`html2txt` in trafilatura's cascade, once."""
-    if _INSTALLED:
+    if _ORIGINAL:
         return
     import trafilatura.core as tcore
 
-    _INSTALLED.append(_baseline().html2txt)
+    _ORIGINAL.append(_baseline().html2txt)
     tcore.html2txt = html2txt  # type: ignore[attr-defined]
