@@ -40,6 +40,7 @@ from functools import partial
 from typing import Any
 
 from cleanseeds.config import Settings
+from cleanseeds.extract import xpath_page
 from cleanseeds.extract.limits import markup_depth
 from cleanseeds.extract.noscript import has_noscript, noscript_page, noscript_text
 from cleanseeds.records import RemovedLine
@@ -160,12 +161,13 @@ def page_metadata(tree: Any, url: str | None, date_params: dict[str, Any]) -> An
     from trafilatura.metadata import (
         META_URL,
         examine_meta,
-        extract_author,
         extract_meta_json,
         extract_sitename,
         extract_title,
         extract_url,
     )
+
+    from cleanseeds.extract.author import page_author
 
     metadata = examine_meta(tree)
     if metadata.author and " " not in metadata.author:
@@ -177,7 +179,7 @@ def page_metadata(tree: Any, url: str | None, date_params: dict[str, Any]) -> An
     if not metadata.title:
         metadata.title = extract_title(tree)
     if not metadata.author:
-        metadata.author = extract_author(tree) if may_name_author(tree) else None
+        metadata.author = page_author(tree) if may_name_author(tree) else None  # = extract_author(tree), no copy
     if not metadata.url:
         metadata.url = extract_url(tree, url)
     if metadata.url:
@@ -599,6 +601,7 @@ def _too_deep(html: str, tree: Any, cap: int) -> int | None:
     return None
 
 
+@xpath_page.scoped
 def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | None:
     from trafilatura.settings import Extractor
     from trafilatura.utils import load_html
@@ -615,13 +618,12 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
     tree = load_html(html, probe.max_file_size)
     if tree is None:
         return None
-    # Every walk of this tree from Python (page type, ledger, cards, metadata, date evidence) needs an element object
-    # per node, made through a Python lookup and dropped when unreferenced: held here, they are made once, not per walk.
+    # every walk of the tree from Python needs an element object per node: held here, they are made once, not per walk
     _held = list(tree.iter())
     kind, _ = page_type(tree, url)
     auto = settings.extract_strategy == "auto"
     prepared = partial(_prepared, kind=kind, auto=auto)  # every pass reads the page so: tab panels shown, false frames unnamed
-    prepared(tree)
+    xpath_page.use_page(prepared(tree))  # the regex XPaths read the page's class/id/style values once, as prepared
     strategy = choose_strategy(kind, settings)
     options = _options(cls, settings, url, strategy)
     if (depth := _too_deep(html, tree, settings.max_markup_depth)) is not None:

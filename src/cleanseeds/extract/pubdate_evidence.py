@@ -171,6 +171,19 @@ _BYLINE = re.compile(
     r"(?:$|[\s_-])",
     re.I,
 )
+_BYLINE_MEMO: dict[tuple[str | None, str | None], bool] = {}  # (class, id) -> byline (pages repeat their classes)
+
+
+def _is_byline(cls: str | None, eid: str | None) -> bool:
+    """Whether an element's class and id name a byline (:data:`_BYLINE`), memoised."""
+    found = _BYLINE_MEMO.get((cls, eid))
+    if found is None:
+        found = _BYLINE.search(f"{cls or ''} {eid or ''}") is not None
+        if len(_BYLINE_MEMO) < 50_000:
+            _BYLINE_MEMO[(cls, eid)] = found
+    return found
+
+
 _HAS_DIGIT = re.compile(r"\d")
 #: class words of a <time> that holds the modification date (hAtom "updated", "date-modified" ...)
 _MODIFIED_CLASS = re.compile(r"(?:^|[\s_-])(?:updated|modified|last-?modified|date-?modified)(?:$|[\s_-])", re.I)
@@ -295,7 +308,7 @@ class _BodyDates:
         """A ``<span>``, ``<div>``, ``<p>``, a heading or a ``<date>`` (:data:`_TEXT_TAGS`): a
         short byline element (by class/id), else perhaps a bare date."""
         cls, eid = elem.get("class"), elem.get("id")
-        if not ((cls or eid) and _BYLINE.search(f"{cls or ''} {eid or ''}")):
+        if not ((cls or eid) and _is_byline(cls, eid)):
             self.bare_date(elem)
             return
         value = elem.text_content()

@@ -24,9 +24,12 @@ checks the selections against the originals on real pages.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from lxml import etree
+
+from cleanseeds.extract import xpath_page
 
 REGEXP_NS = "http://exslt.org/regular-expressions"
 #: ``re:test(@a|@b, 'pattern'[, 'flags'])`` with literal pattern and flags: the only form rewritten.
@@ -59,15 +62,29 @@ class RegexSkippingXPath:
         without = RE_TEST.sub(drop, self.path)
         self._without = etree.XPath(without, namespaces={"re": REGEXP_NS}) if self._regexes else None
         self._values = etree.XPath("|".join(f"//{a}" for a in sorted(attrs)), smart_strings=False) if attrs else None
+        self._attrs = tuple(sorted(a[1:] for a in attrs))
+        for a in self._attrs:
+            xpath_page.watch(a)
         self._memo: dict[str, bool] = {}
 
     def matches_somewhere(self, node: Any) -> bool:
-        """Whether a value of the tested attributes in ``node``'s document matches a pattern."""
+        """Whether a value of the tested attributes in ``node``'s document matches a pattern (during
+        an extraction: in the page's values, read once a page, :mod:`cleanseeds.extract.xpath_page`)."""
         assert self._values is not None
+        on_page = xpath_page.page_values(self._attrs)
+        if on_page is None:
+            return self._matches(self._values(node))
+        answers, values = on_page
+        found = answers.get(self)
+        if found is None:
+            found = answers[self] = self._matches(v for vs in values for v in vs)
+        return found
+
+    def _matches(self, values: Iterable[str]) -> bool:
         memo = self._memo
         if len(memo) > MEMO_SIZE:
             memo.clear()
-        for value in self._values(node):
+        for value in values:
             hit = memo.get(value)
             if hit is None:
                 hit = memo[value] = any(rx.search(value) for rx in self._regexes)
@@ -102,7 +119,7 @@ def _guard_lists(module: Any) -> None:
         if isinstance(value, list):
             for n, x in enumerate(value):
                 if isinstance(x, etree.XPath) and "re:test" in x.path and x.path not in ORIGINAL_PATH:
-                    value[n] = etree.XPath(guarded(x.path), namespaces={"re": REGEXP_NS})
+                    value[n] = xpath_page.PageRegexXPath(guarded(x.path))
                     ORIGINAL_PATH[value[n].path] = x.path
 
 
@@ -111,11 +128,17 @@ _INSTALLED: list[bool] = []
 
 def install() -> None:
     """Wrap trafilatura's ``BASIC_CLEAN_XPATH`` where it is used (``trafilatura.baseline``) and
-    guard the regex XPaths of ``trafilatura.xpaths``, once."""
+    guard the regex XPaths of ``trafilatura.xpaths`` (answered from the page's values during
+    ``main_text``: :mod:`cleanseeds.extract.xpath_page`), once; and give trafilatura's HTML parser
+    the element class lookup in C (:mod:`cleanseeds.extract.parser_lookup`)."""
     if _INSTALLED:
         return
     import importlib
 
+    from cleanseeds.extract import page_text, parser_lookup
+
+    parser_lookup.install()
+    page_text.install()
     _guard_lists(importlib.import_module("trafilatura.xpaths"))
 
     # (``import trafilatura.baseline`` names the function the package re-exports, not the module)

@@ -1,0 +1,173 @@
+"""trafilatura's regex XPaths with each ``re:test`` answered from the page's own attribute values.
+
+lxml evaluates ``re:test(@class, 'pattern')`` by a call back into Python for every element the
+XPath step reaches that has the attribute (after :func:`cleanseeds.extract.xpath_regex.guarded`),
+and trafilatura runs its regex XPaths (comments, body, discard, author ...) several times a page,
+on the page and on its copies: thousands of calls a page, each a Python call and a regex search
+of a value the page has already shown many times over.
+
+During :func:`cleanseeds.extract.html.main_text` (:func:`scoped`, :func:`use_page`), a
+:class:`PageRegexXPath` asks the page once per test which values of the tested attributes match
+the pattern (memoised per value across pages) and passes them as an XPath variable:
+``re:test(@class, P)`` is evaluated as ``@class = $v0`` (the value is one of those that match),
+``re:test(@id|@class, P)`` as ``(@id|@class)[1] = $v0`` (lxml's ``re:test`` reads the first
+attribute in the markup, and so does the first node of the union). Same selection, in C.
+
+This is exact because every tree trafilatura evaluates these XPaths on during the call is the
+page, a copy or pruned part of it, or a re-parse of readability's XML serialization of a part of
+it: the values of ``class``, ``id`` and ``style`` in those trees are values of the page
+(trafilatura 2.3.1, its readability port and jusText never write these attributes;
+``tests/unit/test_xpath_page.py`` checks the selections on real pages and their copies, and that
+the sources still write no such attribute). Outside a :func:`scoped` call, or with XPath
+variables of the caller's own, the XPath runs as lxml's (the regex calls back as before).
+"""
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+from contextvars import ContextVar
+from typing import Any, TypeVar
+
+from lxml import etree
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: values remembered per test (value -> whether the pattern matches it) before the memo starts afresh
+MEMO_SIZE = 50_000
+
+
+class _Page:
+    """The page of the current :func:`scoped` call: its values per attribute, the matches per test."""
+
+    __slots__ = ("tree", "values", "hits")
+
+    def __init__(self) -> None:
+        self.tree: Any = None
+        self.values: dict[str, frozenset[str]] = {}  # read when the page is named, before anything changes it
+        self.hits: dict[Any, bool] = {}  # test -> whether a page value matches it
+
+
+_REGEXP_NS = "http://exslt.org/regular-expressions"  # (= xpath_regex.REGEXP_NS)
+_PAGE: ContextVar[_Page | None] = ContextVar("cleanseeds_xpath_page", default=None)
+_ATTR_VALUES: dict[str, Any] = {}  # attribute -> compiled XPath of its values in the document
+
+
+def watch(attr: str) -> None:
+    """Read the values of ``attr`` of every page named from now on (:func:`use_page`)."""
+    if attr not in _ATTR_VALUES:
+        _ATTR_VALUES[attr] = etree.XPath(f"//@{attr}", smart_strings=False)
+
+
+def page_values(attrs: tuple[str, ...]) -> tuple[dict[Any, bool], list[frozenset[str]]] | None:
+    """The current page's answers memo (kept while its :func:`scoped` call runs) and its values of
+    ``attrs`` (all :func:`watch`-ed); ``None`` outside a named page."""
+    page = _PAGE.get()
+    if page is None or page.tree is None or any(a not in page.values for a in attrs):
+        return None
+    return page.hits, [page.values[a] for a in attrs]
+
+
+class _Test:
+    """One ``re:test(@a|@b, 'P', 'flags')`` of an XPath: whether a page value matches it."""
+
+    __slots__ = ("attrs", "regex", "memo", "key")
+
+    def __init__(self, attrs: tuple[str, ...], regex: re.Pattern[str], key: int) -> None:
+        self.attrs, self.regex, self.key = attrs, regex, key
+        self.memo: dict[str, bool] = {}
+        for a in attrs:
+            watch(a)
+
+    def matches(self, page: _Page) -> bool | None:
+        """Whether a value of the tested attributes on the page matches the pattern (``None``:
+        the page's values of an attribute were not read)."""
+        found = page.hits.get(self.key)
+        if found is None:
+            if any(a not in page.values for a in self.attrs):
+                return None
+            memo, search = self.memo, self.regex.search
+            if len(memo) > MEMO_SIZE:
+                memo.clear()
+            found = False
+            for attr in self.attrs:
+                for value in page.values[attr]:
+                    hit = memo.get(value)
+                    if hit is None:
+                        hit = memo[value] = search(value) is not None
+                    if hit:
+                        found = True
+                        break
+                if found:
+                    break
+            page.hits[self.key] = found
+        return found
+
+
+_TESTS: list[_Test] = []
+
+
+class PageRegexXPath(etree.XPath):  # type: ignore[misc]  # lxml's XPath class is untyped
+    """An ``lxml.etree.XPath`` (``path``: the XPath as given) that, while :func:`scoped` runs,
+    leaves out the ``re:test`` calls no value of the current page matches (see the module doc)."""
+
+    def __init__(self, path: str) -> None:
+        from cleanseeds.extract.xpath_regex import RE_TEST, REGEXP_NS  # (which imports this module)
+
+        super().__init__(path, namespaces={"re": REGEXP_NS})
+        self.tests: list[_Test] = []
+        self.pieces: list[str] = []  # the path split at its value tests: text, test, text, test ..., text
+        last = 0
+        for m in RE_TEST.finditer(path):
+            flags = (m["flags"] or "''")[1:-1]
+            regex = re.compile(m["pattern"][1:-1], re.IGNORECASE if "i" in flags else 0)
+            if regex.search(""):  # true without the attribute: not a value test, kept as it is
+                continue
+            self.pieces += [path[last:m.start()], m[0]]
+            last = m.end()
+            test = _Test(tuple(a.strip()[1:] for a in m["attrs"].split("|")), regex, len(_TESTS))
+            _TESTS.append(test)
+            self.tests.append(test)
+        self.pieces.append(path[last:])
+        self.variants: dict[tuple[bool, ...], Any] = {}
+
+    def _variant(self, mask: tuple[bool, ...]) -> Any:
+        """The path with the tests that ``mask`` marks false replaced by ``false()``, compiled once."""
+        found = self.variants.get(mask)
+        if found is None:
+            parts = [self.pieces[0]]
+            for n, keep in enumerate(mask):
+                parts += [self.pieces[2 * n + 1] if keep else "false()", self.pieces[2 * n + 2]]
+            found = self.variants[mask] = etree.XPath("".join(parts), namespaces={"re": _REGEXP_NS})
+        return found
+
+    def __call__(self, node: Any, **variables: Any) -> Any:
+        page = _PAGE.get()
+        if page is None or page.tree is None or variables or not self.tests:
+            return super().__call__(node, **variables)
+        mask = tuple(t.matches(page) for t in self.tests)
+        if None in mask or all(mask):
+            return super().__call__(node)
+        return self._variant(mask)(node)  # type: ignore[arg-type]
+
+
+def scoped(fn: F) -> F:
+    """Run ``fn`` as one page's scope: :func:`use_page` inside it names the page."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        token = _PAGE.set(_Page())
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            _PAGE.reset(token)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def use_page(tree: Any) -> None:
+    """Name the parsed page of the current :func:`scoped` call (before any copy or change of it)."""
+    page = _PAGE.get()
+    if page is not None:
+        page.values = {attr: frozenset(values(tree)) for attr, values in _ATTR_VALUES.items()}
+        page.tree = tree
