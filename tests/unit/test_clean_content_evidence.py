@@ -22,6 +22,13 @@ def _rules(lines: list[str], mode: str = "html") -> dict[str, str | None]:
     return {d.text: d.rule for d in decide("\n".join(lines), mode, RULES) if not d.kept}
 
 
+def _assert_removed_between_prose(widgets: dict[str, str]) -> None:
+    """Each line of ``widgets``, between prose paragraphs, is removed by the rule it names; the prose stays."""
+    got = _rules([P1, *widgets, P2, P3])
+    assert {line: got.get(line) for line in widgets} == widgets
+    assert _kept([P1, *widgets, P2, P3]) == [P1, P2, P3]
+
+
 def test_a_long_listing_under_a_header_is_the_pages_own_content() -> None:
     # a news index: "Top stories" over dozens of headline / author lines is the page itself
     items = [x for n in range(45) for x in (f"Story Number {n} About The Northern Suburbs", f"Reporter Number {n}")]
@@ -86,9 +93,7 @@ def test_shop_and_forum_widgets_go_and_the_text_around_them_stays() -> None:
         "Written by Cassidy Horton": "other.byline",
         "Products are chosen independently by our editors. Purchases made through our links may earn us a commission.": "ad.affiliate_disclosure",
     }
-    got = _rules([P1, *widgets, P2, P3])
-    assert {line: got.get(line) for line in widgets} == widgets
-    assert _kept([P1, *widgets, P2, P3]) == [P1, P2, P3]
+    _assert_removed_between_prose(widgets)
     # a status a listing's truth keeps, a spec line and a post's own sentence stay
     keep = ["Sold out", "Threads: 16", "Posts: see the forum rules before you reply.", "Was this helpful to the defence? The judge thought not, and said so in his ruling on Friday."]
     assert _kept([P1, *keep, P2]) == [P1, *keep, P2]
@@ -119,9 +124,7 @@ def test_form_consent_update_pitches_and_shop_notices_go() -> None:
         "Ils vont bien ensemble": "other.shop_widget",
         "Found a lower price? Let us know. Although we can't match every price reported, we'll use your feedback to ensure that our prices remain competitive.": "other.shop_widget",
     }
-    got = _rules([P1, *widgets, P2, P3])
-    assert {line: got.get(line) for line in widgets} == widgets
-    assert _kept([P1, *widgets, P2, P3]) == [P1, P2, P3]
+    _assert_removed_between_prose(widgets)
     # an adviser's disclosure of several sentences is still fine print (legal_notice reads 600 characters)
     disclosure = ("Example Wealth, LLC is a Registered Investment Adviser. Advisory services are only offered to clients or "
                   "prospective clients where Example Wealth, LLC and its representatives are properly licensed or exempt from "
