@@ -48,3 +48,27 @@ def test_only_small_boxes_before_the_one_main_are_unnamed() -> None:
     assert frame.unname_decoys(load_html(_page(banner=long_banner))) == 0
     # an earlier, more specific main-content expression matches (an <article>): trafilatura never reaches the union
     assert frame.unname_decoys(load_html(_page(body=BODY.replace("<main>", "<main><article>").replace("</main>", "</article></main>")))) == 0
+
+
+def test_the_look_before_the_main_finds_what_trafilaturas_last_frame_expression_takes() -> None:
+    from trafilatura.xpaths import BODY_XPATH
+
+    # the test the shortcut repeats, as trafilatura writes it (a new trafilatura with another one fails here)
+    path = " ".join(BODY_XPATH[-1].path.split())
+    assert path == ("(.//*[self::article or self::div or self::section][ starts-with(@class, 'main') or starts-with(@id, 'main')"
+                    " or starts-with(@role, 'main')])[1]|(.//main)[1]")
+    pages = [_page(),  # a banner before the <main>
+             _page(banner="<span class='main-banner'>Version 2</span>"),  # a <span>: not a frame trafilatura takes
+             _page(banner="<section role='main-nav'>Docs</section>"),  # a role
+             _page(banner="", body=f"<div id='main-wrap'>{BODY}</div>"),  # an ancestor of the <main>
+             _page(banner="", body=BODY + "<div class='main-footer'>More</div>"),  # after the <main>: never first
+             _page(banner="", body=BODY.replace("<main>", "<main><div class='main-inner'>").replace("</main>", "</div></main>")),
+             _page(banner="").replace("<html>", "<html class='main'>")]  # the root: outside './/*'
+    found = []
+    for html in pages:
+        tree = load_html(html)
+        main = next(tree.iter("main"))
+        first = next(iter(BODY_XPATH[-1](tree)))
+        assert frame._named_before(tree, main) is (first is not main)
+        found.append(first is not main)
+    assert found == [True, False, True, True, False, False, False]

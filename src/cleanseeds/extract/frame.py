@@ -1,9 +1,9 @@
 """A ``main``-named box outside the page's ``<main>`` that would pre-empt it as trafilatura's frame.
 
 ``unname_decoys(tree) -> int``: trafilatura 2.3.1's last main-frame expression (``BODY_XPATH``
-in ``xpaths.py``) is the union ``(.//*[starts-with(@class|@id|@role, 'main')])[1] |
-(.//main)[1]``, and the extractor takes the first result *in page order*. A page whose header
-holds a box named ``main-section`` / ``main-banner`` (kubernetes.io's release banner,
+in ``xpaths.py``) is the union of the first ``article``/``div``/``section`` whose class, id or
+role starts with ``main`` and ``(.//main)[1]``, and the extractor takes the first result *in
+page order*. A page whose header holds a box named ``main-section`` / ``main-banner`` (kubernetes.io's release banner,
 skullcandy.com's promo strip) hands trafilatura that box instead of its ``<main>``: the box is a
 few words, the main pass finds nothing, and the wild-text recovery keeps the paragraphs of the
 whole page without any heading, callout or list.
@@ -21,6 +21,7 @@ such a box before a one ``<main>`` of 100+ words; the other 7 score the same eit
 
 from __future__ import annotations
 
+import functools
 from itertools import islice
 from typing import Any
 
@@ -29,6 +30,11 @@ DECOY_SHARE = 1 / 3
 _ATTRS = ("class", "id", "role")
 #: at most this many decoys are unnamed on a page
 MAX_DECOYS = 5
+#: the elements ``BODY_XPATH``'s last expression could take before the ``<main>`` (evaluated from
+#: it: its ancestors below the page's root, and every element before it; only that part of the
+#: page is read). Its first result is another element than the ``<main>`` exactly when one is found.
+_BEFORE_MAIN = ("(ancestor::*[ancestor::*] | preceding::*)[self::article or self::div or self::section]"
+                "[starts-with(@class, 'main') or starts-with(@id, 'main') or starts-with(@role, 'main')][1]")
 
 
 def _words(el: Any) -> int:
@@ -42,6 +48,22 @@ def _decoy(first: Any, main: Any) -> bool:
     return _words(first) < DECOY_SHARE * _words(main)
 
 
+def _named_before(tree: Any, main: Any) -> bool:
+    """Whether an ``article``/``div``/``section`` of ``tree`` (the page's root) before ``main``
+    has a class, id or role starting with ``main`` (``BODY_XPATH[-1]``'s test, checked against
+    trafilatura's path in tests/unit/test_extract_frame.py); ``True`` when ``tree`` is not the root."""
+    if tree.getparent() is not None:
+        return True
+    return bool(_before_main_xpath()(main))
+
+
+@functools.cache
+def _before_main_xpath() -> Any:
+    from lxml import etree
+
+    return etree.XPath(_BEFORE_MAIN)
+
+
 def unname_decoys(tree: Any) -> int:
     """Take the ``main`` names off the decoys (see the module doc); how many elements changed."""
     from trafilatura.xpaths import BODY_XPATH
@@ -50,8 +72,9 @@ def unname_decoys(tree: Any) -> int:
     if len(mains) != 1:
         return 0
     main, last = mains[0], BODY_XPATH[-1]
-    # the cheap test first: on most pages the last expression's first result is the <main> itself
-    if not _decoy(next(iter(last(tree)), None), main):
+    # the cheap tests first: on most pages no element before the <main> has a main name (only the
+    # part of the page before it is read), or the last expression's first result is the <main> itself
+    if not _named_before(tree, main) or not _decoy(next(iter(last(tree)), None), main):
         return 0
     if any(next((s for s in e(tree) if s is not None), None) is not None for e in BODY_XPATH[:-1]):
         return 0
