@@ -378,6 +378,12 @@ def is_fragment_of(text: str, cards: str) -> bool:
     return shared >= CARDS_FRAGMENT_INSIDE * n_own and shared < CARDS_FRAGMENT_COVERS * n_many
 
 
+def is_link_list(cards: Any) -> bool:
+    """Whether the cards are a list of short links (categories, archives, a menu: see
+    :data:`CARDS_MAX_LINK_SHARE`), which is never a page's content."""
+    return bool(cards.link_share > CARDS_MAX_LINK_SHARE and cards.words_per_link < CARDS_MIN_WORDS_PER_LINK)
+
+
 def _take_cards(text: str, cards: Any, tree: Any, kind: str = "listing") -> bool:
     from cleanseeds.extract.pagetype import declares_article
 
@@ -385,7 +391,7 @@ def _take_cards(text: str, cards: Any, tree: Any, kind: str = "listing") -> bool
         return False
     if len(text) >= CARDS_ABOVE_SHARE * len(cards.text) and not (kind in CARDS_FRAGMENT_TYPES and is_fragment_of(text, cards.text)):
         return False
-    if cards.link_share > CARDS_MAX_LINK_SHARE and cards.words_per_link < CARDS_MIN_WORDS_PER_LINK:
+    if is_link_list(cards):
         return False
     return not declares_article(tree)
 
@@ -568,7 +574,7 @@ def _noscript_pass(page: Any, text: str, strategy: str, kind: str, cls: type, se
             from cleanseeds.extract.cards import card_text
 
             cards = card_text(tree)
-            if cards.text and not (cards.link_share > CARDS_MAX_LINK_SHARE and cards.words_per_link < CARDS_MIN_WORDS_PER_LINK):
+            if cards.text and not is_link_list(cards):
                 return str(cards.text)
         res = trafilatura.bare_extraction(tree, url=url, options=_options(cls, settings, url, base))
         assert not isinstance(res, dict)
