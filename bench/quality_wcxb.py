@@ -1,6 +1,6 @@
 """Quality benchmark on the WCXB development split (1,497 pages of seven kinds), per page type.
 
-    nice -n 10 .venv/bin/python bench/quality_wcxb.py [--wcxb DIR] [--limit N] [--workers 2]
+    nice -n 10 .venv/bin/python bench/quality_wcxb.py [--wcxb DIR] [--limit N] [--types T,..] [--workers 2]
         [--set key=value ...] [--write] [--dump FILE]
 
 The benchmark's own metric (its README): per page, lower-case both texts, take the ``\\w+``
@@ -258,12 +258,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="override a cleanseeds setting")
     ap.add_argument("--write", action="store_true", help=f"also write {RESULTS.relative_to(REPO)}")
     ap.add_argument("--dump", type=Path, default=None, help="write per-page outputs and scores (JSONL.gz) for analysis")
+    ap.add_argument("--types", default="", help="comma-separated page types only (a quick look; not with --write)")
     a = ap.parse_args(argv)
+    if a.types and a.write:
+        ap.error("--types measures a subset: the committed results need every page (drop --write)")
     import trafilatura
 
     overrides = dict(kv.split("=", 1) for kv in a.set)
     t0 = time.perf_counter()
     pages = read_pages(a.wcxb, a.limit)
+    if a.types:
+        pages = [p for p in pages if p["page_type"] in set(a.types.split(","))]
     traf = trafilatura_outputs(pages, a.workers)
     t1 = time.perf_counter()
     ours = cleanseeds_outputs(pages, a.workers, overrides)
