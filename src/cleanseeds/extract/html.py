@@ -589,12 +589,14 @@ def _noscript_pass(page: Any, text: str, strategy: str, kind: str, cls: type, se
 
 def _prepared(page: Any, kind: str, auto: bool) -> Any:
     """``page`` as every extraction pass reads it: a documentation page's hidden tab panels shown
-    (extract/tabs.py), its labelled callouts read as paragraphs (extract/callouts.py), false ``main``
-    frames before the page's one ``<main>`` unnamed (extract/frame.py)."""
-    from cleanseeds.extract import callouts, frame, tabs
+    (extract/tabs.py), its labelled callouts and code listings read as text (extract/docblocks.py),
+    ids that are a section heading's slug taken off (extract/slug_ids.py), false ``main`` frames
+    before the page's one ``<main>`` unnamed (extract/frame.py)."""
+    from cleanseeds.extract import docblocks, frame, slug_ids, tabs
 
     tabs.show_for_kind(page, kind, auto)
-    callouts.label_for_kind(page, kind, auto)
+    docblocks.prepare_for_kind(page, kind, auto)
+    slug_ids.unname_for(page, auto)
     frame.unname_for(page, auto)
     return page
 

@@ -1,0 +1,105 @@
+"""Blocks of a documentation page that trafilatura loses, made readable before extraction.
+
+Two kinds of block, each told apart by evidence in its markup, each retagged (nothing else
+changes) as the page is prepared for every extraction pass (extract/html.py ``_prepared``, the
+ledger reads the same page), on the kinds in :data:`DOC_TYPES` in ``auto`` mode only.
+
+**Labelled callouts** (:func:`label_callouts`). Wikis and documentation generators write an
+admonition as one ``<div>`` of bare inline text led by its label in bold, with no ``<p>``::
+
+    <div class="archwiki-template-box archwiki-template-box-note">
+      <strong>Note</strong> The order of entries in the drop-in files is important: ...</div>
+
+trafilatura keeps paragraphs, lists, quotes, code and tables; a ``<div>``'s own text outside
+them is lost in balanced mode, so every note, tip and warning disappeared from between the
+paragraphs kept around it. Turning *every* bare-text ``<div>`` into a paragraph is wrong (it took
+a postgresql.org page from 0.44 to 0.07: layout boxes, synopses and captions are bare-text
+``<div>``\\ s too). What tells a callout apart is its label: the box's first child is a
+``<strong>``/``<b>`` holding only an admonition word (:data:`CALLOUT_LABELS`, several languages,
+an optional colon), no text comes before it, the box holds no block element, and at least
+:data:`MIN_WORDS` words follow the label. Such a ``<div>`` becomes a ``<p>``. A box that
+trafilatura's boilerplate expressions discard (a class such as ``alert``) stays discarded.
+
+**Code listings in figures** (:func:`open_code_figures`). trafilatura removes every ``<figure>``
+(images are not text), except a figure holding a ``<table>``, which it reads as a ``<div>``
+(its own rule). Documentation generators put code in figures too: mdBook's numbered listings
+(``<figure class="listing"><pre>...</pre><figcaption>Listing 4-1: ...</figcaption>``, the Rust
+book) and every code block of Astro Starlight's expressive-code (``<figure class="frame">``).
+A figure holding a ``<pre>`` is read as a ``<div>`` and its ``<figcaption>`` as a ``<p>``, as
+trafilatura does for tables.
+
+Measured on WCXB (``bench/quality_wcxb.py``, documentation pages): see docs/cleaning.md.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+#: the page kinds whose callouts and code figures are made readable
+DOC_TYPES = frozenset({"documentation"})
+#: a callout's text after its label has at least this many words
+MIN_WORDS = 5
+#: admonition labels (lower case, without a trailing colon): English, German, French, Spanish,
+#: Italian, Portuguese, Dutch, Polish, Russian, Japanese, Chinese
+CALLOUT_LABELS = frozenset({
+    "note", "notes", "warning", "tip", "tips", "caution", "important", "danger", "hint", "attention",
+    "hinweis", "warnung", "achtung", "tipp", "wichtig",
+    "remarque", "avertissement", "astuce",
+    "nota", "aviso", "advertencia", "consejo", "importante", "sugerencia",
+    "avvertenza", "attenzione", "suggerimento",
+    "dica", "atenção",
+    "opmerking", "waarschuwing",
+    "uwaga", "wskazówka", "ostrzeżenie",
+    "примечание", "внимание", "предупреждение", "совет",
+    "注意", "警告", "ヒント", "メモ", "提示", "注",
+})
+#: elements whose presence makes a box more than one callout paragraph
+_BLOCKS = frozenset({
+    "p", "div", "ul", "ol", "dl", "table", "pre", "blockquote", "section", "article", "aside", "header",
+    "footer", "nav", "form", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "li", "main", "details",
+})
+_LABEL_TAGS = frozenset({"strong", "b"})
+_WORD = re.compile(r"\w+")
+
+
+def _label(el: Any) -> str:
+    return " ".join(el.text_content().split()).rstrip(":：").strip().lower()
+
+
+def is_callout(div: Any) -> bool:
+    """A ``<div>`` of bare inline text led by a bold admonition label, :data:`MIN_WORDS`+ words after it."""
+    if (div.text or "").strip():
+        return False
+    kids = [c for c in div if isinstance(c.tag, str)]
+    if not kids or kids[0].tag not in _LABEL_TAGS or any(c.tag in _BLOCKS for c in kids):
+        return False
+    if _label(kids[0]) not in CALLOUT_LABELS:
+        return False
+    rest = len(_WORD.findall(div.text_content())) - len(_WORD.findall(kids[0].text_content()))
+    return rest >= MIN_WORDS
+
+
+def label_callouts(tree: Any) -> int:
+    """Retag the page's labelled callout ``<div>``\\ s as ``<p>``; the number retagged."""
+    found = [el for el in tree.iter("div") if is_callout(el)]
+    for el in found:
+        el.tag = "p"
+    return len(found)
+
+
+def open_code_figures(tree: Any) -> int:
+    """Read every ``<figure>`` holding a ``<pre>`` as a ``<div>`` (its captions as ``<p>``); the number opened."""
+    found = [el for el in tree.iter("figure") if el.find(".//pre") is not None]
+    for el in found:
+        for cap in el.iter("figcaption"):
+            cap.tag = "p"
+        el.tag = "div"
+    return len(found)
+
+
+def prepare_for_kind(tree: Any, kind: str, auto: bool) -> int:
+    """In ``auto`` mode on the kinds of :data:`DOC_TYPES`: callouts and code figures made readable; how many."""
+    if not auto or kind not in DOC_TYPES:
+        return 0
+    return label_callouts(tree) + open_code_figures(tree)
