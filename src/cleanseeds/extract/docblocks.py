@@ -98,8 +98,33 @@ def open_code_figures(tree: Any) -> int:
     return len(found)
 
 
+#: a code line's element by its class: ``line`` or ``<something>-line`` (Shiki ``line``, CodeMirror
+#: ``cm-line``, expressive-code ``ec-line``, Prism ``token-line``, ``highlight-line``)
+_LINE_CLASS = re.compile(r"(?:^|\s)(?:[\w-]*-)?line(?:\s|$)")
+
+
+def _line_element(el: Any) -> bool:
+    return el.tag == "div" or _LINE_CLASS.search(el.get("class") or "") is not None
+
+
+def break_code_lines(tree: Any) -> int:
+    """In every ``<pre>``, end each line element (a ``<div>``, or a class ``line`` / ``*-line``)
+    that is glued to the next element with a line break, and read its ``<div>`` elements as ``<span>`` elements; how many were broken."""
+    broken = 0
+    for pre in tree.iter("pre"):
+        lines = [el for el in pre.iter() if el is not pre and isinstance(el.tag, str) and _line_element(el)]
+        for el in lines:
+            if el.getnext() is not None and "\n" not in (el.tail or "") and not el.text_content().endswith("\n"):
+                el.tail = "\n" + (el.tail or "")
+                broken += 1
+        for el in lines:
+            if el.tag == "div":
+                el.tag = "span"
+    return broken
+
+
 def prepare_for_kind(tree: Any, kind: str, auto: bool) -> int:
-    """In ``auto`` mode on the kinds of :data:`DOC_TYPES`: callouts and code figures made readable; how many."""
+    """In ``auto`` mode on the kinds of :data:`DOC_TYPES`: callouts, code figures and code lines made readable; how many."""
     if not auto or kind not in DOC_TYPES:
         return 0
-    return label_callouts(tree) + open_code_figures(tree)
+    return label_callouts(tree) + open_code_figures(tree) + break_code_lines(tree)

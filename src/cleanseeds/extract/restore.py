@@ -32,7 +32,9 @@ docs/cleaning.md.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
+from itertools import accumulate
 
 from cleanseeds.extract.blocks import Block, region_evidence
 
@@ -58,18 +60,35 @@ def block_lines(blocks: Sequence[Block], lines: Sequence[str]) -> list[int | Non
     is inside one, as :func:`cleanseeds.extract.blocks.dropped_blocks` counts it extracted."""
     normed = [_norm(x) for x in lines]
     whole, flat = set(normed), "\n".join(normed)
+    spaced = _Spaced(normed)
     out: list[int | None] = []
     cursor = 0
     for b in blocks:
         long = len(b.text.split()) >= 4
         if b.text not in whole and not (long and b.text in flat):  # not extracted: no scan
-            out.append(None)
+            # a code block the text holds on several lines (extract/docblocks.py breaks its lines): where it starts
+            out.append(spaced.start(b.text, cursor) if long and b.tag == "pre" and b.text in spaced.text else None)
+            if out[-1] is not None:
+                cursor = out[-1]
             continue
         found = next((i for i in range(cursor, len(normed)) if normed[i] == b.text or (long and b.text in normed[i])), None)
         out.append(found)
         if found is not None:
             cursor = found
     return out
+
+
+class _Spaced:
+    """The text's lines joined by spaces, and where each line starts in it."""
+
+    def __init__(self, normed: Sequence[str]) -> None:
+        self.text = " ".join(normed)
+        self.starts = list(accumulate((len(x) + 1 for x in normed[:-1]), initial=0))
+
+    def start(self, block: str, cursor: int) -> int | None:
+        """The index of the line where ``block`` starts, at or after line ``cursor``; ``None`` if it is not there."""
+        pos = self.text.find(block, self.starts[cursor]) if cursor < len(self.starts) else -1
+        return None if pos < 0 else bisect_right(self.starts, pos) - 1
 
 
 def _linky(b: Block) -> bool:
