@@ -3,8 +3,10 @@
 glued code lines), and anchor ids that are a section heading's slug (extract/slug_ids.py)."""
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
-from trafilatura.utils import load_html
+from trafilatura.utils import load_html as _load_html
 
 from cleanseeds.config import Settings
 from cleanseeds.extract import docblocks, pagetype, restore, slug_ids
@@ -25,6 +27,12 @@ GLUED = ("<pre><code><span class='line'>npm create vite@latest my-project</span>
          "</code></pre>")
 
 
+def load_html(html: str) -> Any:
+    tree = _load_html(html)
+    assert tree is not None
+    return tree
+
+
 def _page(body: str) -> str:
     """A documentation page long enough that trafilatura's own extraction is taken (on a page of a
     paragraph or two its fallback comparison keeps a bare-text ``<div>`` anyway)."""
@@ -36,7 +44,7 @@ def _page(body: str) -> str:
 
 def _text(page: str, monkeypatch: pytest.MonkeyPatch, kind: str = "documentation", **settings: str) -> str:
     monkeypatch.setattr(pagetype, "page_type", lambda tree, url: (kind, 0.9))
-    res = H.main_text(page, None, Settings(**settings))  # type: ignore[arg-type]
+    res = H.main_text(page, None, Settings(**settings))
     assert res is not None
     return res.text
 
