@@ -26,40 +26,64 @@ from typing import Any
 MIN_WORDS = 5
 #: at most this many characters of the id before the heading's slug (Sphinx's ``s-``, ``h-``, ``id-``)
 MAX_PREFIX = 3
+#: an element named by a heading is the heading or one of its nearest this many ancestors
+MAX_UP = 3
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _WORD = re.compile(r"[^\W_]+")
+
 
 
 def _slug_words(s: str) -> list[str]:
     return _WORD.findall(s.lower())
 
 
-def _heading(el: Any) -> Any:
-    if el.tag in _HEADINGS:
-        return el
-    return next(el.iter(*_HEADINGS), None)
-
-
-def is_heading_slug(el: Any) -> bool:
-    """Whether the element's ``id`` is the slug of its own heading of :data:`MIN_WORDS`+ words."""
-    idv = el.get("id") or ""
+def _names(idv: str, words: list[str]) -> bool:
+    """Whether ``idv`` is the slug of ``words`` (after a prefix of up to :data:`MAX_PREFIX` characters)."""
     id_words = _slug_words(idv)
-    if len(id_words) < MIN_WORDS:
-        return False
-    head = _heading(el)
-    if head is None:
-        return False
-    words = _slug_words(head.text_content())
-    if len(words) < MIN_WORDS or len(id_words) < len(words) or id_words[-len(words):] != words:
+    if len(id_words) < len(words) or id_words[-len(words):] != words:
         return False
     return len("".join(id_words[:-len(words)])) <= MAX_PREFIX
 
 
+def heading_slug_elements(tree: Any) -> list[Any]:
+    """The elements whose ``id`` is the slug of their own heading of :data:`MIN_WORDS`+ words: the
+    heading itself, or one of its :data:`MAX_UP` nearest ancestors whose first heading it is.
+    Found from the page's headings (a few a page; lxml finds them without a Python object per
+    element), not from every element with an ``id``."""
+    found: list[Any] = []
+    for head in tree.iter(*_HEADINGS):
+        named: list[Any] = []  # the heading and its nearest ancestors that have an id of MIN_WORDS+ separated parts
+        el: Any = head
+        for _ in range(MAX_UP + 1):
+            if el is None:
+                break
+            idv = el.get("id")
+            if idv and idv.count("-") + idv.count("_") >= MIN_WORDS - 1:
+                named.append(el)
+            el = el.getparent()
+        if not named:
+            continue
+        words = _slug_words(head.text_content())
+        if len(words) >= MIN_WORDS:
+            found.extend(n for n in named if _names(n.get("id") or "", words) and (n is head or next(n.iter(*_HEADINGS), None) is head))
+    return found
+
+
+def is_heading_slug(el: Any) -> bool:
+    """Whether the element's ``id`` is the slug of its own heading (itself, or its first heading inside) of :data:`MIN_WORDS`+ words."""
+    head = el if el.tag in _HEADINGS else next(el.iter(*_HEADINGS), None)
+    if head is None:
+        return False
+    words = _slug_words(head.text_content())
+    return len(words) >= MIN_WORDS and _names(el.get("id") or "", words)
+
+
 def unname_heading_slugs(tree: Any) -> int:
     """Take the ``id`` off the elements named by their own heading's slug; how many."""
-    found = [el for el in tree.iterfind(".//*[@id]") if isinstance(el.tag, str) and is_heading_slug(el)]
+    found = heading_slug_elements(tree)
     for el in found:
-        del el.attrib["id"]
+        if "id" in el.attrib:
+            del el.attrib["id"]
     return len(found)
 
 
