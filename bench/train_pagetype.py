@@ -1,6 +1,6 @@
 """Train the page-type model shipped in ``src/cleanseeds/extract/pagetype_model.json``.
 
-    nice -n 10 .venv/bin/python bench/train_pagetype.py [--wcxb DIR] [--write] [--l2 1.0]
+    nice -n 10 .venv/bin/python bench/train_pagetype.py [--wcxb DIR] [--write] [--l2 10]
 
 Data: the WCXB development split — WCXB (Foley, 2026), CC-BY-4.0 — *tune* half only (domains
 whose ``blake2b`` first byte is even, as in ``bench/quality_wcxb.py``); the held-out half is
@@ -69,7 +69,7 @@ def report(name: str, y: np.ndarray, pred: np.ndarray, classes: list[str]) -> li
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--wcxb", type=Path, default=DEFAULT_WCXB)
-    ap.add_argument("--l2", type=float, default=1.0)
+    ap.add_argument("--l2", type=float, default=10.0)
     ap.add_argument("--write", action="store_true")
     a = ap.parse_args(argv)
     from cleanseeds.extract.pagetype import feature_names
