@@ -1,13 +1,22 @@
 """Train the page-type model shipped in ``src/cleanseeds/extract/pagetype_model.json``.
 
-    nice -n 10 .venv/bin/python bench/train_pagetype.py [--wcxb DIR] [--write] [--l2 1.0]
+    nice -n 10 .venv/bin/python bench/train_pagetype.py [--wcxb DIR] [--write] [--l2 10]
 
 Data: the WCXB development split — WCXB (Foley, 2026), CC-BY-4.0 — *tune* half only (domains
 whose ``blake2b`` first byte is even, as in ``bench/quality_wcxb.py``); the held-out half is
 only scored. Model: multinomial logistic regression (softmax) over
 :func:`cleanseeds.extract.pagetype.features`, standardised, L2-regularised, fitted by full-batch
 gradient descent with a fixed number of steps from zero weights: deterministic, so the same
-data gives the same file. Prints accuracy per kind on both halves; ``--write`` saves the model.
+data gives the same file (L2 10 writes the shipped file byte for byte). Prints accuracy per
+kind on both halves; ``--write`` saves the model.
+
+Judge a new model end to end (``bench/quality_wcxb.py``), not by its accuracy: the strategies
+per kind were chosen on the kinds this model decides, and ``bench/pagetype_oracle.py`` shows
+that even the true kind on every page moves WCXB F1 by nothing (tune 0.8527 -> 0.8524, held-out
+0.8484 -> 0.8485). Tried and not kept: price and add-to-cart evidence (texts with a price, cart
+controls, the number of JSON-LD ``Product`` entries): held-out accuracy 0.747 -> 0.752 and
+collection recall 0.41 -> 0.46, but on the 41 pages whose kind changes, tune F1 -0.44 in sum
+(an amazon.co.uk product page taken for a collection, 0.80 -> 0.33).
 """
 from __future__ import annotations
 
@@ -69,7 +78,7 @@ def report(name: str, y: np.ndarray, pred: np.ndarray, classes: list[str]) -> li
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--wcxb", type=Path, default=DEFAULT_WCXB)
-    ap.add_argument("--l2", type=float, default=1.0)
+    ap.add_argument("--l2", type=float, default=10.0)
     ap.add_argument("--write", action="store_true")
     a = ap.parse_args(argv)
     from cleanseeds.extract.pagetype import feature_names
