@@ -5,14 +5,15 @@ rescue takes the text of the page's ``<article>`` elements, **each whole article
 (``baseline.block_text``: every text node of the element, byline, breadcrumbs, share buttons,
 author bio and story alike, joined by spaces). The line cleaner cannot take a breadcrumb or a
 byline out of the middle of a line, so everything around the story stays. Seen on article pages
-of several publishers (treehugger.com, health.com, investopedia.com, southernliving.com,
-blog.turbotax.intuit.com, cio.com): trafilatura's main pass fails on the whole page, and
-succeeds on the ``<article>`` alone (tune half: treehugger.com 0.92 -> 0.99).
+of several publishers (WCXB tune half: treehugger.com, health.com, blog.turbotax.intuit.com,
+cio.com): their markup is mis-nested so that the page's ``<main>`` ends up inside the header's
+menu ``<button>`` or ``<nav>``, which trafilatura's cleaning deletes with everything in it; on the
+``<article>`` alone its pass succeeds (treehugger.com 0.92 -> 0.99).
 
 Evidence: a line of the text of at least :data:`JOINED_MIN_WORDS` words whose words are (at least
 :data:`JOINED_FROM_SHARE` of them) those of one of the page's top-level ``<article>`` elements, and
-most of that article's (:data:`JOINED_COVERS`), (no writer's paragraph is the
-whole article: the rescue made it). trafilatura runs again on that article alone, in the page
+most of that article's (:data:`JOINED_COVERS`: no writer's paragraph is the whole article, the
+rescue made the line). trafilatura runs again on that article alone, in the page
 kind's mode, and its text replaces the line when it keeps at least :data:`JOINED_KEEP_SHARE` of
 the line's words (``extraction = "<strategy>>article"``). A page without such a line costs a
 scan of its text's line lengths.
