@@ -634,7 +634,7 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
     from trafilatura.settings import Extractor
     from trafilatura.utils import load_html
 
-    from cleanseeds.extract import pubdate_evidence, restore, reviews, wild
+    from cleanseeds.extract import pubdate_evidence, related, restore, reviews, wild
     from cleanseeds.extract.blocks import dropped_blocks, visible_blocks
     from cleanseeds.extract.cards import card_text
     from cleanseeds.extract.pagetype import page_type
@@ -684,6 +684,7 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
     text, strategy = _container_pass(parsed, box_words, text, strategy, kind, cls, settings, url)
     text, strategy = _joined_pass(parsed, text, strategy, kind, cls, settings, url)
     text, strategy = restore.for_kind(blocks, text, strategy, kind, auto)
+    text, strategy = related.for_kind(blocks, text, strategy, kind, auto)
     text, strategy = _noscript_pass(no_script, text, strategy, kind, cls, settings, url)
     if not text:
         return None
