@@ -683,8 +683,7 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
     parsed = (lambda: reviews.without_reviews(prepared(load_html(html, probe.max_file_size)), no_reviews)) if consumed else (lambda: tree)
     text, strategy = _container_pass(parsed, box_words, text, strategy, kind, cls, settings, url)
     text, strategy = _joined_pass(parsed, text, strategy, kind, cls, settings, url)
-    text, strategy = restore.for_kind(blocks, text, strategy, kind, auto)
-    text, strategy = related.for_kind(blocks, text, strategy, kind, auto)
+    text, strategy = related.for_kind(blocks, *restore.for_kind(blocks, text, strategy, kind, auto), kind, auto)  # headings back, a closing related box out
     text, strategy = _noscript_pass(no_script, text, strategy, kind, cls, settings, url)
     if not text:
         return None
