@@ -48,12 +48,18 @@ PageType = Literal["article", "forum", "product", "collection", "listing", "docu
 #: ``...>noscript``: the page's no-script copy of its main content (extract/noscript.py) was much longer;
 #: ``balanced>wild``: no main container was found and the page's loose blocks were recovered in
 #: recall mode (headings and lists kept; cleanseeds.extract.wild);
+#: ``balanced>article``: a whole ``<article>`` trafilatura's rescue joined into one line was
+#: extracted again on its own (extract/joined.py);
 #: ``...+headings``: section headings the extractor dropped between two blocks it kept were put back
-#: (extract/restore.py).
+#: (extract/restore.py); ``...+related``: a closing list of links to other pages under its own
+#: short title was left out (extract/related.py).
 Extraction = Literal["precision", "balanced", "recall", "comments", "balanced>recall", "balanced>cards", "comments>cards",
                      "balanced>main", "comments>main", "balanced>noscript", "comments>noscript", "balanced>wild",
                      "balanced+headings", "balanced>recall+headings", "balanced>cards+headings", "balanced>main+headings",
-                     "balanced>wild+headings"]
+                     "balanced>wild+headings", "balanced>article", "balanced>article+headings",
+                     "balanced+related", "balanced+headings+related", "balanced>main+related", "balanced>main+headings+related",
+                     "balanced>wild+related", "balanced>wild+headings+related", "balanced>article+related",
+                     "balanced>article+headings+related"]
 #: What the entity pass did with a document (enrich/core.py): ``ok`` statistical NER + gazetteer +
 #: linking (English, French); ``gazetteer_only`` (no NER model for the language: German, Spanish);
 #: ``disabled`` (entities = false); ``skipped_empty``; ``skipped_too_long``; ``skipped_no_model``

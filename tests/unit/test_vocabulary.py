@@ -48,7 +48,7 @@ def test_checked_refuses_what_the_type_does_not_allow() -> None:
 def test_page_types_and_extractions_are_what_extract_produces() -> None:
     """The contract's page kinds are the shipped model's classes plus ``other``; its extraction
     values are exactly the strategies and second passes extract/html.py can name."""
-    from cleanseeds.extract import html, pagetype, restore, wild
+    from cleanseeds.extract import html, joined, pagetype, related, restore, wild
 
     assert _isin(schemas.DocumentsModel, "page_type") == set(records.PAGE_TYPES)
     assert set(pagetype.load_model()["classes"]) | {"other"} == set(records.PAGE_TYPES)
@@ -58,11 +58,19 @@ def test_page_types_and_extractions_are_what_extract_produces() -> None:
     produced |= {f"{strategy}>main" for strategy in html.STRATEGY_BY_TYPE.values()}  # the rescue runs on every kind
     produced |= {f"{strategy}>noscript" for strategy in html.STRATEGY_BY_TYPE.values()}  # so does the no-script pass
     produced |= {f"{html.STRATEGY_BY_TYPE[k]}>wild" for k in wild.WILD_RECALL_TYPES}
+    produced |= {f"{html.STRATEGY_BY_TYPE[k]}>article" for k in joined.JOINED_TYPES}
     for k in restore.RESTORE_TYPES:  # headings put back after any pass that can run on the kind
         base = html.STRATEGY_BY_TYPE[k]
         passes = {base, f"{base}>main"} | ({f"{base}>recall"} if k in html.RECALL_FALLBACK_TYPES else set())
         passes |= {f"{base}>wild"} if k in wild.WILD_RECALL_TYPES else set()
+        passes |= {f"{base}>article"} if k in joined.JOINED_TYPES else set()
         produced |= {f"{s}+headings" for s in passes | ({f"{base}>cards"} if k in html.CARDS_TYPES else set())}
+    for k in related.RELATED_TYPES:  # a closing related box left out after any pass that can run on the kind
+        base = html.STRATEGY_BY_TYPE[k]
+        passes = {base, f"{base}>main"} | ({f"{base}>wild"} if k in wild.WILD_RECALL_TYPES else set())
+        passes |= {f"{base}>article"} if k in joined.JOINED_TYPES else set()
+        passes |= {f"{s}+headings" for s in passes} if k in restore.RESTORE_TYPES else set()
+        produced |= {f"{s}+related" for s in passes}
     assert _isin(schemas.DocumentsModel, "extraction") == produced == set(records.EXTRACTIONS)
 
 

@@ -584,6 +584,28 @@ def _noscript_pass(page: Any, text: str, strategy: str, kind: str, cls: type, se
     return (inner, f"{base}>noscript") if inner is not None else (text, strategy)
 
 
+def _joined_pass(parsed: Callable[[], Any], text: str, strategy: str, kind: str, cls: type, settings: Settings,
+                 url: str | None) -> tuple[str, str]:
+    """The text and strategy after the joined-article pass of ``auto`` mode (extract/joined.py:
+    a whole ``<article>`` trafilatura's rescue joined into one line, extracted again alone, with
+    the strategy ``"<kind's strategy>>article"``); unchanged when no line is one."""
+    import trafilatura
+
+    from cleanseeds.extract.joined import JOINED_TYPES, joined_lines, split_joined
+
+    if settings.extract_strategy != "auto" or kind not in JOINED_TYPES or not joined_lines(text):
+        return text, strategy
+    base = choose_strategy(kind, settings)
+
+    def extract(page: Any) -> str:
+        res = trafilatura.bare_extraction(page, url=url, options=_options(cls, settings, url, base))
+        assert not isinstance(res, dict)
+        return str(res.text or "") if res is not None else ""
+
+    inner = split_joined(text, parsed(), extract)
+    return (inner, f"{base}>article") if inner is not None else (text, strategy)
+
+
 # --- the call -----------------------------------------------------------------------------------
 
 
@@ -616,7 +638,7 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
     from trafilatura.settings import Extractor
     from trafilatura.utils import load_html
 
-    from cleanseeds.extract import pubdate_evidence, restore, reviews, wild
+    from cleanseeds.extract import pubdate_evidence, related, restore, reviews, wild
     from cleanseeds.extract.blocks import dropped_blocks, visible_blocks
     from cleanseeds.extract.cards import card_text
     from cleanseeds.extract.pagetype import page_type
@@ -664,7 +686,8 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
     text, strategy = wild.second_pass(options, res, lambda: prepared(load_html(html, probe.max_file_size)), url, text, strategy)
     parsed = (lambda: reviews.without_reviews(prepared(load_html(html, probe.max_file_size)), no_reviews)) if consumed else (lambda: tree)
     text, strategy = _container_pass(parsed, box_words, text, strategy, kind, cls, settings, url)
-    text, strategy = restore.for_kind(blocks, text, strategy, kind, auto)
+    text, strategy = _joined_pass(parsed, text, strategy, kind, cls, settings, url)
+    text, strategy = related.for_kind(blocks, *restore.for_kind(blocks, text, strategy, kind, auto), kind, auto)  # headings back, a closing related box out
     text, strategy = _noscript_pass(no_script, text, strategy, kind, cls, settings, url)
     if not text:
         return None

@@ -1,0 +1,98 @@
+"""A whole ``<article>`` that trafilatura's rescue joined into one line, extracted again (``auto``, issue 12).
+
+When trafilatura's own extraction finds too little (under ``min_extracted_size``), its baseline
+rescue takes the text of the page's ``<article>`` elements, **each whole article as one line**
+(``baseline.block_text``: every text node of the element, byline, breadcrumbs, share buttons,
+author bio and story alike, joined by spaces). The line cleaner cannot take a breadcrumb or a
+byline out of the middle of a line, so everything around the story stays. Seen on article pages
+of several publishers (WCXB tune half: treehugger.com, health.com, blog.turbotax.intuit.com,
+cio.com): their markup is mis-nested so that the page's ``<main>`` ends up inside the header's
+menu ``<button>`` or ``<nav>``, which trafilatura's cleaning deletes with everything in it; on the
+``<article>`` alone its pass succeeds (treehugger.com 0.92 -> 0.99).
+
+Evidence: a line of the text of at least :data:`JOINED_MIN_WORDS` words whose words are (at least
+:data:`JOINED_FROM_SHARE` of them) those of one of the page's top-level ``<article>`` elements, and
+most of that article's (:data:`JOINED_COVERS`: no writer's paragraph is the whole article, the
+rescue made the line). trafilatura runs again on that article alone, in the page
+kind's mode, and its text replaces the line when it keeps at least :data:`JOINED_KEEP_SHARE` of
+the line's words (``extraction = "<strategy>>article"``). A page without such a line costs a
+scan of its text's line lengths.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+#: the page kinds (as decided) the pass runs on
+#: (one main text, whose byline, bio and share buttons are not content; on a listing the
+#: joined line was a product grid's list item, on WCXB's tune half: cloroxhomeappliances.com)
+JOINED_TYPES = frozenset({"article", "other"})
+#: the fewest words of a line that may be a joined ``<article>`` (a long paragraph has ~200)
+JOINED_MIN_WORDS = 300
+#: the article's own extraction replaces the joined line when it keeps at least this share of its
+#: words (it leaves out the byline, breadcrumbs, bio and share buttons, not the story)
+JOINED_KEEP_SHARE = 0.5
+#: a long line is an article's joined text when at least this share of its words are the article's
+JOINED_FROM_SHARE = 0.95
+#: ... and it holds at least this share of the article's words (a long paragraph of the story is
+#: all the article's words, but a small part of them: mhealth.jmir.org, tune half)
+JOINED_COVERS = 0.8
+#: the articles the rescue reads (trafilatura's ``baseline``: nested articles count in their ancestor)
+ARTICLES_XPATH = "//article[not(ancestor::article)]"
+
+
+def joined_lines(text: str) -> list[str]:
+    """The lines of ``text`` long enough to be a whole ``<article>`` joined (:data:`JOINED_MIN_WORDS`)."""
+    return [line for line in text.split("\n") if len(line.split()) >= JOINED_MIN_WORDS]
+
+
+def _alone(article: Any) -> Any:
+    """A new ``<html><body>`` holding a copy of ``article``."""
+    from lxml.html import Element
+
+    page = Element("html")
+    body = Element("body")
+    page.append(body)
+    body.append(copy.deepcopy(article))
+    return page
+
+
+def _words(text: str) -> Counter[str]:
+    return Counter(text.lower().split())
+
+
+def _joined_from(line: str, articles: list[tuple[Any, Counter[str]]]) -> Any:
+    """The article whose joined text ``line`` is: at least :data:`JOINED_FROM_SHARE` of the line's
+    words are the article's (the rescue read the article after trafilatura's own cleaning, which
+    takes out a few of its widgets) and they are at least :data:`JOINED_COVERS` of the article's; ``None`` when no article of the page is the line's source."""
+    words = _words(line)
+    total = sum(words.values())
+    for article, own in articles:
+        common = sum((words & own).values())
+        if common >= JOINED_FROM_SHARE * total and common >= JOINED_COVERS * sum(own.values()):
+            return article
+    return None
+
+
+def split_joined(text: str, tree: Any, extract: Callable[[Any], str]) -> str | None:
+    """``text`` with each line that is a whole top-level ``<article>`` of ``tree`` (the page as
+    parsed) joined into one line replaced by ``extract`` of that article alone, when that keeps
+    at least :data:`JOINED_KEEP_SHARE` of the line's words; ``None`` when no line is replaced."""
+    from trafilatura.baseline import block_text
+
+    if not joined_lines(text):
+        return None
+    articles = [(a, _words(block_text(a))) for a in tree.xpath(ARTICLES_XPATH)]
+    out, changed = [], False
+    for line in text.split("\n"):
+        article = _joined_from(line, articles) if len(line.split()) >= JOINED_MIN_WORDS else None
+        inner = extract(_alone(article)) if article is not None else ""
+        if inner and len(inner.split()) >= JOINED_KEEP_SHARE * len(line.split()):
+            out.append(inner)
+            changed = True
+        else:
+            out.append(line)
+    return "\n".join(out) if changed else None

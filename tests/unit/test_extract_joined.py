@@ -1,0 +1,66 @@
+"""The joined-article pass (extract/joined.py): a whole ``<article>`` that trafilatura's baseline
+rescue returned as one line is extracted again on its own, in lines."""
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from trafilatura.utils import load_html
+
+from cleanseeds.config import Settings
+from cleanseeds.extract import html as H
+from cleanseeds.extract import joined, pagetype
+
+STORY = "".join(f"<p>Paragraph {i} of the story tells how the ferns grow in low light and why the gardener waters them every week "
+                f"of the long dark winter.</p>" for i in range(20))
+CRUMBS = "<div class='crumbs'><a href='/g'>Home &amp; Garden</a> <a href='/i'>Indoor Gardening</a></div>"
+BIO = "<div class='bio'>Meghan Holmes is a writer and documentarian specializing in scientific topics.</div>"
+ARTICLE = f"<article>{CRUMBS}<h1>Fifteen plants that handle low light</h1><div class='byline'>By Meghan Holmes</div><div>{STORY}</div>{BIO}</article>"
+#: the page's <main> ended up inside a menu <button> (mis-nested markup, as on a publisher's real
+#: pages): trafilatura's cleaning deletes buttons, so its own pass finds nothing, and its baseline
+#: rescue takes the raw <article>'s text as one line
+PAGE = f"<html><head><title>Plants</title></head><body><header><button class='menu-button'><div><main>{ARTICLE}</main></div></button></header></body></html>"
+
+
+def _as(monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
+    monkeypatch.setattr(pagetype, "page_type", lambda tree, url: (kind, 0.9))
+
+
+def test_an_article_the_rescue_joined_into_one_line_is_extracted_again_in_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    _as(monkeypatch, "article")
+    res = H.main_text(PAGE, None, Settings())
+    assert res is not None and res.extraction == "balanced>article"
+    lines = res.text.split("\n")
+    assert "Paragraph 0 of the story tells how the ferns grow in low light and why the gardener waters them every week of the long dark winter." in lines
+    assert "Paragraph 19" in lines[-1] or any(line.startswith("Paragraph 19") for line in lines)
+    assert not any("Indoor Gardening" in line and "Paragraph" in line for line in lines)  # the breadcrumb is no longer glued to the story
+    # the pass off (a forced strategy, or a kind made of many blocks): the one joined line stays
+    forced = H.main_text(PAGE, None, Settings(extract_strategy="balanced"))
+    assert forced is not None and "\n" not in forced.text.strip() and "Indoor Gardening" in forced.text
+    _as(monkeypatch, "listing")
+    listing = H.main_text(PAGE, None, Settings())
+    assert listing is not None and listing.extraction == "balanced" and "\n" not in listing.text.strip()
+
+
+def _words(n: int, word: str = "fern") -> str:
+    return " ".join(f"{word}{i}" for i in range(n))
+
+
+def test_only_a_line_that_is_most_of_one_article_is_replaced() -> None:
+    paragraphs = [_words(320, "a"), _words(320, "b"), _words(320, "c")]
+    tree = load_html("<html><body><article>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</article></body></html>")
+    calls: list[Any] = []
+
+    def extract(page: Any) -> str:
+        calls.append(page)
+        return "\n".join(paragraphs)
+
+    # a long paragraph of the story: all its words are the article's, but a third of them
+    assert joined.split_joined("\n".join(paragraphs), tree, extract) is None and not calls
+    # the article joined: replaced by the article's own extraction, the short lines around kept
+    whole = " ".join(paragraphs)
+    assert joined.split_joined(f"Title\n{whole}\nShort line", tree, extract) == "Title\n" + "\n".join(paragraphs) + "\nShort line"
+    # the article's own extraction keeps under half of the line's words: no evidence, the line stays
+    assert joined.split_joined(whole, tree, lambda page: _words(300, "a")) is None
+    # a line under JOINED_MIN_WORDS is never a joined article (no article is looked at)
+    assert joined.joined_lines(_words(joined.JOINED_MIN_WORDS - 1)) == []
