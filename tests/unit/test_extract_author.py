@@ -77,3 +77,25 @@ def test_content_outside_the_element_the_parser_returned() -> None:
     assert page_author(tree) is extract_author(tree) is None
     inside = load_html(f"<!DOCTYPE html><html><head><title>t</title></head><body><p>story</p>{after}</body></html>\n{after}")
     assert page_author(inside) == extract_author(inside) == "Jane Doe"
+
+
+def test_discard_asked_of_one_element_selects_what_the_xpaths_select(dev_trees: list[etree._Element]) -> None:
+    # the discard XPaths have the shapes page_author asks of one element (else it evaluates them over the page)
+    from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS
+
+    from cleanseeds.extract.author import _Discarded, _local_discard_test
+
+    assert _local_discard_test() is not None
+    deleted_somewhere = 0
+    for tree in dev_trees[:60]:
+        expected = {el for expression in AUTHOR_DISCARD_XPATHS for el in expression(tree) if el is not tree}
+        asked, inside = _Discarded(tree), set(tree.iter())
+        assert {el for el in inside if el in asked} == expected & inside
+        deleted_somewhere += bool(expected)
+    assert deleted_somewhere >= 50
+    # one element of each kind the expressions select, and the page's root never
+    tree = _page('<div class="comments">c</div><span id="comment-list">l</span><a class="sidebar-x">s</a>'
+                 '<section data-component="Figure">f</section><time>t</time><figure>g</figure><p class="comments">kept</p>')
+    asked = _Discarded(tree)
+    assert [el.tag for el in tree.iter() if el in asked] == ["div", "span", "a", "section", "time", "figure"]
+    assert tree not in asked

@@ -403,7 +403,9 @@ def choose_strategy(kind: str, settings: Settings) -> str:
 
 
 def _options(cls: type, settings: Settings, url: str | None, strategy: str) -> Any:
-    return cls(output_format="python", fast=settings.extract_fast, url=url, **{"comments": False, **STRATEGIES[strategy]})
+    from cleanseeds.extract.options import extractor
+
+    return extractor(cls, fast=settings.extract_fast, url=url, **{"comments": False, **STRATEGIES[strategy]})
 
 
 def _recall_fallback(tree: Any, text: str, blocks: list[Any], cls: type, settings: Settings, url: str | None) -> str | None:
@@ -641,12 +643,13 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
     from cleanseeds.extract import pubdate_evidence, related, restore, reviews, wild
     from cleanseeds.extract.blocks import dropped_blocks, visible_blocks
     from cleanseeds.extract.cards import card_text
+    from cleanseeds.extract.options import extractor
     from cleanseeds.extract.pagetype import page_type
     from cleanseeds.extract.xpath_regex import install
 
     install()
     cls = Extractor if settings.extract_fast or settings.extract_fallback == "always" else _selective_extractor()
-    probe = cls(output_format="python")
+    probe = extractor(cls)  # (the configuration's limits)
     tree = load_html(html, probe.max_file_size)
     if tree is None:
         return None

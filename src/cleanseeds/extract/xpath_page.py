@@ -13,6 +13,14 @@ the pattern (memoised per value across pages) and passes them as an XPath variab
 ``re:test(@id|@class, P)`` as ``(@id|@class)[1] = $v0`` (lxml's ``re:test`` reads the first
 attribute in the markup, and so does the first node of the union). Same selection, in C.
 
+A test that page values of its one attribute match is asked without the call back into Python
+as well: ``re:test(@class, P)`` is evaluated as ``contains($v, concat(S, @class, S))``, ``$v``
+being the page's matching values joined and framed by a separator ``S`` (:data:`SEP`) that no
+value of the page holds, so the framed value is in ``$v`` exactly when it is one of them. The
+XPath with these variables is compiled once per shape (which tests are false, which are asked
+so), not per page. A test of two attributes keeps its ``re:test`` when a value matches (lxml
+reads the first attribute of the node-set it is handed; left as lxml does it).
+
 This is exact because every tree trafilatura evaluates these XPaths on during the call is the
 page, a copy or pruned part of it, or a re-parse of readability's XML serialization of a part of
 it: the values of ``class``, ``id`` and ``style`` in those trees are values of the page
@@ -35,17 +43,23 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 #: values remembered per test (value -> whether the pattern matches it) before the memo starts afresh
 MEMO_SIZE = 50_000
+#: frames the page's matching values of a test in the string the XPath reads them from (a page
+#: with a value holding it keeps the call back into Python)
+SEP = "\x7f"
+_VAR = "cleanseeds_v"  # the variables' names: cleanseeds_v0, cleanseeds_v1 ... (one per test of the XPath)
 
 
 class _Page:
     """The page of the current :func:`scoped` call: its values per attribute, the matches per test."""
 
-    __slots__ = ("tree", "values", "hits")
+    __slots__ = ("tree", "values", "hits", "joined", "framed")
 
     def __init__(self) -> None:
         self.tree: Any = None
         self.values: dict[str, frozenset[str]] = {}  # read when the page is named, before anything changes it
         self.hits: dict[Any, bool] = {}  # test -> whether a page value matches it
+        self.joined: dict[int, str] = {}  # test -> the page's values it matches, framed by SEP
+        self.framed = False  # whether no value of the page holds SEP
 
 
 _REGEXP_NS = "http://exslt.org/regular-expressions"  # (= xpath_regex.REGEXP_NS)
@@ -103,6 +117,24 @@ class _Test:
             page.hits[self.key] = found
         return found
 
+    def joined(self, page: _Page) -> str:
+        """The values of the page's one tested attribute that match, each framed by :data:`SEP`
+        (``SEP v1 SEP v2 SEP``); the page's values were read (:meth:`matches` is not ``None``)."""
+        found = page.joined.get(self.key)
+        if found is None:
+            memo, search = self.memo, self.regex.search
+            if len(memo) > MEMO_SIZE:
+                memo.clear()
+            hits = []
+            for value in page.values[self.attrs[0]]:
+                hit = memo.get(value)
+                if hit is None:
+                    hit = memo[value] = search(value) is not None
+                if hit:
+                    hits.append(value)
+            found = page.joined[self.key] = SEP + SEP.join(hits) + SEP
+        return found
+
 
 _TESTS: list[_Test] = []
 
@@ -130,6 +162,7 @@ class PageRegexXPath(etree.XPath):  # type: ignore[misc]  # lxml's XPath class i
             self.tests.append(test)
         self.pieces.append(path[last:])
         self.variants: dict[tuple[bool, ...], Any] = {}
+        self.asked: dict[tuple[bool, ...], Any] = {}  # the variants that ask the tests from variables
 
     def _variant(self, mask: tuple[bool, ...]) -> Any:
         """The path with the tests that ``mask`` marks false replaced by ``false()``, compiled once."""
@@ -141,12 +174,35 @@ class PageRegexXPath(etree.XPath):  # type: ignore[misc]  # lxml's XPath class i
             found = self.variants[mask] = etree.XPath("".join(parts), namespaces={"re": _REGEXP_NS})
         return found
 
+    def _asking(self, mask: tuple[bool, ...]) -> Any:
+        """The path with the tests that ``mask`` marks false replaced by ``false()`` and the true
+        ones of one attribute by ``contains($cleanseeds_vN, concat(SEP, @attr, SEP))``, compiled once."""
+        found = self.asked.get(mask)
+        if found is None:
+            parts = [self.pieces[0]]
+            for n, (test, keep) in enumerate(zip(self.tests, mask, strict=True)):
+                if not keep:
+                    parts.append("false()")
+                elif len(test.attrs) == 1:
+                    parts.append(f"contains(${_VAR}{n}, concat('{SEP}', @{test.attrs[0]}, '{SEP}'))")
+                else:
+                    parts.append(self.pieces[2 * n + 1])
+                parts.append(self.pieces[2 * n + 2])
+            found = self.asked[mask] = etree.XPath("".join(parts), namespaces={"re": _REGEXP_NS})
+        return found
+
     def __call__(self, node: Any, **variables: Any) -> Any:
         page = _PAGE.get()
         if page is None or page.tree is None or variables or not self.tests:
             return super().__call__(node, **variables)
         mask = tuple(t.matches(page) for t in self.tests)
-        if None in mask or all(mask):
+        if None in mask:
+            return super().__call__(node)
+        if page.framed and any(hit and len(t.attrs) == 1 for t, hit in zip(self.tests, mask, strict=True)):
+            asked = {f"{_VAR}{n}": t.joined(page) for n, (t, hit) in enumerate(zip(self.tests, mask, strict=True))
+                     if hit and len(t.attrs) == 1}
+            return self._asking(mask)(node, **asked)  # type: ignore[arg-type]
+        if all(mask):
             return super().__call__(node)
         return self._variant(mask)(node)  # type: ignore[arg-type]
 
@@ -170,4 +226,5 @@ def use_page(tree: Any) -> None:
     page = _PAGE.get()
     if page is not None:
         page.values = {attr: frozenset(values(tree)) for attr, values in _ATTR_VALUES.items()}
+        page.framed = not any(SEP in "".join(values) for values in page.values.values())
         page.tree = tree
