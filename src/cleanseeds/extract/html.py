@@ -653,8 +653,7 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
     tree = load_html(html, probe.max_file_size)
     if tree is None:
         return None
-    # every walk of the tree from Python needs an element object per node: held here, they are made once, not per walk
-    _held = list(tree.iter())
+    _held = list(tree.iter())  # every walk from Python needs an element object per node: held, they are made once
     kind, _ = page_type(tree, url)
     auto = settings.extract_strategy == "auto"
     prepared = partial(_prepared, kind=kind, auto=auto)  # every pass reads the page so: tab panels shown, false frames unnamed
