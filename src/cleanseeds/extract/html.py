@@ -589,10 +589,12 @@ def _noscript_pass(page: Any, text: str, strategy: str, kind: str, cls: type, se
 
 def _prepared(page: Any, kind: str, auto: bool) -> Any:
     """``page`` as every extraction pass reads it: a documentation page's hidden tab panels shown
-    (extract/tabs.py), false ``main`` frames before the page's one ``<main>`` unnamed (extract/frame.py)."""
-    from cleanseeds.extract import frame, tabs
+    (extract/tabs.py), screen-reader-only text left out on articles and listings (extract/hidden.py), false ``main`` frames
+    before the page's one ``<main>`` unnamed (extract/frame.py)."""
+    from cleanseeds.extract import frame, hidden, tabs
 
     tabs.show_for_kind(page, kind, auto)
+    hidden.drop_for_kind(page, kind, auto)
     frame.unname_for(page, auto)
     return page
 
