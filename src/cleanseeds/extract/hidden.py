@@ -23,6 +23,7 @@ counted as visible.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 #: the page kinds (as decided) whose screen-reader-only text is left out
@@ -42,11 +43,10 @@ HIDDEN_CLASSES = frozenset(
         "a11y-hidden",
     }
 )
-#: a cheap XPath that finds every candidate (substrings of the names); the tokens are checked after
-_CANDIDATES = (
-    "//*[@class][contains(@class,'sr-only') or contains(@class,'isually') or contains(@class,'creen') "
-    "or contains(@class,'invisible') or contains(@class,'hidden-accessible') or contains(@class,'a11y')]"
-)
+#: substrings of the names: a class attribute holding none of them is no candidate; the tokens are checked after
+_KEYS = ("sr-only", "isually", "creen", "invisible", "hidden-accessible", "a11y")
+#: the same test as an XPath, for a tree whose elements the caller does not hold
+_CANDIDATES = "//*[@class][" + " or ".join(f"contains(@class,'{k}')" for k in _KEYS) + "]"
 
 
 def is_visually_hidden(class_attr: str) -> bool:
@@ -57,9 +57,19 @@ def is_visually_hidden(class_attr: str) -> bool:
     return False
 
 
-def drop_visually_hidden(tree: Any) -> int:
-    """Remove the page's screen-reader-only elements (their tails stay); how many were removed."""
-    found = [el for el in tree.xpath(_CANDIDATES) if is_visually_hidden(el.get("class") or "")]
+def _candidate(class_attr: str | None) -> bool:
+    """The cheap substring test of :data:`_CANDIDATES`, in Python."""
+    return bool(class_attr) and any(key in class_attr for key in _KEYS)  # type: ignore[operator]
+
+
+def drop_visually_hidden(tree: Any, elements: Sequence[Any] | None = None) -> int:
+    """Remove the page's screen-reader-only elements (their tails stay); how many were removed.
+    ``elements``: the page's elements in document order, when the caller holds them already (a
+    loop over them is ~4x cheaper than the XPath, which walks the tree again); else the XPath."""
+    if elements is not None:
+        found = [el for el in elements if _candidate(el.get("class")) and is_visually_hidden(el.get("class"))]
+    else:
+        found = [el for el in tree.xpath(_CANDIDATES) if is_visually_hidden(el.get("class") or "")]
     for el in found:  # (one inside another: the inner one goes with its detached ancestor first, harmlessly)
         if el.getparent() is not None:
             _remove_keep_tail(el)
@@ -78,6 +88,6 @@ def _remove_keep_tail(el: Any) -> None:
     parent.remove(el)
 
 
-def drop_for_kind(tree: Any, kind: str, auto: bool) -> int:
+def drop_for_kind(tree: Any, kind: str, auto: bool, elements: Sequence[Any] | None = None) -> int:
     """:func:`drop_visually_hidden` on the kinds it is for (``auto`` mode, :data:`HIDDEN_TYPES`); else 0."""
-    return drop_visually_hidden(tree) if auto and kind in HIDDEN_TYPES else 0
+    return drop_visually_hidden(tree, elements) if auto and kind in HIDDEN_TYPES else 0
