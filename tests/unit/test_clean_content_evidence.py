@@ -136,3 +136,24 @@ def test_form_consent_update_pitches_and_shop_notices_go() -> None:
             "Save this event: Women in Tech Day: A Global CelebrationShare this event: Women in Tech Day: A Global Celebration",
             "By entering the market early, the firm says it gained a lead that rivals never closed."]
     assert _kept([P1, *keep, P2]) == [P1, *keep, P2]
+
+
+def test_lead_magnet_buttons_pop_up_closers_and_long_consent_notices_go() -> None:
+    # issue 12, round 3: `without` snippets of the WCXB tune half kept as whole lines (a restored
+    # heading "Get the FREE eBook!", a pop-up's "close form"), and a consent notice over 500 characters
+    notice = ("We use cookies and similar technologies to run our services and, with your consent, to measure and personalise "
+              "ads with our 24 partners, who may combine the data with other information. If you agree, click \"Accept all\". "
+              "You can decline by clicking \"Decline all\" or choose what to allow under \"Customise my choices\", and you can "
+              "withdraw your consent at any time from the privacy page linked at the bottom of every page of this site. The partners "
+              "store and read data on your device, such as cookie identifiers and your IP address, for measurement and analytics.")
+    assert len(notice) > 500
+    widgets = {
+        "Get the FREE eBook!": "nav.call_to_action",
+        "Download Whitepaper": "nav.call_to_action",
+        "close form": "nav.call_to_action",
+        notice: "cookie.consent_notice",
+    }
+    _assert_removed_between_prose(widgets)
+    # a guide's own button without 'free' (content on a service page of the twin) and prose about a report stay
+    keep = ["Get the guide", "Download the report the council published on Friday to see every new route."]
+    assert _kept([P1, *keep, P2]) == [P1, *keep, P2]

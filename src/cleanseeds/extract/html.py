@@ -34,7 +34,7 @@ with_metadata=True)`` call, with the same result:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -611,16 +611,18 @@ def _joined_pass(parsed: Callable[[], Any], text: str, strategy: str, kind: str,
 # --- the call -----------------------------------------------------------------------------------
 
 
-def _prepared(page: Any, kind: str, auto: bool) -> Any:
+def _prepared(page: Any, kind: str, auto: bool, elements: Sequence[Any] | None = None) -> Any:
     """``page`` as every extraction pass reads it: a documentation page's hidden tab panels shown
     (extract/tabs.py), its labelled callouts and code listings read as text (extract/docblocks.py),
-    ids that are a section heading's slug taken off (extract/slug_ids.py), false ``main`` frames
-    before the page's one ``<main>`` unnamed (extract/frame.py)."""
-    from cleanseeds.extract import docblocks, frame, slug_ids, tabs
+    ids that are a section heading's slug taken off (extract/slug_ids.py), screen-reader-only text
+    left out on articles and listings (extract/hidden.py), false ``main`` frames before the page's
+    one ``<main>`` unnamed (extract/frame.py)."""
+    from cleanseeds.extract import docblocks, frame, hidden, slug_ids, tabs
 
     tabs.show_for_kind(page, kind, auto)
     docblocks.prepare_for_kind(page, kind, auto)
     slug_ids.unname_for(page, auto)
+    hidden.drop_for_kind(page, kind, auto, elements)  # (``elements``: the page's, held by the caller)
     frame.unname_for(page, auto)
     return page
 
@@ -657,7 +659,7 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
     kind, _ = page_type(tree, url)
     auto = settings.extract_strategy == "auto"
     prepared = partial(_prepared, kind=kind, auto=auto)  # every pass reads the page so: tab panels shown, false frames unnamed
-    xpath_page.use_page(prepared(tree))  # the regex XPaths read the page's class/id/style values once, as prepared
+    xpath_page.use_page(prepared(tree, elements=_held))  # the regex XPaths read the page's class/id/style values once, as prepared
     strategy = choose_strategy(kind, settings)
     options = _options(cls, settings, url, strategy)
     if (depth := _too_deep(html, tree, settings.max_markup_depth)) is not None:
