@@ -104,7 +104,8 @@ def decide(
     if not decisions:
         return decisions
     roles = _apply_rules(decisions, kept_norms, rules)  # 1. rules
-    code = _CodeLines(kept_norms) if mode == "html" or template_keys else None
+    # the code runs are only read for a line a rule removed (HTML) or a template line
+    code = _CodeLines(kept_norms) if template_keys or (mode == "html" and not all(d.kept for d in decisions)) else None
     if mode != "html":
         for role in (ROLE_TIMESTAMP, ROLE_NUMBER):
             _restore_column(decisions, kept_norms, roles, role)
@@ -186,7 +187,7 @@ class _CodeLines:
         self.runs: set[int] = set()
         run: list[int] = []
         for i in range(len(norms) + 1):
-            if i < len(norms) and (self.prog[i] or ctx.is_code_shaped(norms[i])):
+            if i < len(norms) and (self.prog[i] or (norms[i][0] in "@.…#/" and ctx.is_code_shaped(norms[i]))):
                 run.append(i)
                 continue
             if len(run) >= 2 and any(self.prog[j] for j in run):
