@@ -234,3 +234,33 @@ def test_numbers_and_elisions_inside_code_stay() -> None:
     got = decide(text, "html", RULES, page_type="documentation")
     gone = [(d.text, d.rule) for d in got if not d.kept]
     assert gone == [("1", "nav.pager"), ("2", "nav.pager"), ("...", "nav.pager")]
+
+
+def test_code_lines_a_rule_would_remove_stay_inside_a_code_block() -> None:
+    """The code exception: a decorator ("@property" looks like a social handle), an elision and
+    a markup tag ("<caption>" looks like a caption control) inside a run of program lines are
+    the code's own and stay, with no reason; the same handle and elision between prose lines go."""
+    code = [
+        "from dataclasses import dataclass", "@dataclass", "class Box:", "    @computed_field", "    @property",
+        "    def volume(self) -> float:", "        return self.width * self.height", ">>> for f in fruits:", "...     print(f)", "...",
+        "<table>", "  <caption>", "    Club members 2021", "  </caption>", "  // do stuff", "  x++;", "}",
+    ]
+    text = "\n".join([P1, *code, P2, "@property", P3, "...", P4])
+    got = decide(text, "html", RULES, page_type="documentation")
+    kept = [d.text for d in got if d.kept]
+    assert all(line in kept for line in code)
+    assert [(d.text, d.rule) for d in got if not d.kept] == [("@property", "social.handle_only"), ("...", "nav.pager")]
+    assert all(d.reason is None for d in got if d.kept)
+
+
+def test_an_elision_in_a_code_block_is_not_the_sites_template() -> None:
+    """"..." repeats across a documentation site's samples like "}" does: in a code run it is
+    no template line."""
+    code = ["def run():", "    ...", "    return main(x)"]
+    docs = [
+        _doc("\n".join([a, *code, b, FOOTER]), mode="html", site="docs.example", name=f"docs-{k}.txt")
+        for k, (a, b) in enumerate(STORIES[:4])
+    ]
+    for d in clean_batch(docs, RULES, SiteTemplates(), SETTINGS).docs:
+        assert [r.reason for r in d.removed] == ["site_template"]
+        assert "    ..." in d.text.split("\n")

@@ -242,6 +242,18 @@ def is_program_line(norm: str) -> bool:
     return is_code(norm) or _TRACE_LINE.match(norm) is not None
 
 
+#: A line that is code by its shape though no :data:`_CODE_LINE` pattern says so: a
+#: decorator ("@property", "@app.route('/')", "@deprecated(\"x\")") or an elision ("...",
+#: "…", "# ..."). A handle ("@nytimes") has the shape too: it counts only in a run of such
+#: lines and program lines (``engine._restore_in_code``).
+_CODE_SHAPED = re.compile(r"^\s*(@[A-Za-z_][\w.]*(\(.*\))?|(#|//)?\s*(\.\.\.|…))\s*$")
+
+
+def is_code_shaped(norm: str) -> bool:
+    """A decorator or an elision (:data:`_CODE_SHAPED`)."""
+    return _CODE_SHAPED.match(norm) is not None
+
+
 @dataclass(slots=True)
 class Verdict:
     reason: str
