@@ -64,3 +64,22 @@ def test_only_a_line_that_is_most_of_one_article_is_replaced() -> None:
     assert joined.split_joined(whole, tree, lambda page: _words(300, "a")) is None
     # a line under JOINED_MIN_WORDS is never a joined article (no article is looked at)
     assert joined.joined_lines(_words(joined.JOINED_MIN_WORDS - 1)) == []
+
+
+LEAD = "Our favourites are easy to grow, forgive a dry week and have handsome leaves"
+BIO_IN_HEADER = "<div class='author-bio'>Meghan Holmes is a writer and documentarian specializing in scientific topics and food.</div>"
+
+
+def test_the_articles_standfirst_its_extraction_left_out_is_put_back_before_the_first_paragraph() -> None:
+    # the standfirst sits in the article's header, which trafilatura's extraction of the article
+    # alone leaves out; the author bio above the story stays out (a byline/bio box by its class)
+    tree = load_html(f"<html><body><article><header><h1>Fifteen plants</h1><p class='sub'>{LEAD}</p>{BIO_IN_HEADER}"
+                     f"<div>By Meghan Holmes</div></header><div>{STORY}</div></article></body></html>")
+    article = tree.xpath("//article")[0]
+    story = "\n".join(" ".join(p.text_content().split()) for p in article.xpath(".//div/p"))
+    inner = "Fifteen plants\n" + story
+    lines = joined.with_lead(article, inner).split("\n")
+    assert lines[0] == "Fifteen plants" and lines[1] == LEAD and lines[2].startswith("Paragraph 0")
+    assert not any("documentarian" in line or line == "By Meghan Holmes" for line in lines)
+    # nothing left out above the first paragraph: the text is unchanged
+    assert joined.with_lead(article, "Fifteen plants\n" + LEAD + "\n" + story) == "Fifteen plants\n" + LEAD + "\n" + story

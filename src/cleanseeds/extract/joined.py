@@ -15,7 +15,10 @@ Evidence: a line of the text of at least :data:`JOINED_MIN_WORDS` words whose wo
 most of that article's (:data:`JOINED_COVERS`: no writer's paragraph is the whole article, the
 rescue made the line). trafilatura runs again on that article alone, in the page
 kind's mode, and its text replaces the line when it keeps at least :data:`JOINED_KEEP_SHARE` of
-the line's words (``extraction = "<strategy>>article"``). A page without such a line costs a
+the line's words (``extraction = "<strategy>>article"``). What that extraction leaves out above the
+story's first paragraph — a standfirst in the article's header, a callout ahead of the story — is put
+back before it (:func:`with_lead`: leaf blocks of :data:`LEAD_MIN_WORDS`+ words, not in a byline, bio
+or share box; health.com's dek, turbotax's notice, WCXB tune half). A page without such a line costs a
 scan of its text's line lengths.
 """
 
@@ -60,6 +63,56 @@ def _alone(article: Any) -> Any:
     return page
 
 
+#: a block above the article's first paragraph that its own extraction left out (a standfirst in
+#: the article's header, a callout ahead of the story) is put back when it has at least this many
+#: words (a byline, a date, a breadcrumb or a share button has fewer) ...
+LEAD_MIN_WORDS = 8
+#: ... and sits before the first extracted block of this many words (the story's first paragraph)
+LEAD_ANCHOR_WORDS = 20
+#: ... and no element between it and the article says it is a byline, bio, share or ad box
+LEAD_NOT_IN = ("author", "bio", "byline", "share", "social", "disclaimer", "disclosure", "ad-", "promo")
+#: the tags that make a block: an element holding one of them is not a leaf block
+_BLOCK_TAGS = frozenset({"p", "div", "ul", "ol", "li", "table", "section", "header", "h1", "h2", "h3",
+                         "h4", "h5", "h6", "figure", "blockquote", "aside", "nav", "footer", "form"})
+
+
+def _leaf_blocks(article: Any) -> list[tuple[Any, str]]:
+    """The leaf blocks of ``article`` (no block element inside) with their text, in document order."""
+    out = []
+    for el in article.iter():
+        if isinstance(el.tag, str) and not any(isinstance(d.tag, str) and d.tag in _BLOCK_TAGS for d in el.iterdescendants()):
+            out.append((el, " ".join(el.text_content().split())))
+    return out
+
+
+def _marked(el: Any, article: Any) -> bool:
+    """Whether ``el`` or an ancestor below ``article`` has a class/id of :data:`LEAD_NOT_IN`."""
+    node = el
+    while node is not None and node is not article:
+        names = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
+        if any(w in names for w in LEAD_NOT_IN):
+            return True
+        node = node.getparent()
+    return False
+
+
+def with_lead(article: Any, inner: str) -> str:
+    """``inner`` with the article's lead blocks it left out put back before its first paragraph: leaf
+    blocks of :data:`LEAD_MIN_WORDS`+ words above the first block of :data:`LEAD_ANCHOR_WORDS`+ words
+    that ``inner`` has, not in ``inner`` and not in a byline/bio/share box (:data:`LEAD_NOT_IN`)."""
+    lines = inner.split("\n")
+    flat = [" ".join(x.split()) for x in lines]
+    body = " ".join(flat)
+    lead: list[str] = []
+    for el, block in _leaf_blocks(article):
+        if len(block.split()) >= LEAD_ANCHOR_WORDS and block in body:
+            at = next((i for i, x in enumerate(flat) if block[:60] in x), None)
+            return inner if at is None or not lead else "\n".join([*lines[:at], *lead, *lines[at:]])
+        if len(block.split()) >= LEAD_MIN_WORDS and block not in body and not any(block in x for x in lead) and not _marked(el, article):
+            lead.append(block)
+    return inner
+
+
 def _words(text: str) -> Counter[str]:
     return Counter(text.lower().split())
 
@@ -89,7 +142,7 @@ def split_joined(text: str, tree: Any, extract: Callable[[Any], str]) -> str | N
     out, changed = [], False
     for line in text.split("\n"):
         article = _joined_from(line, articles) if len(line.split()) >= JOINED_MIN_WORDS else None
-        inner = extract(_alone(article)) if article is not None else ""
+        inner = with_lead(article, extract(_alone(article))) if article is not None else ""
         if inner and len(inner.split()) >= JOINED_KEEP_SHARE * len(line.split()):
             out.append(inner)
             changed = True
