@@ -64,3 +64,10 @@ def test_only_a_line_that_is_most_of_one_article_is_replaced() -> None:
     assert joined.split_joined(whole, tree, lambda page: _words(300, "a")) is None
     # a line under JOINED_MIN_WORDS is never a joined article (no article is looked at)
     assert joined.joined_lines(_words(joined.JOINED_MIN_WORDS - 1)) == []
+
+
+@pytest.mark.parametrize("words", [joined.JOINED_MIN_WORDS - 1, joined.JOINED_MIN_WORDS, joined.JOINED_MIN_WORDS + 1])
+@pytest.mark.parametrize("sep", [" ", "\u00a0", "\t ", "  "])
+def test_a_joined_line_is_counted_in_words_the_length_test_only_skips_short_lines(words: int, sep: str) -> None:
+    line = sep.join("w" for _ in range(words))
+    assert (joined.joined_lines(f"a\n{line}\nb") == [line]) is (words >= joined.JOINED_MIN_WORDS)
