@@ -108,6 +108,21 @@ def test_the_main_container_is_the_pages_only_article_body_article_or_main() -> 
     assert H.main_container(load_html(_story_page("<div>{story}</div>"))) is None
 
 
+@pytest.mark.parametrize("container", [
+    "<main><article itemprop='articleBody'>{story}</article></main>",
+    "<div itemprop='articleBody'>{story}</div><aside itemprop='articleBody headline'><p>x</p></aside><p itemprop='articleBody'>y</p>",
+    "<div role='main'>{story}</div><main><p>z</p></main><section role='main navigation'><p>w</p></section>",
+    "<div role='Main'>{story}</div><div itemprop='ArticleBody'><p>v</p></div>",
+])
+def test_the_container_xpaths_select_what_the_element_tests_select(container: str) -> None:
+    from lxml import etree
+
+    tree = load_html(_story_page(container))
+    by_element = ("//*[@itemprop='articleBody']", "//article", "//main|//*[@role='main']")
+    for fast, plain in zip(H._CONTAINER_XPATHS, by_element, strict=True):
+        assert fast(tree) == etree.XPath(plain)(tree)
+
+
 def test_the_container_rescue_replaces_an_almost_empty_text_only(monkeypatch: pytest.MonkeyPatch) -> None:
     page = _story_page("<div class='wrap'><article>{story}</article></div>")
     tree = load_html(page)

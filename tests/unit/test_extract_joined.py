@@ -83,3 +83,10 @@ def test_the_articles_standfirst_its_extraction_left_out_is_put_back_before_the_
     assert not any("documentarian" in line or line == "By Meghan Holmes" for line in lines)
     # nothing left out above the first paragraph: the text is unchanged
     assert joined.with_lead(article, "Fifteen plants\n" + LEAD + "\n" + story) == "Fifteen plants\n" + LEAD + "\n" + story
+
+
+@pytest.mark.parametrize("words", [joined.JOINED_MIN_WORDS - 1, joined.JOINED_MIN_WORDS, joined.JOINED_MIN_WORDS + 1])
+@pytest.mark.parametrize("sep", [" ", "\u00a0", "\t ", "  "])
+def test_a_joined_line_is_counted_in_words_the_length_test_only_skips_short_lines(words: int, sep: str) -> None:
+    line = sep.join("w" for _ in range(words))
+    assert (joined.joined_lines(f"a\n{line}\nb") == [line]) is (words >= joined.JOINED_MIN_WORDS)

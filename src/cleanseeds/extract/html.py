@@ -39,6 +39,8 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
+from lxml import etree
+
 from cleanseeds.config import Settings
 from cleanseeds.extract import xpath_page
 from cleanseeds.extract.limits import markup_depth
@@ -475,7 +477,11 @@ def bare_extraction(tree: Any, url: str | None, options: Any, last_use: bool) ->
 #: the cards pass (collection -0.49, listing -0.21, product -0.17); switching to the container
 #: when trafilatura's text is much *longer* than it (over-extraction) lost on articles (the one
 #: ``<article>`` of a page is often a teaser or a related story: fullstack.com 0.97 -> 0.22).
-CONTAINER_XPATHS = ("//*[@itemprop='articleBody']", "//article", "//main|//*[@role='main']")
+#: (an attribute test reached from the attribute, ``//@itemprop[. = 'articleBody']/..``, selects what
+#: ``//*[@itemprop='articleBody']`` selects in ~60% of its time: lxml walks the attributes in C instead
+#: of testing a predicate on every element; compiled once)
+CONTAINER_XPATHS = ("//@itemprop[. = 'articleBody']/..", "//article", "//main|//@role[. = 'main']/..")
+_CONTAINER_XPATHS = tuple(etree.XPath(x) for x in CONTAINER_XPATHS)
 CONTAINER_GAIN = 2.0
 CONTAINER_MIN_WORDS = 50
 #: ``auto`` only, on the kinds with one main text (:data:`UNDER_CONTAINER_TYPES`), when no second
@@ -495,8 +501,8 @@ UNDER_CONTAINER_MIN_WORDS = 100
 
 def main_container(tree: Any) -> Any:
     """The page's one main container (see :data:`CONTAINER_XPATHS`), or ``None``."""
-    for xpath in CONTAINER_XPATHS:
-        found = tree.xpath(xpath)
+    for xpath in _CONTAINER_XPATHS:
+        found = xpath(tree)
         if len(found) == 1:
             return found[0]
     return None

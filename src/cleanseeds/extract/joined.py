@@ -47,9 +47,15 @@ JOINED_COVERS = 0.8
 ARTICLES_XPATH = "//article[not(ancestor::article)]"
 
 
+def _long(line: str) -> bool:
+    """Whether ``line`` has :data:`JOINED_MIN_WORDS`+ words (a line that short in characters cannot:
+    n words take n characters and n - 1 separators; the split is skipped there)."""
+    return len(line) >= 2 * JOINED_MIN_WORDS - 1 and len(line.split()) >= JOINED_MIN_WORDS
+
+
 def joined_lines(text: str) -> list[str]:
     """The lines of ``text`` long enough to be a whole ``<article>`` joined (:data:`JOINED_MIN_WORDS`)."""
-    return [line for line in text.split("\n") if len(line.split()) >= JOINED_MIN_WORDS]
+    return [line for line in text.split("\n") if _long(line)]
 
 
 def _alone(article: Any) -> Any:
@@ -141,7 +147,7 @@ def split_joined(text: str, tree: Any, extract: Callable[[Any], str]) -> str | N
     articles = [(a, _words(block_text(a))) for a in tree.xpath(ARTICLES_XPATH)]
     out, changed = [], False
     for line in text.split("\n"):
-        article = _joined_from(line, articles) if len(line.split()) >= JOINED_MIN_WORDS else None
+        article = _joined_from(line, articles) if _long(line) else None
         inner = with_lead(article, extract(_alone(article))) if article is not None else ""
         if inner and len(inner.split()) >= JOINED_KEEP_SHARE * len(line.split()):
             out.append(inner)
