@@ -85,7 +85,7 @@ def explain_file(path: str, record: int = 1, only_removed: bool = False, out: Te
     rules = load_rules(settings)
     decisions = decide(doc.source_text, doc.mode, rules, doc.title, page_type=doc.page_type)
     if doc.mode == "html" and settings.html_ledger:
-        return _explain_html(doc, raw, decisions, rules.version, only_removed, out)
+        return _explain_html(doc, raw, decisions, rules.version, only_removed, out, settings.extract_strategy == "auto")
     reasons: Counter[str] = Counter()
     kept = 0
     print(f"# {doc.source}  mode={doc.mode}  rules={rules.version}", file=out)
@@ -106,14 +106,16 @@ def explain_file(path: str, record: int = 1, only_removed: bool = False, out: Te
     return 0
 
 
-def _explain_html(doc: Any, raw: str, decisions: list[Any], rules_version: str, only_removed: bool, out: TextIO) -> int:
-    """The page block by block: kept, dropped by the extractor, or removed by the cleaner."""
+def _explain_html(doc: Any, raw: str, decisions: list[Any], rules_version: str, only_removed: bool, out: TextIO, auto: bool) -> int:
+    """The page block by block: kept, dropped by the extractor, or removed by the cleaner. The blocks
+    are the page's as the extractor read it (extract/html.py ``prepare_page``), as the ledger numbers them."""
     from trafilatura.utils import load_html
 
     from cleanseeds.extract.blocks import _norm, visible_blocks
+    from cleanseeds.extract.html import prepare_page
 
     tree = load_html(raw)
-    blocks = visible_blocks(tree) if tree is not None else []
+    blocks = visible_blocks(prepare_page(tree, doc.page_type or "", auto)) if tree is not None else []
     dropped = {r.line_no: r for r in doc.dropped}
     cleaned = [(_norm(d.text), d.reason or "", d.rule or "") for d in decisions if not d.kept]
     by_text = {t: (r, ru) for t, r, ru in cleaned}

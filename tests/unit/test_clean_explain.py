@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from cleanseeds.cli import main
+from cleanseeds.extract.hidden import HIDDEN_TYPES
 
 
 def test_explain_seed_marks_every_line(seed_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -82,4 +83,20 @@ def test_explain_html_shows_the_page_block_by_block(tmp_path: Path, capsys: pyte
     assert "page_footer/" in rows["Contact the editors of the valley paper any time you like."]
     assert rows["Share this article on Facebook"].startswith("DROP") and " clean social/" in rows["Share this article on Facebook"]
     assert rows["The old mill by the river was restored last year by the town and its many volunteers."].startswith("KEEP")
+    assert out[-1].startswith("# 8 visible blocks: 2 kept, 6 removed")
+
+
+def test_explain_html_numbers_the_blocks_as_the_ledger_does(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # a screen-reader-only link first: the extractor's page (extract/html.py prepare_page) leaves it out
+    # on an article or a listing, so the ledger's block numbers start after it; explain must read that page too, or
+    # every dropped block's reason lands on the block before it
+    f = tmp_path / "page.html"
+    f.write_text(PAGE.replace("<body>", "<body><p><a class='sr-only' href='#main'>Skip to the main content</a></p>"), encoding="utf-8")
+    assert main(["explain", str(f)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert any(f"page_type={kind} " in out[0] for kind in HIDDEN_TYPES)  # a kind whose screen-reader-only text is left out
+    rows = {ln.split("| ", 1)[1]: ln for ln in out if ln.startswith(("KEEP", "DROP"))}
+    assert "Skip to the main content" not in rows
+    assert "cookie/extract.balanced/cookie_banner" in rows["We use cookies to improve your experience on this site."]
+    assert "navigation/extract.balanced/navigation" in rows["Home About us"]
     assert out[-1].startswith("# 8 visible blocks: 2 kept, 6 removed")

@@ -1,7 +1,7 @@
 """Blocks of a documentation page that trafilatura loses, made readable before extraction.
 
 Two kinds of block, each told apart by evidence in its markup, each retagged (nothing else
-changes) as the page is prepared for every extraction pass (extract/html.py ``_prepared``, the
+changes) as the page is prepared for every extraction pass (extract/html.py ``prepare_page``, the
 ledger reads the same page), on the kinds in :data:`DOC_TYPES` in ``auto`` mode only.
 
 **Labelled callouts** (:func:`label_callouts`). Wikis and documentation generators write an

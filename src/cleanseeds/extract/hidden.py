@@ -16,7 +16,7 @@ against 36 ``with`` snippets. Only on :data:`HIDDEN_TYPES`: on every kind (quali
 events listing whose hidden "Save this event: <title>" doubled every title 0.30 -> 0.85),
 but collection -0.021, product -0.005, service -0.004: a shop tile's product name is often
 only in its screen-reader text, and the truth keeps it. On those two kinds the held-out half
-does not move. Used in ``auto`` mode (extract/html.py ``_prepared``, so every pass reads the
+does not move. Used in ``auto`` mode (extract/html.py ``prepare_page``, so every pass reads the
 page without them); the ledger's visible blocks are read after it, so the removed text is not
 counted as visible.
 """

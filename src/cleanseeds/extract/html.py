@@ -617,12 +617,13 @@ def _joined_pass(parsed: Callable[[], Any], text: str, strategy: str, kind: str,
 # --- the call -----------------------------------------------------------------------------------
 
 
-def _prepared(page: Any, kind: str, auto: bool, elements: Sequence[Any] | None = None) -> Any:
+def prepare_page(page: Any, kind: str, auto: bool, elements: Sequence[Any] | None = None) -> Any:
     """``page`` as every extraction pass reads it: a documentation page's hidden tab panels shown
     (extract/tabs.py), its labelled callouts and code listings read as text (extract/docblocks.py),
     ids that are a section heading's slug taken off (extract/slug_ids.py), screen-reader-only text
     left out on articles and listings (extract/hidden.py), false ``main`` frames before the page's
-    one ``<main>`` unnamed (extract/frame.py)."""
+    one ``<main>`` unnamed (extract/frame.py). The ledger's visible blocks are read from this page
+    too: "the page's visible text" is the prepared page's (screen-reader-only text is not visible)."""
     from cleanseeds.extract import docblocks, frame, hidden, slug_ids, tabs
 
     tabs.show_for_kind(page, kind, auto)
@@ -664,7 +665,7 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
     _held = list(tree.iter())  # every walk from Python needs an element object per node: held, they are made once
     kind, _ = page_type(tree, url)
     auto = settings.extract_strategy == "auto"
-    prepared = partial(_prepared, kind=kind, auto=auto)  # every pass reads the page so: tab panels shown, false frames unnamed
+    prepared = partial(prepare_page, kind=kind, auto=auto)  # every pass reads the page so: tab panels shown, false frames unnamed
     xpath_page.use_page(prepared(tree, elements=_held))  # the regex XPaths read the page's class/id/style values once, as prepared
     strategy = choose_strategy(kind, settings)
     options = _options(cls, settings, url, strategy)

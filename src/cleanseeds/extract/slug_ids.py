@@ -14,7 +14,7 @@ slugged (its words, lower case, joined by ``-`` or ``_``; a short prefix such as
 boxes are named by a role word or a short phrase ("related-topics", "recommended-for-you",
 "gdpr-privacy-settings", "main-menu": 1-3 words), which keep their ``id``. The element's own
 heading is itself when it is a heading, else the first heading inside it. Every kind, ``auto``
-mode (extract/html.py ``_prepared``: every pass and the ledger read the page so).
+mode (extract/html.py ``prepare_page``: every pass and the ledger read the page so).
 """
 
 from __future__ import annotations
