@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import defaultdict
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +23,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import quality_wcxb as qw  # noqa: E402
 
 
-def _forced_group(args: tuple[list[dict[str, Any]], dict[str, str], dict[str, str]]) -> list[tuple[str, str, str, str, float]]:
+def _forced_group(args: tuple[list[dict[str, Any]], dict[str, str]], forced: dict[str, str]) -> list[tuple[str, str, str, str, float]]:
     """``quality_wcxb._cleanseeds_group`` with the page type of the URLs in ``forced`` given."""
-    pages, overrides, forced = args
+    pages, overrides = args
     import cleanseeds.extract.pagetype as pt
 
     decide = pt.page_type
@@ -38,20 +39,7 @@ def _forced_group(args: tuple[list[dict[str, Any]], dict[str, str], dict[str, st
 
 
 def _run(pages: list[dict[str, Any]], workers: int, forced: dict[str, str]) -> dict[str, tuple[str, str, str]]:
-    by_domain: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for p in pages:
-        by_domain[p["domain"]].append(p)
-    groups: list[list[dict[str, Any]]] = [[] for _ in range(max(1, workers))]
-    for dom in sorted(by_domain, key=lambda d: -len(by_domain[d])):
-        min(groups, key=len).extend(by_domain[dom])
-    jobs = [(g, {}, forced) for g in groups if g]
-    if workers > 1:
-        from multiprocessing import get_context
-
-        with get_context("spawn").Pool(workers) as pool:
-            parts = pool.map(_forced_group, jobs)
-    else:
-        parts = [_forced_group(j) for j in jobs]
+    parts = qw.map_domain_groups(partial(_forced_group, forced=forced), pages, workers, {})
     return {pid: (text, kind, strat) for part in parts for pid, text, kind, strat, _ in part}
 
 
