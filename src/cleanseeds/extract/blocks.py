@@ -266,3 +266,17 @@ def region_evidence(region: int) -> str:
 def visible_text(blocks: list[Block]) -> str:
     """The page's visible text: its blocks joined by newlines (``start``/``end`` index this)."""
     return "\n".join(b.text for b in blocks)
+
+
+def alone_on_a_page(el: Any) -> Any:
+    """A new ``<html><body>`` holding a copy of ``el``: one part of a page (its main container, an
+    ``<article>``, a no-script copy) for trafilatura to extract on its own."""
+    import copy
+
+    from lxml.html import Element
+
+    page = Element("html")
+    body = Element("body")
+    page.append(body)
+    body.append(copy.deepcopy(el))
+    return page

@@ -43,6 +43,7 @@ from lxml import etree
 
 from cleanseeds.config import Settings
 from cleanseeds.extract import xpath_page
+from cleanseeds.extract.blocks import alone_on_a_page
 from cleanseeds.extract.limits import markup_depth
 from cleanseeds.extract.noscript import has_noscript, noscript_page, noscript_text
 from cleanseeds.records import RemovedLine
@@ -410,19 +411,24 @@ def _options(cls: type, settings: Settings, url: str | None, strategy: str) -> A
     return extractor(cls, fast=settings.extract_fast, url=url, **{"comments": False, **STRATEGIES[strategy]})
 
 
+def _extract_text(page: Any, cls: type, settings: Settings, url: str | None, strategy: str) -> str:
+    """trafilatura's text of ``page`` with the options of ``strategy`` (``""`` when it finds none):
+    every second extraction of a pass (recall, main container, joined article, no-script copy)."""
+    import trafilatura
+
+    res = trafilatura.bare_extraction(page, url=url, options=_options(cls, settings, url, strategy))
+    assert not isinstance(res, dict)  # as_dict=False: a Document or None
+    return str(res.text or "") if res is not None else ""
+
+
 def _recall_fallback(tree: Any, text: str, blocks: list[Any], cls: type, settings: Settings, url: str | None) -> str | None:
     """The ``favor_recall`` text when the balanced ``text`` is a small part of the page and the
     recall pass finds much more (see :data:`RECALL_FALLBACK_TYPES`); else ``None``."""
-    import trafilatura
-
     visible = sum(len(b.text) for b in blocks)
     if len(text) >= RECALL_FALLBACK_BELOW_SHARE * visible:
         return None
-    res = trafilatura.bare_extraction(tree, url=url, options=_options(cls, settings, url, "recall"))
-    assert not isinstance(res, dict)
-    if res is None or len(res.text or "") <= RECALL_FALLBACK_GAIN * len(text):
-        return None
-    return str(res.text)
+    more = _extract_text(tree, cls, settings, url, "recall")
+    return more if len(more) > RECALL_FALLBACK_GAIN * len(text) else None
 
 
 def bare_extraction(tree: Any, url: str | None, options: Any, last_use: bool) -> Any:
@@ -512,24 +518,13 @@ def _container_fallback(tree: Any, text: str, cls: type, settings: Settings, url
     """trafilatura's text of the page's main container (:func:`main_container`) when it is much
     longer than ``text`` (see :data:`CONTAINER_MIN_WORDS`); else ``None``. ``tree`` must be the
     page as parsed (not a tree trafilatura has already cleaned in place)."""
-    import copy
-
-    import trafilatura
-    from lxml.html import Element
-
     box = main_container(tree)
     if box is None:
         return None
     words = len(text.split())
     if len(box.text_content().split()) < CONTAINER_MIN_WORDS:
         return None
-    page = Element("html")
-    body = Element("body")
-    page.append(body)
-    body.append(copy.deepcopy(box))
-    res = trafilatura.bare_extraction(page, url=url, options=_options(cls, settings, url, strategy))
-    assert not isinstance(res, dict)
-    inner = str(res.text or "") if res is not None else ""
+    inner = _extract_text(alone_on_a_page(box), cls, settings, url, strategy)
     found = len(inner.split())
     if found < CONTAINER_MIN_WORDS or found <= CONTAINER_GAIN * words:
         return None
@@ -571,8 +566,6 @@ def _noscript_pass(page: Any, text: str, strategy: str, kind: str, cls: type, se
     :func:`~cleanseeds.extract.noscript.noscript_page`; ``None``: the page has none) when it is
     much longer, with the strategy ``"<kind's strategy>>noscript"``; else ``text`` and
     ``strategy`` unchanged. On a kind made of many blocks the copy's cards are its text."""
-    import trafilatura
-
     if page is None:
         return text, strategy
     base = choose_strategy(kind, settings)
@@ -584,9 +577,7 @@ def _noscript_pass(page: Any, text: str, strategy: str, kind: str, cls: type, se
             cards = card_text(tree)
             if cards.text and not is_link_list(cards):
                 return str(cards.text)
-        res = trafilatura.bare_extraction(tree, url=url, options=_options(cls, settings, url, base))
-        assert not isinstance(res, dict)
-        return str(res.text or "") if res is not None else ""
+        return _extract_text(tree, cls, settings, url, base)
 
     inner = noscript_text(page, text, extract)
     return (inner, f"{base}>noscript") if inner is not None else (text, strategy)
@@ -597,20 +588,12 @@ def _joined_pass(parsed: Callable[[], Any], text: str, strategy: str, kind: str,
     """The text and strategy after the joined-article pass of ``auto`` mode (extract/joined.py:
     a whole ``<article>`` trafilatura's rescue joined into one line, extracted again alone, with
     the strategy ``"<kind's strategy>>article"``); unchanged when no line is one."""
-    import trafilatura
-
     from cleanseeds.extract.joined import JOINED_TYPES, joined_lines, split_joined
 
     if settings.extract_strategy != "auto" or kind not in JOINED_TYPES or not joined_lines(text):
         return text, strategy
     base = choose_strategy(kind, settings)
-
-    def extract(page: Any) -> str:
-        res = trafilatura.bare_extraction(page, url=url, options=_options(cls, settings, url, base))
-        assert not isinstance(res, dict)
-        return str(res.text or "") if res is not None else ""
-
-    inner = split_joined(text, parsed(), extract)
+    inner = split_joined(text, parsed(), partial(_extract_text, cls=cls, settings=settings, url=url, strategy=base))
     return (inner, f"{base}>article") if inner is not None else (text, strategy)
 
 
@@ -665,7 +648,7 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
     _held = list(tree.iter())  # every walk from Python needs an element object per node: held, they are made once
     kind, _ = page_type(tree, url)
     auto = settings.extract_strategy == "auto"
-    prepared = partial(prepare_page, kind=kind, auto=auto)  # every pass reads the page so: tab panels shown, false frames unnamed
+    prepared = partial(prepare_page, kind=kind, auto=auto)  # every pass reads the page as prepare_page leaves it
     xpath_page.use_page(prepared(tree, elements=_held))  # the regex XPaths read the page's class/id/style values once, as prepared
     strategy = choose_strategy(kind, settings)
     options = _options(cls, settings, url, strategy)

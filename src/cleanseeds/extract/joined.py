@@ -24,10 +24,11 @@ scan of its text's line lengths.
 
 from __future__ import annotations
 
-import copy
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
+
+from cleanseeds.extract.blocks import alone_on_a_page
 
 #: the page kinds (as decided) the pass runs on
 #: (one main text, whose byline, bio and share buttons are not content; on a listing the
@@ -56,17 +57,6 @@ def _long(line: str) -> bool:
 def joined_lines(text: str) -> list[str]:
     """The lines of ``text`` long enough to be a whole ``<article>`` joined (:data:`JOINED_MIN_WORDS`)."""
     return [line for line in text.split("\n") if _long(line)]
-
-
-def _alone(article: Any) -> Any:
-    """A new ``<html><body>`` holding a copy of ``article``."""
-    from lxml.html import Element
-
-    page = Element("html")
-    body = Element("body")
-    page.append(body)
-    body.append(copy.deepcopy(article))
-    return page
 
 
 #: a block above the article's first paragraph that its own extraction left out (a standfirst in
@@ -148,7 +138,7 @@ def split_joined(text: str, tree: Any, extract: Callable[[Any], str]) -> str | N
     out, changed = [], False
     for line in text.split("\n"):
         article = _joined_from(line, articles) if _long(line) else None
-        inner = with_lead(article, extract(_alone(article))) if article is not None else ""
+        inner = with_lead(article, extract(alone_on_a_page(article))) if article is not None else ""
         if inner and len(inner.split()) >= JOINED_KEEP_SHARE * len(line.split()):
             out.append(inner)
             changed = True

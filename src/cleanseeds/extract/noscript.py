@@ -18,9 +18,10 @@ JavaScript" notices) one XPath, ~0.2 ms (extraction: ~40 ms a WCXB page).
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable
 from typing import Any
+
+from cleanseeds.extract.blocks import alone_on_a_page
 
 #: the main region of a no-script copy: a ``<main>`` or an element with ``role="main"`` inside a ``<noscript>``
 NOSCRIPT_MAIN_XPATH = "//noscript[.//main or .//*[@role='main']]"
@@ -39,8 +40,6 @@ def noscript_page(tree: Any) -> Any:
     """A new ``<html><body>`` holding a copy of the page's largest ``<noscript>`` that contains a
     main region of at least :data:`NOSCRIPT_MIN_WORDS` words, or ``None`` (most pages). Call it
     on the page as parsed, before extraction changes the tree."""
-    from lxml.html import Element
-
     best, best_words = None, NOSCRIPT_MIN_WORDS - 1
     for box in tree.xpath(NOSCRIPT_MAIN_XPATH):
         words = len(box.text_content().split())
@@ -48,13 +47,10 @@ def noscript_page(tree: Any) -> Any:
             best, best_words = box, words
     if best is None:
         return None
-    page = Element("html")
-    body = Element("body")
-    page.append(body)
-    inner = copy.deepcopy(best)
+    page = alone_on_a_page(best)
+    inner = page[0][0]
     inner.tag = "div"  # trafilatura drops <noscript> elements: the copy is an ordinary block now
     inner.attrib.clear()
-    body.append(inner)
     return page
 
 
