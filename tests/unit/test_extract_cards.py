@@ -52,6 +52,34 @@ def test_cards_are_not_taken_from_an_article_nor_a_link_list() -> None:
     assert H._take_cards("one card", Cards(cards.text, 1.0, 12.0), tree)  # cards that are whole links are cards
 
 
+#: an API reference page: each section's body is a box right under its heading (rustdoc's layout)
+SECTIONS = "".join(
+    f"<h2 id='s{i}'>Section {i} of the reference</h2><div id='s{i}-list'>"
+    + "".join(f"<div class='item'><code>pub fn method_{i}_{j}(&amp;self) -&gt; bool</code>"
+              f"<div>Returns true when the value {j} of section {i} holds, and false otherwise.</div></div>" for j in range(6))
+    + "</div>" for i in range(4))
+REFERENCE = ("<html><head><title>Result</title></head><body><main><h1>Enum Result</h1>"
+             "<pre>pub enum Result&lt;T, E&gt; { Ok(T), Err(E) }</pre>"
+             "<p>Result is the type used for returning and propagating errors, with a success and a failure variant.</p>"
+             f"{SECTIONS}</main></body></html>")
+
+
+def test_sections_under_their_headings_are_not_cards(monkeypatch: pytest.MonkeyPatch) -> None:
+    tree = load_html(REFERENCE)
+    cards = card_text(tree)
+    assert cards.sectioned and "method_0_0" in cards.text and "Section 0" not in cards.text  # the headings stay outside
+    assert not card_text(load_html(_page())).sectioned  # a card holds its own title
+    assert not cards_mod.is_sectioned(list(load_html(_page()).iter("li")))
+    # an extractor that kept the lead and the first section (a fragment of the group) keeps its text
+    fragment = "Enum Result\npub enum Result<T, E> { Ok(T), Err(E) }\nSection 0 of the reference\n" + "\n".join(
+        f"pub fn method_0_{j}(&self) -> bool" for j in range(6))
+    assert not H._take_cards(fragment, cards, tree, "documentation")
+    assert H._take_cards(fragment, Cards(cards.text, cards.link_share, cards.words_per_link), tree, "documentation")  # else taken
+    monkeypatch.setattr(pagetype, "page_type", lambda tree, url: ("documentation", 0.9))
+    res = H.main_text(REFERENCE, None, Settings())
+    assert res is not None and res.extraction == "balanced" and "Section 2 of the reference" in res.text
+
+
 @pytest.mark.parametrize("kind", ["collection", "listing", "service", "documentation"])
 def test_auto_takes_the_cards_on_listing_kinds_only(monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
     page = _page()

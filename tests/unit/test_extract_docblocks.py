@@ -87,6 +87,23 @@ def test_glued_code_lines_are_broken(monkeypatch: pytest.MonkeyPatch) -> None:
     assert docblocks.break_code_lines(load_html(_page("<pre><code>a = 1\nb = 2</code></pre>"))) == 0
 
 
+HIDDEN_LINES = ("<pre><code class='language-rust'><span class='boring'>pub trait Summary {\n</span>"
+                "<span class='boring'>    fn summarize(&amp;self) -&gt; String;\n</span><span class='boring'>}\n</span>"
+                "pub struct NewsArticle {\n    pub headline: String,\n}\n"
+                "impl Summary for NewsArticle {\n    fn summarize(&amp;self) -&gt; String { self.headline.clone() }\n}</code></pre>")
+
+
+def test_code_lines_the_page_hides_are_left_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = _text(_page(HIDDEN_LINES), monkeypatch)
+    assert "pub struct NewsArticle {" in text and "impl Summary for NewsArticle {" in text
+    assert "pub trait Summary" not in text and "fn summarize(&self) -> String;" not in text  # kept without the pass
+    assert "pub trait Summary {" in _text(_page(HIDDEN_LINES), monkeypatch, kind="article")  # documentation pages only
+    tree = load_html(_page(HIDDEN_LINES + "<p>A <span class='boring'>boring</span> word outside code stays.</p>"))
+    assert docblocks.drop_hidden_code_lines(tree) == 3
+    code = tree.find(".//code")
+    assert code.text.startswith("pub struct NewsArticle {") and "boring" in tree.find(".//main").text_content()
+
+
 def test_a_heading_before_a_code_block_on_several_lines_is_restored() -> None:
     blocks = [Block("Sign in to comment", -1, "div"), Block("npm create vite my-project cd my-project", -1, "pre"),
               Block("Install the CSS tools", -1, "h2", 0, True), Block("Install the tools and the plugin with npm now.", -1, "p")]

@@ -333,7 +333,9 @@ CARDS_ABOVE_SHARE = 0.5
 #: categories, tags and monthly archives). Cards that are whole links (a title and a teaser
 #: inside one ``<a>``) are real cards. On the WCXB tune half the first guard costs 0.001 (0.832
 #: -> 0.831), the second nothing; they keep three news pages of ../shared/eval/dev whole (dev
-#: HTML F1 0.956 without them, 0.968 with).
+#: HTML F1 0.956 without them, 0.968 with). Nor when the group is the sections of one document,
+#: its members each right under a heading (``Cards.sectioned``, extract/cards.py: on WCXB one page
+#: of the 108 whose cards were taken, rustdoc's ``Result``, tune documentation 0.578 -> 0.787).
 CARDS_MAX_LINK_SHARE = 0.98
 CARDS_MIN_WORDS_PER_LINK = 3.0
 #: ... and on these kinds also when the extractor's text is at least half as long as the cards
@@ -394,7 +396,7 @@ def _take_cards(text: str, cards: Any, tree: Any, kind: str = "listing") -> bool
         return False
     if len(text) >= CARDS_ABOVE_SHARE * len(cards.text) and not (kind in CARDS_FRAGMENT_TYPES and is_fragment_of(text, cards.text)):
         return False
-    if is_link_list(cards):
+    if is_link_list(cards) or cards.sectioned:
         return False
     return not declares_article(tree)
 
