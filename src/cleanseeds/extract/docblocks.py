@@ -40,6 +40,7 @@ Measured on WCXB (``bench/quality_wcxb.py``, documentation pages): see docs/clea
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 #: the page kinds whose callouts and code figures are made readable
@@ -113,11 +114,12 @@ def _line_element(el: Any) -> bool:
     return el.tag == "div" or _LINE_CLASS.search(el.get("class") or "") is not None
 
 
-def break_code_lines(tree: Any) -> int:
+def break_code_lines(tree: Any, pres: Sequence[Any] | None = None) -> int:
     """In every ``<pre>``, end each line element (a ``<div>``, or a class ``line`` / ``*-line``)
-    that is glued to the next element with a line break, and read its ``<div>`` elements as ``<span>`` elements; how many were broken."""
+    that is glued to the next element with a line break, and read its ``<div>`` elements as ``<span>`` elements; how many were broken.
+    ``pres``: the page's ``<pre>`` elements when the caller holds them (else the tree is walked)."""
     broken = 0
-    for pre in tree.iter("pre"):
+    for pre in tree.iter("pre") if pres is None else pres:
         lines = [el for el in pre.iter() if el is not pre and isinstance(el.tag, str) and _line_element(el)]
         for el in lines:
             if el.getnext() is not None and "\n" not in (el.tail or "") and not el.text_content().endswith("\n"):
@@ -135,10 +137,10 @@ def break_code_lines(tree: Any) -> int:
 HIDDEN_LINE_CLASSES = frozenset({"boring"})
 
 
-def drop_hidden_code_lines(tree: Any) -> int:
-    """Take out of every ``<pre>`` the line elements of :data:`HIDDEN_LINE_CLASSES` (their tails
-    stay); how many were taken out."""
-    found = [el for pre in tree.iter("pre") for el in pre.iter("span")
+def drop_hidden_code_lines(tree: Any, pres: Sequence[Any] | None = None) -> int:
+    """Take out of every ``<pre>`` (``pres``, when the caller holds them) the line elements of
+    :data:`HIDDEN_LINE_CLASSES` (their tails stay); how many were taken out."""
+    found = [el for pre in (tree.iter("pre") if pres is None else pres) for el in pre.iter("span")
              if not HIDDEN_LINE_CLASSES.isdisjoint((el.get("class") or "").split())]
     for el in found:
         _drop_keep_tail(el)
@@ -162,4 +164,5 @@ def prepare_for_kind(tree: Any, kind: str, auto: bool) -> int:
     """In ``auto`` mode on the kinds of :data:`DOC_TYPES`: callouts, code figures and code lines made readable; how many."""
     if not auto or kind not in DOC_TYPES:
         return 0
-    return label_callouts(tree) + open_code_figures(tree) + drop_hidden_code_lines(tree) + break_code_lines(tree)
+    pres = list(tree.iter("pre"))  # (one walk for both code passes)
+    return label_callouts(tree) + open_code_figures(tree) + drop_hidden_code_lines(tree, pres) + break_code_lines(tree, pres)
