@@ -106,3 +106,30 @@ def test_trafilatura_writes_no_attribute_the_tests_read() -> None:
     assert not [p.name for p in sources if writes.search(p.read_text(encoding="utf-8"))]
     tested = {a for x, _ in _page_xpaths() for t in x.tests for a in t.attrs}
     assert tested <= {"class", "id", "style"}
+
+
+def test_a_predicate_of_left_out_tests_only_selects_nothing() -> None:
+    from cleanseeds.extract.xpath_page import always_empty
+
+    assert always_empty(".//*[self::div][((@id) and false()) or\n ((@class) and false())][not(.//h1)]")
+    assert always_empty("(.//*[self::div][false() or false()])[1]")
+    assert always_empty("//*[a][(@id|@class and false())]")
+    assert not always_empty(".//*[self::div][((@id) and false()) or @class='x']")  # a live term
+    assert not always_empty(".//*[not(.//h1[false()])]")  # (a nested predicate: the step selects)
+    assert not always_empty(".//*[a]|.//*[false()]")  # a union
+    assert not always_empty("(.//*[a])[1]|(.//*[false()])[1]")
+    assert not always_empty(".//div[false()]")  # (not the shape this reads)
+    assert not always_empty(".//*[@title=']['][b]")  # brackets in a string
+
+    tree = load_html('<html><body><div class="elementor-share-buttons x">a</div><div class="other">b</div></body></html>')
+    path = ".//*[self::div or self::section][contains(@class, 'elementor-share-buttons')]"
+
+    @xpath_page.scoped
+    def inside(html_tree: object, literal: str) -> list[str]:
+        xpath_page.use_page(html_tree)
+        fast = PageRegexXPath(path.replace("elementor-share-buttons", literal))
+        return [e.text for e in fast(html_tree)]
+
+    assert inside(tree, "elementor-share-buttons") == ["a"]  # the value holds it: asked from the values
+    assert inside(tree, "nowhere-on-the-page") == []  # no value holds it: nothing walked
+    assert PageRegexXPath(path).tests  # contains(@class, ...) is a value test

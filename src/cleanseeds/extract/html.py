@@ -161,16 +161,10 @@ def page_metadata(tree: Any, url: str | None, date_params: dict[str, Any]) -> An
     """
     from courlan import extract_domain  # what trafilatura.metadata uses (not re-exported there)
     from htmldate import find_date
-    from trafilatura.metadata import (
-        META_URL,
-        examine_meta,
-        extract_meta_json,
-        extract_sitename,
-        extract_title,
-        extract_url,
-    )
+    from trafilatura.metadata import META_URL, examine_meta, extract_sitename, extract_title, extract_url
 
     from cleanseeds.extract.author import page_author
+    from cleanseeds.extract.meta_json import extract_meta_json  # = trafilatura's, its text passes in C
 
     metadata = examine_meta(tree)
     if metadata.author and " " not in metadata.author:

@@ -216,16 +216,31 @@ def _has_ancestor(elem: Any, tag: str) -> bool:
     return False
 
 
-def _in_aside(elem: Any) -> bool:
+def _is_aside(node: Any) -> bool:
+    """Whether ``node`` is an aside (its dates are not the page's): an ``<aside>``, ``<nav>`` or a
+    footer outside an article, or a container named like one that does not hold the page's h1."""
+    tag = node.tag if isinstance(node.tag, str) else ""
+    if tag in _ASIDE_TAGS and not (tag == "footer" and _has_ancestor(node, "article")):
+        return True  # (an article's own footer often holds its date)
+    attrs = f"{node.get('class') or ''} {node.get('id') or ''}"
+    # (a container that holds the page's h1 is a layout wrapper, not an aside)
+    return bool(attrs.strip() and _ASIDE.search(attrs) and node.find(".//h1") is None)
+
+
+def _in_aside(elem: Any, seen: dict[Any, bool] | None = None) -> bool:
+    """Whether one of the :data:`_MAX_ANCESTORS` nearest ancestors of ``elem`` is an aside
+    (:func:`_is_aside`; ``seen``: the answers for the ancestors met so far, per element: the
+    dates of a page share their containers, and the h1 search of a container walks all of it)."""
     node = elem.getparent()
     depth = 0
     while node is not None and depth < _MAX_ANCESTORS:
-        tag = node.tag if isinstance(node.tag, str) else ""
-        if tag in _ASIDE_TAGS and not (tag == "footer" and _has_ancestor(node, "article")):
-            return True  # (an article's own footer often holds its date)
-        attrs = f"{node.get('class') or ''} {node.get('id') or ''}"
-        if attrs.strip() and _ASIDE.search(attrs) and node.find(".//h1") is None:
-            return True  # (a container that holds the page's h1 is a layout wrapper, not an aside)
+        found = seen.get(node) if seen is not None else None
+        if found is None:
+            found = _is_aside(node)
+            if seen is not None:
+                seen[node] = found
+        if found:
+            return True
         node = node.getparent()
         depth += 1
     return False
@@ -286,6 +301,7 @@ class _BodyDates:
         self.out: list[Evidence] = []
         self.main = self.aside = self.bare = 0  # items found outside / inside asides, bare dates
         self.title_block: set[Any] | None = None  # computed at the first bare date
+        self.asides: dict[Any, bool] = {}  # element -> whether it is an aside (:func:`_is_aside`), as met
 
     def full(self) -> bool:
         """Whether enough dates were found both outside and inside asides."""
@@ -299,7 +315,7 @@ class _BodyDates:
         value = elem.get("datetime") or elem.get("content") or elem.get("title") or elem.text_content()
         cls = elem.get("class") or ""
         if elem.get("itemprop") == "dateModified" or (_MODIFIED_CLASS.search(cls) and "publish" not in cls.lower()):
-            if value and _HAS_DIGIT.search(value) and not _in_aside(elem):
+            if value and _HAS_DIGIT.search(value) and not _in_aside(elem, self.asides):
                 self.out.append(Evidence("time:modified", " ".join(value.split())[:MAX_TEXT]))
             return
         self.dated(elem, "time", value)
@@ -322,7 +338,7 @@ class _BodyDates:
             text = _bare_date(elem)
             if text and self.title_block is None:
                 self.title_block = _title_block(self.tree)
-            if text and self.title_block and _near(elem, self.title_block) and not _in_aside(elem):
+            if text and self.title_block and _near(elem, self.title_block) and not _in_aside(elem, self.asides):
                 self.out.append(Evidence("date-text", text, str(self.bare)))
                 self.bare += 1
 
@@ -332,7 +348,7 @@ class _BodyDates:
         if not value or not _HAS_DIGIT.search(value):
             return
         value = " ".join(value.split())[:MAX_TEXT]
-        if _in_aside(elem):
+        if _in_aside(elem, self.asides):
             if self.aside < MAX_ITEMS_PER_SOURCE:
                 self.out.append(Evidence(f"{source}:aside", value, str(self.aside)))
             self.aside += 1

@@ -21,6 +21,12 @@ XPath with these variables is compiled once per shape (which tests are false, wh
 so), not per page. A test of two attributes keeps its ``re:test`` when a value matches (lxml
 reads the first attribute of the node-set it is handed; left as lxml does it).
 
+When a predicate of the path's one step (``.//*[A][B]...``, perhaps as ``(.//*[A][B])[1]``) is
+made of left-out tests only (``[(@id and false()) or (@class and false())]``), no element passes
+it: the call returns ``[]`` without walking the tree (:func:`always_empty`). trafilatura's
+comment and raw-tree prunes (``REMOVE_COMMENTS_AND_LISTS_XPATH``, ``RAW_TREE_PRUNE_XPATH``) are
+such paths on most pages; each walked every element of the page (~0.3 ms a call) to select nothing.
+
 This is exact because every tree trafilatura evaluates these XPaths on during the call is the
 page, a copy or pruned part of it, or a re-parse of readability's XML serialization of a part of
 it: the values of ``class``, ``id`` and ``style`` in those trees are values of the page
@@ -138,40 +144,113 @@ class _Test:
 
 _TESTS: list[_Test] = []
 
+#: ``contains(@a, 'x')`` of an attribute whose values the page reads anyway (:func:`watch`-ed for
+#: the regex tests): a value test like ``re:test``, answered from the page's values the same way
+CONTAINS_TEST = r"contains\(\s*(?P<attr>@(?:class|id|style))\s*,\s*(?P<literal>'[^']+'|\"[^\"]+\")\s*\)"
+_VALUE_TESTS: list[re.Pattern[str]] = []
+
+
+def value_tests() -> re.Pattern[str]:
+    """``re:test(...)`` (:data:`cleanseeds.extract.xpath_regex.RE_TEST`) or :data:`CONTAINS_TEST`."""
+    if not _VALUE_TESTS:
+        from cleanseeds.extract.xpath_regex import RE_TEST  # (which imports this module)
+
+        _VALUE_TESTS.append(re.compile(f"{RE_TEST.pattern}|{CONTAINS_TEST}"))
+    return _VALUE_TESTS[0]
+
+#: a left-out test as :meth:`PageRegexXPath._text` writes it (after a guard), whitespace removed
+_FALSE_TERM = r"(?:\(\(@[\w-]+(?:\|@[\w-]+)*\)andfalse\(\)\)|\(@[\w-]+(?:\|@[\w-]+)*andfalse\(\)\)|false\(\))"
+_FALSE_PREDICATE = re.compile(rf"{_FALSE_TERM}(?:or{_FALSE_TERM})*")
+_STEP = re.compile(r"\.?//\*")  # the path's one step: every element below (or of) the context
+
+
+def _predicates(step: str) -> list[str] | None:
+    """The predicates of ``.//*[A][B]...`` (``A``, ``B`` ...: brackets and quotes balanced inside),
+    or ``None`` when ``step`` is not that: one step, its predicates, nothing else."""
+    m = _STEP.match(step)
+    if m is None:
+        return None
+    out: list[str] = []
+    depth, start, quote = 0, 0, ""
+    for n in range(m.end(), len(step)):
+        c = step[n]
+        if quote:
+            quote = "" if c == quote else quote
+        elif c in "'\"":
+            quote = c
+        elif c == "[":
+            depth += 1
+            start = n + 1 if depth == 1 else start
+        elif c == "]":
+            depth -= 1
+            if depth == 0:
+                out.append(step[start:n])
+        elif depth == 0 and not c.isspace():
+            return None  # text between the predicates (an operator, a union, another step)
+    return out if depth == 0 and not quote else None
+
+
+def always_empty(path: str) -> bool:
+    """Whether ``path`` is one step ``.//*[...]...`` (or ``(.//*[...]...)[1]``) with a predicate
+    made of ``false()`` terms joined by ``or`` (a term may be ``((@a) and false())``): then it
+    selects no element, whatever the tree."""
+    text = path.strip()
+    if text.startswith("(") and text.endswith(")[1]"):
+        text = text[1:-4].strip()
+    predicates = _predicates(text)
+    return predicates is not None and any(_FALSE_PREDICATE.fullmatch("".join(p.split())) for p in predicates)
+
 
 class PageRegexXPath(etree.XPath):  # type: ignore[misc]  # lxml's XPath class is untyped
     """An ``lxml.etree.XPath`` (``path``: the XPath as given) that, while :func:`scoped` runs,
     leaves out the ``re:test`` calls no value of the current page matches (see the module doc)."""
 
     def __init__(self, path: str) -> None:
-        from cleanseeds.extract.xpath_regex import RE_TEST, REGEXP_NS  # (which imports this module)
+        from cleanseeds.extract.xpath_regex import REGEXP_NS  # (which imports this module)
 
         super().__init__(path, namespaces={"re": REGEXP_NS})
         self.tests: list[_Test] = []
         self.pieces: list[str] = []  # the path split at its value tests: text, test, text, test ..., text
         last = 0
-        for m in RE_TEST.finditer(path):
-            flags = (m["flags"] or "''")[1:-1]
-            regex = re.compile(m["pattern"][1:-1], re.IGNORECASE if "i" in flags else 0)
+        for m in value_tests().finditer(path):
+            if m["literal"] is not None:  # contains(@a, 'x'): a value holds x (false without the attribute)
+                regex = re.compile(re.escape(m["literal"][1:-1]))
+                attrs: tuple[str, ...] = (m["attr"][1:],)
+            else:
+                flags = (m["flags"] or "''")[1:-1]
+                regex = re.compile(m["pattern"][1:-1], re.IGNORECASE if "i" in flags else 0)
+                attrs = tuple(a.strip()[1:] for a in m["attrs"].split("|"))
             if regex.search(""):  # true without the attribute: not a value test, kept as it is
                 continue
             self.pieces += [path[last:m.start()], m[0]]
             last = m.end()
-            test = _Test(tuple(a.strip()[1:] for a in m["attrs"].split("|")), regex, len(_TESTS))
+            test = _Test(attrs, regex, len(_TESTS))
             _TESTS.append(test)
             self.tests.append(test)
         self.pieces.append(path[last:])
         self.variants: dict[tuple[bool, ...], Any] = {}
         self.asked: dict[tuple[bool, ...], Any] = {}  # the variants that ask the tests from variables
+        self.empty: dict[tuple[bool, ...], bool] = {}  # whether the path selects nothing under a mask
+
+    def _text(self, mask: tuple[bool, ...]) -> str:
+        """The path with the tests that ``mask`` marks false replaced by ``false()``."""
+        parts = [self.pieces[0]]
+        for n, keep in enumerate(mask):
+            parts += [self.pieces[2 * n + 1] if keep else "false()", self.pieces[2 * n + 2]]
+        return "".join(parts)
 
     def _variant(self, mask: tuple[bool, ...]) -> Any:
-        """The path with the tests that ``mask`` marks false replaced by ``false()``, compiled once."""
+        """:meth:`_text` of ``mask``, compiled once."""
         found = self.variants.get(mask)
         if found is None:
-            parts = [self.pieces[0]]
-            for n, keep in enumerate(mask):
-                parts += [self.pieces[2 * n + 1] if keep else "false()", self.pieces[2 * n + 2]]
-            found = self.variants[mask] = etree.XPath("".join(parts), namespaces={"re": _REGEXP_NS})
+            found = self.variants[mask] = etree.XPath(self._text(mask), namespaces={"re": _REGEXP_NS})
+        return found
+
+    def _empty(self, mask: tuple[bool, ...]) -> bool:
+        """Whether :meth:`_text` of ``mask`` selects nothing (:func:`always_empty`), decided once."""
+        found = self.empty.get(mask)
+        if found is None:
+            found = self.empty[mask] = always_empty(self._text(mask))
         return found
 
     def _asking(self, mask: tuple[bool, ...]) -> Any:
@@ -198,6 +277,8 @@ class PageRegexXPath(etree.XPath):  # type: ignore[misc]  # lxml's XPath class i
         mask = tuple(t.matches(page) for t in self.tests)
         if None in mask:
             return super().__call__(node)
+        if self._empty(mask):  # type: ignore[arg-type]  # (all true: no false() in the text, never empty)
+            return []
         if page.framed and any(hit and len(t.attrs) == 1 for t, hit in zip(self.tests, mask, strict=True)):
             asked = {f"{_VAR}{n}": t.joined(page) for n, (t, hit) in enumerate(zip(self.tests, mask, strict=True))
                      if hit and len(t.attrs) == 1}

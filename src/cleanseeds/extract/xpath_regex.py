@@ -118,7 +118,7 @@ def _guard_lists(module: Any) -> None:
     for value in vars(module).values():
         if isinstance(value, list):
             for n, x in enumerate(value):
-                if isinstance(x, etree.XPath) and "re:test" in x.path and x.path not in ORIGINAL_PATH:
+                if isinstance(x, etree.XPath) and x.path not in ORIGINAL_PATH and xpath_page.value_tests().search(x.path):
                     value[n] = xpath_page.PageRegexXPath(guarded(x.path))
                     ORIGINAL_PATH[value[n].path] = x.path
 
@@ -130,15 +130,17 @@ def install() -> None:
     """Wrap trafilatura's ``BASIC_CLEAN_XPATH`` where it is used (``trafilatura.baseline``) and
     guard the regex XPaths of ``trafilatura.xpaths`` (answered from the page's values during
     ``main_text``: :mod:`cleanseeds.extract.xpath_page`), once; and give trafilatura's HTML parser
-    the element class lookup in C (:mod:`cleanseeds.extract.parser_lookup`)."""
+    the element class lookup in C (:mod:`cleanseeds.extract.parser_lookup`) and its markup repair
+    the invalid-character test without a regex scan (:mod:`cleanseeds.extract.invalid_chars`)."""
     if _INSTALLED:
         return
     import importlib
 
-    from cleanseeds.extract import page_text, parser_lookup
+    from cleanseeds.extract import invalid_chars, page_text, parser_lookup
 
     parser_lookup.install()
     page_text.install()
+    invalid_chars.install()
     _guard_lists(importlib.import_module("trafilatura.xpaths"))
 
     # (``import trafilatura.baseline`` names the function the package re-exports, not the module)
