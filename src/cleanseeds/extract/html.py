@@ -605,15 +605,17 @@ def prepare_page(page: Any, kind: str, auto: bool, elements: Sequence[Any] | Non
     (extract/tabs.py), its labelled callouts and code listings read as text (extract/docblocks.py),
     ids that are a section heading's slug taken off (extract/slug_ids.py), screen-reader-only text
     left out on articles and listings (extract/hidden.py), false ``main`` frames before the page's
-    one ``<main>`` unnamed (extract/frame.py). The ledger's visible blocks are read from this page
+    one ``<main>`` unnamed (extract/frame.py), a documentation page's source line breaks inside
+    paragraphs read as spaces (extract/wraps.py). The ledger's visible blocks are read from this page
     too: "the page's visible text" is the prepared page's (screen-reader-only text is not visible)."""
-    from cleanseeds.extract import docblocks, frame, hidden, slug_ids, tabs
+    from cleanseeds.extract import docblocks, frame, hidden, slug_ids, tabs, wraps
 
     tabs.show_for_kind(page, kind, auto)
     docblocks.prepare_for_kind(page, kind, auto)
     slug_ids.unname_for(page, auto)
     hidden.drop_for_kind(page, kind, auto, elements)  # (``elements``: the page's, held by the caller)
     frame.unname_for(page, auto)
+    wraps.unwrap_for(page, kind, auto)
     return page
 
 
