@@ -66,11 +66,11 @@ def drop_visually_hidden(tree: Any, elements: Sequence[Any] | None = None) -> in
              if (v := el.get("class")) and _CANDIDATE.search(v) and is_visually_hidden(v)]
     for el in found:  # (one inside another: the inner one goes with its detached ancestor first, harmlessly)
         if el.getparent() is not None:
-            _remove_keep_tail(el)
+            remove_keep_tail(el)
     return len(found)
 
 
-def _remove_keep_tail(el: Any) -> None:
+def remove_keep_tail(el: Any) -> None:
     parent = el.getparent()
     tail = el.tail
     prev = el.getprevious()

@@ -44,6 +44,7 @@ from lxml import etree
 from cleanseeds.config import Settings
 from cleanseeds.extract import xpath_page
 from cleanseeds.extract.blocks import alone_on_a_page
+from cleanseeds.extract.dialogs import may_have_dialogs
 from cleanseeds.extract.limits import markup_depth
 from cleanseeds.extract.noscript import has_noscript, noscript_page, noscript_text
 from cleanseeds.records import RemovedLine
@@ -596,20 +597,25 @@ def _joined_pass(parsed: Callable[[], Any], text: str, strategy: str, kind: str,
 # --- the call -----------------------------------------------------------------------------------
 
 
-def prepare_page(page: Any, kind: str, auto: bool, elements: Sequence[Any] | None = None) -> Any:
+def prepare_page(page: Any, kind: str, auto: bool, elements: Sequence[Any] | None = None, dialogs: bool = True) -> Any:
     """``page`` as every extraction pass reads it: a documentation page's hidden tab panels shown
     (extract/tabs.py), its labelled callouts and code listings read as text (extract/docblocks.py),
     ids that are a section heading's slug taken off (extract/slug_ids.py), screen-reader-only text
     left out on articles and listings (extract/hidden.py), false ``main`` frames before the page's
-    one ``<main>`` unnamed (extract/frame.py). The ledger's visible blocks are read from this page
+    one ``<main>`` unnamed (extract/frame.py), a documentation page's source line breaks inside
+    paragraphs read as spaces (extract/wraps.py), pop-up dialogs left out but on product pages
+    (extract/dialogs.py; ``dialogs=False``: the caller knows the HTML declares none). The ledger's visible blocks are read from this page
     too: "the page's visible text" is the prepared page's (screen-reader-only text is not visible)."""
-    from cleanseeds.extract import docblocks, frame, hidden, slug_ids, tabs
+    from cleanseeds.extract import dialogs as dialog_boxes
+    from cleanseeds.extract import docblocks, frame, hidden, slug_ids, tabs, wraps
 
     tabs.show_for_kind(page, kind, auto)
     docblocks.prepare_for_kind(page, kind, auto)
     slug_ids.unname_for(page, auto)
     hidden.drop_for_kind(page, kind, auto, elements)  # (``elements``: the page's, held by the caller)
     frame.unname_for(page, auto)
+    wraps.unwrap_for(page, kind, auto)
+    dialog_boxes.drop_for_kind(page, kind, auto, dialogs)
     return page
 
 
@@ -644,7 +650,7 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
     _held = list(tree.iter())  # every walk from Python needs an element object per node: held, they are made once
     kind, _ = page_type(tree, url)
     auto = settings.extract_strategy == "auto"
-    prepared = partial(prepare_page, kind=kind, auto=auto)  # every pass reads the page as prepare_page leaves it
+    prepared = partial(prepare_page, kind=kind, auto=auto, dialogs=may_have_dialogs(html))  # every pass reads the page as prepare_page leaves it
     xpath_page.use_page(prepared(tree, elements=_held))  # the regex XPaths read the page's class/id/style values once, as prepared
     strategy = choose_strategy(kind, settings)
     options = _options(cls, settings, url, strategy)
