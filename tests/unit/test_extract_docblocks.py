@@ -104,6 +104,25 @@ def test_code_lines_the_page_hides_are_left_out(monkeypatch: pytest.MonkeyPatch)
     assert code.text.startswith("pub struct NewsArticle {") and "boring" in tree.find(".//main").text_content()
 
 
+STREAMED_SLOT = "<template id='B:0'></template><div>Loading...</div>"
+STREAMED = ("<div hidden id='S:0'><pre><code>$ npm i @mostly-adequate/support</code></pre>"
+            "<p>The support library holds every function the chapters use, curried and ready to compose.</p></div>"
+            "<script>$RC(\"B:0\",\"S:0\")</script>")
+
+
+def test_streamed_blocks_are_read_in_their_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    page = _page(STREAMED_SLOT).replace("</main>", "</main>" + STREAMED)
+    text = _text(page, monkeypatch)
+    assert "npm i @mostly-adequate/support" in text and "every function the chapters use" in text  # lost without the pass
+    assert text.index("npm i @mostly") < text.index("Packages are downloaded")  # in the template's place, before the outro
+    assert "npm i @mostly" not in _text(page, monkeypatch, kind="article")  # documentation pages only
+    orphan = _page("").replace("</main>", "</main>" + STREAMED)  # no template of its id: stays hidden
+    assert docblocks.place_streamed_content(load_html(orphan)) == 0
+    tree = load_html(page)
+    assert docblocks.place_streamed_content(tree) == 1 and tree.find(".//template") is None
+    assert tree.find(".//main/div[@id='S:0']") is not None and tree.find(".//div[@hidden]") is None
+
+
 def test_a_heading_before_a_code_block_on_several_lines_is_restored() -> None:
     blocks = [Block("Sign in to comment", -1, "div"), Block("npm create vite my-project cd my-project", -1, "pre"),
               Block("Install the CSS tools", -1, "h2", 0, True), Block("Install the tools and the plugin with npm now.", -1, "p")]
