@@ -115,7 +115,9 @@ def test_streamed_blocks_are_read_in_their_place(monkeypatch: pytest.MonkeyPatch
     text = _text(page, monkeypatch)
     assert "npm i @mostly-adequate/support" in text and "every function the chapters use" in text  # lost without the pass
     assert text.index("npm i @mostly") < text.index("Packages are downloaded")  # in the template's place, before the outro
-    assert "npm i @mostly" not in _text(page, monkeypatch, kind="article")  # documentation pages only
+    assert "npm i @mostly" in _text(page, monkeypatch, kind="article")  # every kind: the browser shows it on any page
+    assert "npm i @mostly" not in _text(page, monkeypatch, kind="article", extract_strategy="balanced")  # auto mode only
+    assert not docblocks.may_stream(_page(STREAMED_SLOT).replace("B:", "X"))  # the source gate: no template id, no walk
     orphan = _page("").replace("</main>", "</main>" + STREAMED)  # no template of its id: stays hidden
     assert docblocks.place_streamed_content(load_html(orphan)) == 0
     tree = load_html(page)

@@ -45,6 +45,7 @@ from cleanseeds.config import Settings
 from cleanseeds.extract import xpath_page
 from cleanseeds.extract.blocks import alone_on_a_page
 from cleanseeds.extract.dialogs import may_have_dialogs
+from cleanseeds.extract.docblocks import may_stream
 from cleanseeds.extract.limits import markup_depth
 from cleanseeds.extract.noscript import has_noscript, noscript_page, noscript_text
 from cleanseeds.records import RemovedLine
@@ -597,7 +598,8 @@ def _joined_pass(parsed: Callable[[], Any], text: str, strategy: str, kind: str,
 # --- the call -----------------------------------------------------------------------------------
 
 
-def prepare_page(page: Any, kind: str, auto: bool, elements: Sequence[Any] | None = None, dialogs: bool = True) -> Any:
+def prepare_page(page: Any, kind: str, auto: bool, elements: Sequence[Any] | None = None, dialogs: bool = True,
+                 streamed: bool = True) -> Any:
     """``page`` as every extraction pass reads it: a documentation page's hidden tab panels shown
     (extract/tabs.py), its labelled callouts and code listings read as text (extract/docblocks.py),
     ids that are a section heading's slug taken off (extract/slug_ids.py), screen-reader-only text
@@ -610,6 +612,7 @@ def prepare_page(page: Any, kind: str, auto: bool, elements: Sequence[Any] | Non
     from cleanseeds.extract import docblocks, frame, hidden, slug_ids, tabs, wraps
 
     tabs.show_for_kind(page, kind, auto)
+    docblocks.place_streamed_for(page, auto, streamed)
     docblocks.prepare_for_kind(page, kind, auto)
     slug_ids.unname_for(page, auto)
     hidden.drop_for_kind(page, kind, auto, elements)  # (``elements``: the page's, held by the caller)
@@ -650,7 +653,7 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
     _held = list(tree.iter())  # every walk from Python needs an element object per node: held, they are made once
     kind, _ = page_type(tree, url)
     auto = settings.extract_strategy == "auto"
-    prepared = partial(prepare_page, kind=kind, auto=auto, dialogs=may_have_dialogs(html))  # every pass reads the page as prepare_page leaves it
+    prepared = partial(prepare_page, kind=kind, auto=auto, dialogs=may_have_dialogs(html), streamed=may_stream(html))  # as every pass reads it
     xpath_page.use_page(prepared(tree, elements=_held))  # the regex XPaths read the page's class/id/style values once, as prepared
     strategy = choose_strategy(kind, settings)
     options = _options(cls, settings, url, strategy)
