@@ -11,7 +11,9 @@ order, for the line cleaner to judge like any extractor output.
 A group counts when it has at least :data:`MIN_CARDS` members with :data:`MIN_WORDS` words
 between them, outside ``<nav>``, ``<header>``, ``<footer>``, forms and invisible markup
 (menus are repeated sibling blocks too). One walk of the tree counts the words of every
-element; only the winning group's text is materialised.
+element; only the winning group's text is materialised. A group rendered twice (a carousel's
+cloned slides, a desktop and a mobile copy: repeated members holding :data:`COPY_SHARE` of its
+words) gives each card once.
 
 The extractor uses it on the kinds the page-type model calls listing or collection, when
 trafilatura's text is less than half as long as the cards' (``extract/html.py``).
@@ -115,5 +117,5 @@ def card_text(tree: Any) -> Cards:
     lines = [line for r, c in zip(runs, copy, strict=True) if not c for line in r]
     links = [len(" ".join(a.itertext()).split()) for m, c in zip(best, copy, strict=True) if not c for a in m.iter("a")]
     words = max(1, best_words - copy_words)
-    members = tuple(" ".join(" ".join(r).split()).lower() for m, r, c in zip(best, runs, copy, strict=True) if not c and memo.get(m))
-    return Cards("\n".join(lines), min(1.0, sum(links) / words), sum(links) / len(links) if links else 0.0, members)
+    texts = tuple(" ".join(" ".join(r).split()).lower() for m, r, c in zip(best, runs, copy, strict=True) if not c and memo.get(m))
+    return Cards("\n".join(lines), min(1.0, sum(links) / words), sum(links) / len(links) if links else 0.0, texts)
