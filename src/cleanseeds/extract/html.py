@@ -362,7 +362,7 @@ CARDS_FRAGMENT_COVERS = 0.7
 #: a copied table, link rows; taking the cards brings those back. Chosen on the WCXB tune half
 #: (the 108 pages where cards were taken: bench/quality_wcxb.py --dump, cards taken or not,
 #: page by page): it keeps the extractor's text on 3 tune pages (serverfault +0.21, stripe +0.19,
-#: one unchanged) and no tune page where the cards win; held-out half: 2 pages, +0.77 (a
+#: homeenergy.pseg -0.003) and no tune page where the cards win; held-out half: 2 pages, +0.77 (a
 #: directory of note-taking apps, an article the model took for a listing: 0.39 -> 0.77; a
 #: travel-forum thread 0.60 -> 0.99), no held-out page where the cards win.
 CARDS_SPAN_COVERS = 0.6
