@@ -263,3 +263,13 @@ def test_cards_are_not_taken_when_the_extractors_text_already_spans_them_as_pros
     monkeypatch.setattr(H, "spans_cards", lambda text, cards: False)  # the guard off: the cards and their furniture
     res = H.main_text(DIRECTORY, None, Settings())
     assert res is not None and res.extraction == "balanced>cards" and "Read the comments about Quill" in res.text
+
+
+def test_a_cards_modal_dialog_is_not_card_text() -> None:
+    # each section has a glossary term whose definition sits in a <dialog>: not shown until a script opens it
+    sections = "".join(f"<div class='section'><h2>Fund kind {i}</h2><p>Index funds follow a market benchmark as closely as"
+                       f" possible, at a low cost.</p><dialog id='term-{i}'><h2>Market benchmark</h2><p>An unmanaged group of"
+                       f" bonds or stocks used as a standard to measure investment performance.</p></dialog></div>" for i in range(5))
+    c = card_text(load_html(f"<html><body><main>{sections}</main></body></html>"))
+    assert c.text.count("Fund kind") == 5 and "market benchmark as closely" in c.text
+    assert "unmanaged group" not in c.text and "Market benchmark" not in c.text

@@ -33,8 +33,10 @@ MIN_WORDS = 30
 #: mobile copy): the copies are left out. Fewer repeats are the page's own (an event listed under
 #: two dates) and stay.
 COPY_SHARE = 0.4
-#: not cards: page chrome, forms and markup that is not shown
-SKIP = frozenset({"script", "style", "noscript", "template", "svg", "nav", "footer", "header", "head", "form", "select", "option", "button"})
+#: not cards: page chrome, forms and markup that is not shown (a ``<dialog>`` is a modal: not shown
+#: until a script opens it, a pop-up over the page when it is open)
+SKIP = frozenset({"script", "style", "noscript", "template", "svg", "nav", "footer", "header", "head", "form", "select", "option", "button",
+                  "dialog"})
 
 
 def _runs(el: Any, out: list[str]) -> None:
