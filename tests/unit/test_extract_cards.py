@@ -230,3 +230,74 @@ def test_a_fragment_of_a_service_pages_sections_gives_way_to_all_of_them(monkeyp
     monkeypatch.setattr(pagetype, "page_type", lambda tree, url: ("listing", 0.9))
     res = H.main_text(SERVICE, None, Settings())
     assert res is not None and res.extraction == "balanced" and res.text == three
+
+
+def _slides(variant: str) -> str:
+    return "".join(f"<section class='scroll-slide {variant}'><div class='headline'>Case study {name}</div><p>How we grew the"
+                   f" {name} brand with a campaign the whole town talked about.</p><a href='/work/{name}'>See the work</a></section>"
+                   for name in ("museum", "clinic", "brewery", "distillery"))
+
+
+def test_a_group_of_cards_rendered_twice_gives_each_card_once() -> None:
+    # a desktop and a mobile copy of the same slides, one shape (same tag, same first class): one set of cards
+    c = card_text(load_html(f"<html><body><main>{_slides('desktop')}{_slides('mobile')}</main></body></html>"))
+    assert c.text.count("Case study museum") == 1 and c.text.count("See the work") == 4
+    assert len(c.members) == 4 and c.members[0].startswith("case study museum how we grew")
+    # a few repeated cards are the page's own (an event listed under two dates): they stay
+    events = "".join(f"<li class='event'><h3>{t}</h3><p>Talks and workshops for people who build for the web.</p></li>"
+                     for t in ("Web Days", "Web Days", "Code Camp", "Data Summit", "Dev Forum", "Cloud Week", "Build Conf"))
+    c = card_text(load_html(f"<html><body><ul class='events'>{events}</ul></body></html>"))
+    assert c.text.count("Web Days") == 2 and len(c.members) == 7
+
+
+APPS = ("Quill", "Ledger", "Margin", "Folio", "Scribe", "Vellum")
+
+
+def _app_card(i: int, name: str) -> str:
+    platforms = "".join(f"<li><a href='/p/{p}'>{p}</a></li>" for p in ("Windows", "Mac", "Linux", "Android", "iPhone", "iPad", "Web"))
+    return (f"<div class='app-card'><h3><a href='/app/{name}'>{name}</a></h3><span class='likes'>{120 + i} likes</span>"
+            f"<p>{name} keeps your notes, tasks and drafts in one place, syncs them between your devices without an account"
+            f" and exports everything to plain Markdown files whenever you want to leave.</p><ul class='platforms'>{platforms}</ul>"
+            f"<div class='license'>Freemium</div><div class='license'>Proprietary</div><div class='origin'>Made in Canada</div>"
+            f"<div class='comments'><span>{i + 3} comments</span><a href='/c/{name}'>Read the comments about {name}</a>"
+            f"<p>Top comment by a user, {i + 2} days ago: it works offline.</p></div></div>")
+
+
+DIRECTORY = (f"<html><head><title>Note apps</title></head><body>{NAV}<main><h1>The best note-taking apps</h1>"
+             f"<div class='list'>{''.join(_app_card(i, n) for i, n in enumerate(APPS))}</div></main>"
+             "<footer><p>Shop address, 1 Main St</p></footer></body></html>")
+
+
+def test_cards_are_not_taken_when_the_extractors_text_already_spans_them_as_prose(monkeypatch: pytest.MonkeyPatch) -> None:
+    tree = load_html(DIRECTORY)
+    cards = card_text(tree)
+    write_ups = [line for line in cards.text.split("\n") if " keeps your notes" in line]
+    prose = "\n".join(write_ups)  # trafilatura kept every card's write-up and left the platforms, likes and comments out
+    assert len(write_ups) == 6 and len(prose) < H.CARDS_ABOVE_SHARE * len(cards.text)
+    assert H.spans_cards(prose, cards) and not H._take_cards(prose, cards, tree)
+    assert H._take_cards(write_ups[0], cards, tree)  # one card's write-up: the cards are the page
+    assert not H.spans_cards("\n".join(APPS), cards) and H._take_cards("\n".join(APPS), cards, tree)  # titles, not prose
+    real = H.bare_extraction
+
+    def write_ups_only(tree: Any, url: Any, options: Any, last_use: bool) -> Any:
+        doc = real(tree, url, options, last_use)
+        doc.text = prose
+        return doc
+
+    monkeypatch.setattr(H, "bare_extraction", write_ups_only)
+    monkeypatch.setattr(pagetype, "page_type", lambda tree, url: ("listing", 0.9))
+    res = H.main_text(DIRECTORY, None, Settings())
+    assert res is not None and res.extraction == "balanced" and res.text == prose
+    monkeypatch.setattr(H, "spans_cards", lambda text, cards: False)  # the guard off: the cards and their furniture
+    res = H.main_text(DIRECTORY, None, Settings())
+    assert res is not None and res.extraction == "balanced>cards" and "Read the comments about Quill" in res.text
+
+
+def test_a_cards_modal_dialog_is_not_card_text() -> None:
+    # each section has a glossary term whose definition sits in a <dialog>: not shown until a script opens it
+    sections = "".join(f"<div class='section'><h2>Fund kind {i}</h2><p>Index funds follow a market benchmark as closely as"
+                       f" possible, at a low cost.</p><dialog id='term-{i}'><h2>Market benchmark</h2><p>An unmanaged group of"
+                       f" bonds or stocks used as a standard to measure investment performance.</p></dialog></div>" for i in range(5))
+    c = card_text(load_html(f"<html><body><main>{sections}</main></body></html>"))
+    assert c.text.count("Fund kind") == 5 and "market benchmark as closely" in c.text
+    assert "unmanaged group" not in c.text and "Market benchmark" not in c.text

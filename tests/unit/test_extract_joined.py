@@ -62,6 +62,10 @@ def test_only_a_line_that_is_most_of_one_article_is_replaced() -> None:
     assert joined.split_joined(f"Title\n{whole}\nShort line", tree, extract) == "Title\n" + "\n".join(paragraphs) + "\nShort line"
     # the article's own extraction keeps under half of the line's words: no evidence, the line stays
     assert joined.split_joined(whole, tree, lambda page: _words(300, "a")) is None
+    # ... nor when it keeps two of the three paragraphs: it cut the story (a table, a method section), not a byline
+    assert joined.split_joined(whole, tree, lambda page: "\n".join(paragraphs[:2])) is None
+    # ... and nine-tenths of the line is the story without its byline, breadcrumbs and bio: replaced
+    assert joined.split_joined(whole, tree, lambda page: "\n".join([*paragraphs[:2], _words(220, "c")])) is not None
     # a line under JOINED_MIN_WORDS is never a joined article (no article is looked at)
     assert joined.joined_lines(_words(joined.JOINED_MIN_WORDS - 1)) == []
 

@@ -11,7 +11,9 @@ order, for the line cleaner to judge like any extractor output.
 A group counts when it has at least :data:`MIN_CARDS` members with :data:`MIN_WORDS` words
 between them, outside ``<nav>``, ``<header>``, ``<footer>``, forms and invisible markup
 (menus are repeated sibling blocks too). One walk of the tree counts the words of every
-element; only the winning group's text is materialised.
+element; only the winning group's text is materialised. A group rendered twice (a carousel's
+cloned slides, a desktop and a mobile copy: repeated members holding :data:`COPY_SHARE` of its
+words) gives each card once.
 
 The extractor uses it on the kinds the page-type model calls listing or collection, when
 trafilatura's text is less than half as long as the cards' (``extract/html.py``).
@@ -37,12 +39,19 @@ from typing import Any
 MIN_CARDS = 4
 #: ... with at least this many words between them
 MIN_WORDS = 30
-#: not cards: page chrome, forms and markup that is not shown
 #: more than this share of the group's members right under a heading: the sections of a document
 SECTIONED_SHARE = 0.5
 #: heading elements (a section's title, outside the section's box)
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-SKIP = frozenset({"script", "style", "noscript", "template", "svg", "nav", "footer", "header", "head", "form", "select", "option", "button"})
+#: a group whose repeated members (the same text as an earlier member) hold at least this share of
+#: its words is one set of cards rendered twice (a carousel's cloned slides, a desktop and a
+#: mobile copy): the copies are left out. Fewer repeats are the page's own (an event listed under
+#: two dates) and stay.
+COPY_SHARE = 0.4
+#: not cards: page chrome, forms and markup that is not shown (a ``<dialog>`` is a modal: not shown
+#: until a script opens it, a pop-up over the page when it is open)
+SKIP = frozenset({"script", "style", "noscript", "template", "svg", "nav", "footer", "header", "head", "form", "select", "option", "button",
+                  "dialog"})
 
 
 def _runs(el: Any, out: list[str]) -> None:
@@ -54,6 +63,23 @@ def _runs(el: Any, out: list[str]) -> None:
             _runs(ch, out)
         if ch.tail and ch.tail.strip():
             out.append(ch.tail.strip())
+
+
+def _member_runs(el: Any) -> list[str]:
+    out: list[str] = []
+    _runs(el, out)
+    return out
+
+
+def _copies(runs: list[list[str]]) -> list[bool]:
+    """For each member's text runs, whether an earlier member has the same text (spaces folded)."""
+    seen: set[str] = set()
+    out = []
+    for r in runs:
+        key = " ".join(" ".join(r).split())
+        out.append(key in seen)
+        seen.add(key)
+    return out
 
 
 def _words(el: Any, memo: dict[Any, int]) -> int:
@@ -73,6 +99,7 @@ class Cards:
     text: str  # the cards' text runs, one a line ("" when the page has no group of cards)
     link_share: float  # share of the cards' words inside links (1.0: every word is in a link)
     words_per_link: float = 0.0  # mean words a link (a menu or an archive list: one or two)
+    members: tuple[str, ...] = ()  # each card's text with words, spaces folded, lower-cased (copies left out)
     sectioned: bool = False  # the members are section bodies, each under its heading (see SECTIONED_SHARE)
 
 
@@ -111,12 +138,16 @@ def card_text(tree: Any) -> Cards:
                 words = sum(memo.get(m, 0) for m in members)
                 if words > best_words:
                     best, best_words = members, words
-    lines: list[str] = []
-    links = []
-    for m in best:
-        _runs(m, lines)
-        links += [len(" ".join(a.itertext()).split()) for a in m.iter("a")]
     if not best:
         return Cards("", 0.0)
-    return Cards("\n".join(lines), min(1.0, sum(links) / best_words), sum(links) / len(links) if links else 0.0,
+    runs = [_member_runs(m) for m in best]
+    copy = _copies(runs)
+    copy_words = sum(memo.get(m, 0) for m, c in zip(best, copy, strict=True) if c)
+    if copy_words < COPY_SHARE * best_words:  # a few repeated cards (an event listed twice) are the page's
+        copy, copy_words = [False] * len(best), 0
+    lines = [line for r, c in zip(runs, copy, strict=True) if not c for line in r]
+    links = [len(" ".join(a.itertext()).split()) for m, c in zip(best, copy, strict=True) if not c for a in m.iter("a")]
+    words = max(1, best_words - copy_words)
+    texts = tuple(" ".join(" ".join(r).split()).lower() for m, r, c in zip(best, runs, copy, strict=True) if not c and memo.get(m))
+    return Cards("\n".join(lines), min(1.0, sum(links) / words), sum(links) / len(links) if links else 0.0, texts,
                  is_sectioned(best))

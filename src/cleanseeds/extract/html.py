@@ -351,8 +351,26 @@ CARDS_MIN_WORDS_PER_LINK = 3.0
 CARDS_FRAGMENT_TYPES = frozenset({"service", "documentation"})
 CARDS_FRAGMENT_INSIDE = 0.7
 CARDS_FRAGMENT_COVERS = 0.7
+#: ... and not when the extractor's text already spans the cards as running prose: lines of it
+#: (:data:`CARDS_SPAN_LINE_WORDS`+ words) appear in at least :data:`CARDS_SPAN_COVERS` of the cards,
+#: at least :data:`CARDS_PROSE_LINES` of its lines end a sentence and they hold
+#: :data:`CARDS_PROSE_WORDS`+ words on average (paragraphs, not titles and labels). trafilatura then
+#: found the page's content across the cards (the answers of a thread, a directory's write-ups,
+#: a service page's sections) and left their furniture out: vote counts, dates, platform lists,
+#: a copied table, link rows; taking the cards brings those back. Chosen on the WCXB tune half
+#: (the 108 pages where cards were taken: bench/quality_wcxb.py --dump, cards taken or not,
+#: page by page): it keeps the extractor's text on 3 tune pages (serverfault +0.21, stripe +0.19,
+#: homeenergy.pseg -0.003) and no tune page where the cards win; held-out half: 2 pages, +0.77 (a
+#: directory of note-taking apps, an article the model took for a listing: 0.39 -> 0.77; a
+#: travel-forum thread 0.60 -> 0.99), no held-out page where the cards win.
+CARDS_SPAN_COVERS = 0.6
+CARDS_SPAN_LINE_WORDS = 5
+CARDS_PROSE_LINES = 0.8
+CARDS_PROSE_WORDS = 25.0
 #: a word, as the benchmark counts them
 _WORD = re.compile(r"\w+")
+#: a line that ends a sentence (a closing quote or bracket may follow the mark)
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]?$")
 
 
 #: ``auto`` only: on these kinds trafilatura's comparison with readability also runs when its own
@@ -379,6 +397,20 @@ def is_fragment_of(text: str, cards: str) -> bool:
     return shared >= CARDS_FRAGMENT_INSIDE * n_own and shared < CARDS_FRAGMENT_COVERS * n_many
 
 
+def spans_cards(text: str, cards: Any) -> bool:
+    """Whether ``text`` already spans the cards as running prose (see :data:`CARDS_SPAN_COVERS`)."""
+    lines = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+    if not lines or not cards.members:
+        return False
+    if sum(len(line.split()) for line in lines) < CARDS_PROSE_WORDS * len(lines):
+        return False
+    if sum(bool(_SENTENCE_END.search(line)) for line in lines) < CARDS_PROSE_LINES * len(lines):
+        return False
+    starts = [line.lower()[:60] for line in lines if len(line.split()) >= CARDS_SPAN_LINE_WORDS]
+    reached = sum(any(s in card for s in starts) for card in cards.members)
+    return reached >= CARDS_SPAN_COVERS * len(cards.members)
+
+
 def is_link_list(cards: Any) -> bool:
     """Whether the cards are a list of short links (categories, archives, a menu: see
     :data:`CARDS_MAX_LINK_SHARE`), which is never a page's content."""
@@ -392,7 +424,7 @@ def _take_cards(text: str, cards: Any, tree: Any, kind: str = "listing") -> bool
         return False
     if len(text) >= CARDS_ABOVE_SHARE * len(cards.text) and not (kind in CARDS_FRAGMENT_TYPES and is_fragment_of(text, cards.text)):
         return False
-    if is_link_list(cards) or cards.sectioned:
+    if is_link_list(cards) or cards.sectioned or spans_cards(text, cards):
         return False
     return not declares_article(tree)
 
