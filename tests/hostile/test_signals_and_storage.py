@@ -44,9 +44,23 @@ def _session(sid: int) -> list[psutil.Process]:
     return out
 
 
-def _workers_started(root: psutil.Process, want: int, timeout: float, settle: float = 2.0) -> None:
-    """Wait until the run has ``want`` pool workers (children of its forkserver) busy, then
-    ``settle`` seconds more (a few batches finish, so the failed row has counts)."""
+def _cpu(procs: list[psutil.Process]) -> float:
+    """CPU seconds ``procs`` have used (the ones that ended since count 0)."""
+    total = 0.0
+    for p in procs:
+        try:
+            t = p.cpu_times()
+            total += t.user + t.system
+        except psutil.Error:
+            pass
+    return total
+
+
+def _workers_started(root: psutil.Process, want: int, timeout: float, settle: float = 2.0, cpu: float = 3.0) -> None:
+    """Wait until the run has ``want`` pool workers (children of its forkserver) busy and they
+    have used ``cpu`` CPU seconds together, then ``settle`` seconds more (a few batches finish,
+    so the failed row has counts). CPU time, not a wall-clock wait, says the workers got going:
+    under load a fixed wait sent the signal before any batch was counted (``inputs == 0``)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
@@ -60,7 +74,7 @@ def _workers_started(root: psutil.Process, want: int, timeout: float, settle: fl
                     forked.append(k)
             except psutil.Error:  # ended (or a zombie) since children() listed it
                 pass
-        if len(forked) >= want:
+        if len(forked) >= want and _cpu(forked) >= cpu:
             time.sleep(settle)
             return
         time.sleep(0.2)
