@@ -251,6 +251,20 @@ def test_a_compiler_diagnostic_and_a_bare_return_are_program_lines() -> None:
     assert [(d.text, d.rule) for d in got if not d.kept] == [("4 |", "nav.breadcrumb"), ("3", "nav.pager")]
 
 
+def test_the_empty_lines_of_a_numbered_listing_stay() -> None:
+    """A code viewer's gutter glued to its lines ("3from twilio.rest import Client"): its empty
+    lines are bare numbers (nav.pager's shape) and stay when they continue the numbering; a
+    pager's numbers between words and a "4" between "3 cups of flour" and "5 eggs" go."""
+    listing = ["1# Download the helper library", "2import os", "3from twilio.rest import Client", "4",
+               "5# Find your Account SID", "6account_sid = os.environ['SID']", "7", "8", "9client = Client(account_sid)"]
+    text = "\n".join([P1, *listing, P2, "Previous", "1", "2", "3", "Next", P3, "3 cups of flour", "4", "5 eggs", P4])
+    got = decide(text, "html", RULES, page_type="documentation")
+    kept = [d.text for d in got if d.kept]
+    assert all(line in kept for line in listing)
+    gone = [(d.text, d.rule) for d in got if not d.kept]
+    assert [x for x in gone if x[1] == "nav.pager"] == [("1", "nav.pager"), ("2", "nav.pager"), ("3", "nav.pager"), ("4", "nav.pager")]
+
+
 def test_code_lines_a_rule_would_remove_stay_inside_a_code_block() -> None:
     """The code exception: a decorator ("@property" looks like a social handle), an elision and
     a markup tag ("<caption>" looks like a caption control) inside a run of program lines are
