@@ -3,7 +3,7 @@ which `with` snippets we miss and who dropped them (the extractor or which clean
 per cleaning rule, how many of the lines it removed are in the true main content.
 
     nice -n 10 .venv/bin/python bench/wcxb_lines.py [--half tune|held|all] [--workers 2]
-        [--types article,product] [--show 20] [--set key=value ...] [--jsonl FILE]
+        [--types article,product] [--show 20] [--set key=value ...] [--jsonl FILE] [--by-type]
 
 Tuning looks at the tune half only (the default; ``bench/quality_wcxb.py`` reports both).
 
@@ -131,6 +131,23 @@ def needed(o: dict[str, Any], page: dict[str, Any]) -> list[bool]:
     return out
 
 
+def print_by_type(rule_hits: dict[str, Counter[bool]], typed: dict[tuple[str, str, str], Counter[bool]]) -> None:
+    """Per rule that removed a line of the truth: in truth / not, per true page type, tune and
+    held-out half (the rules that remove content, and on which kinds)."""
+    print("\ncleaner rules by true page type: lines removed in truth / not, tune half | held-out half")
+    for rule, c in sorted(rule_hits.items(), key=lambda kv: -kv[1][True]):
+        if not c[True]:
+            continue
+        tot = {hf: sum((v for (r, _t, h), v in typed.items() if r == rule and h == hf), Counter[bool]()) for hf in ("tune", "held")}
+        rows = [("all", tot["tune"], tot["held"])]
+        kinds = sorted({t for (r, t, _h) in typed if r == rule})
+        rows += [(t, typed.get((rule, t, "tune"), Counter[bool]()), typed.get((rule, t, "held"), Counter[bool]())) for t in kinds]
+        for i, (t, tu, he) in enumerate(rows):
+            if i and not (tu[True] or he[True]):
+                continue
+            print(f"  {rule if i == 0 else '':<32} {t:<14} {tu[True]:>4} / {tu[False]:<5} | {he[True]:>4} / {he[False]:<5}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--wcxb", type=Path, default=qw.DEFAULT_WCXB)
@@ -140,6 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--show", type=int, default=15, help="examples to print per group")
     ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE")
     ap.add_argument("--jsonl", type=Path, default=None, help="write every leaked/missed snippet and rule hit")
+    ap.add_argument("--by-type", action="store_true", help="per rule also the lines per true page type and half")
     a = ap.parse_args(argv)
     types = {t for t in a.types.split(",") if t}
     pages = [p for p in qw.read_pages(a.wcxb) if (a.half == "all" or qw.half(p["domain"]) == a.half)
@@ -150,6 +168,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     missed_all: list[dict[str, Any]] = []
     rule_hits: dict[str, Counter[bool]] = defaultdict(Counter)
     rule_truth_examples: dict[str, list[str]] = defaultdict(list)
+    typed: dict[tuple[str, str, str], Counter[bool]] = defaultdict(Counter)  # (rule, type, half)
     for p in pages:
         o = outs[p["id"]]
         leaked, missed, per_rule = analyse(p, o, traf[p["id"]][0])
@@ -157,6 +176,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         missed_all += missed
         for (rule, hit), (t, _r, _x) in zip(per_rule, o["removed"], strict=True):
             rule_hits[rule][hit] += 1
+            typed[rule, p["page_type"], qw.half(p["domain"])][hit] += 1
             rule_truth_examples[rule].append(f"{'T' if hit else 'F'} {p['id']}: {t[:150]}")
     by_type: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for p in pages:
@@ -183,6 +203,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("\ncleaner rules: lines removed (in truth / not)")
     for rule, c in sorted(rule_hits.items(), key=lambda kv: -kv[1][True]):
         print(f"  {rule:<40} {c[True]:>5} / {c[False]:>5}")
+    if a.by_type:
+        print_by_type(rule_hits, typed)
     if a.jsonl:
         with a.jsonl.open("w", encoding="utf-8") as fh:
             for x in leaked_all:

@@ -236,6 +236,35 @@ def test_numbers_and_elisions_inside_code_stay() -> None:
     assert gone == [("1", "nav.pager"), ("2", "nav.pager"), ("...", "nav.pager")]
 
 
+def test_a_compiler_diagnostic_and_a_bare_return_are_program_lines() -> None:
+    """rustc's diagnostic is the program's output: its empty numbered gutter line "4 |" (a
+    breadcrumb's shape) stays inside it, and a listing number before "return x" (a return with
+    no code punctuation) stays in the listing; the same "4 |" and "3" between prose lines go."""
+    diag = ["$ cargo run", "error[E0382]: borrow of moved value: `s1`", " --> src/main.rs:5:16", "  |",
+            '3 |     let s2 = s1;', "  |              -- value moved here", "4 |",
+            '5 |     println!("{s1}, world!");', "  |               ^^^^ value borrowed here after move"]
+    listing = ["def total(xs):", "    x = sum(xs)", "3", "    return x"]
+    text = "\n".join([P1, *diag, P2, *listing, P3, "4 |", P4, "3", "Read the report"])
+    got = decide(text, "html", RULES, page_type="documentation")
+    kept = [d.text for d in got if d.kept]
+    assert all(line in kept for line in diag + listing)
+    assert [(d.text, d.rule) for d in got if not d.kept] == [("4 |", "nav.breadcrumb"), ("3", "nav.pager")]
+
+
+def test_the_empty_lines_of_a_numbered_listing_stay() -> None:
+    """A code viewer's gutter glued to its lines ("3from twilio.rest import Client"): its empty
+    lines are bare numbers (nav.pager's shape) and stay when they continue the numbering; a
+    pager's numbers between words and a "4" between "3 cups of flour" and "5 eggs" go."""
+    listing = ["1# Download the helper library", "2import os", "3from twilio.rest import Client", "4",
+               "5# Find your Account SID", "6account_sid = os.environ['SID']", "7", "8", "9client = Client(account_sid)"]
+    text = "\n".join([P1, *listing, P2, "Previous", "1", "2", "3", "Next", P3, "3 cups of flour", "4", "5 eggs", P4])
+    got = decide(text, "html", RULES, page_type="documentation")
+    kept = [d.text for d in got if d.kept]
+    assert all(line in kept for line in listing)
+    gone = [(d.text, d.rule) for d in got if not d.kept]
+    assert [x for x in gone if x[1] == "nav.pager"] == [("1", "nav.pager"), ("2", "nav.pager"), ("3", "nav.pager"), ("4", "nav.pager")]
+
+
 def test_code_lines_a_rule_would_remove_stay_inside_a_code_block() -> None:
     """The code exception: a decorator ("@property" looks like a social handle), an elision and
     a markup tag ("<caption>" looks like a caption control) inside a run of program lines are

@@ -69,3 +69,26 @@ def test_block_lines_and_restore_on_blocks() -> None:
     # the blocks must be in the text in page order: a kept block found only before the previous one does not count
     assert restore.restore_headings(blocks, "six seven eight nine\none two three four five") == (
         "six seven eight nine\none two three four five", 0)
+
+
+def _listing() -> str:
+    cards = "".join(
+        f"<div class='k{i}'><h2><a href='/story-{i}'>Story {i}: the {w} of the old town</a></h2>{PARA.format(n=i)}</div>"
+        for i, w in enumerate(STEPS, 1)
+    )
+    return ("<html><head><title>Latest stories</title></head><body><div class='x1'><div class='hdr'><a href='/'>Home</a></div>"
+            f"<div class='c9'>{cards}</div><div class='ft'>Copyright 2024 Example News</div></div></body></html>")
+
+
+def test_a_listings_card_titles_come_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a listing the heading over each kept teaser is the card's title, a link: put back
+    there (CARD_TITLE_TYPES), not on an article, where a linked heading is a related story."""
+    monkeypatch.setattr(wild, "WILD_RECALL_TYPES", frozenset())
+    monkeypatch.setattr(pagetype, "page_type", lambda tree, url: ("listing", 0.9))
+    res = H.main_text(_listing(), None, Settings())
+    assert res is not None
+    titles = [f"Story {i}: the {w} of the old town" for i, w in enumerate(STEPS, 1)]
+    assert [ln for ln in _lines(res.text) if ln.startswith("Story ")] == titles[1:]  # the first has no kept block before it
+    monkeypatch.setattr(pagetype, "page_type", lambda tree, url: ("article", 0.9))
+    res = H.main_text(_listing(), None, Settings())
+    assert res is not None and "Story 2" not in res.text

@@ -230,16 +230,25 @@ def is_code(norm: str) -> bool:
 
 #: A line a program printed: a traceback's frame or its exception ('File "app/core.py", line
 #: 440, in run', "Traceback (most recent call last):", "RuntimeError: Detected that ...",
-#: "at com.example.Main.run(Main.java:12)" is code already). Not prose: "Error: the page
-#: was not found" has no exception class name.
+#: "at com.example.Main.run(Main.java:12)" is code already), a compiler diagnostic as rustc
+#: prints it ("error[E0382]: borrow of moved value: `s1`", "--> src/main.rs:5:16", the gutter
+#: "4 |" (an empty numbered line), "|         -- value moved here", "= note: ..."). Not prose:
+#: "Error: the page was not found" has no exception class name; a table row "| Brand | X |" no
+#: gutter marks.
 _TRACE_LINE = re.compile(
-    r'^(File "[^"]+", line \d+|Traceback \(most recent call last\):$|([\w.]+\.)?[A-Z]\w*(Error|Exception|Warning|Exit):( |$))'
+    r'^(File "[^"]+", line \d+|Traceback \(most recent call last\):$|([\w.]+\.)?[A-Z]\w*(Error|Exception|Warning|Exit):( |$)'
+    r"|(error|warning)\[E\d+\]: |--> [\w./\\-]+:\d+:\d+$|\d{1,5} \|$|\| +[-^~]+( |$)|= (note|help): )"
 )
+
+#: A one-word return, a line of code though it has no code punctuation ("return x",
+#: "return self.name"; "return 'Index Page'" is a string, prose has "Return to top").
+_RETURN_LINE = re.compile(r"^return [a-z_][\w.]*;?$")
 
 
 def is_program_line(norm: str) -> bool:
-    """A line of source code or of a program's output (:func:`is_code`, :data:`_TRACE_LINE`)."""
-    return is_code(norm) or _TRACE_LINE.match(norm) is not None
+    """A line of source code or of a program's output (:func:`is_code`, :data:`_TRACE_LINE`,
+    :data:`_RETURN_LINE`)."""
+    return is_code(norm) or _TRACE_LINE.match(norm) is not None or _RETURN_LINE.match(norm) is not None
 
 
 #: A line that is code by its shape though no :data:`_CODE_LINE` pattern says so: a

@@ -111,6 +111,7 @@ def decide(
             _restore_column(decisions, kept_norms, roles, role)
     elif code is not None:
         _restore_in_code(decisions, roles, code)
+        _restore_listing_numbers(decisions, kept_norms, roles)
     if code is not None:
         _apply_templates(decisions, kept_norms, template_keys, code)  # 2. site templates
     lead_in = page_type is None or page_type in ctx.LEAD_IN_KINDS
@@ -229,6 +230,35 @@ def _restore_in_code(decisions: list[LineDecision], roles: list[str | None], cod
         if not d.kept:
             d.kept, d.reason, d.rule = True, None, None
             roles[j] = None
+
+
+def _numbered(norm: str, n: int) -> bool:
+    """Whether ``norm`` is line ``n`` of a numbered listing: the number, then the line's text
+    with no space or digit between ("3from twilio.rest import Client", "10async function f() {")."""
+    k = str(n)
+    return len(norm) > len(k) and norm.startswith(k) and not norm[len(k)].isdigit() and not norm[len(k)].isspace()
+
+
+def _restore_listing_numbers(decisions: list[LineDecision], norms: Sequence[str], roles: list[str | None]) -> None:
+    """Keep the empty lines of a numbered code listing (HTML mode): a run of bare numbers
+    ``k .. k+m`` a rule removed (nav.pager) between the listing's line ``k-1`` and line
+    ``k+m+1``, each glued to its number ("3from twilio.rest import Client", "4", "5# Find your
+    Account SID"): a code viewer whose gutter the extractor joined to the code. A pager's
+    numbers stand between words ("Previous", "1", "2", "Next"), a ranked list's "4" between
+    prose. WCXB (twilio's quickstart, documentation): 40 such lines, all in the truth."""
+    n = len(norms)
+    i = 1
+    while i < n - 1:
+        j = i
+        while j < n and not decisions[j].kept and roles[j] == ROLE_NUMBER and norms[j].isdigit() and int(norms[j]) == int(norms[i]) + j - i:
+            j += 1
+        k = int(norms[i]) if j > i else 0
+        if j > i and j < n and k > 1 and _numbered(norms[i - 1], k - 1) and _numbered(norms[j], k + j - i):
+            for m in range(i, j):
+                d = decisions[m]
+                d.kept, d.reason, d.rule = True, None, None
+                roles[m] = None
+        i = max(j, i + 1)
 
 
 def _apply_templates(
