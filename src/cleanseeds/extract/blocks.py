@@ -268,6 +268,21 @@ def visible_text(blocks: list[Block]) -> str:
     return "\n".join(b.text for b in blocks)
 
 
+def remove_keep_tail(el: Any) -> None:
+    """Remove ``el`` and its content from the tree; the text after it (its tail) stays in place.
+    Nothing happens to an element already detached (one inside another removed first)."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if tail := el.tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
 def alone_on_a_page(el: Any) -> Any:
     """A new ``<html><body>`` holding a copy of ``el``: one part of a page (its main container, an
     ``<article>``, a no-script copy) for trafilatura to extract on its own."""

@@ -28,7 +28,7 @@ from typing import Any
 
 from lxml import etree
 
-from cleanseeds.extract.hidden import remove_keep_tail
+from cleanseeds.extract.blocks import remove_keep_tail
 
 #: page kinds whose dialogs stay: a product page's dialogs are its size chart and details; on service
 #: pages they were junk, but taking them out moved trafilatura's frame on one page (progressive.com
@@ -48,8 +48,7 @@ def drop_dialogs(tree: Any) -> int:
     """Remove the page's dialog elements (their tails stay); how many were removed."""
     found = _DIALOGS(tree)
     for el in found:  # (one inside another: the inner one goes with its detached ancestor first)
-        if el.getparent() is not None:
-            remove_keep_tail(el)
+        remove_keep_tail(el)
     return len(found)
 
 

@@ -50,6 +50,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from cleanseeds.extract.blocks import remove_keep_tail
+
 #: the page kinds whose callouts and code figures are made readable
 DOC_TYPES = frozenset({"documentation"})
 #: a callout's text after its label has at least this many words
@@ -150,21 +152,8 @@ def drop_hidden_code_lines(tree: Any, pres: Sequence[Any] | None = None) -> int:
     found = [el for pre in (tree.iter("pre") if pres is None else pres) for el in pre.iter("span")
              if not HIDDEN_LINE_CLASSES.isdisjoint((el.get("class") or "").split())]
     for el in found:
-        _drop_keep_tail(el)
+        remove_keep_tail(el)
     return len(found)
-
-
-def _drop_keep_tail(el: Any) -> None:
-    """Remove ``el`` and its content from the tree; the text after it (its tail) stays in place."""
-    parent, tail = el.getparent(), el.tail or ""
-    if parent is None:
-        return
-    prev = el.getprevious()
-    if prev is not None:
-        prev.tail = (prev.tail or "") + tail
-    else:
-        parent.text = (parent.text or "") + tail
-    parent.remove(el)
 
 
 def place_streamed_content(tree: Any) -> int:
@@ -186,25 +175,13 @@ def place_streamed_content(tree: Any) -> int:
         slot = slots.get("B:" + str(div.get("id"))[2:])
         if slot is None or slot.getparent() is None or div.getparent() is None:
             continue
-        tail, div.tail = div.tail, None
-        _drop_keep_tail_text(div, tail)
+        remove_keep_tail(div)  # (its tail stays where it was; the slot's tail follows it below)
         slot.addnext(div)
         del div.attrib["hidden"]
         div.tail, slot.tail = slot.tail, None
         slot.getparent().remove(slot)
         placed += 1
     return placed
-
-
-def _drop_keep_tail_text(el: Any, tail: str | None) -> None:
-    """Detach ``el`` from its place; ``tail`` (the text after it) stays there."""
-    parent, prev = el.getparent(), el.getprevious()
-    if tail:
-        if prev is not None:
-            prev.tail = (prev.tail or "") + tail
-        else:
-            parent.text = (parent.text or "") + tail
-    parent.remove(el)
 
 
 def may_stream(html: str) -> bool:

@@ -27,6 +27,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from cleanseeds.extract.blocks import remove_keep_tail
+
 #: the page kinds (as decided) whose screen-reader-only text is left out
 HIDDEN_TYPES = frozenset({"article", "listing"})
 #: utility classes that hide an element from the screen and keep it for screen readers (a
@@ -65,21 +67,8 @@ def drop_visually_hidden(tree: Any, elements: Sequence[Any] | None = None) -> in
     found = [el for el in (tree.iter() if elements is None else elements)
              if (v := el.get("class")) and _CANDIDATE.search(v) and is_visually_hidden(v)]
     for el in found:  # (one inside another: the inner one goes with its detached ancestor first, harmlessly)
-        if el.getparent() is not None:
-            remove_keep_tail(el)
+        remove_keep_tail(el)
     return len(found)
-
-
-def remove_keep_tail(el: Any) -> None:
-    parent = el.getparent()
-    tail = el.tail
-    prev = el.getprevious()
-    if tail:
-        if prev is not None:
-            prev.tail = (prev.tail or "") + tail
-        else:
-            parent.text = (parent.text or "") + tail
-    parent.remove(el)
 
 
 def drop_for_kind(tree: Any, kind: str, auto: bool, elements: Sequence[Any] | None = None) -> int:

@@ -24,6 +24,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from cleanseeds.extract.blocks import remove_keep_tail
+
 #: the page kinds whose review items are left out
 REVIEW_TYPES = frozenset({"product"})
 #: at least this many same-shaped review elements under one parent make them items
@@ -63,23 +65,11 @@ def review_items(tree: Any) -> list[Any]:
     return found
 
 
-def _remove(el: Any) -> None:
-    """Remove ``el`` from its parent, keeping the text that follows it (its tail)."""
-    parent = el.getparent()
-    if el.tail:
-        prev = el.getprevious()
-        if prev is not None:
-            prev.tail = (prev.tail or "") + el.tail
-        else:
-            parent.text = (parent.text or "") + el.tail
-    parent.remove(el)
-
-
 def drop_review_items(tree: Any) -> int:
     """Remove the page's review items from ``tree``; the number removed."""
     items = review_items(tree)
     for el in items:
-        _remove(el)
+        remove_keep_tail(el)
     return len(items)
 
 
