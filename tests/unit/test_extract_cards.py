@@ -28,6 +28,18 @@ def _page(head: str = "", sidebar: str = "") -> str:
             f"<ul class='grid'>{CARDS}</ul></main>{sidebar}<footer><p>Shop address, 1 Main St</p></footer></body></html>")
 
 
+def _extraction_gives(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    """trafilatura's extraction (every call in main_text) returns ``text``."""
+    real = H.bare_extraction
+
+    def gives(tree: Any, url: Any, options: Any, last_use: bool) -> Any:
+        doc = real(tree, url, options, last_use)
+        doc.text = text
+        return doc
+
+    monkeypatch.setattr(H, "bare_extraction", gives)
+
+
 def test_card_text_is_the_largest_group_of_same_shaped_siblings_not_the_menu() -> None:
     c = card_text(load_html(_page()))
     lines = c.text.split("\n")
@@ -216,14 +228,7 @@ def test_a_fragment_of_a_service_pages_sections_gives_way_to_all_of_them(monkeyp
     other = " ".join(["Read our story and meet the people behind the studio, from the founders to the newest apprentice."] * 5)
     assert len(other) >= H.CARDS_ABOVE_SHARE * len(cards.text) and not H._take_cards(other, cards, tree, "service")  # not card words
     # end to end: trafilatura keeps the first three sections, the cards pass gives all five
-    real = H.bare_extraction
-
-    def three_sections(tree: Any, url: Any, options: Any, last_use: bool) -> Any:
-        doc = real(tree, url, options, last_use)
-        doc.text = three
-        return doc
-
-    monkeypatch.setattr(H, "bare_extraction", three_sections)
+    _extraction_gives(monkeypatch, three)
     monkeypatch.setattr(pagetype, "page_type", lambda tree, url: ("service", 0.9))
     res = H.main_text(SERVICE, None, Settings())
     assert res is not None and res.extraction == "balanced>cards" and "Feature support" in res.text and "Category 3" not in res.text
@@ -277,14 +282,7 @@ def test_cards_are_not_taken_when_the_extractors_text_already_spans_them_as_pros
     assert H.spans_cards(prose, cards) and not H._take_cards(prose, cards, tree)
     assert H._take_cards(write_ups[0], cards, tree)  # one card's write-up: the cards are the page
     assert not H.spans_cards("\n".join(APPS), cards) and H._take_cards("\n".join(APPS), cards, tree)  # titles, not prose
-    real = H.bare_extraction
-
-    def write_ups_only(tree: Any, url: Any, options: Any, last_use: bool) -> Any:
-        doc = real(tree, url, options, last_use)
-        doc.text = prose
-        return doc
-
-    monkeypatch.setattr(H, "bare_extraction", write_ups_only)
+    _extraction_gives(monkeypatch, prose)
     monkeypatch.setattr(pagetype, "page_type", lambda tree, url: ("listing", 0.9))
     res = H.main_text(DIRECTORY, None, Settings())
     assert res is not None and res.extraction == "balanced" and res.text == prose
