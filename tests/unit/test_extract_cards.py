@@ -239,7 +239,7 @@ def test_a_fragment_of_a_service_pages_sections_gives_way_to_all_of_them(monkeyp
 
 def _slides(variant: str) -> str:
     return "".join(f"<section class='scroll-slide {variant}'><div class='headline'>Case study {name}</div><p>How we grew the"
-                   f" {name} brand with a campaign the whole town talked about.</p><a href='/work/{name}'>See the work</a></section>"
+                   f" {name} brand with a campaign the whole town talked about.</p><a href='/projects/{name}'>See the work</a></section>"
                    for name in ("museum", "clinic", "brewery", "distillery"))
 
 
