@@ -632,14 +632,17 @@ def _joined_pass(parsed: Callable[[], Any], text: str, strategy: str, kind: str,
 
 def prepare_page(page: Any, kind: str, auto: bool, elements: Sequence[Any] | None = None, dialogs: bool = True,
                  streamed: bool = True) -> Any:
-    """``page`` as every extraction pass reads it: a documentation page's hidden tab panels shown
-    (extract/tabs.py), its labelled callouts and code listings read as text (extract/docblocks.py),
-    ids that are a section heading's slug taken off (extract/slug_ids.py), screen-reader-only text
-    left out on articles and listings (extract/hidden.py), false ``main`` frames before the page's
-    one ``<main>`` unnamed (extract/frame.py), a documentation page's source line breaks inside
-    paragraphs read as spaces (extract/wraps.py), pop-up dialogs left out but on product pages
-    (extract/dialogs.py; ``dialogs=False``: the caller knows the HTML declares none). The ledger's visible blocks are read from this page
-    too: "the page's visible text" is the prepared page's (screen-reader-only text is not visible)."""
+    """``page`` as every extraction pass reads it: React's streamed blocks read in their place on
+    every kind (extract/docblocks.py; ``streamed=False``: the caller knows the HTML holds none), a
+    documentation page's hidden tab panels shown (extract/tabs.py), its labelled callouts and code
+    listings read as text (extract/docblocks.py), ids that are a section heading's slug taken off
+    (extract/slug_ids.py), screen-reader-only text left out on articles and listings
+    (extract/hidden.py), false ``main`` frames before the page's one ``<main>`` unnamed
+    (extract/frame.py), a documentation page's source line breaks inside paragraphs read as spaces
+    (extract/wraps.py), pop-up dialogs left out but on product and service pages
+    (extract/dialogs.py; ``dialogs=False``: the caller knows the HTML declares none). The ledger's
+    visible blocks are read from this page too: "the page's visible text" is the prepared page's
+    (screen-reader-only text and closed dialogs are not visible)."""
     from cleanseeds.extract import dialogs as dialog_boxes
     from cleanseeds.extract import docblocks, frame, hidden, slug_ids, tabs, wraps
 
