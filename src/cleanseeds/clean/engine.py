@@ -250,7 +250,7 @@ def _restore_listing_numbers(decisions: list[LineDecision], norms: Sequence[str]
     i = 1
     while i < n - 1:
         j = i
-        while j < n and not decisions[j].kept and roles[j] == ROLE_NUMBER and norms[j].isdigit() and int(norms[j]) == int(norms[i]) + j - i:
+        while j < n and not decisions[j].kept and roles[j] == ROLE_NUMBER and norms[j].isdecimal() and int(norms[j]) == int(norms[i]) + j - i:
             j += 1
         k = int(norms[i]) if j > i else 0
         if j > i and j < n and k > 1 and _numbered(norms[i - 1], k - 1) and _numbered(norms[j], k + j - i):

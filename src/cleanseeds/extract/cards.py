@@ -71,12 +71,11 @@ def _member_runs(el: Any) -> list[str]:
     return out
 
 
-def _copies(runs: list[list[str]]) -> list[bool]:
-    """For each member's text runs, whether an earlier member has the same text (spaces folded)."""
+def _copies(keys: list[str]) -> list[bool]:
+    """For each member's text (spaces folded), whether an earlier member has the same text."""
     seen: set[str] = set()
     out = []
-    for r in runs:
-        key = " ".join(" ".join(r).split())
+    for key in keys:
         out.append(key in seen)
         seen.add(key)
     return out
@@ -141,13 +140,14 @@ def card_text(tree: Any) -> Cards:
     if not best:
         return Cards("", 0.0)
     runs = [_member_runs(m) for m in best]
-    copy = _copies(runs)
+    keys = [" ".join(" ".join(r).split()) for r in runs]  # each member's text, spaces folded
+    copy = _copies(keys)
     copy_words = sum(memo.get(m, 0) for m, c in zip(best, copy, strict=True) if c)
     if copy_words < COPY_SHARE * best_words:  # a few repeated cards (an event listed twice) are the page's
         copy, copy_words = [False] * len(best), 0
     lines = [line for r, c in zip(runs, copy, strict=True) if not c for line in r]
     links = [len(" ".join(a.itertext()).split()) for m, c in zip(best, copy, strict=True) if not c for a in m.iter("a")]
     words = max(1, best_words - copy_words)
-    texts = tuple(" ".join(" ".join(r).split()).lower() for m, r, c in zip(best, runs, copy, strict=True) if not c and memo.get(m))
+    texts = tuple(k.lower() for m, k, c in zip(best, keys, copy, strict=True) if not c and memo.get(m))
     return Cards("\n".join(lines), min(1.0, sum(links) / words), sum(links) / len(links) if links else 0.0, texts,
                  is_sectioned(best))
