@@ -48,6 +48,7 @@ from cleanseeds.extract.dialogs import may_have_dialogs
 from cleanseeds.extract.docblocks import may_stream
 from cleanseeds.extract.limits import markup_depth
 from cleanseeds.extract.noscript import has_noscript, noscript_page, noscript_text
+from cleanseeds.extract.webflow import may_have_embeds
 from cleanseeds.records import RemovedLine
 
 FALLBACK_BELOW_CHARS = 1000  # = 4 x trafilatura's MIN_EXTRACTED_SIZE (250)
@@ -631,7 +632,7 @@ def _joined_pass(parsed: Callable[[], Any], text: str, strategy: str, kind: str,
 
 
 def prepare_page(page: Any, kind: str, auto: bool, elements: Sequence[Any] | None = None, dialogs: bool = True,
-                 streamed: bool = True) -> Any:
+                 streamed: bool = True, embeds: bool = True) -> Any:
     """``page`` as every extraction pass reads it: React's streamed blocks read in their place on
     every kind (extract/docblocks.py; ``streamed=False``: the caller knows the HTML holds none), a
     documentation page's hidden tab panels shown (extract/tabs.py), its labelled callouts and code
@@ -640,11 +641,13 @@ def prepare_page(page: Any, kind: str, auto: bool, elements: Sequence[Any] | Non
     (extract/hidden.py), false ``main`` frames before the page's one ``<main>`` unnamed
     (extract/frame.py), a documentation page's source line breaks inside paragraphs read as spaces
     (extract/wraps.py), pop-up dialogs left out but on product and service pages
-    (extract/dialogs.py; ``dialogs=False``: the caller knows the HTML declares none). The ledger's
+    (extract/dialogs.py; ``dialogs=False``: the caller knows the HTML declares none), Webflow's
+    HTML Embed blocks of content read as content on every kind (extract/webflow.py; ``embeds=False``:
+    the HTML holds none). The ledger's
     visible blocks are read from this page too: "the page's visible text" is the prepared page's
     (screen-reader-only text and closed dialogs are not visible)."""
     from cleanseeds.extract import dialogs as dialog_boxes
-    from cleanseeds.extract import docblocks, frame, hidden, slug_ids, tabs, wraps
+    from cleanseeds.extract import docblocks, frame, hidden, slug_ids, tabs, webflow, wraps
 
     tabs.show_for_kind(page, kind, auto)
     docblocks.place_streamed_for(page, auto, streamed)
@@ -654,6 +657,7 @@ def prepare_page(page: Any, kind: str, auto: bool, elements: Sequence[Any] | Non
     frame.unname_for(page, auto)
     wraps.unwrap_for(page, kind, auto)
     dialog_boxes.drop_for_kind(page, kind, auto, dialogs)
+    webflow.unmark_for(page, auto, embeds)
     return page
 
 
@@ -688,7 +692,7 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
     _held = list(tree.iter())  # every walk from Python needs an element object per node: held, they are made once
     kind, _ = page_type(tree, url)
     auto = settings.extract_strategy == "auto"
-    prepared = partial(prepare_page, kind=kind, auto=auto, dialogs=may_have_dialogs(html), streamed=may_stream(html))  # as every pass reads it
+    prepared = partial(prepare_page, kind=kind, auto=auto, dialogs=may_have_dialogs(html), streamed=may_stream(html), embeds=may_have_embeds(html))
     xpath_page.use_page(prepared(tree, elements=_held))  # the regex XPaths read the page's class/id/style values once, as prepared
     strategy = choose_strategy(kind, settings)
     options = _options(cls, settings, url, strategy)
