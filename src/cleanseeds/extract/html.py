@@ -48,7 +48,7 @@ from cleanseeds.extract.dialogs import may_have_dialogs
 from cleanseeds.extract.docblocks import may_stream
 from cleanseeds.extract.limits import markup_depth
 from cleanseeds.extract.noscript import has_noscript, noscript_page, noscript_text
-from cleanseeds.extract.webflow import may_have_embeds
+from cleanseeds.extract.embeds import may_have_embeds
 from cleanseeds.records import RemovedLine
 
 FALLBACK_BELOW_CHARS = 1000  # = 4 x trafilatura's MIN_EXTRACTED_SIZE (250)
@@ -641,13 +641,14 @@ def prepare_page(page: Any, kind: str, auto: bool, elements: Sequence[Any] | Non
     (extract/hidden.py), false ``main`` frames before the page's one ``<main>`` unnamed
     (extract/frame.py), a documentation page's source line breaks inside paragraphs read as spaces
     (extract/wraps.py), pop-up dialogs left out but on product and service pages
-    (extract/dialogs.py; ``dialogs=False``: the caller knows the HTML declares none), Webflow's
-    HTML Embed blocks of content read as content on every kind (extract/webflow.py; ``embeds=False``:
-    the HTML holds none). The ledger's
+    (extract/dialogs.py; ``dialogs=False``: the caller knows the HTML declares none), boxes of
+    content whose class says ``embed`` (Webflow's HTML Embed) read as content on every kind
+    (extract/embeds.py; ``embeds=False``: no class of the HTML holds the word). The ledger's
     visible blocks are read from this page too: "the page's visible text" is the prepared page's
     (screen-reader-only text and closed dialogs are not visible)."""
     from cleanseeds.extract import dialogs as dialog_boxes
-    from cleanseeds.extract import docblocks, frame, hidden, slug_ids, tabs, webflow, wraps
+    from cleanseeds.extract import embeds as embed_boxes
+    from cleanseeds.extract import docblocks, frame, hidden, slug_ids, tabs, wraps
 
     tabs.show_for_kind(page, kind, auto)
     docblocks.place_streamed_for(page, auto, streamed)
@@ -657,7 +658,7 @@ def prepare_page(page: Any, kind: str, auto: bool, elements: Sequence[Any] | Non
     frame.unname_for(page, auto)
     wraps.unwrap_for(page, kind, auto)
     dialog_boxes.drop_for_kind(page, kind, auto, dialogs)
-    webflow.unmark_for(page, auto, embeds)
+    embed_boxes.unmark_for(page, auto, embeds)
     return page
 
 

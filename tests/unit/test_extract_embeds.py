@@ -1,5 +1,5 @@
-"""Webflow's HTML Embed blocks of content (a table in the story) are read as the page's content,
-not discarded as social embeds (extract/webflow.py)."""
+"""Boxes of content whose class says ``embed`` (Webflow's HTML Embed holding a table of the story) are
+read as the page's content, not discarded as social embeds (extract/embeds.py)."""
 from __future__ import annotations
 
 import pytest
@@ -7,7 +7,7 @@ from trafilatura.utils import load_html
 
 from cleanseeds.config import Settings
 from cleanseeds.extract import html as H
-from cleanseeds.extract import pagetype, webflow
+from cleanseeds.extract import pagetype, embeds
 
 PARA = ("<p>Part {n} of the guide explains how much to tip a server at a full service restaurant, and why the share of the"
         " bill differs between a counter, a bar and a table with a waiter.</p>")
@@ -27,7 +27,7 @@ def _article(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pagetype, "page_type", lambda tree, url: ("article", 0.9))
 
 
-def test_a_table_in_a_webflow_embed_is_kept_with_the_text_after_it() -> None:
+def test_a_table_in_a_embeds_embed_is_kept_with_the_text_after_it() -> None:
     page = _page(TABLE.format(after=PARA.format(n=3)))
     # trafilatura alone discards the embed as a share box: the table and the paragraph inside it are lost
     plain = H.main_text(page, None, Settings(extract_strategy="balanced"))
@@ -45,9 +45,12 @@ def test_only_embeds_of_content_lose_the_class() -> None:
                  + "<div class='w-embed'><blockquote class='twitter-tweet'><p>a post</p></blockquote></div>"
                  + "<div class='w-embed w-iframe'><iframe src='https://video.example/1'></iframe></div>")
     tree = load_html(page)
-    assert webflow.unmark_embeds(tree) == 1
+    assert embeds.unmark_embeds(tree) == 1
     assert [e.get("class") for e in tree.iter("div") if "w-embed" in (e.get("class") or "")] == ["w-embed w-script", "w-embed", "w-embed w-iframe"]
-    assert webflow.may_have_embeds(page) and not webflow.may_have_embeds("<div class='embed'></div>")
+    assert embeds.may_have_embeds(page) and embeds.may_have_embeds('<section class="embed">')
+    assert not embeds.may_have_embeds("<p>Embed this chart</p><script>embed('x')</script>")
+    # a short box is no content either ("Embed this chart: copy the code")
+    assert embeds.unmark_embeds(load_html("<html><body><div class='embed-box'><p>Embed this chart</p></div></body></html>")) == 0
     # forced modes read the page as trafilatura does
     forced = H.main_text(_page(TABLE.format(after="")), None, Settings(extract_strategy="balanced"))
     assert forced is not None and "Coffee shop" not in forced.text
