@@ -6,8 +6,8 @@ import pytest
 from trafilatura.utils import load_html
 
 from cleanseeds.config import Settings
+from cleanseeds.extract import embeds, pagetype
 from cleanseeds.extract import html as H
-from cleanseeds.extract import pagetype, embeds
 
 PARA = ("<p>Part {n} of the guide explains how much to tip a server at a full service restaurant, and why the share of the"
         " bill differs between a counter, a bar and a table with a waiter.</p>")

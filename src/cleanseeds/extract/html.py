@@ -46,9 +46,9 @@ from cleanseeds.extract import xpath_page
 from cleanseeds.extract.blocks import alone_on_a_page
 from cleanseeds.extract.dialogs import may_have_dialogs
 from cleanseeds.extract.docblocks import may_stream
+from cleanseeds.extract.embeds import may_have_embeds
 from cleanseeds.extract.limits import markup_depth
 from cleanseeds.extract.noscript import has_noscript, noscript_page, noscript_text
-from cleanseeds.extract.embeds import may_have_embeds
 from cleanseeds.records import RemovedLine
 
 FALLBACK_BELOW_CHARS = 1000  # = 4 x trafilatura's MIN_EXTRACTED_SIZE (250)
@@ -647,8 +647,8 @@ def prepare_page(page: Any, kind: str, auto: bool, elements: Sequence[Any] | Non
     visible blocks are read from this page too: "the page's visible text" is the prepared page's
     (screen-reader-only text and closed dialogs are not visible)."""
     from cleanseeds.extract import dialogs as dialog_boxes
-    from cleanseeds.extract import embeds as embed_boxes
     from cleanseeds.extract import docblocks, frame, hidden, slug_ids, tabs, wraps
+    from cleanseeds.extract import embeds as embed_boxes
 
     tabs.show_for_kind(page, kind, auto)
     docblocks.place_streamed_for(page, auto, streamed)
