@@ -46,6 +46,7 @@ from cleanseeds.extract import xpath_page
 from cleanseeds.extract.blocks import alone_on_a_page
 from cleanseeds.extract.dialogs import may_have_dialogs
 from cleanseeds.extract.docblocks import may_stream
+from cleanseeds.extract.embeds import may_have_embeds
 from cleanseeds.extract.limits import markup_depth
 from cleanseeds.extract.noscript import has_noscript, noscript_page, noscript_text
 from cleanseeds.records import RemovedLine
@@ -631,7 +632,7 @@ def _joined_pass(parsed: Callable[[], Any], text: str, strategy: str, kind: str,
 
 
 def prepare_page(page: Any, kind: str, auto: bool, elements: Sequence[Any] | None = None, dialogs: bool = True,
-                 streamed: bool = True) -> Any:
+                 streamed: bool = True, embeds: bool = True) -> Any:
     """``page`` as every extraction pass reads it: React's streamed blocks read in their place on
     every kind (extract/docblocks.py; ``streamed=False``: the caller knows the HTML holds none), a
     documentation page's hidden tab panels shown (extract/tabs.py), its labelled callouts and code
@@ -640,11 +641,14 @@ def prepare_page(page: Any, kind: str, auto: bool, elements: Sequence[Any] | Non
     (extract/hidden.py), false ``main`` frames before the page's one ``<main>`` unnamed
     (extract/frame.py), a documentation page's source line breaks inside paragraphs read as spaces
     (extract/wraps.py), pop-up dialogs left out but on product and service pages
-    (extract/dialogs.py; ``dialogs=False``: the caller knows the HTML declares none). The ledger's
+    (extract/dialogs.py; ``dialogs=False``: the caller knows the HTML declares none), boxes of
+    content whose class says ``embed`` (Webflow's HTML Embed) read as content on every kind
+    (extract/embeds.py; ``embeds=False``: no class of the HTML holds the word). The ledger's
     visible blocks are read from this page too: "the page's visible text" is the prepared page's
     (screen-reader-only text and closed dialogs are not visible)."""
     from cleanseeds.extract import dialogs as dialog_boxes
     from cleanseeds.extract import docblocks, frame, hidden, slug_ids, tabs, wraps
+    from cleanseeds.extract import embeds as embed_boxes
 
     tabs.show_for_kind(page, kind, auto)
     docblocks.place_streamed_for(page, auto, streamed)
@@ -654,6 +658,7 @@ def prepare_page(page: Any, kind: str, auto: bool, elements: Sequence[Any] | Non
     frame.unname_for(page, auto)
     wraps.unwrap_for(page, kind, auto)
     dialog_boxes.drop_for_kind(page, kind, auto, dialogs)
+    embed_boxes.unmark_for(page, auto, embeds)
     return page
 
 
@@ -688,7 +693,7 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
     _held = list(tree.iter())  # every walk from Python needs an element object per node: held, they are made once
     kind, _ = page_type(tree, url)
     auto = settings.extract_strategy == "auto"
-    prepared = partial(prepare_page, kind=kind, auto=auto, dialogs=may_have_dialogs(html), streamed=may_stream(html))  # as every pass reads it
+    prepared = partial(prepare_page, kind=kind, auto=auto, dialogs=may_have_dialogs(html), streamed=may_stream(html), embeds=may_have_embeds(html))
     xpath_page.use_page(prepared(tree, elements=_held))  # the regex XPaths read the page's class/id/style values once, as prepared
     strategy = choose_strategy(kind, settings)
     options = _options(cls, settings, url, strategy)
