@@ -77,6 +77,17 @@ def test_signature_names() -> None:
     assert [el.text for el in reviews.signatures(tree)] == ["a", "b", "c"]
 
 
+def test_a_members_title_banner_and_stats_are_left_out_but_not_the_name() -> None:
+    tree = load_html("<html><body><section class='message-user'><div class='message-userDetails'><h4 class='message-name'>boobaloobie</h4>"
+                     "<h5 class='userTitle message-userTitle'>Full Member</h5><div class='userBanner message-userBanner'>7+ Year Member</div>"
+                     "</div><div class='message-userExtras'><dl><dt>Joined</dt><dd>Jun 29, 2016</dd></dl></div></section>"
+                     "<div class='userTitle'>Kept: not XenForo's message furniture</div></body></html>")
+    assert reviews.drop_signatures(tree) == 3
+    text = " ".join(tree.find(".//body").itertext())
+    assert "boobaloobie" in text and "Kept" in text
+    assert "Full Member" not in text and "7+ Year" not in text and "Joined" not in text
+
+
 def test_a_thread_declaring_an_article_still_gets_its_posts() -> None:
     from cleanseeds.extract.cards import card_text
 

@@ -84,16 +84,25 @@ SIGNATURE_TYPES = frozenset({"forum"})
 SIGNATURE_SUFFIX = "signature"
 
 
+#: XenForo's class names for the member's title, banner and stats beside each post ("Full Member",
+#: "7+ Year Member", "Joined Jun 29, 2016 / Messages 11 / Reaction score 10"): trafilatura's comment
+#: extraction glues them into the post's line, where no line rule can take them out. WCXB forum
+#: pages (text runs of 3+ words inside them): tune 264 words on 7 pages, held-out 233 on 5, none in
+#: the truth.
+MEMBER_CLASSES = frozenset({"message-userextras", "message-userbanner", "message-usertitle"})
+
+
 def _signature(el: Any) -> bool:
     get = el.get
     attr = (get("class") or "") + " " + (get("id") or "") + " " + (get("data-role") or "")
     if "ignature" not in attr:  # cheap test first
-        return False
+        return "message-user" in attr and not MEMBER_CLASSES.isdisjoint(attr.lower().split())
     return any(w.lower().endswith(SIGNATURE_SUFFIX) for w in _WORDS.findall(attr))
 
 
 def signatures(tree: Any) -> list[Any]:
-    """The page's outermost elements named a signature (see :data:`SIGNATURE_SUFFIX`)."""
+    """The page's outermost elements named a signature (see :data:`SIGNATURE_SUFFIX`) or a member's
+    title, banner or stats (:data:`MEMBER_CLASSES`)."""
     found: list[Any] = []
     for el in tree.iter():
         if isinstance(el.tag, str) and el.tag not in ("html", "body") and _signature(el):
