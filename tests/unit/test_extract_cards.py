@@ -64,6 +64,16 @@ def test_cards_are_not_taken_from_an_article_nor_a_link_list() -> None:
     assert H._take_cards("one card", Cards(cards.text, 1.0, 12.0), tree)  # cards that are whole links are cards
 
 
+
+def test_on_a_collection_page_og_type_article_alone_is_no_article() -> None:
+    """Stores set ``og:type = article`` on category pages too: on a page decided collection only a
+    JSON-LD article type keeps the extractor's text; on a listing page the Open Graph type still does."""
+    og = load_html(_page(head="<meta property='og:type' content='article'>"))
+    assert H._take_cards("one card", card_text(og), og, "collection")
+    assert not H._take_cards("one card", card_text(og), og, "listing")
+    ld = load_html(_page(head="<script type='application/ld+json'>{\"@type\": \"NewsArticle\"}</script>"))
+    assert not H._take_cards("one card", card_text(ld), ld, "collection")
+
 #: an API reference page: each section's body is a box right under its heading (rustdoc's layout)
 SECTIONS = "".join(
     f"<h2 id='s{i}'>Section {i} of the reference</h2><div id='s{i}-list'>"
