@@ -64,6 +64,16 @@ def test_cards_are_not_taken_from_an_article_nor_a_link_list() -> None:
     assert H._take_cards("one card", Cards(cards.text, 1.0, 12.0), tree)  # cards that are whole links are cards
 
 
+
+def test_on_a_collection_page_og_type_article_alone_is_no_article() -> None:
+    """Stores set ``og:type = article`` on category pages too: on a page decided collection only a
+    JSON-LD article type keeps the extractor's text; on a listing page the Open Graph type still does."""
+    og = load_html(_page(head="<meta property='og:type' content='article'>"))
+    assert H._take_cards("one card", card_text(og), og, "collection")
+    assert not H._take_cards("one card", card_text(og), og, "listing")
+    ld = load_html(_page(head="<script type='application/ld+json'>{\"@type\": \"NewsArticle\"}</script>"))
+    assert not H._take_cards("one card", card_text(ld), ld, "collection")
+
 #: an API reference page: each section's body is a box right under its heading (rustdoc's layout)
 SECTIONS = "".join(
     f"<h2 id='s{i}'>Section {i} of the reference</h2><div id='s{i}-list'>"
@@ -299,3 +309,32 @@ def test_a_cards_modal_dialog_is_not_card_text() -> None:
     c = card_text(load_html(f"<html><body><main>{sections}</main></body></html>"))
     assert c.text.count("Fund kind") == 5 and "market benchmark as closely" in c.text
     assert "unmanaged group" not in c.text and "Market benchmark" not in c.text
+
+
+INTRO = ("A good desk lamp puts the light where your hands are and keeps it out of your eyes.",
+         "Every lamp here is made to order in our workshop and shipped within ten working days.")
+
+
+def test_taken_cards_keep_the_category_intro_the_extractor_found(monkeypatch: pytest.MonkeyPatch) -> None:
+    page = _page().replace(BLURB, "".join(f"<p>{p}</p>" for p in INTRO))
+    cards = card_text(load_html(page))
+    monkeypatch.setattr(pagetype, "page_type", lambda tree, url: ("collection", 0.9))
+    # trafilatura kept the category's own words and one card: the cards are taken, the intro stays before them
+    _extraction_gives(monkeypatch, "Desk lamps\n" + "\n".join(INTRO) + "\n" + INTRO[0] + "\nWalnut desk lamp model 0")
+    res = H.main_text(page, None, Settings())
+    assert res is not None and res.extraction == "balanced>cards"
+    assert res.text == "\n".join([*INTRO, cards.text])  # each prose line once; the title and the card's line are card text or no prose
+    # more prose lines than an intro holds (another feed's teasers): the cards alone
+    teasers = "\n".join(f"Story {i} of the other feed tells how a lamp maker in town {i} learned the trade." for i in range(5))
+    _extraction_gives(monkeypatch, teasers)
+    res = H.main_text(page, None, Settings())
+    assert res is not None and res.text == cards.text
+
+
+def test_an_intro_is_kept_on_listing_kinds_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    page = _page().replace(BLURB, "".join(f"<p>{p}</p>" for p in INTRO))
+    cards = card_text(load_html(page))
+    monkeypatch.setattr(pagetype, "page_type", lambda tree, url: ("documentation", 0.9))  # cards taken, no intro
+    _extraction_gives(monkeypatch, "\n".join(INTRO))
+    res = H.main_text(page, None, Settings())
+    assert res is not None and res.extraction == "balanced>cards" and res.text == cards.text

@@ -393,10 +393,11 @@ def page_type(tree: Any, url: str | None) -> tuple[str, float]:
     return kind, probs[kind]
 
 
-def declares_article(tree: Any) -> bool:
-    """Whether the page says it is an article: Open Graph ``og:type = article`` or a JSON-LD
-    article type (``NewsArticle``, ``BlogPosting`` ...: the ``ld_article`` group)."""
-    for meta in tree.iterfind(".//meta[@property='og:type']"):
+def declares_article(tree: Any, open_graph: bool = True) -> bool:
+    """Whether the page says it is an article: Open Graph ``og:type = article`` (not read when
+    ``open_graph`` is false) or a JSON-LD article type (``NewsArticle``, ``BlogPosting`` ...: the
+    ``ld_article`` group)."""
+    for meta in tree.iterfind(".//meta[@property='og:type']") if open_graph else ():
         if (meta.get("content") or "").strip().lower() == "article":
             return True
     for script in tree.iterfind(".//script[@type='application/ld+json']"):
