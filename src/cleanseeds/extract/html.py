@@ -639,8 +639,9 @@ def prepare_page(page: Any, kind: str, auto: bool, elements: Sequence[Any] | Non
     (extract/slug_ids.py), screen-reader-only text left out on articles and listings
     (extract/hidden.py), false ``main`` frames before the page's one ``<main>`` unnamed
     (extract/frame.py), a documentation page's source line breaks inside paragraphs read as spaces
-    (extract/wraps.py), pop-up dialogs left out but on product and service pages
-    (extract/dialogs.py; ``dialogs=False``: the caller knows the HTML declares none). The ledger's
+    (extract/wraps.py), pop-up dialogs left out (on product and service pages only those named
+    consent, privacy or newsletter boxes; extract/dialogs.py; ``dialogs=False``: the caller knows
+    the HTML declares none). The ledger's
     visible blocks are read from this page too: "the page's visible text" is the prepared page's
     (screen-reader-only text and closed dialogs are not visible)."""
     from cleanseeds.extract import dialogs as dialog_boxes
