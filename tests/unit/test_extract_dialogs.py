@@ -8,7 +8,7 @@ from trafilatura.utils import load_html
 from cleanseeds.config import Settings
 from cleanseeds.extract import html as H
 from cleanseeds.extract import pagetype
-from cleanseeds.extract.dialogs import dialog_name, drop_dialogs, drop_named_chrome, is_named_chrome, may_have_dialogs
+from cleanseeds.extract.dialogs import dialog_name, drop_dialogs, drop_for_kind, is_named_chrome, may_have_dialogs
 
 STORY = "".join(f"<p>Paragraph {n} of the story about the mill by the river, which the town restored last year"
                 " with the help of its neighbours and a grant.</p>" for n in range(1, 6))
@@ -74,5 +74,17 @@ def test_a_dialogs_name_is_its_id_class_label_and_title() -> None:
                      "</p></div><div role='dialog' class='modal-design'><p>Designed in California</p></div></body></html>")
     dialogs = tree.xpath("//*[@role='dialog']")
     assert [is_named_chrome(d) for d in dialogs] == [True, False, True, False]
-    assert "privacy settings" in dialog_name(dialogs[0]) and drop_named_chrome(tree) == 2
+    assert "privacy settings" in dialog_name(dialogs[0]) and drop_for_kind(tree, "product", auto=True) == 2
     assert "sixteen inches" in tree.findtext(".//p") and len(tree.xpath("//*[@role='dialog']")) == 2
+
+
+def test_a_tooltip_goes_on_every_kind() -> None:
+    page = ("<html><body><p>Sold by <span>Star Seller<div role='tooltip'>Star Sellers have an outstanding track record"
+            "</div></span> in Kyiv.</p><div role='dialog' aria-label='size guide'><p>Queen: 160 x 200 cm</p></div></body></html>")
+    for kind in ("product", "service", "article", "listing"):
+        tree = load_html(page)
+        assert drop_for_kind(tree, kind, auto=True, maybe=may_have_dialogs(page)) == (1 if kind in ("product", "service") else 2)
+        text = " ".join(tree.itertext())
+        assert "outstanding track record" not in text and "Star Seller" in text and "in Kyiv" in text
+        assert ("160 x 200 cm" in text) is (kind in ("product", "service"))
+    assert may_have_dialogs("<span role='tooltip'>x</span>") and drop_for_kind(load_html(page), "article", auto=False) == 0
