@@ -687,8 +687,9 @@ def prepare_page(page: Any, kind: str, auto: bool, elements: Sequence[Any] | Non
     (extract/slug_ids.py), screen-reader-only text left out on articles and listings
     (extract/hidden.py), false ``main`` frames before the page's one ``<main>`` unnamed
     (extract/frame.py), a documentation page's source line breaks inside paragraphs read as spaces
-    (extract/wraps.py), pop-up dialogs left out but on product and service pages
-    (extract/dialogs.py; ``dialogs=False``: the caller knows the HTML declares none), boxes of
+    (extract/wraps.py), pop-up dialogs and tooltips left out (on product and service pages only the
+    dialogs named consent, privacy or newsletter boxes; extract/dialogs.py; ``dialogs=False``: the
+    caller knows the HTML declares none), boxes of
     content whose class says ``embed`` (Webflow's HTML Embed) read as content on every kind
     (extract/embeds.py; ``embeds=False``: no class of the HTML holds the word), a forum page's
     forms without a field to type into read as containers (extract/forms.py: the posts). The ledger's
