@@ -15,19 +15,22 @@ S = [
 ]
 MID = "Emergency call-outs reach your door within two hours, with no extra charge for nights, weekends or public holidays."
 COOKIES = "We use cookies and similar tools to measure traffic and show you offers from our partners."
+COMMENT = "Great service, they fixed the sink under our stairs in an hour flat and cleaned up after."
 NEWSLETTER = "Join our newsletter for monthly plumbing tips and seasonal offers from the team."
 URL = "https://acme-plumbing.example.com/services/plumbing"
 
 
 def _page() -> str:
     """A service page of sections; the second one is a site builder's text widget (trafilatura
-    drops an element whose class says widget)."""
+    drops an element whose class says widget); a customer's comment, a consent dialog and a
+    newsletter box."""
     return ('<html><head><title>Plumbing services | Acme Plumbing</title></head><body><header><nav><a href="/">Home</a> '
             '<a href="/services">Services</a> <a href="/pricing">Pricing</a> <a href="/contact">Contact</a></nav></header><main>'
             f'<section class="hero"><h1>Plumbing services you can count on</h1><p>{S[0]}</p><a href="/contact">Get a free quote</a></section>'
             '<section class="features"><h2>Why choose us</h2><div class="elementor-widget elementor-widget-text-editor">'
             f'<span>{MID}</span></div></section>'
             f'<section class="about"><h2>Fixed on the first visit</h2><p>{S[1]}</p></section>'
+            f'<div class="comments"><p>{COMMENT}</p></div>'
             f'<section class="guarantee"><h2>Our guarantee</h2><p>{S[2]}</p></section></main>'
             f'<div role="dialog"><p>{COOKIES}</p></div><div><p>{NEWSLETTER}</p></div>'
             '<footer><p>Copyright 2025 Acme Plumbing Ltd. All rights reserved.</p></footer></body></html>')
@@ -41,14 +44,15 @@ def test_a_service_section_trafilatura_dropped_comes_back_in_place() -> None:
     lines = res.text.split("\n")
     assert lines.index("Why choose us") < lines.index(MID) < lines.index("Fixed on the first visit")
     assert all(s in res.text for s in S)
-    assert COOKIES not in res.text and NEWSLETTER not in res.text  # a dialog, and a block after our last line
+    assert COOKIES not in res.text and COMMENT not in res.text  # a dialog, and a comment section (ours reads those itself)
+    assert NEWSLETTER not in res.text  # a block after our last line
     plain = main_text(html, URL, Settings(entities=False, extract_strategy="balanced"))  # auto mode only
     assert plain is not None and "+second" not in plain.extraction and MID not in plain.text
 
 
 def test_only_blocks_between_two_of_our_lines_are_added() -> None:
     second = second_text(_page())
-    assert MID in second and NEWSLETTER in second and COOKIES not in second
+    assert MID in second and NEWSLETTER in second and COOKIES not in second and COMMENT not in second
     head, tail = ["Plumbing services you can count on", S[0], "Get a free quote", "Why choose us"], ["Fixed on the first visit", S[1], S[2]]
     merged, added = merge_second("\n".join(head + tail), second)
     assert added == 1 and merged.split("\n") == [*head, MID, *tail]

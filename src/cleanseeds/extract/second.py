@@ -26,8 +26,13 @@ SECOND_TYPES = frozenset({"service", "forum"})
 SECOND_MIN_WORDS = 3
 
 #: elements resiliparse's text leaves out besides its own boilerplate rules: dialogs (a cookie
-#: consent box a forum page carries is dozens of lines of prose; WCXB forum tune +0.45)
-SECOND_SKIP = ('[role="dialog"]', '[aria-modal="true"]', "dialog")
+#: consent box a forum page carries is dozens of lines of prose; WCXB forum tune +0.45), and
+#: elements whose class holds the word ``comment`` or ``comments``: ours reads comment sections
+#: itself (on forum pages it keeps them), so theirs are no evidence of a missed block; what they
+#: added were the short comments under Q&A answers ("... Commented Mar 28, 2014 at 15:56"), which
+#: the benchmark leaves out (forum, sum of page F1, tune / held-out: +0.35 / -0.05, service and
+#: other kinds unchanged)
+SECOND_SKIP = ('[role="dialog"]', '[aria-modal="true"]', "dialog", '[class~="comment"]', '[class~="comments"]')
 
 _WORD = re.compile(r"\w+")
 
