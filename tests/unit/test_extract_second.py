@@ -6,7 +6,7 @@ import trafilatura
 
 from cleanseeds.config import Settings
 from cleanseeds.extract.html import main_text
-from cleanseeds.extract.second import for_kind, merge_second, second_text
+from cleanseeds.extract.second import SECOND_MAX_PAIRS, for_kind, merge_second, second_text
 
 S = [
     "We repair leaking pipes, blocked drains and broken boilers across the whole county, day and night, every day of the year.",
@@ -66,3 +66,13 @@ def test_other_kinds_are_left_alone() -> None:
     ours = "\n".join([S[0], S[1]])
     assert for_kind(_page(), ours, "balanced", "article", True) == (ours, "balanced")
     assert for_kind(_page(), ours, "balanced", "service", False) == (ours, "balanced")
+
+
+def test_a_page_too_long_to_match_is_left_alone() -> None:
+    n = int(SECOND_MAX_PAIRS**0.5) + 1  # lines of ours and of theirs: over the pairs the merge may match
+    ours = "\n".join(f"Line {k} of our text about plumbing" for k in range(n))
+    theirs = "".join(f"<p>Line {k} of our text about plumbing</p><p>Their own block number {k} here</p>" for k in range(n))
+    html = f"<html><body><main>{theirs}</main></body></html>"
+    assert for_kind(html, ours, "balanced", "service", True) == (ours, "balanced")
+    small = "\n".join(ours.split("\n")[:3])
+    assert for_kind(f"<html><body><main>{theirs[:300]}</main></body></html>", small, "balanced", "service", True)[1] == "balanced+second"
