@@ -7,6 +7,7 @@ import trafilatura
 from cleanseeds.config import Settings
 from cleanseeds.extract.html import main_text
 from cleanseeds.extract.second import SECOND_MAX_PAIRS, for_kind, merge_second, second_text
+from cleanseeds.records import EXTRACTIONS
 
 S = [
     "We repair leaking pipes, blocked drains and broken boilers across the whole county, day and night, every day of the year.",
@@ -41,6 +42,7 @@ def test_a_service_section_trafilatura_dropped_comes_back_in_place() -> None:
     assert MID not in (trafilatura.extract(html) or "")  # the loss being fixed
     res = main_text(html, URL, Settings(entities=False))
     assert res is not None and res.page_type == "service" and res.extraction.endswith("+second")
+    assert res.extraction in EXTRACTIONS  # (documents.extraction's contract)
     lines = res.text.split("\n")
     assert lines.index("Why choose us") < lines.index(MID) < lines.index("Fixed on the first visit")
     assert all(s in res.text for s in S)
@@ -76,3 +78,34 @@ def test_a_page_too_long_to_match_is_left_alone() -> None:
     assert for_kind(html, ours, "balanced", "service", True) == (ours, "balanced")
     small = "\n".join(ours.split("\n")[:3])
     assert for_kind(f"<html><body><main>{theirs[:300]}</main></body></html>", small, "balanced", "service", True)[1] == "balanced+second"
+
+
+STORY = [
+    "The council approved the new cycle lanes on Tuesday after a two-year consultation with residents and shop owners.",
+    "Work starts in March on the high street, where the lanes will replace forty parking spaces and two loading bays.",
+    "Shop owners had asked for the loading bays to stay; the council moved them to the side streets instead.",
+    "The first section, from the station to the market square, should open before the summer holidays.",
+    "Residents can see the plans at the library until the end of the month and leave their comments there.",
+    "The second section, along the river, waits for a grant the council applied for last autumn.",
+    "If the grant comes through, the whole route from the station to the university opens next year.",
+    "Cyclists' groups welcomed the plan but asked for a protected crossing at the busy roundabout by the bridge.",
+    "The council said the crossing is in the plans for the second section and will be built with it.",
+    "Traffic counts on the high street will be taken again a year after the lanes open, to measure the change.",
+]
+
+
+def _story_page() -> str:
+    return ("<html><body><div class='story'>" + "".join(f"<div>{s}</div>" for s in STORY) +
+            "</div><footer><p>Copyright 2025 The Town Paper. All rights reserved.</p></footer></body></html>")
+
+
+def test_a_tiny_text_is_replaced_by_the_whole_second_text() -> None:
+    """Ours kept the first paragraph of a story (a lede, a teaser); theirs holds it and the rest."""
+    html = _story_page()
+    text, strategy = for_kind(html, STORY[0], "balanced+headings", "article", True)
+    assert strategy == "balanced>second" and strategy in EXTRACTIONS and all(s in text for s in STORY) and "Copyright" not in text
+    assert for_kind(html, STORY[0], "balanced", "article", False) == (STORY[0], "balanced")  # auto mode only
+    other = "A different story about the harbour and its new ferry timetable for the winter months."
+    assert for_kind(html, other, "balanced", "article", True) == (other, "balanced")  # theirs does not hold ours
+    long = " ".join(STORY[:5])  # theirs is not five times as long
+    assert for_kind(html, long, "balanced", "article", True) == (long, "balanced")
