@@ -12,6 +12,7 @@ from cleanseeds.config import Settings
 from cleanseeds.extract import html as H
 from cleanseeds.extract import noscript as N
 from cleanseeds.extract import pagetype
+from cleanseeds.extract import second as S
 
 NAV = "<nav><ul>" + "".join(f"<li><a href='/c{i}'>Category {i}</a></li>" for i in range(8)) + "</ul></nav>"
 
@@ -66,6 +67,8 @@ def test_auto_takes_the_whole_thread_from_the_noscript_copy(monkeypatch: pytest.
     forced = H.main_text(_page(), None, Settings(extract_strategy="balanced"))
     assert forced is not None and "Reply 0:" not in forced.text
     monkeypatch.setattr(N, "NOSCRIPT_GAIN", 100.0)
+    monkeypatch.setattr(S, "SECOND_TINY_WORDS", 0)  # (and no second extractor: it reads the copy too, extract/second.py)
+    monkeypatch.setattr(S, "SECOND_TYPES", frozenset())
     off = H.main_text(_page(), None, Settings())
     assert off is not None and off.extraction == base and "Reply 0:" not in off.text and "Reply 11:" in off.text
 

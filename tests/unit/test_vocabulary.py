@@ -48,7 +48,7 @@ def test_checked_refuses_what_the_type_does_not_allow() -> None:
 def test_page_types_and_extractions_are_what_extract_produces() -> None:
     """The contract's page kinds are the shipped model's classes plus ``other``; its extraction
     values are exactly the strategies and second passes extract/html.py can name."""
-    from cleanseeds.extract import html, joined, pagetype, related, restore, wild
+    from cleanseeds.extract import html, joined, pagetype, related, restore, second, wild
 
     assert _isin(schemas.DocumentsModel, "page_type") == set(records.PAGE_TYPES)
     assert set(pagetype.load_model()["classes"]) | {"other"} == set(records.PAGE_TYPES)
@@ -71,6 +71,15 @@ def test_page_types_and_extractions_are_what_extract_produces() -> None:
         passes |= {f"{base}>article"} if k in joined.JOINED_TYPES else set()
         passes |= {f"{s}+headings" for s in passes} if k in restore.RESTORE_TYPES else set()
         produced |= {f"{s}+related" for s in passes}
+    produced |= {f"{strategy}>second" for strategy in html.STRATEGY_BY_TYPE.values()}  # the tiny-text rescue: every kind
+    for k in second.SECOND_TYPES:  # the second extractor's blocks added after any pass that can run on the kind
+        base = html.STRATEGY_BY_TYPE[k]
+        passes = {base, f"{base}>main", f"{base}>noscript"} | ({f"{base}>recall"} if k in html.RECALL_FALLBACK_TYPES else set())
+        passes |= {f"{base}>cards"} if k in html.CARDS_TYPES else set()
+        passes |= {f"{base}>wild"} if k in wild.WILD_RECALL_TYPES else set()
+        passes |= {f"{base}>article"} if k in joined.JOINED_TYPES else set()
+        passes |= {f"{s}+headings" for s in passes if not s.endswith(">noscript")} if k in restore.RESTORE_TYPES else set()
+        produced |= {f"{s}+second" for s in passes}
     assert _isin(schemas.DocumentsModel, "extraction") == produced == set(records.EXTRACTIONS)
 
 

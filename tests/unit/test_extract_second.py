@@ -1,0 +1,111 @@
+"""resiliparse's main-content text as evidence of the sections ours missed (cleanseeds.extract.second,
+``+second``): real HTML, the real extractors."""
+from __future__ import annotations
+
+import trafilatura
+
+from cleanseeds.config import Settings
+from cleanseeds.extract.html import main_text
+from cleanseeds.extract.second import SECOND_MAX_PAIRS, for_kind, merge_second, second_text
+from cleanseeds.records import EXTRACTIONS
+
+S = [
+    "We repair leaking pipes, blocked drains and broken boilers across the whole county, day and night, every day of the year.",
+    "Our licensed plumbers carry every common part in the van, so most jobs are finished on the first visit without a second trip.",
+    "Every repair comes with a written two-year guarantee on parts and labour, and the price we quote is the price you pay.",
+]
+MID = "Emergency call-outs reach your door within two hours, with no extra charge for nights, weekends or public holidays."
+COOKIES = "We use cookies and similar tools to measure traffic and show you offers from our partners."
+COMMENT = "Great service, they fixed the sink under our stairs in an hour flat and cleaned up after."
+NEWSLETTER = "Join our newsletter for monthly plumbing tips and seasonal offers from the team."
+URL = "https://acme-plumbing.example.com/services/plumbing"
+
+
+def _page() -> str:
+    """A service page of sections; the second one is a site builder's text widget (trafilatura
+    drops an element whose class says widget); a customer's comment, a consent dialog and a
+    newsletter box."""
+    return ('<html><head><title>Plumbing services | Acme Plumbing</title></head><body><header><nav><a href="/">Home</a> '
+            '<a href="/services">Services</a> <a href="/pricing">Pricing</a> <a href="/contact">Contact</a></nav></header><main>'
+            f'<section class="hero"><h1>Plumbing services you can count on</h1><p>{S[0]}</p><a href="/contact">Get a free quote</a></section>'
+            '<section class="features"><h2>Why choose us</h2><div class="elementor-widget elementor-widget-text-editor">'
+            f'<span>{MID}</span></div></section>'
+            f'<section class="about"><h2>Fixed on the first visit</h2><p>{S[1]}</p></section>'
+            f'<div class="comments"><p>{COMMENT}</p></div>'
+            f'<section class="guarantee"><h2>Our guarantee</h2><p>{S[2]}</p></section></main>'
+            f'<div role="dialog"><p>{COOKIES}</p></div><div><p>{NEWSLETTER}</p></div>'
+            '<footer><p>Copyright 2025 Acme Plumbing Ltd. All rights reserved.</p></footer></body></html>')
+
+
+def test_a_service_section_trafilatura_dropped_comes_back_in_place() -> None:
+    html = _page()
+    assert MID not in (trafilatura.extract(html) or "")  # the loss being fixed
+    res = main_text(html, URL, Settings(entities=False))
+    assert res is not None and res.page_type == "service" and res.extraction.endswith("+second")
+    assert res.extraction in EXTRACTIONS  # (documents.extraction's contract)
+    lines = res.text.split("\n")
+    assert lines.index("Why choose us") < lines.index(MID) < lines.index("Fixed on the first visit")
+    assert all(s in res.text for s in S)
+    assert COOKIES not in res.text and COMMENT not in res.text  # a dialog, and a comment section (ours reads those itself)
+    assert NEWSLETTER not in res.text  # a block after our last line
+    plain = main_text(html, URL, Settings(entities=False, extract_strategy="balanced"))  # auto mode only
+    assert plain is not None and "+second" not in plain.extraction and MID not in plain.text
+
+
+def test_only_blocks_between_two_of_our_lines_are_added() -> None:
+    second = second_text(_page())
+    assert MID in second and NEWSLETTER in second and COOKIES not in second and COMMENT not in second
+    head, tail = ["Plumbing services you can count on", S[0], "Get a free quote", "Why choose us"], ["Fixed on the first visit", S[1], S[2]]
+    merged, added = merge_second("\n".join(head + tail), second)
+    assert added == 1 and merged.split("\n") == [*head, MID, *tail]
+    assert merge_second(merged, second) == (merged, 0)  # nothing twice
+    joined = "\n".join([" ".join(head[:2]), *head[2:], *tail])  # one line of ours holds two of theirs
+    assert merge_second(joined, second) == ("\n".join([" ".join(head[:2]), *head[2:], MID, *tail]), 1)
+    assert merge_second("\n".join(head[:2]), second) == ("\n".join(head[:2]), 0)  # after our last line: not evidence
+
+
+def test_other_kinds_are_left_alone() -> None:
+    ours = "\n".join([S[0], S[1]])
+    assert for_kind(_page(), ours, "balanced", "article", True) == (ours, "balanced")
+    assert for_kind(_page(), ours, "balanced", "service", False) == (ours, "balanced")
+
+
+def test_a_page_too_long_to_match_is_left_alone() -> None:
+    n = int(SECOND_MAX_PAIRS**0.5) + 1  # lines of ours and of theirs: over the pairs the merge may match
+    ours = "\n".join(f"Line {k} of our text about plumbing" for k in range(n))
+    theirs = "".join(f"<p>Line {k} of our text about plumbing</p><p>Their own block number {k} here</p>" for k in range(n))
+    html = f"<html><body><main>{theirs}</main></body></html>"
+    assert for_kind(html, ours, "balanced", "service", True) == (ours, "balanced")
+    small = "\n".join(ours.split("\n")[:3])
+    assert for_kind(f"<html><body><main>{theirs[:300]}</main></body></html>", small, "balanced", "service", True)[1] == "balanced+second"
+
+
+STORY = [
+    "The council approved the new cycle lanes on Tuesday after a two-year consultation with residents and shop owners.",
+    "Work starts in March on the high street, where the lanes will replace forty parking spaces and two loading bays.",
+    "Shop owners had asked for the loading bays to stay; the council moved them to the side streets instead.",
+    "The first section, from the station to the market square, should open before the summer holidays.",
+    "Residents can see the plans at the library until the end of the month and leave their comments there.",
+    "The second section, along the river, waits for a grant the council applied for last autumn.",
+    "If the grant comes through, the whole route from the station to the university opens next year.",
+    "Cyclists' groups welcomed the plan but asked for a protected crossing at the busy roundabout by the bridge.",
+    "The council said the crossing is in the plans for the second section and will be built with it.",
+    "Traffic counts on the high street will be taken again a year after the lanes open, to measure the change.",
+]
+
+
+def _story_page() -> str:
+    return ("<html><body><div class='story'>" + "".join(f"<div>{s}</div>" for s in STORY) +
+            "</div><footer><p>Copyright 2025 The Town Paper. All rights reserved.</p></footer></body></html>")
+
+
+def test_a_tiny_text_is_replaced_by_the_whole_second_text() -> None:
+    """Ours kept the first paragraph of a story (a lede, a teaser); theirs holds it and the rest."""
+    html = _story_page()
+    text, strategy = for_kind(html, STORY[0], "balanced+headings", "article", True)
+    assert strategy == "balanced>second" and strategy in EXTRACTIONS and all(s in text for s in STORY) and "Copyright" not in text
+    assert for_kind(html, STORY[0], "balanced", "article", False) == (STORY[0], "balanced")  # auto mode only
+    other = "A different story about the harbour and its new ferry timetable for the winter months."
+    assert for_kind(html, other, "balanced", "article", True) == (other, "balanced")  # theirs does not hold ours
+    long = " ".join(STORY[:5])  # theirs is not five times as long
+    assert for_kind(html, long, "balanced", "article", True) == (long, "balanced")
