@@ -109,3 +109,15 @@ def test_a_tiny_text_is_replaced_by_the_whole_second_text() -> None:
     assert for_kind(html, other, "balanced", "article", True) == (other, "balanced")  # theirs does not hold ours
     long = " ".join(STORY[:5])  # theirs is not five times as long
     assert for_kind(html, long, "balanced", "article", True) == (long, "balanced")
+
+
+def test_the_second_text_leaves_out_tooltips_and_on_forum_pages_the_signatures() -> None:
+    page = ("<html><body><main><p>The thread starts with a question about the router firmware.</p>"
+            "<div class='post-signature'>My shop sells handmade wooden toys</div>"
+            "<div class='message-userExtras'>Joined Jun 2016 Messages 11</div>"
+            "<span role='tooltip'>Star Seller explains the badge</span>"
+            "<p>The answer says to flash the older image first.</p></main></body></html>")
+    forum, service = second_text(page, "forum"), second_text(page, "service")
+    assert "router firmware" in forum and "older image" in forum
+    assert "wooden toys" not in forum and "Messages 11" not in forum and "Star Seller" not in forum
+    assert "wooden toys" in service and "Star Seller" not in service  # signatures are left out on forum pages only

@@ -33,7 +33,15 @@ SECOND_MIN_WORDS = 3
 #: added were the short comments under Q&A answers ("... Commented Mar 28, 2014 at 15:56"), which
 #: the benchmark leaves out (forum, sum of page F1, tune / held-out: +0.35 / -0.05, service and
 #: other kinds unchanged)
-SECOND_SKIP = ('[role="dialog"]', '[aria-modal="true"]', "dialog", '[class~="comment"]', '[class~="comments"]')
+SECOND_SKIP = ('[role="dialog"]', '[aria-modal="true"]', "dialog", '[role="tooltip"]', '[class~="comment"]', '[class~="comments"]')
+#: ... and on the kinds whose posts' signatures and member furniture our extraction leaves out
+#: (``extract/reviews.py``: :data:`~cleanseeds.extract.reviews.SIGNATURE_TYPES`,
+#: :data:`~cleanseeds.extract.reviews.MEMBER_CLASSES`), those too: resiliparse reads the page as
+#: served, so without them the merge put each post's signature back between two of our lines
+#: (the selectors approximate the word test there: a class, id or ``data-role`` holding
+#: "signature"/"Signature")
+SECOND_SKIP_SIGNATURES = ('[class*="signature"]', '[class*="Signature"]', '[id*="signature"]', '[id*="Signature"]',
+                          '[data-role*="ignature"]', ".message-userExtras", ".message-userBanner", ".message-userTitle")
 
 #: a text of fewer words than this (``\\w+`` words) is replaced by resiliparse's whole text, on
 #: every kind, when that is at least :data:`SECOND_TINY_TIMES` as long and holds at least half
@@ -57,15 +65,18 @@ def _key(line: str) -> str:
     return " ".join(_WORD.findall(line.lower()))
 
 
-def second_text(html: str) -> str:
+def second_text(html: str, kind: str = "") -> str:
     """resiliparse's main-content text of ``html``: no list bullets, image alt texts, links,
-    form fields or noscript text (each one of those options lowered its WCXB score)."""
+    form fields or noscript text (each one of those options lowered its WCXB score); on a page of
+    ``kind`` whose signatures ours leaves out, without them (:data:`SECOND_SKIP_SIGNATURES`)."""
     from resiliparse.extract.html2text import extract_plain_text
     from resiliparse.parse.html import HTMLTree
 
+    from cleanseeds.extract.reviews import SIGNATURE_TYPES
+
+    skip = [*SECOND_SKIP, *(SECOND_SKIP_SIGNATURES if kind in SIGNATURE_TYPES else ())]
     return str(extract_plain_text(HTMLTree.parse(html), main_content=True, preserve_formatting=True, list_bullets=False,
-                                  alt_texts=False, links=False, form_fields=False, noscript=False,
-                                  skip_elements=list(SECOND_SKIP)))
+                                  alt_texts=False, links=False, form_fields=False, noscript=False, skip_elements=skip))
 
 
 def _anchor(key: str, ours: list[str], joined: str) -> int | None:
@@ -125,7 +136,7 @@ def for_kind(html: str, text: str, strategy: str, kind: str, auto: bool) -> tupl
     tiny = auto and 0 < len(text.split()) < SECOND_TINY_WORDS
     if not (tiny or (auto and kind in SECOND_TYPES and text)):
         return text, strategy
-    second = second_text(html)
+    second = second_text(html, kind)
     if tiny and rescues(text, second):
         return second.strip(), f"{_BASE.split(strategy, 1)[0]}>second"  # (the kind's strategy: balanced, comments)
     if kind not in SECOND_TYPES or (text.count("\n") + 1) * (second.count("\n") + 1) > SECOND_MAX_PAIRS:
