@@ -59,8 +59,7 @@ KEEP_KINDS = frozenset({"product", "service"})
 #: lower-cased substrings of a dialog's own name (id, class, aria-label, its aria-labelledby title) that make it
 #: page chrome on every kind: consent and privacy settings, newsletter sign-up boxes (see the module doc)
 CHROME_NAMES = ("cookie", "consent", "gdpr", "privacy", "newsletter", "subscribe")
-_DIALOGS = etree.XPath("//dialog | //*[@role = 'dialog' or @role = 'alertdialog' or @aria-modal = 'true']")
-#: the page's dialogs and tooltips in one walk (``prepare_page``'s pass)
+#: the page's dialogs and tooltips in one walk
 _POPUPS = etree.XPath("//dialog | //*[@role = 'dialog' or @role = 'alertdialog' or @aria-modal = 'true' or @role = 'tooltip']")
 
 
@@ -69,14 +68,6 @@ def may_have_dialogs(html: str) -> bool:
     ``tooltip`` (plain substring tests of the source, ~0.13 ms a dev page each). An ``aria-modal`` element is a dialog's
     box: no WCXB or dev page has one without the word ``dialog`` (testing it too costs 0.04 ms)."""
     return "dialog" in html or "tooltip" in html
-
-
-def drop_dialogs(tree: Any) -> int:
-    """Remove the page's dialog elements (their tails stay); how many were removed."""
-    found = _DIALOGS(tree)
-    for el in found:  # (one inside another: the inner one goes with its detached ancestor first)
-        remove_keep_tail(el)
-    return len(found)
 
 
 def dialog_name(el: Any) -> str:
@@ -102,14 +93,17 @@ def is_tooltip(el: Any) -> bool:
     return bool(el.get("role") == "tooltip")
 
 
+def drop_dialogs(tree: Any, named_only: bool = False) -> int:
+    """Remove the page's dialogs and tooltips (their tails stay); with ``named_only`` its tooltips and
+    only the dialogs named chrome (:func:`is_named_chrome`); how many were removed."""
+    found = [el for el in _POPUPS(tree) if not named_only or is_tooltip(el) or is_named_chrome(el)]
+    for el in found:  # (one inside another: the inner one goes with its detached ancestor first)
+        remove_keep_tail(el)
+    return len(found)
+
+
 def drop_for_kind(tree: Any, kind: str, auto: bool, maybe: bool = True) -> int:
     """In ``auto`` mode, when ``maybe`` (:func:`may_have_dialogs` of the page's HTML; the caller may not
     have it: then the tree is searched): the page's tooltips and dialogs go, on the kinds of
     :data:`KEEP_KINDS` its tooltips and the dialogs named chrome (:func:`is_named_chrome`) only; how many."""
-    if not (auto and maybe):
-        return 0
-    keep = kind in KEEP_KINDS
-    found = [el for el in _POPUPS(tree) if not keep or is_tooltip(el) or is_named_chrome(el)]
-    for el in found:
-        remove_keep_tail(el)
-    return len(found)
+    return drop_dialogs(tree, named_only=kind in KEEP_KINDS) if auto and maybe else 0

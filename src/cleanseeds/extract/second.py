@@ -26,7 +26,8 @@ SECOND_TYPES = frozenset({"service", "forum"})
 #: label alone is no evidence of a missed section)
 SECOND_MIN_WORDS = 3
 
-#: elements resiliparse's text leaves out besides its own boilerplate rules: dialogs (a cookie
+#: elements resiliparse's text leaves out besides its own boilerplate rules: dialogs and tooltips, as
+#: ours (extract/dialogs.py; a cookie
 #: consent box a forum page carries is dozens of lines of prose; WCXB forum tune +0.45), and
 #: elements whose class holds the word ``comment`` or ``comments``: ours reads comment sections
 #: itself (on forum pages it keeps them), so theirs are no evidence of a missed block; what they
