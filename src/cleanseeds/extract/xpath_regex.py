@@ -141,7 +141,13 @@ def install() -> None:
     parser_lookup.install()
     page_text.install()
     invalid_chars.install()
-    _guard_lists(importlib.import_module("trafilatura.xpaths"))
+    txpaths = importlib.import_module("trafilatura.xpaths")
+    _guard_lists(txpaths)
+    from cleanseeds.extract.discard_guard import ProseKeepingXPath
+
+    discard = getattr(txpaths, "OVERALL_DISCARD_XPATH")  # noqa: B009 - a module mypy cannot see into
+    if not isinstance(discard[0], ProseKeepingXPath):
+        discard[0] = ProseKeepingXPath(discard[0])
 
     # (``import trafilatura.baseline`` names the function the package re-exports, not the module)
     tbaseline = importlib.import_module("trafilatura.baseline")
