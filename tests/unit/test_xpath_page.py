@@ -14,6 +14,7 @@ from lxml import etree
 from trafilatura.utils import load_html
 
 from cleanseeds.extract import xpath_page
+from cleanseeds.extract.discard_guard import ProseKeepingXPath
 from cleanseeds.extract.xpath_page import PageRegexXPath
 from cleanseeds.extract.xpath_regex import ORIGINAL_PATH, REGEXP_NS, install
 from tests.conftest import DEV_DIR
@@ -25,7 +26,8 @@ def _page_xpaths() -> list[tuple[PageRegexXPath, etree.XPath]]:
     install()
     found = []
     for value in vars(txpaths).values():
-        for x in value if isinstance(value, list) else []:
+        for item in value if isinstance(value, list) else []:
+            x = item.inner if isinstance(item, ProseKeepingXPath) else item  # (the discard guard wraps one)
             if isinstance(x, PageRegexXPath):
                 found.append((x, etree.XPath(ORIGINAL_PATH[x.path], namespaces={"re": REGEXP_NS})))
     return found

@@ -129,7 +129,8 @@ _INSTALLED: list[bool] = []
 def install() -> None:
     """Wrap trafilatura's ``BASIC_CLEAN_XPATH`` where it is used (``trafilatura.baseline``) and
     guard the regex XPaths of ``trafilatura.xpaths`` (answered from the page's values during
-    ``main_text``: :mod:`cleanseeds.extract.xpath_page`), once; and give trafilatura's HTML parser
+    ``main_text``: :mod:`cleanseeds.extract.xpath_page`), once, the first of ``OVERALL_DISCARD_XPATH``
+    wrapped by :class:`cleanseeds.extract.discard_guard.ProseKeepingXPath`; and give trafilatura's HTML parser
     the element class lookup in C (:mod:`cleanseeds.extract.parser_lookup`) and its markup repair
     the invalid-character test without a regex scan (:mod:`cleanseeds.extract.invalid_chars`)."""
     if _INSTALLED:
