@@ -17,6 +17,8 @@ newlines), so kept text + removed lines of both stages = the page's visible text
 A block counts as extracted when it is one of the extractor's lines, or — for blocks of four
 words or more — inside its text (the extractor joins or splits some blocks); a short block
 ("Home", "Share") must match a whole line, or any sentence containing the word would hide it.
+Both sides are compared as :func:`match_key` gives them (the characters the extractor drops, such
+as zero-width spaces, left out).
 """
 
 from __future__ import annotations
@@ -238,17 +240,28 @@ def _norm(s: str) -> str:
     return " ".join(s.split())
 
 
+def match_key(s: str) -> str:
+    """``s`` as the extractor's output would hold it, for matching a block to that output: the
+    characters trafilatura's line processing drops (not printable and not a space: zero-width
+    spaces and joiners, soft hyphens, control characters) left out, whitespace as :func:`_norm`.
+    A block "Squad after :\u200b" is the extracted line "Squad after :", not a removed block."""
+    if not s.isprintable():
+        s = "".join(c for c in s if c.isprintable() or c.isspace())
+    return _norm(s)
+
+
 def dropped_blocks(blocks: list[Block], extracted: str, strategy: str) -> list[RemovedLine]:
     """The blocks not in ``extracted``, as ``extract``-stage removed lines (see the module doc)."""
-    lines = {_norm(x) for x in extracted.split("\n")}
-    flat = _norm(extracted)
+    lines = {match_key(x) for x in extracted.split("\n")}
+    flat = match_key(extracted)
     why: dict[int, tuple[str, str]] = {}  # region -> (reason, rule), made once a page
     out: list[RemovedLine] = []
     pos = 0
     for n, b in enumerate(blocks, 1):
         start, end = pos, pos + len(b.text)
         pos = end + 1
-        if b.text in lines or (len(b.text.split()) >= 4 and b.text in flat):
+        key = match_key(b.text)
+        if key in lines or (len(key.split()) >= 4 and key in flat):
             continue
         if b.region not in why:
             reason, evidence = (R.OUTSIDE_MAIN, "outside_main") if b.region < 0 else (_REGIONS[b.region][2], _REGIONS[b.region][3])
