@@ -111,13 +111,13 @@ def _explain_html(doc: Any, raw: str, decisions: list[Any], rules_version: str, 
     are the page's as the extractor read it (extract/html.py ``prepare_page``), as the ledger numbers them."""
     from trafilatura.utils import load_html
 
-    from cleanseeds.extract.blocks import _norm, visible_blocks
+    from cleanseeds.extract.blocks import match_key, visible_blocks
     from cleanseeds.extract.html import prepare_page
 
     tree = load_html(raw)
     blocks = visible_blocks(prepare_page(tree, doc.page_type or "", auto)) if tree is not None else []
     dropped = {r.line_no: r for r in doc.dropped}
-    cleaned = [(_norm(d.text), d.reason or "", d.rule or "") for d in decisions if not d.kept]
+    cleaned = [(match_key(d.text), d.reason or "", d.rule or "") for d in decisions if not d.kept]
     by_text = {t: (r, ru) for t, r, ru in cleaned}
     counts: Counter[str] = Counter()
     kept = 0
@@ -130,7 +130,8 @@ def _explain_html(doc: Any, raw: str, decisions: list[Any], rules_version: str, 
             label = f"extract {r.reason}/{r.rule}"
             counts[f"extract:{r.reason}"] += 1
         else:
-            hit = by_text.get(b.text) or next(((r, ru) for t, r, ru in cleaned if b.text in t), None)
+            key = match_key(b.text)
+            hit = by_text.get(key) or next(((r, ru) for t, r, ru in cleaned if key in t), None)
             if hit is None:
                 kept += 1
                 if not only_removed:
