@@ -48,7 +48,7 @@ def test_checked_refuses_what_the_type_does_not_allow() -> None:
 def test_page_types_and_extractions_are_what_extract_produces() -> None:
     """The contract's page kinds are the shipped model's classes plus ``other``; its extraction
     values are exactly the strategies and second passes extract/html.py can name."""
-    from cleanseeds.extract import html, joined, pagetype, related, restore, second, wild
+    from cleanseeds.extract import html, joined, pagetype, related, repeats, restore, second, wild
 
     assert _isin(schemas.DocumentsModel, "page_type") == set(records.PAGE_TYPES)
     assert set(pagetype.load_model()["classes"]) | {"other"} == set(records.PAGE_TYPES)
@@ -80,6 +80,11 @@ def test_page_types_and_extractions_are_what_extract_produces() -> None:
         passes |= {f"{base}>article"} if k in joined.JOINED_TYPES else set()
         passes |= {f"{s}+headings" for s in passes if not s.endswith(">noscript")} if k in restore.RESTORE_TYPES else set()
         produced |= {f"{s}+second" for s in passes}
+    for k in repeats.REPEAT_TYPES:  # a product page's repeated runs of lines cut after any pass that can run on the kind
+        base = html.STRATEGY_BY_TYPE[k]
+        assert k not in html.CARDS_TYPES | restore.RESTORE_TYPES | related.RELATED_TYPES | second.SECOND_TYPES | wild.WILD_RECALL_TYPES
+        assert k not in joined.JOINED_TYPES | html.RECALL_FALLBACK_TYPES  # (else their passes go in below)
+        produced |= {f"{s}+repeats" for s in (base, f"{base}>main", f"{base}>noscript", f"{base}>second")}
     assert _isin(schemas.DocumentsModel, "extraction") == produced == set(records.EXTRACTIONS)
 
 

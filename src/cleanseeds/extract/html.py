@@ -727,7 +727,7 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
     from trafilatura.settings import Extractor
     from trafilatura.utils import load_html
 
-    from cleanseeds.extract import pubdate_evidence, related, restore, reviews, second, wild
+    from cleanseeds.extract import pubdate_evidence, related, repeats, restore, reviews, second, wild
     from cleanseeds.extract.blocks import dropped_blocks, visible_blocks
     from cleanseeds.extract.cards import card_text
     from cleanseeds.extract.options import extractor
@@ -777,7 +777,7 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
     text, strategy = _container_pass(parsed, box_words, text, strategy, kind, cls, settings, url)
     text, strategy = _joined_pass(parsed, text, strategy, kind, cls, settings, url)
     text, strategy = related.for_kind(blocks, *restore.for_kind(blocks, text, strategy, kind, auto), kind, auto)  # headings back, a closing related box out
-    text, strategy = second.for_kind(html, *_noscript_pass(no_script, text, strategy, kind, cls, settings, url), kind, auto)  # + resiliparse's missed blocks
+    text, strategy = repeats.for_kind(*second.for_kind(html, *_noscript_pass(no_script, text, strategy, kind, cls, settings, url), kind, auto), kind, auto)
     if not text:
         return None
     dropped = dropped_blocks(blocks, text, strategy) if settings.html_ledger else []
