@@ -28,12 +28,12 @@ from typing import Any
 PRICE_RUN_WORDS = 2
 #: ... and it holds a currency (sign or ISO code) next to a number, either side
 PRICE = re.compile(
-    r"(?:[$€£¥₹]|\b(?:USD|EUR|GBP|CHF|CAD|AUD|SEK|NOK|DKK|PLN|CZK|kr|zł|Rs\.?))\s?\d"
-    r"|\d(?:[.,]\d{1,2})?\s?(?:[$€£¥₹]|\b(?:USD|EUR|GBP|CHF|CAD|AUD|SEK|NOK|DKK|PLN|CZK|kr|zł|Kč|Ft)\b)")
+    r"(?:[$€£¥₹]|\b(?:USD|EUR|GBP|CHF|CAD|AUD|SEK|NOK|DKK|PLN|CZK|kr|zł|Rs\.?))\s{0,3}\d"
+    r"|\d(?:[.,]\d{1,2})?\s{0,3}(?:[$€£¥₹]|\b(?:USD|EUR|GBP|CHF|CAD|AUD|SEK|NOK|DKK|PLN|CZK|kr|zł|Kč|Ft)\b)")
 #: a price, whole, to take out of a run before its words are counted
 _PRICE_WHOLE = re.compile(
-    r"(?:[$€£¥₹]|\b(?:USD|EUR|GBP|CHF|CAD|AUD|SEK|NOK|DKK|PLN|CZK|kr|zł|Rs\.?))\s?[\d.,]+"
-    r"|[\d.,]+\s?(?:[$€£¥₹]|\b(?:USD|EUR|GBP|CHF|CAD|AUD|SEK|NOK|DKK|PLN|CZK|kr|zł|Kč|Ft)\b)")
+    r"(?:[$€£¥₹]|\b(?:USD|EUR|GBP|CHF|CAD|AUD|SEK|NOK|DKK|PLN|CZK|kr|zł|Rs\.?))\s{0,3}[\d.,]+"
+    r"|[\d.,]+\s{0,3}(?:[$€£¥₹]|\b(?:USD|EUR|GBP|CHF|CAD|AUD|SEK|NOK|DKK|PLN|CZK|kr|zł|Kč|Ft)\b)")
 #: at least this share of the cards show a price of their own: the cards are a product grid
 GRID_PRICED_SHARE = 0.6
 
