@@ -157,3 +157,17 @@ def test_lead_magnet_buttons_pop_up_closers_and_long_consent_notices_go() -> Non
     # a guide's own button without 'free' (content on a service page of the twin) and prose about a report stay
     keep = ["Get the guide", "Download the report the council published on Friday to see every new route."]
     assert _kept([P1, *keep, P2]) == [P1, *keep, P2]
+
+
+def test_a_product_tiles_labels_go_and_its_name_and_price_stay() -> None:
+    # a collection page's cards, one text run a line (Shopify's screen-reader price labels, quick-view buttons)
+    tiles = []
+    for name, price in (("Dark Roast Coffee", "$19.99"), ("Vanilla Latte 12-Pack", "$39.99"), ("Blueberry Single-Serve Pods", "$15.99")):
+        tiles += [name, "Regular price", price, "Sale price", price, "Unit price / per", "Quick Shop", "Add to Compare"]
+    got = _rules([P1, *tiles, P2])
+    labels = {"Regular price", "Sale price", "Unit price / per", "Quick Shop", "Add to Compare"}
+    assert {line for line in tiles if got.get(line) == "other.shop_tile_label"} == labels
+    assert all(got.get(line) is None for line in tiles if line not in labels)  # each name and price stays
+    # the words inside a sentence, and a label with its value, are not this rule's
+    for line in ("Quick view of the new council budget", "Regular price rises hit commuters again this spring.", "List price:"):
+        assert _rules([P1, line, P2]).get(line) != "other.shop_tile_label"

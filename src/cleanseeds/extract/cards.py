@@ -100,6 +100,7 @@ class Cards:
     words_per_link: float = 0.0  # mean words a link (a menu or an archive list: one or two)
     members: tuple[str, ...] = ()  # each card's text with words, spaces folded, lower-cased (copies left out)
     sectioned: bool = False  # the members are section bodies, each under its heading (see SECTIONED_SHARE)
+    runs: tuple[tuple[str, ...], ...] = ()  # each card's text runs (copies left out; read by extract/grid.py)
 
 
 def _under_heading(el: Any) -> bool:
@@ -149,5 +150,6 @@ def card_text(tree: Any) -> Cards:
     links = [len(" ".join(a.itertext()).split()) for m, c in zip(best, copy, strict=True) if not c for a in m.iter("a")]
     words = max(1, best_words - copy_words)
     texts = tuple(k.lower() for m, k, c in zip(best, keys, copy, strict=True) if not c and memo.get(m))
+    kept = tuple(tuple(r) for m, r, c in zip(best, runs, copy, strict=True) if not c and memo.get(m))
     return Cards("\n".join(lines), min(1.0, sum(links) / words), sum(links) / len(links) if links else 0.0, texts,
-                 is_sectioned(best))
+                 is_sectioned(best), kept)

@@ -365,6 +365,15 @@ CARDS_MIN_WORDS_PER_LINK = 3.0
 #: (collection -0.15, listing -0.33 in sum: the cards then hold a second group, filters or
 #: related items the extractor rightly left out); not on forum pages (tune: 3 of 6 pages lose).
 CARDS_FRAGMENT_TYPES = frozenset({"service", "documentation"})
+#: ... and on these kinds when the cards are a **product grid** (extract/grid.py: 60%+ of them show a
+#: price label of their own: a text run holding a currency next to a number and at most 2 other words) and
+#: the extractor's text is a fragment of them (the same test): trafilatura kept some of a shop
+#: category's tiles (the first rows, the ones inside its main frame) and left the others out. The
+#: price is the evidence the fragment check lacked on collection pages, where the cards it took
+#: were a buying guide's sections or a second group (surlatable's SEO blocks under "Espresso
+#: Machine Under $500": a price inside a sentence, not a label). WCXB (quality_wcxb.py --dump, page
+#: by page): see docs/cleaning.md. Not on listing pages (a job board or a search page: no prices).
+CARDS_GRID_FRAGMENT_TYPES = frozenset({"collection"})
 CARDS_FRAGMENT_INSIDE = 0.7
 CARDS_FRAGMENT_COVERS = 0.7
 #: ... and not when the extractor's text already spans the cards as running prose: lines of it
@@ -450,12 +459,23 @@ def is_link_list(cards: Any) -> bool:
     return bool(cards.link_share > CARDS_MAX_LINK_SHARE and cards.words_per_link < CARDS_MIN_WORDS_PER_LINK)
 
 
+def _fragment_taken(text: str, cards: Any, kind: str) -> bool:
+    """Whether ``text`` is a fragment of ``cards`` taken on this kind: any cards on
+    :data:`CARDS_FRAGMENT_TYPES`, a product grid (:func:`cleanseeds.extract.grid.is_product_grid`)
+    on :data:`CARDS_GRID_FRAGMENT_TYPES`."""
+    from cleanseeds.extract.grid import is_product_grid
+
+    if kind in CARDS_FRAGMENT_TYPES:
+        return is_fragment_of(text, cards.text)
+    return kind in CARDS_GRID_FRAGMENT_TYPES and is_product_grid(cards) and is_fragment_of(text, cards.text)
+
+
 def _take_cards(text: str, cards: Any, tree: Any, kind: str = "listing") -> bool:
     from cleanseeds.extract.pagetype import declares_article
 
     if not cards.text:
         return False
-    if len(text) >= CARDS_ABOVE_SHARE * len(cards.text) and not (kind in CARDS_FRAGMENT_TYPES and is_fragment_of(text, cards.text)):
+    if len(text) >= CARDS_ABOVE_SHARE * len(cards.text) and not _fragment_taken(text, cards, kind):
         return False
     if is_link_list(cards) or cards.sectioned or spans_cards(text, cards):
         return False
