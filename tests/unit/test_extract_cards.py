@@ -57,7 +57,7 @@ def test_cards_are_not_taken_from_an_article_nor_a_link_list() -> None:
     tree = load_html(_page())
     cards = card_text(tree)
     assert H._take_cards("one card", cards, tree)
-    assert not H._take_cards("x" * len(cards.text), cards, tree)  # the extractor's text is long enough
+    assert not H._take_cards("prose " * len(cards.text), cards, tree)  # the extractor's text is long enough (and no menu)
     article = load_html(_page(head="<meta property='og:type' content='article'><meta property='article:published_time' content='2026-03-06'>"))
     assert pagetype.declares_article(article) and not H._take_cards("one card", card_text(article), article)
     assert not H._take_cards("one card", Cards(cards.text, 0.99, 1.5), tree)  # a list of short links: a menu, an archive

@@ -83,3 +83,24 @@ def test_a_section_front_declared_article_keeps_every_teaser_through_main_text(m
     assert all(f"part {i}" in res.text for i in range(8))
     res = H.main_text(_front(OG + DATED), "https://news.example.org/sections/science/", Settings())
     assert res is not None and ">cards" not in res.extraction  # (the story page: its own passes decide)
+
+
+#: what the extractor kept of a recipe collection: the site's menus, longer than the cards
+MENU = "\n".join(["Close search", "My Saves", "Recipes", "Recipes by Course", "Recipes by Cuisine", "How-Tos", "Techniques",
+                  "Grilling Guides", "Baking Guides", "World Cuisines", "African Cuisines", "Asian Cuisines"] * 4
+                 + ["Our collection of tomato sauce recipes has something for every type of dish, whether you want a big plate of pasta or a vegetable tian."])
+
+
+def test_a_menu_is_no_reason_to_keep_the_extractors_text_on_a_listing() -> None:
+    """The extractor's text is longer than half the cards, but most of it is one- to three-word lines
+    (menus): on a listing page the cards are taken, with the text's intro; on other kinds the length
+    still decides, and a text of teasers as long keeps its place."""
+    tree = load_html(_front(""))
+    cards = card_text(tree)
+    assert len(MENU) >= H.CARDS_ABOVE_SHARE * len(cards.text) and listing.is_menu_text(MENU)
+    assert H._take_cards(MENU, cards, tree, "listing")
+    assert not H._take_cards(MENU, cards, tree, "collection")
+    teasers = "\n".join(f"A two-decade study of {i} high schoolers suggests that habits cut across groups." for i in range(12))
+    assert len(teasers) >= H.CARDS_ABOVE_SHARE * len(cards.text) and not listing.is_menu_text(teasers)
+    assert not H._take_cards(teasers, cards, tree, "listing")
+    assert H.with_intro(MENU, cards.text).startswith("Our collection of tomato sauce recipes")

@@ -323,6 +323,8 @@ RECALL_FALLBACK_GAIN = 1.5
 #: are related products (tune -0.013), nor articles.
 CARDS_TYPES = frozenset({"listing", "collection", "forum", "service", "documentation"})
 CARDS_ABOVE_SHARE = 0.5
+#: (on listing pages an extractor's text that is mostly one- to three-word lines, a menu, gives way
+#: to the cards whatever its length: extract/listing.py)
 #: ... and not when the page declares itself an article (``og:type``, JSON-LD: a news page the
 #: model took for a listing, whose "cards" are a feed of other stories), nor when the cards
 #: are a list of short links: more than :data:`CARDS_MAX_LINK_SHARE` of their words inside
@@ -452,12 +454,13 @@ def is_link_list(cards: Any) -> bool:
 
 
 def _take_cards(text: str, cards: Any, tree: Any, kind: str = "listing") -> bool:
-    from cleanseeds.extract.listing import reads_open_graph
+    from cleanseeds.extract.listing import menu_gives_way, reads_open_graph
     from cleanseeds.extract.pagetype import declares_article
 
     if not cards.text:
         return False
-    if len(text) >= CARDS_ABOVE_SHARE * len(cards.text) and not (kind in CARDS_FRAGMENT_TYPES and is_fragment_of(text, cards.text)):
+    if len(text) >= CARDS_ABOVE_SHARE * len(cards.text) and not (kind in CARDS_FRAGMENT_TYPES and is_fragment_of(text, cards.text)) \
+            and not menu_gives_way(text, kind):
         return False
     if is_link_list(cards) or cards.sectioned or spans_cards(text, cards):
         return False
