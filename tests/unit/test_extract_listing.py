@@ -104,3 +104,15 @@ def test_a_menu_is_no_reason_to_keep_the_extractors_text_on_a_listing() -> None:
     assert len(teasers) >= H.CARDS_ABOVE_SHARE * len(cards.text) and not listing.is_menu_text(teasers)
     assert not H._take_cards(teasers, cards, tree, "listing")
     assert H.with_intro(MENU, cards.text).startswith("Our collection of tomato sauce recipes")
+
+
+def test_a_page_named_a_collection_by_its_json_ld_is_no_story_even_dated() -> None:
+    """Yoast writes ``og:type = article`` and a publication time on a shop's category archive too, but
+    names the page a ``CollectionPage`` in its JSON-LD: on a listing page the cards are taken; a JSON-LD
+    article type still keeps the extractor's text."""
+    head = OG + DATED + "<script type='application/ld+json'>{\"@graph\": [{\"@type\": \"CollectionPage\"}]}</script>"
+    tree = load_html(_front(head))
+    assert listing.dated_article(tree) and listing.declares_collection(tree)
+    assert H._take_cards(ONE, card_text(tree), tree, "listing")
+    article = load_html(_front(head.replace("CollectionPage", "NewsArticle")))
+    assert not listing.declares_collection(article) and not H._take_cards(ONE, card_text(article), article, "listing")
