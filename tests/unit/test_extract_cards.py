@@ -57,8 +57,8 @@ def test_cards_are_not_taken_from_an_article_nor_a_link_list() -> None:
     tree = load_html(_page())
     cards = card_text(tree)
     assert H._take_cards("one card", cards, tree)
-    assert not H._take_cards("x" * len(cards.text), cards, tree)  # the extractor's text is long enough
-    article = load_html(_page(head="<meta property='og:type' content='article'>"))
+    assert not H._take_cards("prose " * len(cards.text), cards, tree)  # the extractor's text is long enough (and no menu)
+    article = load_html(_page(head="<meta property='og:type' content='article'><meta property='article:published_time' content='2026-03-06'>"))
     assert pagetype.declares_article(article) and not H._take_cards("one card", card_text(article), article)
     assert not H._take_cards("one card", Cards(cards.text, 0.99, 1.5), tree)  # a list of short links: a menu, an archive
     assert H._take_cards("one card", Cards(cards.text, 1.0, 12.0), tree)  # cards that are whole links are cards
@@ -67,10 +67,12 @@ def test_cards_are_not_taken_from_an_article_nor_a_link_list() -> None:
 
 def test_on_a_collection_page_og_type_article_alone_is_no_article() -> None:
     """Stores set ``og:type = article`` on category pages too: on a page decided collection only a
-    JSON-LD article type keeps the extractor's text; on a listing page the Open Graph type still does."""
+    JSON-LD article type keeps the extractor's text; on a listing page the Open Graph type does with
+    a publication date (tests/unit/test_extract_listing.py)."""
     og = load_html(_page(head="<meta property='og:type' content='article'>"))
     assert H._take_cards("one card", card_text(og), og, "collection")
-    assert not H._take_cards("one card", card_text(og), og, "listing")
+    dated = load_html(_page(head="<meta property='og:type' content='article'><meta property='article:published_time' content='2026-03-06'>"))
+    assert not H._take_cards("one card", card_text(dated), dated, "listing")
     ld = load_html(_page(head="<script type='application/ld+json'>{\"@type\": \"NewsArticle\"}</script>"))
     assert not H._take_cards("one card", card_text(ld), ld, "collection")
 

@@ -323,6 +323,8 @@ RECALL_FALLBACK_GAIN = 1.5
 #: are related products (tune -0.013), nor articles.
 CARDS_TYPES = frozenset({"listing", "collection", "forum", "service", "documentation"})
 CARDS_ABOVE_SHARE = 0.5
+#: (on listing pages an extractor's text that is mostly one- to three-word lines, a menu, gives way
+#: to the cards whatever its length: extract/listing.py)
 #: ... and not when the page declares itself an article (``og:type``, JSON-LD: a news page the
 #: model took for a listing, whose "cards" are a feed of other stories), nor when the cards
 #: are a list of short links: more than :data:`CARDS_MAX_LINK_SHARE` of their words inside
@@ -347,7 +349,8 @@ CARDS_MAX_LINK_SHARE = 0.98
 #: other page, no held-out page.
 #: Not on listing pages: two news stories of ../shared/eval/dev decided listing, og:type article
 #: and no JSON-LD article type (jpost, washingtonexaminer), lost their text to a feed of other
-#: stories (dev HTML F1 0.968 -> 0.961 with listing included).
+#: stories (dev HTML F1 0.968 -> 0.961 with listing included). On listing pages it declares one only
+#: with a publication date (extract/listing.py: a section front whose template says "article").
 CARDS_OG_ARTICLE_IGNORED = frozenset({"collection"})
 CARDS_MIN_WORDS_PER_LINK = 3.0
 #: ... and on these kinds also when the extractor's text is at least half as long as the cards
@@ -471,15 +474,17 @@ def _fragment_taken(text: str, cards: Any, kind: str) -> bool:
 
 
 def _take_cards(text: str, cards: Any, tree: Any, kind: str = "listing") -> bool:
+    from cleanseeds.extract.listing import menu_gives_way, reads_open_graph
     from cleanseeds.extract.pagetype import declares_article
 
     if not cards.text:
         return False
-    if len(text) >= CARDS_ABOVE_SHARE * len(cards.text) and not _fragment_taken(text, cards, kind):
+    if len(text) >= CARDS_ABOVE_SHARE * len(cards.text) and not _fragment_taken(text, cards, kind) and not menu_gives_way(text, kind):
         return False
     if is_link_list(cards) or cards.sectioned or spans_cards(text, cards):
         return False
-    return kind in CARDS_DECLARED_ARTICLE_TYPES or not declares_article(tree, open_graph=kind not in CARDS_OG_ARTICLE_IGNORED)
+    open_graph = kind not in CARDS_OG_ARTICLE_IGNORED and reads_open_graph(tree, kind)  # (listing: a dated story only)
+    return kind in CARDS_DECLARED_ARTICLE_TYPES or not declares_article(tree, open_graph=open_graph)
 
 
 def with_intro(text: str, cards: str) -> str:
