@@ -97,4 +97,5 @@ def test_a_thread_declaring_an_article_still_gets_its_posts() -> None:
     assert all(b in cards.text for b in BODIES)
     short = "How do you use AI?"  # the extractor kept the title alone
     assert H._take_cards(short, cards, tree, "forum")
-    assert not H._take_cards(short, cards, tree, "listing")  # a news page the model took for a listing: its feed stays out
+    dated = load_html(_thread(in_form=False, head=head + "<meta property='article:published_time' content='2026-03-06'>"))
+    assert not H._take_cards(short, card_text(dated), dated, "listing")  # a news page the model took for a listing: its feed stays out

@@ -93,13 +93,14 @@ MENU = "\n".join(["Close search", "My Saves", "Recipes", "Recipes by Course", "R
 
 def test_a_menu_is_no_reason_to_keep_the_extractors_text_on_a_listing() -> None:
     """The extractor's text is longer than half the cards, but most of it is one- to three-word lines
-    (menus): on a listing page the cards are taken, with the text's intro; on other kinds the length
-    still decides, and a text of teasers as long keeps its place."""
+    (menus): on a listing or collection page the cards are taken, with the text's intro; on other
+    kinds the length still decides, and a text of teasers as long keeps its place."""
     tree = load_html(_front(""))
     cards = card_text(tree)
     assert len(MENU) >= H.CARDS_ABOVE_SHARE * len(cards.text) and listing.is_menu_text(MENU)
     assert H._take_cards(MENU, cards, tree, "listing")
-    assert not H._take_cards(MENU, cards, tree, "collection")
+    assert H._take_cards(MENU, cards, tree, "collection")
+    assert not H._take_cards(MENU, cards, tree, "service")
     teasers = "\n".join(f"A two-decade study of {i} high schoolers suggests that habits cut across groups." for i in range(12))
     assert len(teasers) >= H.CARDS_ABOVE_SHARE * len(cards.text) and not listing.is_menu_text(teasers)
     assert not H._take_cards(teasers, cards, tree, "listing")
