@@ -123,29 +123,6 @@ def test_the_second_text_leaves_out_tooltips_and_on_forum_pages_the_signatures()
     assert "wooden toys" in service and "Star Seller" not in service  # signatures are left out on forum pages only
 
 
-HERO = ["Plumbing that never lets you down", "Local plumbers on call for homes and small businesses since 1998."]
-
-
-def _hero_page(h1s: int = 1) -> str:
-    """A service page whose hero (its ``<h1>``, a tagline, a two-word button) comes after a site
-    notice; ours kept the sections only."""
-    extra = "<h1>Acme Plumbing</h1>" if h1s > 1 else ""
-    return ("<html><body><header>" + extra + "<p>Our office is closed on the public holiday this Monday.</p></header><main>"
-            f"<section class='hero'><h1>{HERO[0]}</h1><p>{HERO[1]}</p><a href='/quote'>Call us</a></section>"
-            f"<section><h2>Fixed on the first visit</h2><p>{S[0]}</p><p>{S[1]}</p></section>"
-            f"<section><h2>Our guarantee</h2><p>{S[2]}</p></section></main></body></html>")
-
-
-def test_the_hero_ours_left_out_goes_first_on_service_pages() -> None:
-    ours = "\n".join(["Fixed on the first visit", S[0], S[1], "Our guarantee", S[2]])
-    text, strategy = for_kind(_hero_page(), ours, "balanced", "service", True)
-    assert strategy == "balanced+second" and text.split("\n") == [*HERO, *ours.split("\n")]  # no notice, no two-word button
-    assert for_kind(_hero_page(), ours, "balanced", "forum", True) == (ours, "balanced")  # service pages only
-    assert for_kind(_hero_page(h1s=2), ours, "balanced", "service", True) == (ours, "balanced")  # which h1 is the page's?
-    held = "\n".join([*HERO, ours])
-    assert for_kind(_hero_page(), held, "balanced", "service", True) == (held, "balanced")  # ours has it
-
-
 def test_a_quote_s_attribution_is_not_added_on_service_pages() -> None:
     quote, name = "“They fixed our boiler on a Sunday night and charged the weekday price.”", "Lynn B., Acme client"
     page = (f"<html><body><main><p>{S[0]}</p><div class='testimonials'><div class='testimonial-card'><p>{quote}</p>"

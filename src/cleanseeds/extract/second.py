@@ -14,20 +14,11 @@ ours) is added to our text, after the line of ours that resiliparse's text had l
 page's order stays. The line cleaner then reads the merged text as it reads any extraction.
 ``auto`` mode, on the kinds of :data:`SECOND_TYPES` only; the ``extraction`` column gets
 ``+second`` when a line was added.
-
-:func:`hero`: on a service page the merge adds nothing before our first line (what comes before
-it is mostly a site's header, notices and skip links), but when ours left out the page's only
-``<h1>`` the lines of theirs from that ``<h1>`` to our first line are the page's hero (its title,
-tagline and opening pitch, which the truth of a service page holds) and go first.
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from resiliparse.parse.html import HTMLTree
 
 #: the page kinds (as decided, ``cleanseeds.extract.pagetype``) the second extractor runs on
 SECOND_TYPES = frozenset({"service", "forum"})
@@ -53,19 +44,17 @@ SECOND_SKIP = ('[role="dialog"]', '[aria-modal="true"]', "dialog", '[role="toolt
 SECOND_SKIP_SIGNATURES = ('[class*="signature"]', '[class*="Signature"]', '[id*="signature"]', '[id*="Signature"]',
                           '[data-role*="ignature"]', ".message-userExtras", ".message-userBanner", ".message-userTitle")
 
-#: ... and on service pages, the name and role under a customer's quote (a testimonial's or a
-#: quote box's ``author`` element, e.g. "Lynn B., ResumeSpice client", "Michelle Lin, Chief
-#: Financial Officer, Italic"): the merge put each one on its own line between the quotes. WCXB
-#: tune half, lines the merge added from inside them: 20, none in the truth (2 sites); page F1 in
-#: sum: service tune +0.03, held-out, forum and product unchanged (resumespice 0.97 -> 1.00)
+#: ... and on service pages, the name and role under a customer's quote (an ``author`` element inside
+#: a testimonial's or a quote box: "Lynn B., ResumeSpice client", "Michelle Lin, Chief Financial
+#: Officer, Italic"): the merge put each one on its own line between the quotes, which the truth
+#: keeps. WCXB tune half, lines the merge added from inside them: 20, none in the truth (2 sites);
+#: sum of page F1: service tune +0.03 (resumespice 0.97 -> 1.00, stripe +0.004), held-out and
+#: every other kind unchanged. Broader selectors lost truth: any ``testimonial`` box (tune 26 true
+#: lines of 39), ``[class*="review"]`` (615 true words of 988), ``[class*="btn"]`` (held-out -0.03)
 SECOND_SKIP_ATTRIBUTIONS = ('[class*="testimonial"] [class*="author"]', '[class*="quote"] [class*="author"]')
-
-#: the page kinds whose hero (see :func:`hero`) goes first when ours left it out: WCXB service,
-#: sum of page F1 after cleaning, tune +0.08 (6 pages up, 3 down by <= 0.004: termiopest 0.83 ->
-#: 0.85, onepagecrm 0.93 -> 0.95, uibakery 0.90 -> 0.92), held-out +0.01 (3 up, 2 down);
-#: every line of theirs before our first one instead: tune +0.05, held-out -0.16, forum -0.18,
-#: `without` leaked +0.6 points (skip links, notices, a site's header)
-HERO_TYPES = frozenset({"service"})
+#: the page kinds :data:`SECOND_SKIP_ATTRIBUTIONS` applies to (a forum's quote boxes name the
+#: quoted member, which the merge does not bring: forum unchanged either way)
+ATTRIBUTION_TYPES = frozenset({"service"})
 
 #: a text of fewer words than this (``\\w+`` words) is replaced by resiliparse's whole text, on
 #: every kind, when that is at least :data:`SECOND_TINY_TIMES` as long and holds at least half
@@ -89,35 +78,20 @@ def _key(line: str) -> str:
     return " ".join(_WORD.findall(line.lower()))
 
 
-def _parse(html: str) -> HTMLTree:
-    from resiliparse.parse.html import HTMLTree
-
-    return HTMLTree.parse(html)
-
-
-def second_text(html: str, kind: str = "", tree: HTMLTree | None = None) -> str:
-    """resiliparse's main-content text of ``html`` (parsed: ``tree``): no list bullets, image alt
-    texts, links, form fields or noscript text (each one of those options lowered its WCXB score);
-    on a page of ``kind`` whose signatures ours leaves out, without them
-    (:data:`SECOND_SKIP_SIGNATURES`); on a service page without the quotes' attributions
-    (:data:`SECOND_SKIP_ATTRIBUTIONS`)."""
+def second_text(html: str, kind: str = "") -> str:
+    """resiliparse's main-content text of ``html``: no list bullets, image alt texts, links,
+    form fields or noscript text (each one of those options lowered its WCXB score); on a page of
+    ``kind`` whose signatures ours leaves out, without them (:data:`SECOND_SKIP_SIGNATURES`); on a
+    service page without the quotes' attributions (:data:`SECOND_SKIP_ATTRIBUTIONS`)."""
     from resiliparse.extract.html2text import extract_plain_text
+    from resiliparse.parse.html import HTMLTree
 
     from cleanseeds.extract.reviews import SIGNATURE_TYPES
 
     skip = [*SECOND_SKIP, *(SECOND_SKIP_SIGNATURES if kind in SIGNATURE_TYPES else ()),
-            *(SECOND_SKIP_ATTRIBUTIONS if kind in HERO_TYPES else ())]
-    return str(extract_plain_text(tree if tree is not None else _parse(html), main_content=True, preserve_formatting=True,
-                                  list_bullets=False, alt_texts=False, links=False, form_fields=False, noscript=False,
-                                  skip_elements=skip))
-
-
-def page_h1(tree: HTMLTree) -> str:
-    """The words of the page's ``<h1>`` (:func:`_key`) when it has exactly one that holds words; else ``""``."""
-    if tree.document is None:
-        return ""
-    keys = [key for key in (_key(str(e.text)) for e in tree.document.query_selector_all("h1")) if key]
-    return keys[0] if len(keys) == 1 else ""
+            *(SECOND_SKIP_ATTRIBUTIONS if kind in ATTRIBUTION_TYPES else ())]
+    return str(extract_plain_text(HTMLTree.parse(html), main_content=True, preserve_formatting=True, list_bullets=False,
+                                  alt_texts=False, links=False, form_fields=False, noscript=False, skip_elements=skip))
 
 
 def _anchor(key: str, ours: list[str], joined: str) -> int | None:
@@ -163,29 +137,6 @@ def merge_second(text: str, second: str) -> tuple[str, int]:
     return "\n".join(out), sum(len(v) for v in after.values())
 
 
-def hero(text: str, second: str, h1: str) -> list[str]:
-    """The lines of ``second`` from the line that is the page's only ``<h1>`` (``h1``, as
-    :func:`page_h1` gives it) to the first line of theirs that ours holds, when ours does not hold
-    the ``<h1>``: the ``<h1>`` line and the lines of :data:`SECOND_MIN_WORDS` words or more. None
-    when ours holds none of theirs (nothing to place the hero before)."""
-    ours = [_key(line) for line in text.split("\n")]
-    joined = f" {' '.join(ours)} "
-    if not h1 or f" {h1} " in joined:
-        return []
-    head: list[tuple[str, str]] = []
-    for line in second.split("\n"):
-        key = _key(line)
-        if key and _anchor(key, ours, joined) is not None:
-            keys = [k for k, _ in head]
-            if h1 not in keys:
-                return []
-            at = keys.index(h1)
-            return [head[at][1], *(own for k, own in head[at + 1:] if len(k.split()) >= SECOND_MIN_WORDS)]
-        if key:
-            head.append((key, line.strip()))
-    return []
-
-
 def rescues(text: str, second: str) -> bool:
     """Whether ``second`` replaces a tiny ``text`` (see :data:`SECOND_TINY_WORDS`)."""
     ours, theirs = Counter(_WORD.findall(text.lower())), Counter(_WORD.findall(second.lower()))
@@ -195,20 +146,15 @@ def rescues(text: str, second: str) -> bool:
 
 def for_kind(html: str, text: str, strategy: str, kind: str, auto: bool) -> tuple[str, str]:
     """The text and strategy after the second extractor: its whole text in place of a tiny one
-    (``<kind's strategy>>second``, every kind), else :func:`merge_second` on the kinds it is for,
-    and on the kinds of :data:`HERO_TYPES` the :func:`hero` first (``+second`` when a line was
-    added); unchanged elsewhere."""
+    (``<kind's strategy>>second``, every kind), else :func:`merge_second` on the kinds it is for (``+second``
+    when a line was added); unchanged elsewhere."""
     tiny = auto and 0 < len(text.split()) < SECOND_TINY_WORDS
     if not (tiny or (auto and kind in SECOND_TYPES and text)):
         return text, strategy
-    tree = _parse(html)
-    second = second_text(html, kind, tree)
+    second = second_text(html, kind)
     if tiny and rescues(text, second):
         return second.strip(), f"{_BASE.split(strategy, 1)[0]}>second"  # (the kind's strategy: balanced, comments)
     if kind not in SECOND_TYPES or (text.count("\n") + 1) * (second.count("\n") + 1) > SECOND_MAX_PAIRS:
         return text, strategy
     text, added = merge_second(text, second)
-    top = hero(text, second, page_h1(tree)) if kind in HERO_TYPES else []
-    if top:
-        text, added = "\n".join([*top, text]), added + len(top)
     return text, f"{strategy}+second" if added else strategy
