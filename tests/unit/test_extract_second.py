@@ -121,3 +121,14 @@ def test_the_second_text_leaves_out_tooltips_and_on_forum_pages_the_signatures()
     assert "router firmware" in forum and "older image" in forum
     assert "wooden toys" not in forum and "Messages 11" not in forum and "Star Seller" not in forum
     assert "wooden toys" in service and "Star Seller" not in service  # signatures are left out on forum pages only
+
+
+def test_a_quote_s_attribution_is_not_added_on_service_pages() -> None:
+    quote, name = "“They fixed our boiler on a Sunday night and charged the weekday price.”", "Lynn B., Acme client"
+    page = (f"<html><body><main><p>{S[0]}</p><div class='testimonials'><div class='testimonial-card'><p>{quote}</p>"
+            f"<div class='testimonial-author'>{name}</div></div></div><p>{S[1]}</p></main></body></html>")
+    service, forum = second_text(page, "service"), second_text(page, "forum")
+    assert quote in service and name not in service
+    assert quote in forum and name in forum  # (service pages only)
+    text, _ = for_kind(page, "\n".join(S[:2]), "balanced", "service", True)
+    assert text.split("\n") == [S[0], quote, S[1]]
