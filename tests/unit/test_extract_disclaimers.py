@@ -6,7 +6,7 @@ import pytest
 from trafilatura.utils import load_html
 
 from cleanseeds.config import Settings
-from cleanseeds.extract import disclaimers, pagetype, reviews
+from cleanseeds.extract import disclaimers, pagetype
 from cleanseeds.extract import html as H
 
 PARA = ("<p>Part {n} of the review explains how the scooter handled a steep hill on a cold morning, how far it went"
@@ -32,7 +32,7 @@ def test_an_articles_disclaimer_box_is_left_out(monkeypatch: pytest.MonkeyPatch)
     assert "commissions" not in res.text
     # the ledger still holds the box: it is the page's visible text, left out by extraction
     assert any("commissions" in row.text for row in res.dropped)
-    monkeypatch.setattr(reviews, "DISCLAIMER_TYPES", frozenset())  # the pass off: trafilatura keeps it
+    monkeypatch.setattr(disclaimers, "DISCLAIMER_TYPES", frozenset())  # the pass off: trafilatura keeps it
     off = H.main_text(_page(BOX), None, Settings())
     assert off is not None and NOTICE in off.text
 
@@ -57,3 +57,9 @@ def test_disclaimer_names() -> None:
     assert [" ".join(el.itertext()) for el in disclaimers.disclaimers(tree)] == ["a", "b", "c", "inner d"]
     assert disclaimers.drop_disclaimers(tree) == 4
     assert " ".join(tree.find(".//body").itertext()).split() == ["e", "f", "g"]
+
+
+def test_the_pass_runs_on_article_pages_whose_source_holds_the_word() -> None:
+    assert disclaimers.wanted(_page(BOX), "article")
+    assert not disclaimers.wanted(_page(BOX), "product")
+    assert not disclaimers.wanted(_page("<p class='note'>Prices may change.</p>"), "article")
