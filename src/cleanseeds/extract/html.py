@@ -752,7 +752,7 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
     from trafilatura.settings import Extractor
     from trafilatura.utils import load_html
 
-    from cleanseeds.extract import pubdate_evidence, related, repeats, restore, reviews, second, wild
+    from cleanseeds.extract import disclaimers, pubdate_evidence, related, repeats, restore, reviews, second, wild
     from cleanseeds.extract.blocks import dropped_blocks, visible_blocks
     from cleanseeds.extract.cards import card_text
     from cleanseeds.extract.options import extractor
@@ -783,7 +783,7 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
     blocks = visible_blocks(tree) if settings.html_ledger or fallback or compare or restore.wanted(kind, auto) else []
     if compare:
         options.visible_chars = sum(len(b.text) for b in blocks)
-    no_reviews = reviews.drop_for_kind(tree, kind, auto)  # (a product's reviews, a forum's signatures: before the cards)
+    no_reviews = reviews.drop_for_kind(tree, kind, auto, disclaimers.wanted(html, kind))  # (reviews, signatures, disclaimers: before the cards)
     cards = card_text(tree) if auto and kind in CARDS_TYPES else None
     box_words = container_words(tree, kind, settings)
     no_script = noscript_page(tree) if auto and has_noscript(html) else None  # copied before extraction changes the tree

@@ -26,6 +26,7 @@ from collections.abc import Callable
 from typing import Any
 
 from cleanseeds.extract.blocks import remove_keep_tail
+from cleanseeds.extract.disclaimers import drop_disclaimers
 
 #: the page kinds whose review items are left out
 REVIEW_TYPES = frozenset({"product"})
@@ -133,13 +134,15 @@ def without_reviews(tree: Any, drop: Callable[[Any], int] | None) -> Any:
     return tree
 
 
-def drop_for_kind(tree: Any, kind: str, auto: bool) -> Callable[[Any], int] | None:
+def drop_for_kind(tree: Any, kind: str, auto: bool, disclaimers: bool = False) -> Callable[[Any], int] | None:
     """In ``auto`` mode, remove the page's review items on the kinds of :data:`REVIEW_TYPES` and
-    the posts' signatures on :data:`SIGNATURE_TYPES`; the remover used (for a page parsed again),
-    or ``None``."""
+    the posts' signatures on :data:`SIGNATURE_TYPES`, an article's disclaimer boxes when
+    ``disclaimers`` (``extract/disclaimers.wanted``: the kind and the source); the remover used (for
+    a page parsed again), or ``None``."""
     if not auto:
         return None
-    drop = drop_review_items if kind in REVIEW_TYPES else drop_signatures if kind in SIGNATURE_TYPES else None
+    drop = (drop_review_items if kind in REVIEW_TYPES else drop_signatures if kind in SIGNATURE_TYPES
+            else drop_disclaimers if disclaimers else None)
     if drop is not None:
         drop(tree)
     return drop

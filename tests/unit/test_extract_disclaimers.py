@@ -1,0 +1,65 @@
+"""Boxes that name themselves a disclaimer or a disclosure are left out of an article's text
+(extract/disclaimers.py), not out of other kinds' pages, not when the box holds the story."""
+from __future__ import annotations
+
+import pytest
+from trafilatura.utils import load_html
+
+from cleanseeds.config import Settings
+from cleanseeds.extract import disclaimers, pagetype
+from cleanseeds.extract import html as H
+
+PARA = ("<p>Part {n} of the review explains how the scooter handled a steep hill on a cold morning, how far it went"
+        " on one charge and why the brakes needed a second adjustment after the first week of riding.</p>")
+NOTICE = "We earn commissions from links on our site, enabling us to deliver independent reviews."
+BOX = f"<div class='affiliate-disclaimer'>{NOTICE}</div>"
+
+
+def _page(box: str) -> str:
+    body = PARA.format(n=1) + box + PARA.format(n=2) + "<h2>Range</h2>" + PARA.format(n=3)
+    return (f"<html><head><title>Scooter review</title></head><body><nav><a href='/'>Home</a></nav>"
+            f"<article><div class='entry-content'>{body}</div></article><footer>Copyright 2024 Example</footer></body></html>")
+
+
+def _kind(monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
+    monkeypatch.setattr(pagetype, "page_type", lambda tree, url: (kind, 0.9))
+
+
+def test_an_articles_disclaimer_box_is_left_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    _kind(monkeypatch, "article")
+    res = H.main_text(_page(BOX), None, Settings())
+    assert res is not None and all(f"Part {n} of the review" in res.text for n in (1, 2, 3))
+    assert "commissions" not in res.text
+    # the ledger still holds the box: it is the page's visible text, left out by extraction
+    assert any("commissions" in row.text for row in res.dropped)
+    monkeypatch.setattr(disclaimers, "DISCLAIMER_TYPES", frozenset())  # the pass off: trafilatura keeps it
+    off = H.main_text(_page(BOX), None, Settings())
+    assert off is not None and NOTICE in off.text
+
+
+def test_other_kinds_keep_the_box(monkeypatch: pytest.MonkeyPatch) -> None:
+    _kind(monkeypatch, "product")
+    res = H.main_text(_page(BOX), None, Settings())
+    assert res is not None and NOTICE in res.text
+
+
+def test_a_box_holding_the_story_is_not_a_disclaimer(monkeypatch: pytest.MonkeyPatch) -> None:
+    _kind(monkeypatch, "article")
+    story = "".join(PARA.format(n=n) for n in range(4, 16))  # 12 paragraphs, over DISCLAIMER_MAX_WORDS
+    res = H.main_text(_page(f"<div class='post-body has-disclaimer'>{story}</div>"), None, Settings())
+    assert res is not None and all(f"Part {n} of the review" in res.text for n in range(1, 16))
+
+
+def test_disclaimer_names() -> None:
+    tree = load_html("<html><body><p class='disclaimer'>a</p><div class='FootnotesComponent_disclaimer__SNolK'>b</div>"
+                     "<div id='contentAdvertiserDisclosure'>c</div><div class='advertising-disclosure'><p class='disclaimer'>inner</p>d</div>"
+                     "<div class='disclaimerless'>e</div><div class='nodisclosure'>f</div><main class='disclosure'>g</main></body></html>")
+    assert [" ".join(el.itertext()) for el in disclaimers.disclaimers(tree)] == ["a", "b", "c", "inner d"]
+    assert disclaimers.drop_disclaimers(tree) == 4
+    assert " ".join(tree.find(".//body").itertext()).split() == ["e", "f", "g"]
+
+
+def test_the_pass_runs_on_article_pages_whose_source_holds_the_word() -> None:
+    assert disclaimers.wanted(_page(BOX), "article")
+    assert not disclaimers.wanted(_page(BOX), "product")
+    assert not disclaimers.wanted(_page("<p class='note'>Prices may change.</p>"), "article")
