@@ -106,3 +106,16 @@ def test_the_pass_leaves_a_text_trafilatura_took_from_another_extractor() -> Non
         else:
             assert after[1] == "balanced>wild" and all(i in after[0] for i in ITEMS)
     assert found == {"story in divs": False, "story in paragraphs": True}
+
+
+def test_the_recall_pass_reads_the_page_without_what_the_first_pass_left_out() -> None:
+    """The loose-block recovery in recall mode parses the page again: the boxes the first pass left
+    out before extraction (an article's disclaimer box) stay out (they came back on this route)."""
+    notice = "We earn commissions from links on our site, enabling us to deliver independent reviews of cloud services."
+    story = _story().replace("<h2>Key Features</h2>", f"<div class='affiliate-disclaimer'>{notice}</div><h2>Key Features</h2>")
+    html = "<html><head><meta charset='utf-8'></head>" + _page(story)[len("<html>"):]
+    res = main_text(html, "https://example.com/blog/kitchen-sink", Settings(entities=False))
+    assert res is not None and res.page_type == "article" and res.extraction.startswith("balanced>wild")
+    assert all(p in res.text for p in P) and all(f"- {i}" in res.text for i in ITEMS)
+    assert notice not in res.text
+    assert any(notice in row.text for row in res.dropped)  # the ledger still lists the box

@@ -797,8 +797,9 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
             text, strategy = more, f"{strategy}>recall"
     if cards is not None and _take_cards(text, cards, tree, kind):
         text, strategy = with_intro(text, cards.text) if kind in CARDS_INTRO_TYPES else cards.text, f"{choose_strategy(kind, settings)}>cards"
-    text, strategy = wild.second_pass(options, res, lambda: prepared(load_html(html, probe.max_file_size)), url, text, strategy)
-    parsed = (lambda: reviews.without_reviews(prepared(load_html(html, probe.max_file_size)), no_reviews)) if consumed else (lambda: tree)
+    again = lambda: reviews.without_reviews(prepared(load_html(html, probe.max_file_size)), no_reviews)  # noqa: E731 - the page parsed again, as the first pass read it
+    text, strategy = wild.second_pass(options, res, again, url, text, strategy)
+    parsed = again if consumed else (lambda: tree)
     text, strategy = _container_pass(parsed, box_words, text, strategy, kind, cls, settings, url)
     text, strategy = _joined_pass(parsed, text, strategy, kind, cls, settings, url)
     text, strategy = related.for_kind(blocks, *restore.for_kind(blocks, text, strategy, kind, auto), kind, auto)  # headings back, a closing related box out
