@@ -13,6 +13,7 @@ from cleanseeds.extract import cards as cards_mod
 from cleanseeds.extract import html as H
 from cleanseeds.extract import pagetype
 from cleanseeds.extract.cards import Cards, card_text
+from tests.extraction_fixtures import extraction_gives
 
 NAV = "<nav><ul>" + "".join(f"<li><a href='/c{i}'>Category {i}</a></li>" for i in range(12)) + "</ul></nav>"
 CARDS = "".join(
@@ -28,16 +29,6 @@ def _page(head: str = "", sidebar: str = "") -> str:
             f"<ul class='grid'>{CARDS}</ul></main>{sidebar}<footer><p>Shop address, 1 Main St</p></footer></body></html>")
 
 
-def _extraction_gives(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
-    """trafilatura's extraction (every call in main_text) returns ``text``."""
-    real = H.bare_extraction
-
-    def gives(tree: Any, url: Any, options: Any, last_use: bool) -> Any:
-        doc = real(tree, url, options, last_use)
-        doc.text = text
-        return doc
-
-    monkeypatch.setattr(H, "bare_extraction", gives)
 
 
 def test_card_text_is_the_largest_group_of_same_shaped_siblings_not_the_menu() -> None:
@@ -240,7 +231,7 @@ def test_a_fragment_of_a_service_pages_sections_gives_way_to_all_of_them(monkeyp
     other = " ".join(["Read our story and meet the people behind the studio, from the founders to the newest apprentice."] * 5)
     assert len(other) >= H.CARDS_ABOVE_SHARE * len(cards.text) and not H._take_cards(other, cards, tree, "service")  # not card words
     # end to end: trafilatura keeps the first three sections, the cards pass gives all five
-    _extraction_gives(monkeypatch, three)
+    extraction_gives(monkeypatch, three)
     monkeypatch.setattr(pagetype, "page_type", lambda tree, url: ("service", 0.9))
     res = H.main_text(SERVICE, None, Settings())
     assert res is not None and res.extraction == "balanced>cards" and "Feature support" in res.text and "Category 3" not in res.text
@@ -294,7 +285,7 @@ def test_cards_are_not_taken_when_the_extractors_text_already_spans_them_as_pros
     assert H.spans_cards(prose, cards) and not H._take_cards(prose, cards, tree)
     assert H._take_cards(write_ups[0], cards, tree)  # one card's write-up: the cards are the page
     assert not H.spans_cards("\n".join(APPS), cards) and H._take_cards("\n".join(APPS), cards, tree)  # titles, not prose
-    _extraction_gives(monkeypatch, prose)
+    extraction_gives(monkeypatch, prose)
     monkeypatch.setattr(pagetype, "page_type", lambda tree, url: ("listing", 0.9))
     res = H.main_text(DIRECTORY, None, Settings())
     assert res is not None and res.extraction == "balanced" and res.text == prose
@@ -322,13 +313,13 @@ def test_taken_cards_keep_the_category_intro_the_extractor_found(monkeypatch: py
     cards = card_text(load_html(page))
     monkeypatch.setattr(pagetype, "page_type", lambda tree, url: ("collection", 0.9))
     # trafilatura kept the category's own words and one card: the cards are taken, the intro stays before them
-    _extraction_gives(monkeypatch, "Desk lamps\n" + "\n".join(INTRO) + "\n" + INTRO[0] + "\nWalnut desk lamp model 0")
+    extraction_gives(monkeypatch, "Desk lamps\n" + "\n".join(INTRO) + "\n" + INTRO[0] + "\nWalnut desk lamp model 0")
     res = H.main_text(page, None, Settings())
     assert res is not None and res.extraction == "balanced>cards"
     assert res.text == "\n".join([*INTRO, cards.text])  # each prose line once; the title and the card's line are card text or no prose
     # more prose lines than an intro holds (another feed's teasers): the cards alone
     teasers = "\n".join(f"Story {i} of the other feed tells how a lamp maker in town {i} learned the trade." for i in range(5))
-    _extraction_gives(monkeypatch, teasers)
+    extraction_gives(monkeypatch, teasers)
     res = H.main_text(page, None, Settings())
     assert res is not None and res.text == cards.text
 
@@ -337,6 +328,6 @@ def test_an_intro_is_kept_on_listing_kinds_only(monkeypatch: pytest.MonkeyPatch)
     page = _page().replace(BLURB, "".join(f"<p>{p}</p>" for p in INTRO))
     cards = card_text(load_html(page))
     monkeypatch.setattr(pagetype, "page_type", lambda tree, url: ("documentation", 0.9))  # cards taken, no intro
-    _extraction_gives(monkeypatch, "\n".join(INTRO))
+    extraction_gives(monkeypatch, "\n".join(INTRO))
     res = H.main_text(page, None, Settings())
     assert res is not None and res.extraction == "balanced>cards" and res.text == cards.text

@@ -3,8 +3,6 @@
 gives way to the whole grid, on pages decided collection only."""
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from trafilatura.utils import load_html
 
@@ -13,6 +11,7 @@ from cleanseeds.extract import html as H
 from cleanseeds.extract import pagetype
 from cleanseeds.extract.cards import card_text
 from cleanseeds.extract.grid import is_price_run, is_product_grid, priced_share
+from tests.extraction_fixtures import extraction_gives
 
 
 def _tile(i: int, price: str) -> str:
@@ -26,15 +25,6 @@ def _page(price: str = "<span class='price'>$1{i}9.00</span>") -> str:
             f"<ul class='grid'>{tiles}</ul></main><footer><p>Shop address, 1 Main St</p></footer></body></html>")
 
 
-def _extraction_gives(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
-    real = H.bare_extraction
-
-    def gives(tree: Any, url: Any, options: Any, last_use: bool) -> Any:
-        doc = real(tree, url, options, last_use)
-        doc.text = text
-        return doc
-
-    monkeypatch.setattr(H, "bare_extraction", gives)
 
 
 @pytest.mark.parametrize(("run", "label"), [
@@ -57,7 +47,7 @@ def test_a_fragment_of_a_product_grid_gives_way_to_the_whole_grid_on_collection_
     assert priced_share(cards.runs) == 1.0 and is_product_grid(cards) and cards.text.count("Ridgeline trail shoe") == 10
     six = "\n".join(cards.text.split("\n")[:18])  # trafilatura kept the first six tiles of ten
     assert len(six) >= H.CARDS_ABOVE_SHARE * len(cards.text) and H.is_fragment_of(six, cards.text)
-    _extraction_gives(monkeypatch, six)
+    extraction_gives(monkeypatch, six)
     monkeypatch.setattr(pagetype, "page_type", lambda tree, url: ("collection", 0.9))
     res = H.main_text(page, None, Settings())
     assert res is not None and res.extraction == "balanced>cards" and "Ridgeline trail shoe model 9" in res.text
@@ -74,7 +64,7 @@ def test_cards_without_price_labels_are_no_product_grid(monkeypatch: pytest.Monk
     assert not is_product_grid(cards)
     six = "\n".join(cards.text.split("\n")[:18])
     assert H.is_fragment_of(six, cards.text)
-    _extraction_gives(monkeypatch, six)
+    extraction_gives(monkeypatch, six)
     monkeypatch.setattr(pagetype, "page_type", lambda tree, url: ("collection", 0.9))
     res = H.main_text(page, None, Settings())
     assert res is not None and res.extraction == "balanced" and res.text == six

@@ -2,8 +2,6 @@
 publication date; a section front whose template says "article" keeps its cards."""
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from trafilatura.utils import load_html
 
@@ -11,6 +9,7 @@ from cleanseeds.config import Settings
 from cleanseeds.extract import html as H
 from cleanseeds.extract import listing
 from cleanseeds.extract.cards import card_text
+from tests.extraction_fixtures import extraction_gives
 
 OG = "<meta property='og:type' content='article'>"
 STORIES = "".join(
@@ -68,14 +67,7 @@ def test_a_section_front_declared_article_keeps_every_teaser_through_main_text(m
     eight teasers come out (``balanced>cards``), not only the extractor's one; dated, the cards are not taken."""
     from cleanseeds.extract import pagetype
 
-    real = H.bare_extraction
-
-    def one_teaser(tree: Any, url: Any, options: Any, last_use: bool) -> Any:
-        doc = real(tree, url, options, last_use)
-        doc.text = ONE
-        return doc
-
-    monkeypatch.setattr(H, "bare_extraction", one_teaser)
+    extraction_gives(monkeypatch, ONE)
     monkeypatch.setattr(H, "RECALL_FALLBACK_TYPES", frozenset())  # (its own extraction would find the teasers)
     monkeypatch.setattr(pagetype, "page_type", lambda tree, url: ("listing", 0.9))
     res = H.main_text(_front(OG), "https://news.example.org/sections/science/", Settings())

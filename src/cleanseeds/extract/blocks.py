@@ -296,6 +296,14 @@ def remove_keep_tail(el: Any) -> None:
     parent.remove(el)
 
 
+def remove_all(elements: list[Any]) -> int:
+    """Remove each of ``elements`` with :func:`remove_keep_tail` (a pass's boxes: review items,
+    signatures, disclaimer boxes, hidden code lines); the number given."""
+    for el in elements:
+        remove_keep_tail(el)
+    return len(elements)
+
+
 def alone_on_a_page(el: Any) -> Any:
     """A new ``<html><body>`` holding a copy of ``el``: one part of a page (its main container, an
     ``<article>``, a no-script copy) for trafilatura to extract on its own."""

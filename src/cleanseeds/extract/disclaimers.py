@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from cleanseeds.extract.blocks import remove_keep_tail
+from cleanseeds.extract.blocks import remove_all
 
 #: the page kinds whose disclaimer boxes are left out
 DISCLAIMER_TYPES = frozenset({"article"})
@@ -72,6 +72,4 @@ def disclaimers(tree: Any) -> list[Any]:
 def drop_disclaimers(tree: Any) -> int:
     """Remove the page's disclaimer and disclosure boxes from ``tree``; the number removed."""
     found = disclaimers(tree)
-    for el in found:
-        remove_keep_tail(el)
-    return len(found)
+    return remove_all(found)

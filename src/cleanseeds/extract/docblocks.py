@@ -50,7 +50,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from cleanseeds.extract.blocks import remove_keep_tail
+from cleanseeds.extract.blocks import remove_all, remove_keep_tail
 
 #: the page kinds whose callouts and code figures are made readable
 DOC_TYPES = frozenset({"documentation"})
@@ -151,9 +151,7 @@ def drop_hidden_code_lines(tree: Any, pres: Sequence[Any] | None = None) -> int:
     :data:`HIDDEN_LINE_CLASSES` (their tails stay); how many were taken out."""
     found = [el for pre in (tree.iter("pre") if pres is None else pres) for el in pre.iter("span")
              if not HIDDEN_LINE_CLASSES.isdisjoint((el.get("class") or "").split())]
-    for el in found:
-        remove_keep_tail(el)
-    return len(found)
+    return remove_all(found)
 
 
 def place_streamed_content(tree: Any) -> int:

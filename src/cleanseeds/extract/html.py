@@ -791,10 +791,8 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
     res = bare_extraction(tree, url, options, last_use=consumed)
     assert not isinstance(res, dict)  # as_dict=False: a Document or None
     text = str(res.text or "") if res is not None else ""
-    if fallback:
-        more = _recall_fallback(tree, text, blocks, cls, settings, url)
-        if more is not None:
-            text, strategy = more, f"{strategy}>recall"
+    if fallback and (more := _recall_fallback(tree, text, blocks, cls, settings, url)) is not None:
+        text, strategy = more, f"{strategy}>recall"
     if cards is not None and _take_cards(text, cards, tree, kind):
         text, strategy = with_intro(text, cards.text) if kind in CARDS_INTRO_TYPES else cards.text, f"{choose_strategy(kind, settings)}>cards"
     again = lambda: reviews.without_reviews(prepared(load_html(html, probe.max_file_size)), no_reviews)  # noqa: E731 - the page parsed again, as the first pass read it

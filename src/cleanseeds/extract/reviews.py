@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from cleanseeds.extract.blocks import remove_keep_tail
+from cleanseeds.extract.blocks import remove_all
 from cleanseeds.extract.disclaimers import drop_disclaimers
 
 #: the page kinds whose review items are left out
@@ -70,9 +70,7 @@ def review_items(tree: Any) -> list[Any]:
 def drop_review_items(tree: Any) -> int:
     """Remove the page's review items from ``tree``; the number removed."""
     items = review_items(tree)
-    for el in items:
-        remove_keep_tail(el)
-    return len(items)
+    return remove_all(items)
 
 
 # --- forum signatures ---------------------------------------------------------------------------
@@ -121,9 +119,7 @@ def drop_signatures(tree: Any) -> int:
     on one Server Fault page, whose truth keeps the "answered ... by" cards Stack Exchange names
     ``post-signature``); held-out half 2,813 words on 16 pages, 6 in the truth."""
     found = signatures(tree)
-    for el in found:
-        remove_keep_tail(el)
-    return len(found)
+    return remove_all(found)
 
 
 def without_reviews(tree: Any, drop: Callable[[Any], int] | None) -> Any:
