@@ -68,3 +68,12 @@ def test_cards_without_price_labels_are_no_product_grid(monkeypatch: pytest.Monk
     monkeypatch.setattr(pagetype, "page_type", lambda tree, url: ("collection", 0.9))
     res = H.main_text(page, None, Settings())
     assert res is not None and res.extraction == "balanced" and res.text == six
+
+
+@pytest.mark.timeout(20)
+def test_a_long_number_in_a_card_is_read_in_linear_time() -> None:
+    """Hostile input: a card's text run holding a number of 300,000 digits, a word and a price.
+    Each digit used to start a new try of the price pattern that scanned to the number's end
+    (32,000 digits: 18 s; this run: hours); it is one scan now, and the run is read as before."""
+    assert not is_price_run("1" * 300_000 + "x $1 and three more words")
+    assert is_price_run("1" * 300_000 + " $")  # a number, then its currency: a price label
