@@ -71,5 +71,4 @@ def disclaimers(tree: Any) -> list[Any]:
 
 def drop_disclaimers(tree: Any) -> int:
     """Remove the page's disclaimer and disclosure boxes from ``tree``; the number removed."""
-    found = disclaimers(tree)
-    return remove_all(found)
+    return remove_all(disclaimers(tree))

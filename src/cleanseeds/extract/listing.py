@@ -46,10 +46,11 @@ unchanged.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from lxml import etree
+
+from cleanseeds.extract.pagetype import ld_types
 
 #: the names (``property``, ``name`` or ``itemprop`` of a ``<meta>`` in the page's ``<head>``,
 #: lower-cased) under which a page states its own publication date: Open Graph's article property,
@@ -61,8 +62,6 @@ PUBLISHED_NAMES = frozenset({"article:published_time", "datepublished", "pubdate
 #: JSON-LD types that name the page itself a list of items (schema.org; Yoast writes ``CollectionPage``
 #: on every category and shop archive, beside the site-wide ``og:type = article`` and a publication time)
 COLLECTION_LD_TYPES = frozenset({"CollectionPage", "SearchResultsPage"})
-#: a JSON-LD ``@type`` value (a string, or the first of a list)
-_LD_TYPE = re.compile(r'"@type"\s*:\s*(?:\[\s*)?"([^"]+)"')
 #: the page's elements that date a microdata item (the first two are enough to count)
 _DATED_ITEMS = etree.XPath("(//*[@itemprop = 'datePublished'])[position() <= 2]")
 #: page kinds on which ``og:type = article`` declares an article only with :data:`PUBLISHED_NAMES`
@@ -85,11 +84,7 @@ def dated_article(tree: Any) -> bool:
 def declares_collection(tree: Any) -> bool:
     """Whether the page's JSON-LD names it a collection or a page of search results
     (:data:`COLLECTION_LD_TYPES`)."""
-    for script in tree.iterfind(".//script[@type='application/ld+json']"):
-        text = script.text or ""
-        if any(word.rsplit("/", 1)[-1] in COLLECTION_LD_TYPES for word in _LD_TYPE.findall(text)):
-            return True
-    return False
+    return any(word in COLLECTION_LD_TYPES for word in ld_types(tree))
 
 
 def reads_open_graph(tree: Any, kind: str) -> bool:

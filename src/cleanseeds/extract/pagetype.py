@@ -28,6 +28,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -247,13 +248,24 @@ def features(tree: Any, url: str | None) -> dict[str, float]:
     return f
 
 
+#: a JSON-LD ``@type`` value (a string, or the first of a list)
+_LD_TYPE = re.compile(r'"@type"\s*:\s*(?:\[\s*)?"([^"]+)"')
+
+
+def ld_types(tree: Any) -> Iterator[str]:
+    """The ``@type`` values of the page's JSON-LD scripts, each without a vocabulary prefix
+    (``https://schema.org/NewsArticle`` -> ``NewsArticle``), in page order."""
+    for script in tree.iterfind(".//script[@type='application/ld+json']"):
+        for word in _LD_TYPE.findall(script.text or ""):
+            yield word.rsplit("/", 1)[-1]
+
+
 def _declared_types(tree: Any, f: dict[str, float]) -> None:
     """JSON-LD ``@type`` groups and the Open Graph ``og:type`` (1.0 when declared)."""
-    for script in tree.iterfind(".//script[@type='application/ld+json']"):
-        for word in re.findall(r'"@type"\s*:\s*(?:\[\s*)?"([^"]+)"', script.text or ""):
-            g = _LD_LOOKUP.get(word.lower().rsplit("/", 1)[-1])
-            if g:
-                f[g] = 1.0
+    for word in ld_types(tree):
+        g = _LD_LOOKUP.get(word.lower())
+        if g:
+            f[g] = 1.0
     for meta in tree.iterfind(".//meta[@property='og:type']"):
         og = (meta.get("content") or "").strip().lower()
         key = "og_article" if og == "article" else "og_product" if og.startswith("product") else "og_website" if og == "website" else "og_other"
@@ -400,11 +412,7 @@ def declares_article(tree: Any, open_graph: bool = True) -> bool:
     for meta in tree.iterfind(".//meta[@property='og:type']") if open_graph else ():
         if (meta.get("content") or "").strip().lower() == "article":
             return True
-    for script in tree.iterfind(".//script[@type='application/ld+json']"):
-        for word in re.findall(r'"@type"\s*:\s*(?:\[\s*)?"([^"]+)"', script.text or ""):
-            if _LD_LOOKUP.get(word.lower().rsplit("/", 1)[-1]) == "ld_article":
-                return True
-    return False
+    return any(_LD_LOOKUP.get(word.lower()) == "ld_article" for word in ld_types(tree))
 
 
 def feature_names() -> tuple[str, ...]:
