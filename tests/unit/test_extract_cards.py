@@ -39,6 +39,16 @@ def test_card_text_is_the_largest_group_of_same_shaped_siblings_not_the_menu() -
     assert 0.2 < c.link_share < 0.5 and c.words_per_link == 5  # the titles are links, prices and descriptions are not
 
 
+def test_a_cards_source_line_breaks_are_spaces_but_its_code_keeps_its_lines() -> None:
+    # a template indents a card's description over several source lines: one line of text, as a browser shows it
+    cards = "".join(f"<div class='tile'><h3>Plan {i}</h3><p>Syncs your files across\n            every device, with\n"
+                    f"            {i + 2} GB of storage.</p><pre>plan = Plan({i})\nplan.start()</pre></div>" for i in range(5))
+    c = card_text(load_html(f"<html><body><section>{cards}</section></body></html>"))
+    lines = c.text.split("\n")
+    assert "Syncs your files across every device, with 2 GB of storage." in lines
+    assert c.text.count("plan = Plan(0)\nplan.start()") == 1
+
+
 def test_no_cards_on_a_page_of_prose() -> None:
     page = "<html><body><article>" + "".join(f"<p>Paragraph {i} of the story, with enough words.</p>" for i in range(3)) + "</article></body></html>"
     assert card_text(load_html(page)) == Cards("", 0.0, 0.0)

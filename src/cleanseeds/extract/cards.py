@@ -53,16 +53,26 @@ COPY_SHARE = 0.4
 SKIP = frozenset({"script", "style", "noscript", "template", "svg", "nav", "footer", "header", "head", "form", "select", "option", "button",
                   "dialog"})
 
+#: markup whose text keeps its own line breaks (code, preformatted text)
+VERBATIM = frozenset({"pre", "code", "textarea"})
 
-def _runs(el: Any, out: list[str]) -> None:
-    """The text runs of ``el`` (its text, its children's, their tails), skipping :data:`SKIP`."""
+
+def _runs(el: Any, out: list[str], verbatim: bool = False) -> None:
+    """The text runs of ``el`` (its text, its children's, their tails), skipping :data:`SKIP`. A run's
+    source line breaks are spaces (a browser shows them so), except inside :data:`VERBATIM` markup."""
+    verbatim = verbatim or el.tag in VERBATIM
+    fold = str.strip if verbatim else _one_line
     if el.text and el.text.strip():
-        out.append(el.text.strip())
+        out.append(fold(el.text))
     for ch in el:
         if isinstance(ch.tag, str) and ch.tag not in SKIP:
-            _runs(ch, out)
+            _runs(ch, out, verbatim)
         if ch.tail and ch.tail.strip():
-            out.append(ch.tail.strip())
+            out.append(fold(ch.tail))
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _member_runs(el: Any) -> list[str]:
