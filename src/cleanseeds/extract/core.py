@@ -10,10 +10,12 @@ None of them raises for anything an input contains; every problem is a :class:`R
 """
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 from cleanseeds.config import Settings
 from cleanseeds.extract.discover import discover
+from cleanseeds.extract.html import HtmlResult
 from cleanseeds.extract.readers import read_ref
 from cleanseeds.extract.watchdog import ExtractionFailed, ExtractionTimeout, prestart, run_inline, run_isolated
 from cleanseeds.reasons import QuarantineReason as Q
@@ -57,6 +59,19 @@ def _reject(d: Document, reason: Q, detail: str) -> Rejected:
     return Rejected(source=d.source, stage="extract", reason=reason, detail=detail, doc_id=d.doc_id, input_path=d.input_path, content_hash=d.content_hash)
 
 
+def no_text_detail(res: HtmlResult | None, ledger: bool) -> str:
+    """Why a page gave no text, from the blocks the page shows (the HTML ledger): none at all is a page whose
+    text a script fills in (a JavaScript app's shell: the saved HTML does not hold it), else how much was left out."""
+    if res is None or not ledger:
+        return "the extractor found no main text"
+    if not res.dropped:
+        return "the extractor found no main text: the page shows no text (an empty body, or one a script fills in)"
+    words = sum(len(r.text.split()) for r in res.dropped)
+    kinds = Counter(r.reason for r in res.dropped).most_common(3)
+    where = ", ".join(f"{k} ({n} block{'s' if n > 1 else ''})" for k, n in kinds)
+    return f"the extractor found no main text among the page's {words} visible words, left out as {where}"
+
+
 def extract_batch(docs: Sequence[Document], settings: Settings) -> StageResult:
     """HTML -> main text and metadata (within the limits); text -> itself, maybe a title."""
     run = run_isolated if settings.extract_isolation == "process" else run_inline
@@ -79,7 +94,7 @@ def extract_batch(docs: Sequence[Document], settings: Settings) -> StageResult:
                 out.rejected.append(_reject(d, Q.MARKUP_TOO_DEEP, f"elements nest deeper than {settings.max_markup_depth} levels (max_markup_depth)"))
                 continue
             if res is None or not res.text.strip():
-                out.rejected.append(_reject(d, Q.NO_TEXT_EXTRACTED, "the extractor found no main text"))
+                out.rejected.append(_reject(d, Q.NO_TEXT_EXTRACTED, no_text_detail(res, settings.html_ledger)))
                 continue
             d.source_text, d.mode = res.text, "html"
             d.page_type, d.extraction, d.dropped = res.page_type, res.extraction, res.dropped

@@ -802,8 +802,6 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
     text, strategy = _joined_pass(parsed, text, strategy, kind, cls, settings, url)
     text, strategy = related.for_kind(blocks, *restore.for_kind(blocks, text, strategy, kind, auto), kind, auto)  # headings back, a closing related box out
     text, strategy = repeats.for_kind(*second.for_kind(html, *_noscript_pass(no_script, text, strategy, kind, cls, settings, url), kind, auto), kind, auto)
-    if not text:
-        return None
-    dropped = dropped_blocks(blocks, text, strategy) if settings.html_ledger else []
+    dropped = dropped_blocks(blocks, text, strategy) if settings.html_ledger else []  # (no text: what the page shows, for the quarantine)
     return HtmlResult(text=text, title=meta.title, author=meta.author, sitename=meta.sitename, url=meta.url, date=meta.date,
                       page_type=kind, extraction=strategy, dropped=dropped, pubdate_evidence=evidence)
