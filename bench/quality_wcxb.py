@@ -97,6 +97,24 @@ def score_page(pred: str, page: dict[str, Any]) -> PageScore:
     return PageScore(p, r, f, wf, wl, not pred.strip(), wff)
 
 
+def folded_only(pages: Sequence[dict[str, Any]], texts: dict[str, str]) -> tuple[int, int]:
+    """The `with` snippets a text holds only once folded, and how many of them the page's HTML (entities
+    decoded) does not hold as the snippet writes them: the benchmark's spelling, not the page's."""
+    import html as _html
+
+    only = absent = 0
+    for p in pages:
+        text = texts[p["id"]]
+        low, folded, page = text.lower(), fold(text), None
+        for s in p.get("with") or []:
+            if s.lower() in low or fold(s) not in folded:
+                continue
+            only += 1
+            page = page if page is not None else _html.unescape(p["html"]).lower()
+            absent += s.lower() not in page
+    return only, absent
+
+
 def read_pages(wcxb: Path, limit: int | None = None) -> list[dict[str, Any]]:
     out = []
     with gzip.open(wcxb / "pages.jsonl.gz", "rt", encoding="utf-8") as fh:
@@ -298,6 +316,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         ("held-out", [p for p in pages if half(p["domain"]) == "held"])):
         cells = "  ".join(f"{s_} {_mean([scores[s_][p['id']].with_folded for p in group]):.3f}" for s_ in systems)
         lines.append(f"  {name:<9} {cells}")
+    only, absent = folded_only(pages, {p["id"]: ours[p["id"]][0] for p in pages})
+    lines.append(f"  cleanseeds holds {only} snippets only once folded; {absent} of them are not in the page's own HTML as written")
 
     # failures: empty output where the truth has text, and where trafilatura defaults had text
     empty = [p for p in pages if scores["cleanseeds"][p["id"]].empty and (p["main_content"] or "").strip()]
