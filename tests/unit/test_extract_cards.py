@@ -192,7 +192,8 @@ def test_the_container_rescue_replaces_an_almost_empty_text_only(monkeypatch: py
     res = H.main_text(page, None, Settings())
     assert res is not None and res.extraction == "balanced>main" and "Sentence 7 of the story" in res.text
     assert any(r.text == "Category 3" for r in res.dropped)  # the ledger holds what the container left out
-    assert H.main_text(page, None, Settings(extract_strategy="balanced")) is None  # a forced strategy: no second pass
+    forced = H.main_text(page, None, Settings(extract_strategy="balanced"))  # a forced strategy: no second pass
+    assert forced is not None and forced.text == "" and any(r.text == "Category 3" for r in forced.dropped)
 
 
 @pytest.mark.parametrize(("kind", "expected"), [("article", "balanced>main"), ("other", "balanced>main"), ("product", "balanced")])
