@@ -188,19 +188,6 @@ def test_html_repeats_of_a_long_line_go_on_the_kinds_that_repeat_by_accident() -
     assert all(d.kept for d in decide(once, "html", RULES, page_type="forum"))
 
 
-def test_html_a_short_line_shown_twice_in_a_row_goes_once_on_listings() -> None:
-    """A listing card's or a post's author name shown twice (the avatar's text, then the link):
-    the second copy goes (``context.doubled``) on listing pages; the same name further down (another
-    post of the same member), a code line under its twin and other kinds (two replies in a row on a
-    forum can say the same thing) keep theirs."""
-    text = "\n".join(["Jess Lee", "Jess Lee", P1, "Konark Sharma", "KONARK SHARMA", P2, "Jess Lee", P3, "}", "}", P4])
-    got = decide(text, "html", RULES, page_type="listing")
-    assert [d.text for d in got if d.kept] == ["Jess Lee", P1, "Konark Sharma", P2, "Jess Lee", P3, "}", "}", P4]
-    assert {d.rule for d in got if not d.kept} == {"context.doubled"}
-    for kind in ("forum", "collection", "documentation", "article"):
-        assert "context.doubled" not in {d.rule for d in decide(text, "html", RULES, page_type=kind)}, kind
-
-
 def test_html_article_shipped_twice_keeps_one_copy_and_its_pull_quote() -> None:
     """A page built per screen size ships its story twice (Webflow, Framer): on an article, the
     second copy of a run of four or more long lines goes, with the headings repeated among them

@@ -930,28 +930,3 @@ def repeated_lines(idx: Sequence[int], norms: Sequence[str]) -> dict[int, Verdic
         else:
             seen.add(key)
     return out
-
-
-#: The page kinds (HTML mode) where a short kept line (under :data:`REPEAT_MIN_WORDS` words, with a
-#: letter) that is the same as the kept line right before it also goes (``context.doubled``): a
-#: listing card shows its author's name or its date twice, the avatar's or the badge's text and then
-#: the link ("Jess Lee" / "Jess Lee" over each dev.to post, "Tomorrow at 9:30 AM EDT" twice on an
-#: event card). The first copy stays. WCXB tune half, our HTML output of the pages decided listing
-#: (offline, main's texts): 6 pages hold such lines, none doubled in the truth: +0.08 in sum (eventbrite
-#: 0.899 -> 0.936, dev.to 0.804 -> 0.845). Not on forum pages: two replies in a row can say the same
-#: short thing ("Thank you this is helpful", mssociety 0.945 -> 0.941; forum tune -0.001 in sum);
-#: not on collection pages (nike.com's truth shows product names twice) nor documentation (a ``}``
-#: under a ``}``).
-DOUBLED_KINDS = frozenset({"listing"})
-_LETTER = re.compile(r"[^\W\d_]")
-
-
-def repeated_or_doubled_lines(idx: Sequence[int], norms: Sequence[str]) -> dict[int, Verdict]:
-    """:func:`repeated_lines`, and the short kept lines ``idx`` that are the same (case-folded) as
-    the kept line right before them (see :data:`DOUBLED_KINDS`); the first copy is kept."""
-    out = repeated_lines(idx, norms)
-    for before, i in zip(idx, idx[1:], strict=False):
-        norm = norms[i]
-        if norm.count(" ") + 1 < REPEAT_MIN_WORDS and _LETTER.search(norm) and norm.casefold() == norms[before].casefold():
-            out.setdefault(i, Verdict(_OTHER, "context.doubled"))
-    return out

@@ -115,8 +115,7 @@ def decide(
     if code is not None:
         _apply_templates(decisions, kept_norms, template_keys, code)  # 2. site templates
     lead_in = page_type is None or page_type in ctx.LEAD_IN_KINDS
-    repeats = ctx.repeated_or_doubled_lines if page_type in ctx.DOUBLED_KINDS else ctx.repeated_lines if page_type in ctx.REPEAT_KINDS \
-        else ctx.repeated_runs if page_type in ctx.REPEAT_RUN_KINDS else None
+    repeats = ctx.repeated_lines if page_type in ctx.REPEAT_KINDS else ctx.repeated_runs if page_type in ctx.REPEAT_RUN_KINDS else None
     repeats = repeats if mode == "html" else None
     _apply_context(decisions, kept_norms, roles, mode, title, lead_in, repeats)  # 3. context
     return decisions
