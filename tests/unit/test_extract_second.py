@@ -145,18 +145,3 @@ def test_a_section_s_footer_is_not_added_on_service_pages() -> None:
     text, strategy = for_kind(page, "\n".join(S[:2]), "balanced", "service", True)
     assert text.split("\n") == [S[0], MID, S[1]] and strategy == "balanced+second"
 
-
-def test_what_comes_after_theirs_last_line_of_ours_is_left_out_when_it_holds_a_copyright_notice() -> None:
-    """A footer resiliparse did not recognise: after the last line it shares with ours, before a
-    line of ours it leaves out (a disclosure block); its copyright notice is the evidence."""
-    ours = "\n".join([S[0], S[1], "Our disclosures are listed in the brochure."])
-    legal = "Investment products are not insured by any federal government agency and may lose value."
-    footer = "\n".join([S[0], MID, S[1], legal, "© 2026 Acme Bank Corporation. All rights reserved."])
-    merged, added = merge_second(ours, footer)
-    assert added == 1 and merged.split("\n") == [S[0], MID, S[1], "Our disclosures are listed in the brochure."]
-    no_notice = "\n".join([S[0], MID, S[1], legal])
-    assert merge_second(ours, no_notice)[1] == 2  # (without the notice the tail is taken, as before)
-    short = "\n".join([S[0], MID, S[1], legal, "© 2026 Acme"])  # a notice of under 3 words is evidence too
-    assert merge_second(ours, short)[1] == 1
-    within = "\n".join([S[0], MID, "© 2026 Acme Bank Corporation. All rights reserved.", S[1], legal])
-    assert merge_second(ours, within)[1] == 3  # a notice followed by a line of ours: not the page's end (the cleaner reads it)

@@ -77,16 +77,7 @@ SECOND_TINY_TIMES = 5
 #: ~14 ms)
 SECOND_MAX_PAIRS = 2_000_000
 
-#: the lines of resiliparse's text after the last one ours holds are left out when one of them is a
-#: copyright notice ("© 2026 Bank of America Corporation. All rights reserved."): they are the
-#: page's footer, which resiliparse did not recognise (a bank's disclosures and link rows, a footer
-#: ``<div>`` of no footer class), even when a line of ours (one resiliparse leaves out) comes after
-#: them. WCXB tune half, pages decided service or forum: 2 pages change, +0.044 in sum (merrilledge
-#: 0.64 -> 0.68, flyertalk +0.004)
-SECOND_FOOTER_NOTICE = r"©|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b"
-
 _WORD = re.compile(r"\w+")
-_COPYRIGHT = re.compile(SECOND_FOOTER_NOTICE, re.IGNORECASE)
 _BASE = re.compile(r"[>+]")
 
 
@@ -132,8 +123,6 @@ def merge_second(text: str, second: str) -> tuple[str, int]:
     after: dict[int, list[str]] = {}
     seen: set[str] = set()
     anchor = -1
-    tail: list[tuple[int, str]] = []  # the lines of theirs since the last one ours holds
-    footer = False  # ... and whether one of them is a copyright notice (SECOND_FOOTER_NOTICE)
     for line in second.split("\n"):
         key = _key(line)
         if not key or key in seen:
@@ -141,15 +130,9 @@ def merge_second(text: str, second: str) -> tuple[str, int]:
         seen.add(key)
         at = _anchor(key, ours, joined)
         if at is not None:
-            for k, added in tail:
-                after.setdefault(k, []).append(added)
-            tail, footer, anchor = [], False, at if at >= 0 else anchor
-        else:
-            footer = footer or bool(_COPYRIGHT.search(line))
-            if len(key.split()) >= SECOND_MIN_WORDS:
-                tail.append((anchor, line.strip()))
-    for k, added in [] if footer else tail:
-        after.setdefault(k, []).append(added)
+            anchor = at if at >= 0 else anchor
+        elif len(key.split()) >= SECOND_MIN_WORDS:
+            after.setdefault(anchor, []).append(line.strip())
     last = max((k for k, own in enumerate(ours) if own), default=-1)
     after = {k: v for k, v in after.items() if 0 <= k < last}  # between two lines of ours only
     if not after:
