@@ -132,3 +132,16 @@ def test_a_quote_s_attribution_is_not_added_on_service_pages() -> None:
     assert quote in forum and name in forum  # (service pages only)
     text, _ = for_kind(page, "\n".join(S[:2]), "balanced", "service", True)
     assert text.split("\n") == [S[0], quote, S[1]]
+
+
+def test_a_section_s_footer_is_not_added_on_service_pages() -> None:
+    """A ``<footer>`` inside a section (its fine print): resiliparse drops the page's footer, not a section's."""
+    fine = "Fees apply to card payments made outside the European Economic Area and to currency conversion."
+    page = (f"<html><body><main><section><p>{S[0]}</p><footer><p>{fine}</p></footer></section>"
+            f"<section><p>{MID}</p></section><p>{S[1]}</p></main></body></html>")
+    service, forum = second_text(page, "service"), second_text(page, "forum")
+    assert MID in service and fine not in service
+    assert fine in forum  # (service pages only)
+    text, strategy = for_kind(page, "\n".join(S[:2]), "balanced", "service", True)
+    assert text.split("\n") == [S[0], MID, S[1]] and strategy == "balanced+second"
+
