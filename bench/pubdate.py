@@ -32,13 +32,16 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(0, str(REPO / "bench"))
+from quality_wcxb import half as wcxb_half  # noqa: E402 - WCXB's one split (by domain)
 
 CACHE = REPO / "bench" / "_corpora" / "pubdate_libs.json"
 TODAY = dt.date(2026, 12, 1)  # upper bound for a plausible date (pages were saved before)
 
 
 def half(domain: str) -> str:
-    return "heldout" if hashlib.sha1(domain.encode()).digest()[0] % 2 else "tune"
+    """WCXB's split by domain, the one ``bench/quality_wcxb.py`` uses (this benchmark used its own hash before)."""
+    return "tune" if wcxb_half(domain) == "tune" else "heldout"
 
 
 def load_pages(path: Path) -> list[dict[str, Any]]:
