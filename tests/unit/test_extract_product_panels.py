@@ -1,5 +1,5 @@
-"""A product page's hidden tab and accordion panels shown (extract/panels.py): real HTML written here,
-the real extractor."""
+"""A product page's hidden tab and accordion panels shown (extract/panels.py) and its tag- or
+class-named tooltips left out (extract/tooltips.py): real HTML written here, the real extractor."""
 from __future__ import annotations
 
 import pytest
@@ -8,7 +8,7 @@ from trafilatura.utils import load_html
 
 from cleanseeds.config import Settings
 from cleanseeds.extract import html as H
-from cleanseeds.extract import pagetype, panels
+from cleanseeds.extract import pagetype, panels, tooltips
 
 INTRO = ("<p>The Titan graphics card is built around two processors and twelve gigabytes of fast memory, offering smooth"
          " performance for games on several large monitors at once, with a quiet cooler and an aluminium case.</p>"
@@ -58,3 +58,29 @@ def test_other_kinds_leave_a_product_tab_hidden(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(pagetype, "page_type", lambda tree, url: ("article", 0.9))
     res = H.main_text(_product("tab-pane"), None, Settings(entities=False))
     assert res is not None and "double precision" in res.text and "768-Bit" not in res.text
+
+
+GLOSSARY = "Open-back headphone designs are often higher-performance but have poor noise isolation and leak sound."
+
+
+def _headphones() -> str:
+    rows = "".join(f"<tr><td class='specification-title'>{label}<tool-tip class='tool-tip'><button>More information</button>"
+                   f"<div class='tool-tip__content'>{GLOSSARY if i == 0 else 'Impedance is usually between 8 and 600 ohm for most headphones.'}"
+                   f"</div></tool-tip></td><td>{value}</td></tr>"
+                   for i, (label, value) in enumerate([("Cup style", "Open-back"), ("Impedance", "37 ohm")]))
+    return ("<html><head><title>Sundara headphones</title></head><body><main><h1>Sundara headphones</h1>"
+            f"{INTRO}<h2>Specifications</h2><table class='specification-table'>{rows}</table>"
+            "<p>Pair them with <span class='group/tooltip'>a desktop amplifier</span> for the best results at home.</p></main></body></html>")
+
+
+def test_named_tooltips_are_left_out_of_product_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    html = _headphones()
+    assert GLOSSARY in (trafilatura.extract(html) or "")  # the junk being fixed: the glossary comes with every label
+    monkeypatch.setattr(pagetype, "page_type", lambda tree, url: ("product", 0.9))
+    res = H.main_text(html, None, Settings(entities=False))
+    assert res is not None and GLOSSARY not in res.text and "600 ohm" not in res.text and "More information" not in res.text
+    assert "Open-back" in res.text and "37 ohm" in res.text and "double precision" in res.text
+    assert "a desktop amplifier" in res.text  # a trigger's group is no tooltip
+    monkeypatch.setattr(tooltips, "TOOLTIP_TYPES", frozenset())  # the change off
+    res = H.main_text(html, None, Settings(entities=False))
+    assert res is not None and GLOSSARY in res.text
