@@ -725,12 +725,12 @@ def prepare_page(page: Any, kind: str, auto: bool, elements: Sequence[Any] | Non
     from cleanseeds.extract import embeds as embed_boxes
 
     tabs.show_for_kind(page, kind, auto)
-    panels.show_for_kind(page, kind, auto, elements)
+    panels.show_for_kind(page, kind, auto)
     docblocks.place_streamed_for(page, auto, streamed)
     docblocks.prepare_for_kind(page, kind, auto)
     slug_ids.unname_for(page, auto)
     hidden.drop_for_kind(page, kind, auto, elements)  # (``elements``: the page's, held by the caller)
-    tooltips.drop_for_kind(page, kind, auto, elements)
+    tooltips.drop_for_kind(page, kind, auto)
     frame.unname_for(page, auto)
     wraps.unwrap_for(page, kind, auto)
     dialog_boxes.drop_for_kind(page, kind, auto, dialogs)

@@ -20,15 +20,16 @@ was not measured on its own). WCXB (quality_wcxb.py --workers 2 --types product,
 --dump, page by page): two tune pages change, +0.28 in sum (headphones.com 0.73 -> 0.90 and
 0.67 -> 0.78), no held-out page, no other kind.
 
-Cost: one walk of the page's elements in Python (a substring test of the tag and class), on pages
-decided product only.
+Cost: one XPath for the candidates (the tags, class values holding the word), then Python tests of
+the candidates, on pages decided product only (cost with the panels': extract/panels.py).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from typing import Any
+
+from lxml import etree
 
 from cleanseeds.extract.blocks import remove_all
 
@@ -51,14 +52,16 @@ def is_named_tooltip(el: Any) -> bool:
     return next(el.iter("h1"), None) is None
 
 
-def drop_named_tooltips(tree: Any, elements: Sequence[Any] | None = None) -> int:
-    """Remove the page's tag- or class-named tooltips (their tails stay); how many were removed.
-    ``elements``: the page's elements in document order, when the caller holds them already."""
-    found = [el for el in (tree.iter() if elements is None else elements)
-             if isinstance(el.tag, str) and el.tag not in ("html", "body") and is_named_tooltip(el)]
+#: the candidates: a custom ``<tool-tip>`` / ``<tooltip>`` element, or one whose class holds the word (reached from the attribute)
+_CANDIDATES = etree.XPath("//tool-tip|//tooltip|//@class[contains(., 'ool-tip') or contains(., 'ooltip') or contains(., 'oolTip') or contains(., 'OOLTIP')]/..")
+
+
+def drop_named_tooltips(tree: Any) -> int:
+    """Remove the page's tag- or class-named tooltips (their tails stay); how many were removed."""
+    found = [el for el in dict.fromkeys(_CANDIDATES(tree)) if el.tag not in ("html", "body") and is_named_tooltip(el)]
     return remove_all(found)
 
 
-def drop_for_kind(tree: Any, kind: str, auto: bool, elements: Sequence[Any] | None = None) -> int:
+def drop_for_kind(tree: Any, kind: str, auto: bool) -> int:
     """:func:`drop_named_tooltips` on the kinds it is for (``auto`` mode, :data:`TOOLTIP_TYPES`); else 0."""
-    return drop_named_tooltips(tree, elements) if auto and kind in TOOLTIP_TYPES else 0
+    return drop_named_tooltips(tree) if auto and kind in TOOLTIP_TYPES else 0
