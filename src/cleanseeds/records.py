@@ -47,7 +47,7 @@ PageType = Literal["article", "forum", "product", "collection", "listing", "docu
 #: ``...>main``: the page's one main container gave text where the extractor found (almost) none;
 #: ``...>noscript``: the page's no-script copy of its main content (extract/noscript.py) was much longer;
 #: ``balanced>wild``: no main container was found and the page's loose blocks were recovered in
-#: recall mode (headings and lists kept; cleanseeds.extract.wild);
+#: recall mode (headings and lists kept; cleanseeds.extract.wild; on product pages then ``+repeats`` may follow);
 #: ``balanced>article``: a whole ``<article>`` trafilatura's rescue joined into one line was
 #: extracted again on its own (extract/joined.py);
 #: ``...+headings``: section headings the extractor dropped between two blocks it kept were put back
@@ -68,7 +68,8 @@ Extraction = Literal["precision", "balanced", "recall", "comments", "balanced>re
                      "balanced>noscript+second", "comments>noscript+second", "balanced>wild+second", "balanced+headings+second",
                      "balanced>recall+headings+second", "balanced>cards+headings+second", "balanced>main+headings+second",
                      "balanced>wild+headings+second",
-                     "balanced+repeats", "balanced>main+repeats", "balanced>noscript+repeats", "balanced>second+repeats"]
+                     "balanced+repeats", "balanced>main+repeats", "balanced>noscript+repeats", "balanced>second+repeats",
+                     "balanced>wild+repeats"]
 #: What the entity pass did with a document (enrich/core.py): ``ok`` statistical NER + gazetteer +
 #: linking (English, French); ``gazetteer_only`` (no NER model for the language: German, Spanish);
 #: ``disabled`` (entities = false); ``skipped_empty``; ``skipped_too_long``; ``skipped_no_model``

@@ -1,13 +1,16 @@
-"""Loose-block recovery in recall mode on article pages (cleanseeds.extract.wild, ``balanced>wild``)
+"""Loose-block recovery in recall mode on article and product pages (cleanseeds.extract.wild, ``balanced>wild``)
 and a story shipped twice by a site builder (``context.repeated_run``): real HTML, the real
 extractor and cleaner."""
 from __future__ import annotations
 
+import pytest
 import trafilatura
 
 from cleanseeds import clean, extract
 from cleanseeds.clean import load_rules
 from cleanseeds.config import Settings
+from cleanseeds.extract import html as H
+from cleanseeds.extract import pagetype, wild
 from cleanseeds.extract.html import main_text
 from cleanseeds.records import Document, content_hash, make_doc_id
 
@@ -119,3 +122,38 @@ def test_the_recall_pass_reads_the_page_without_what_the_first_pass_left_out() -
     assert all(p in res.text for p in P) and all(f"- {i}" in res.text for i in ITEMS)
     assert notice not in res.text
     assert any(notice in row.text for row in res.dropped)  # the ledger still lists the box
+
+
+FEATURES = ["Dual Connect output: XLR for analogue recorders and USB-C for computers",
+            "Gold-plated one inch capsule with a cardioid polar pattern",
+            "Built-in high-pass filter, noise gate and compressor"]
+DESCRIPTION = [
+    "The fifth generation of this studio condenser microphone takes the sound of the classic model and adds an audio interface, "
+    "so it records straight to a computer over USB as well as to a mixing desk over XLR.",
+    "Its high-gain preamp handles quiet voices and loud vocals alike, and its conversion at up to 192 kHz with a floating point "
+    "output makes clipping a recording practically impossible for singers and podcasters.",
+    "In the box you find the microphone, a shock mount with an integrated pop filter, a six metre XLR cable and a three metre "
+    "USB-C cable, everything a beginner needs to start recording on the first evening.",
+]
+
+
+def _shop_page() -> str:
+    """A shop theme's product text: no element trafilatura knows as a main container."""
+    items = "".join(f"<li class='fx-list__item'>{f}</li>" for f in FEATURES)
+    paragraphs = "".join(f"<p>{p}</p>" for p in DESCRIPTION)
+    return ("<html><head><title>Studio condenser microphone</title></head><body><div class='fx-header'><a href='/'>Home</a>"
+            "<a href='/mics'>Microphones</a></div><div class='fx-grid'><div class='fx-col'><div class='product-text'>"
+            f"<h2 class='fx-headline'>Large Diaphragm Condenser Microphone</h2><ul class='fx-list'>{items}</ul>{paragraphs}"
+            "</div></div></div><div class='fx-footer'>Copyright 2025 Example Music</div></body></html>")
+
+
+def test_a_product_page_without_a_known_container_keeps_its_feature_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    html = _shop_page()
+    assert not any(f in (trafilatura.extract(html) or "") for f in FEATURES)  # the loss being fixed: the list is dropped
+    monkeypatch.setattr(pagetype, "page_type", lambda tree, url: ("product", 0.9))
+    res = H.main_text(html, None, Settings(entities=False))
+    assert res is not None and res.extraction is not None and res.extraction.startswith("balanced>wild")
+    assert all(f"- {f}" in res.text for f in FEATURES) and all(p in res.text for p in DESCRIPTION)
+    monkeypatch.setattr(wild, "WILD_RECALL_TYPES", wild.WILD_RECALL_TYPES - {"product"})  # the change off
+    res = H.main_text(html, None, Settings(entities=False))
+    assert res is not None and res.extraction == "balanced" and not any(f in res.text for f in FEATURES)
