@@ -171,3 +171,27 @@ def test_a_product_tiles_labels_go_and_its_name_and_price_stay() -> None:
     # the words inside a sentence, and a label with its value, are not this rule's
     for line in ("Quick view of the new council budget", "Regular price rises hit commuters again this spring.", "List price:"):
         assert _rules([P1, line, P2]).get(line) != "other.shop_tile_label"
+
+
+def test_article_furniture_goes_and_the_story_stays() -> None:
+    # issue 12, article round 3: kept lines of article pages that the WCXB tune half's truth leaves out
+    widgets = {
+        "214 Orchard Blvd, Suite 300, Princeton, NJ 08540": "other.postal_address",
+        "Musterstraße 12, 10115 Berlin": "other.postal_address",
+        "This podcast is a production of dEmios Architects. www.demiosarchitects.com": "other.wire_credit",
+        "Read all articles by Rebecca Moreland": "nav.author_archive",
+        "View author archive": "nav.author_archive",
+        "Free 14-day trial. No credit card required.": "nav.call_to_action",
+        "Contact Us Today!": "nav.call_to_action",
+        "Check Price on Amazon": "nav.call_to_action",
+        "Discover more from Small Rooms Weekly": "newsletter.inbox",
+        "Enjoyed this piece? We need your help to keep publishing.": "donation.your_gift",
+        "Listen to this article in summarized format": "other.reading_time",
+    }
+    _assert_removed_between_prose(widgets)
+    # an address in a sentence, a film's production credit, a gift guide's link and a contact sentence stay
+    keep = ["The shop at 214 Orchard Blvd, Princeton, NJ 08540 closed in March after forty years.",
+            "The film is a production of HBO and the BBC.",
+            "Buy on Amazon",
+            "Contact us today if the outage persists, the utility said."]
+    assert _kept([P1, *keep, P2]) == [P1, *keep, P2]

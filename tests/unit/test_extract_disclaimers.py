@@ -63,3 +63,30 @@ def test_the_pass_runs_on_article_pages_whose_source_holds_the_word() -> None:
     assert disclaimers.wanted(_page(BOX), "article")
     assert not disclaimers.wanted(_page(BOX), "product")
     assert not disclaimers.wanted(_page("<p class='note'>Prices may change.</p>"), "article")
+
+
+BIO = "Jane Roe writes about scooters and commutes to work on one every day of the year."
+LATEST = "Ten Hills Worth Climbing"
+
+
+def test_an_articles_author_box_is_left_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    # issue 12, article round 3: a Starbox-style box under the story (bio, "Latest posts by" list)
+    _kind(monkeypatch, "article")
+    box = (f"<section class='abh_box abh_box_down'><div class='abh_text'><div class='abh_name'>Latest posts by Jane Roe</div>"
+           f"<div class='abh_description'><p>{BIO}</p><ul><li><a href='/hills'>{LATEST}</a><span> - January 13, 2020</span></li></ul>"
+           f"</div></div></section>")
+    res = H.main_text(_page(box), None, Settings())
+    assert res is not None and all(f"Part {n} of the review" in res.text for n in (1, 2, 3))
+    assert BIO not in res.text and LATEST not in res.text
+    monkeypatch.setattr(disclaimers, "AUTHOR_BOX_WORDS", frozenset())  # the names off: trafilatura keeps the bio
+    off = H.main_text(_page(box), None, Settings())
+    assert off is not None and BIO in off.text
+
+
+def test_author_box_names() -> None:
+    tree = load_html("<html><body><div class='author-bio'>a</div><div class='c-AuthorBox'>b</div><aside id='about-the-author'>c</aside>"
+                     "<div class='saboxplugin-wrap'>d</div><div class='author'>e</div><span class='byline-author-name'>f</span>"
+                     "<div class='authority-box'>g</div></body></html>")
+    assert [" ".join(el.itertext()) for el in disclaimers.disclaimers(tree)] == ["a", "b", "c", "d"]
+    assert disclaimers.wanted("<div class='author-bio'>", "article") and disclaimers.wanted("<p class='abh_box'>", "article")
+    assert not disclaimers.wanted("<meta name='author' content='Jane Roe'><div class='authority'>", "article")
