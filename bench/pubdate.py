@@ -13,8 +13,8 @@ once and cached in ``bench/_corpora/pubdate_libs.json`` (gitignored): htmldate
 ``find_date(html, url=url, extensive_search=True)`` with its default (``original_date=False``)
 and with ``original_date=True``, and ``trafilatura.extract_metadata(html, default_url=url).date``.
 
-Halves: a page is in the *held-out* half when the first byte of sha1(domain) is odd, so one
-site is never in both. Rules in ``enrich/pubdate.py`` are tuned on the tune half only; the
+Halves: the split of ``bench/quality_wcxb.py`` (by domain, so one site is never in both; this
+benchmark hashed the domain with sha1 before stop 28). Rules in ``enrich/pubdate.py`` are tuned on the tune half only; the
 held-out figures are the ones to quote.
 """
 from __future__ import annotations
@@ -259,7 +259,7 @@ def main() -> None:
             groups[(h, p["page_type"])].append(p)
             groups[(h, "ALL")].append(p)
     types = sorted({p["page_type"] for p in pages}) + ["ALL"]
-    print(f"WCXB dev, dated pages: {len(pages)}; exact ISO day; halves by sha1(domain) "
+    print(f"WCXB dev, dated pages: {len(pages)}; exact ISO day; halves by domain as in quality_wcxb.py "
           f"(tune {len(groups[('tune', 'ALL')])}, held-out {len(groups[('heldout', 'ALL')])})")
     for h in ("tune", "heldout", "all"):
         print(f"\n[{h}]")
