@@ -178,14 +178,14 @@ def test_article_furniture_goes_and_the_story_stays() -> None:
     widgets = {
         "214 Orchard Blvd, Suite 300, Princeton, NJ 08540": "other.postal_address",
         "Musterstraße 12, 10115 Berlin": "other.postal_address",
-        "This podcast is a production of dEmios Architects. www.demiosarchitects.com": "other.wire_credit",
+        "This podcast is a production of Harbor Lane Studio. www.harborlane.example": "other.wire_credit",
         "Read all articles by Rebecca Moreland": "nav.author_archive",
         "View author archive": "nav.author_archive",
         "Free 14-day trial. No credit card required.": "nav.call_to_action",
         "Contact Us Today!": "nav.call_to_action",
         "Check Price on Amazon": "nav.call_to_action",
         "Discover more from Small Rooms Weekly": "newsletter.inbox",
-        "Enjoyed this piece? We need your help to keep publishing.": "donation.your_gift",
+        "Enjoyed this essay? We need your help to keep writing.": "donation.your_gift",
         "Listen to this article in summarized format": "other.reading_time",
     }
     _assert_removed_between_prose(widgets)
