@@ -15,6 +15,11 @@ characters gets those breaks (and the spaces around them) replaced by one space;
 text's. A break at the edge of a run next to inline markup (``did <em>some</em>⏎editing``, ``the⏎<a>licence</a>``)
 is a space too. A break the page shows is an element (``<br>``, a new paragraph) and stays. One XPath
 finds the runs (most pages have none); the page's visible blocks are the same text either way.
+
+It runs on every kind of page in ``auto`` mode. It began on documentation pages (documentation generators
+wrap their source); the same breaks cut paragraphs of blogs, product and service pages (WCXB, all kinds, with
+the breaks next to inline markup: 19 pages' F1 change, +0.15 in sum, none down by more than 0.001; `with` found
+0.784 -> 0.786), for ~0.2 ms a page.
 """
 
 from __future__ import annotations
@@ -29,11 +34,6 @@ from lxml import etree
 _RUNS = etree.XPath("//p//text()[contains(., '\n')][normalize-space()]")
 #: the run's own text is the page's, line breaks included, inside these
 _VERBATIM = ("pre", "code", "textarea", "script", "style")
-#: the page kinds it runs on: every kind. It began on documentation pages (documentation generators wrap their
-#: source); the same source breaks cut paragraphs of blogs, product and service pages (WCXB, all kinds, with the
-#: breaks next to inline markup: 19 pages' F1 change, +0.15 in sum, none down by more than 0.001; `with` found
-#: 0.784 -> 0.786) for ~0.2 ms a page (one XPath; most pages have no such run)
-KINDS = frozenset({"documentation", "article", "service", "product", "collection", "listing", "forum", "other"})
 #: a line break with the blanks around it, between two non-blank characters
 _INNER_BREAK = re.compile(r"(?<=\S)[ \t\r\f\v]*\n\s*(?=\S)")
 #: blanks holding a line break at the start / the end of a run (before its first / after its last non-blank)
@@ -69,8 +69,8 @@ def unwrap(tree: Any) -> int:
 
 
 def unwrap_for(tree: Any, kind: str, auto: bool) -> int:
-    """In ``auto`` mode, :func:`unwrap` on the kinds of :data:`KINDS`."""
-    return unwrap(tree) if auto and kind in KINDS else 0
+    """In ``auto`` mode, :func:`unwrap` (every ``kind``)."""
+    return unwrap(tree) if auto else 0
 
 
 def _verbatim(el: Any) -> bool:
