@@ -41,6 +41,8 @@ from typing import Any
 
 from lxml import etree
 
+from cleanseeds.extract.tabs import is_hidden, unhide
+
 #: the page kinds (as decided) whose hidden tab and accordion panels are shown
 PANEL_TYPES = frozenset({"product"})
 #: a class or id that names a tab or accordion panel (a word of it: not ``table``, ``stable``)
@@ -48,7 +50,6 @@ _PANEL = re.compile(r"(?<![a-z])(?:tab-?panes?|tab-?panels?|tab-?content|wc-tab|
 #: ... and names no site chrome
 _CHROME = re.compile(r"cookie|consent|gdpr|privacy|newsletter|menu|nav|cart|search|account|login|sign-?in|modal|popup|header|footer",
                      re.I)
-_HIDING_STYLE = re.compile(r"display\s*:\s*none\s*;?|visibility\s*:\s*hidden\s*;?", re.I)
 #: substrings of a class or id value that may name a panel: a value holding none is no candidate
 _KEYS = re.compile(r"tab|collapse|accordion", re.I)
 _OUTSIDE = frozenset({"header", "nav", "footer"})
@@ -56,12 +57,6 @@ _OUTSIDE = frozenset({"header", "nav", "footer"})
 
 def _name(el: Any) -> str:
     return f"{el.get('class') or ''} {el.get('id') or ''}"
-
-
-def _hidden(el: Any) -> bool:
-    style = el.get("style")
-    return (el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true"
-            or (bool(style) and _HIDING_STYLE.search(style) is not None))
 
 
 def is_panel(el: Any) -> bool:
@@ -78,13 +73,9 @@ _CANDIDATES = etree.XPath("(//@class|//@id)[contains(., 'tab') or contains(., 'T
 def show_panels(tree: Any) -> int:
     """Take the hiding marks off the page's hidden tab and accordion panels; how many were shown."""
     found = [el for el in dict.fromkeys(_CANDIDATES(tree))
-             if _hidden(el) and is_panel(el) and not any(a.tag in _OUTSIDE for a in el.iterancestors())]
+             if is_hidden(el) and is_panel(el) and not any(a.tag in _OUTSIDE for a in el.iterancestors())]
     for el in found:
-        for attr in ("hidden", "aria-hidden"):
-            if attr in el.attrib:
-                del el.attrib[attr]
-        if style := el.get("style"):
-            el.set("style", _HIDING_STYLE.sub("", style))
+        unhide(el)
     return len(found)
 
 

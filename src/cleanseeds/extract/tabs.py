@@ -27,23 +27,29 @@ TAB_TYPES = frozenset({"documentation"})
 _HIDING_STYLE = re.compile(r"display\s*:\s*none\s*;?|visibility\s*:\s*hidden\s*;?", re.IGNORECASE)
 
 
+def is_hidden(el: Any) -> bool:
+    """Whether ``el`` carries a hiding mark: ``hidden``, ``aria-hidden="true"`` or a hiding inline style."""
+    style = el.get("style")
+    return (el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true"
+            or (bool(style) and _HIDING_STYLE.search(style) is not None))
+
+
+def unhide(el: Any) -> None:
+    """Take ``el``'s hiding marks off (its descendants keep theirs)."""
+    for attr in ("hidden", "aria-hidden"):
+        if attr in el.attrib:
+            del el.attrib[attr]
+    if style := el.get("style"):
+        el.set("style", _HIDING_STYLE.sub("", style))
+
+
 def show_tab_panels(tree: Any) -> int:
     """Take the hiding marks off the page's tab panels; the number of panels shown."""
     shown = 0
     for el in tree.iter():
-        if not isinstance(el.tag, str) or el.get("role") != "tabpanel":
-            continue
-        hidden = el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true"
-        style = el.get("style") or ""
-        styled = bool(style) and _HIDING_STYLE.search(style) is not None
-        if not (hidden or styled):
-            continue
-        for attr in ("hidden", "aria-hidden"):
-            if attr in el.attrib:
-                del el.attrib[attr]
-        if styled:
-            el.set("style", _HIDING_STYLE.sub("", style))
-        shown += 1
+        if isinstance(el.tag, str) and el.get("role") == "tabpanel" and is_hidden(el):
+            unhide(el)
+            shown += 1
     return shown
 
 
