@@ -20,7 +20,7 @@ from trafilatura.utils import load_html
 from cleanseeds import clean, extract
 from cleanseeds.clean import load_rules
 from cleanseeds.config import Settings
-from cleanseeds.extract.blocks import match_key, visible_blocks, visible_text
+from cleanseeds.extract.blocks import match_key, output_keys, visible_blocks, visible_text
 from cleanseeds.extract.html import prepare_page
 from cleanseeds.reasons import LINE_REASONS
 from cleanseeds.records import Document, content_hash, make_doc_id
@@ -72,10 +72,10 @@ def _run_of_lines(b: str, lines: list[str]) -> list[str] | None:
 
 
 def assert_accounted(d: Document, blocks: list[str]) -> None:
-    kept_lines = {match_key(x) for x in d.text.split("\n")}
+    kept_lines = output_keys(d.text)
     kept_flat = match_key(d.text)
     src_seq = [match_key(x) for x in d.source_text.split("\n")]
-    src_lines = set(src_seq)
+    src_lines = output_keys(d.source_text)
     src_flat = match_key(d.source_text)
     cleaned_away = {match_key(r.text) for r in d.removed}
     dropped = {r.line_no: r for r in d.dropped}
@@ -145,6 +145,21 @@ def test_regions_give_the_reason() -> None:
     assert reasons["Great story, I grew up near there and loved it."] == "comments"
     assert "The old mill by the river was restored last year by the town and its many volunteers." not in reasons
     assert d.page_type and d.extraction == "balanced"
+
+
+def test_a_kept_table_and_list_are_not_recorded_as_dropped() -> None:
+    """The extractor writes a table row as ``| a | b |`` and a list item as ``- item``: their cells
+    and items are kept text, not blocks the extractor dropped (they were listed as dropped one by one)."""
+    prose = "<p>The old mill by the river was restored last year by the town and its many volunteers.</p>" * 3
+    page = ("<html><body><nav><a href='/'>Home</a></nav><article><h1>Mills of the valley</h1>" + prose
+            + "<table><tr><th>Mill</th><th>Built</th></tr><tr><td>Upper mill</td><td>1820</td></tr>"
+            "<tr><td>Lower mill</td><td>1851</td></tr></table><ul><li>grain</li><li>timber and wool</li></ul>"
+            + prose + "</article></body></html>")
+    d, blocks = run(page)
+    assert d is not None
+    assert "| Upper mill | 1820 |" in d.text and "- timber and wool" in d.text
+    assert_accounted(d, blocks)
+    assert [r.text for r in d.dropped] == ["Home"]
 
 
 @pytest.fixture(scope="module")

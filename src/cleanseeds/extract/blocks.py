@@ -17,6 +17,9 @@ newlines), so kept text + removed lines of both stages = the page's visible text
 A block counts as extracted when it is one of the extractor's lines, or — for blocks of four
 words or more — inside its text (the extractor joins or splits some blocks); a short block
 ("Home", "Share") must match a whole line, or any sentence containing the word would hide it.
+The extractor writes a list item as ``- item`` and a table row as ``| cell | cell |``
+(:func:`output_keys`): the item and each cell count as whole lines, so a kept table or list is
+not recorded as dropped cell by cell.
 Both sides are compared as :func:`match_key` gives them (the characters the extractor drops, such
 as zero-width spaces, left out).
 """
@@ -250,9 +253,29 @@ def match_key(s: str) -> str:
     return _norm(s)
 
 
+#: a table cell's bar in a ``| a | b |`` row (one the extractor escaped inside a cell, ``\\|``, is text)
+_CELL_BAR = re.compile(r"(?<!\\)\|")
+
+
+def output_keys(extracted: str) -> set[str]:
+    """The whole lines of ``extracted`` a block may equal, as :func:`match_key` gives them: each
+    line, a list item's line without its ``- `` marker, and each cell of a ``| a | b |`` table row
+    (trafilatura's plain-text forms; the ``|---|`` separator row is no cell)."""
+    keys = set()
+    for line in extracted.split("\n"):
+        key = match_key(line)
+        keys.add(key)
+        if key.startswith("- "):
+            keys.add(key[2:])
+        elif len(key) > 1 and key[0] == "|" and key[-1] == "|":
+            cells = (match_key(c).replace("\\|", "|") for c in _CELL_BAR.split(key[1:-1]))
+            keys.update(c for c in cells if c.strip("-"))
+    return keys
+
+
 def dropped_blocks(blocks: list[Block], extracted: str, strategy: str) -> list[RemovedLine]:
     """The blocks not in ``extracted``, as ``extract``-stage removed lines (see the module doc)."""
-    lines = {match_key(x) for x in extracted.split("\n")}
+    lines = output_keys(extracted)
     flat = match_key(extracted)
     why: dict[int, tuple[str, str]] = {}  # region -> (reason, rule), made once a page
     out: list[RemovedLine] = []
