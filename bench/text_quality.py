@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import hashlib
 import json
 import sys
 import time
@@ -33,16 +32,15 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
-from quality import Score, read_jsonl_gz  # noqa: E402 - the sibling benchmark, imported by path
+from quality import Score, dev_half, read_jsonl_gz  # noqa: E402 - the sibling benchmark, imported by path
 from quality_wcxb import half as wcxb_half  # noqa: E402 - WCXB's one split (by domain), shared with the HTML benchmark
 
 SHARED = REPO.parent / "shared" / "eval"
 RESULTS = REPO / "bench" / "results" / "text_quality.txt"
 
 
-def half(key: str) -> str:
-    """The dev twin's halves (its pages have no domain: by page id)."""
-    return "tune" if hashlib.blake2b(key.encode(), digest_size=4).digest()[0] % 2 == 0 else "held-out"
+#: the dev twin's halves (its pages have no domain: by page id), as bench/quality.py splits them
+half = dev_half
 
 
 def wcxb_halves(domain: str) -> str:
