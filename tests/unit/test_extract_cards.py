@@ -31,6 +31,26 @@ def _page(head: str = "", sidebar: str = "") -> str:
 
 
 
+def test_a_sentence_with_markup_inside_is_one_line_and_a_cards_parts_stay_apart() -> None:
+    """A post's paragraph with a link, a key and code in it reads as the page shows it, one line
+    (it came out cut at every element: "You can use" / "KeyPilot" / "to move ..."); a card's short
+    parts in a ``<div>`` stay one a line, as the line cleaner knows them."""
+    posts = "".join(
+        f"<div class='post'><div class='body'><p>You can use <a href='/k'>KeyPilot</a> to move the focus to the file pane {i}, "
+        f"then press <kbd>Ctrl</kbd>+<kbd>Tab</kbd> to switch, or run <code>kp --focus</code>.</p>"
+        f"<pre><code>kp --focus files\nkp --next</code></pre></div>"
+        f"<div class='meta'><a href='/u{i}'>Quick view</a><span>Share</span></div></div>"
+        for i in range(5)
+    )
+    c = card_text(load_html(f"<html><body><main>{posts}</main></body></html>"))
+    lines = c.text.split("\n")
+    assert lines[:5] == [
+        "You can use KeyPilot to move the focus to the file pane 0, then press Ctrl + Tab to switch, or run kp --focus.",
+        "kp --focus files", "kp --next", "Quick view", "Share",
+    ]
+    assert len(lines) == 25
+
+
 def test_card_text_is_the_largest_group_of_same_shaped_siblings_not_the_menu() -> None:
     c = card_text(load_html(_page()))
     lines = c.text.split("\n")

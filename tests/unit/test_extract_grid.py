@@ -19,6 +19,12 @@ def _tile(i: int, price: str) -> str:
             f"<p>Grippy outsole, {i + 3} mm drop, recycled mesh upper.</p></li>")
 
 
+def _first_six_tiles(text: str) -> str:
+    """The first six of the ten tiles' lines (trafilatura kept a fragment of the grid)."""
+    lines = text.split("\n")
+    return "\n".join(lines[: 6 * len(lines) // 10])
+
+
 def _page(price: str = "<span class='price'>$1{i}9.00</span>") -> str:
     tiles = "".join(_tile(i, price.format(i=i)) for i in range(10))
     return (f"<html><head><title>Trail shoes</title></head><body><nav><a href='/'>Home</a></nav><main><h1>Trail shoes</h1>"
@@ -45,7 +51,7 @@ def test_a_fragment_of_a_product_grid_gives_way_to_the_whole_grid_on_collection_
     page = _page()
     cards = card_text(load_html(page))
     assert priced_share(cards.runs) == 1.0 and is_product_grid(cards) and cards.text.count("Ridgeline trail shoe") == 10
-    six = "\n".join(cards.text.split("\n")[:18])  # trafilatura kept the first six tiles of ten
+    six = _first_six_tiles(cards.text)
     assert len(six) >= H.CARDS_ABOVE_SHARE * len(cards.text) and H.is_fragment_of(six, cards.text)
     extraction_gives(monkeypatch, six)
     monkeypatch.setattr(pagetype, "page_type", lambda tree, url: ("collection", 0.9))
@@ -62,7 +68,7 @@ def test_cards_without_price_labels_are_no_product_grid(monkeypatch: pytest.Monk
     page = _page("<span class='note'>Our pick for runs under $1{i}0 this season</span>")
     cards = card_text(load_html(page))
     assert not is_product_grid(cards)
-    six = "\n".join(cards.text.split("\n")[:18])
+    six = _first_six_tiles(cards.text)
     assert H.is_fragment_of(six, cards.text)
     extraction_gives(monkeypatch, six)
     monkeypatch.setattr(pagetype, "page_type", lambda tree, url: ("collection", 0.9))

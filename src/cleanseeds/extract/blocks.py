@@ -55,7 +55,8 @@ _INVISIBLE = frozenset(
         "base",
     }
 )
-_BLOCK = frozenset(
+#: elements that end a block of text (a new line of the page's visible text)
+BLOCK_TAGS = frozenset(
     {
         "address",
         "article",
@@ -211,7 +212,7 @@ def visible_blocks(tree: Any) -> list[Block]:
         if region == NOT_SHOWN:
             return
         tag = el.tag
-        block = tag in _BLOCK
+        block = tag in BLOCK_TAGS
         if block:
             if buf:  # (an empty buffer has no link characters either: nothing to flush)
                 flush()

@@ -6,7 +6,18 @@ collection (a shop category) is made of many blocks of the same shape under one 
 one main block of prose and often returns a single card, a promo banner or the category
 blurb instead. Here the parent whose children of one shape (same tag, same first class
 token) carry the most words wins; its cards' text is returned, one text run a line, in page
-order, for the line cleaner to judge like any extractor output.
+order, for the line cleaner to judge like any extractor output — except a paragraph, item, cell or
+quote of prose with markup inside ("You can use <a>X</a> to move ..."), which is one line as the page
+shows it (:func:`_flush`).
+
+Joining prose (stop 29; WCXB, ``bench/quality_wcxb.py``, page by page against main on the kinds the
+card pass serves): `with` snippets found on the tune half forum 0.786 -> 0.802, collection 0.449 ->
+0.470 (a sentence cut at a link or a ``<kbd>`` no longer splits a snippet), word F1 within 0.0001 of
+main's on every kind and half (tune -0.016, held-out -0.030 page-F1 units in sum; stackoverflow
+0.931 -> 0.922: a joined line the cleaner no longer takes for a control). Joining every block's runs
+lost more (listing tune -0.53: a card's "Quick view" and "View options" made one line, which no rule
+knows; a location written word by word, "Tech" / "conference" / "in" / "Chicago", joined and then
+removed as a repeated line).
 
 A group counts when it has at least :data:`MIN_CARDS` members with :data:`MIN_WORDS` words
 between them, outside ``<nav>``, ``<header>``, ``<footer>``, forms and invisible markup
@@ -35,6 +46,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from cleanseeds.extract.blocks import BLOCK_TAGS
+
 #: at least this many siblings of one shape make a group of cards
 MIN_CARDS = 4
 #: ... with at least this many words between them
@@ -53,6 +66,16 @@ COPY_SHARE = 0.4
 SKIP = frozenset({"script", "style", "noscript", "template", "svg", "nav", "footer", "header", "head", "form", "select", "option", "button",
                   "dialog"})
 
+#: a block's text runs make one line when they hold at least this many words together (a sentence with a
+#: link in it); fewer stay one run a line (a card's parts)
+JOIN_WORDS = 8
+#: ... inside one of these text elements (a paragraph, an item, a cell, a quote, a heading: not a card's
+#: ``<div>`` / ``<a>`` built of parts) ...
+TEXT_BLOCKS = frozenset({"p", "li", "dd", "dt", "td", "th", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "caption"})
+#: ... and one of the runs holds at least this many words (a sentence's run, not a card's parts)
+JOIN_RUN_WORDS = 4
+#: punctuation that closes what stands before it: no space before it when runs are joined
+_CLOSING = frozenset(",.;:!?)]}%")
 #: markup whose text keeps its own line breaks (code, preformatted text)
 VERBATIM = frozenset({"pre", "code", "textarea"})
 
@@ -78,6 +101,64 @@ def _one_line(text: str) -> str:
 def _member_runs(el: Any) -> list[str]:
     out: list[str] = []
     _runs(el, out)
+    return out
+
+
+def _member_lines(el: Any) -> list[str]:
+    """``el``'s text one block a line, as a browser lays it out: the runs between two block boundaries
+    (:data:`cleanseeds.extract.blocks.BLOCK_TAGS`: ``<p>``, ``<div>``, ``<li>``, ``<br>`` ...) of a text
+    element joined when they are prose with markup inside (:func:`_flush`), so a sentence with a link or a
+    ``<kbd>`` in it stays one line; :data:`VERBATIM` markup keeps its own runs."""
+    out: list[str] = []
+    buf: list[str] = []
+    _lines(el, out, buf, [""])
+    _flush(buf, out, "")
+    return out
+
+
+def _lines(el: Any, out: list[str], buf: list[str], block: list[str]) -> None:
+    """Walk ``el`` filling ``buf`` with the runs of the current block, whose tag is ``block[0]``."""
+    if el.tag in VERBATIM and ("\n" in (el.text or "") or el.tag != "code"):  # (inline code of a sentence is a word of it)
+        _flush(buf, out, block[0])
+        _runs(el, out, verbatim=True)
+        return
+    outer = block[0]
+    starts = el.tag in BLOCK_TAGS
+    if starts:
+        _flush(buf, out, outer)
+        block[0] = el.tag
+    if el.text:
+        buf.append(el.text)
+    for ch in el:
+        if isinstance(ch.tag, str) and ch.tag not in SKIP:
+            _lines(ch, out, buf, block)
+        if ch.tail:
+            buf.append(ch.tail)
+    if starts:
+        _flush(buf, out, el.tag)
+        block[0] = outer
+
+
+def _flush(buf: list[str], out: list[str], tag: str) -> None:
+    """The buffered runs of one block (of element ``tag``) as one line when they are prose with markup
+    inside: a text element (:data:`TEXT_BLOCKS`) whose runs hold :data:`JOIN_WORDS` words or more, one of
+    :data:`JOIN_RUN_WORDS` or more ("You can use <a>X</a> to move the focus to the file pane"); else each
+    run a line, as the line cleaner knows a card's parts ("Quick view" / "View options")."""
+    runs = [r for r in (" ".join(x.split()) for x in buf) if r]
+    buf.clear()
+    if tag in TEXT_BLOCKS and sum(len(r.split()) for r in runs) >= JOIN_WORDS and any(len(r.split()) >= JOIN_RUN_WORDS for r in runs):
+        out.append(_joined(runs))
+    else:
+        out.extend(runs)
+
+
+def _joined(runs: list[str]) -> str:
+    """``runs`` as one line: a space between two runs, none before one opening with closing punctuation
+    ("<a>Chicago</a>, Illinois"). Runs that touch in the source are two words here too (``<b>W</b>ord``
+    stays two tokens, as two lines gave)."""
+    out = runs[0]
+    for r in runs[1:]:
+        out += r if r[0] in _CLOSING else f" {r}"
     return out
 
 
@@ -156,7 +237,7 @@ def card_text(tree: Any) -> Cards:
     copy_words = sum(memo.get(m, 0) for m, c in zip(best, copy, strict=True) if c)
     if copy_words < COPY_SHARE * best_words:  # a few repeated cards (an event listed twice) are the page's
         copy, copy_words = [False] * len(best), 0
-    lines = [line for r, c in zip(runs, copy, strict=True) if not c for line in r]
+    lines = [line for m, c in zip(best, copy, strict=True) if not c for line in _member_lines(m)]
     links = [len(" ".join(a.itertext()).split()) for m, c in zip(best, copy, strict=True) if not c for a in m.iter("a")]
     words = max(1, best_words - copy_words)
     texts = tuple(k.lower() for m, k, c in zip(best, keys, copy, strict=True) if not c and memo.get(m))
