@@ -11,7 +11,8 @@ pages, mostly the missing sections.
 :func:`merge_second`: every line of resiliparse's text of at least :data:`SECOND_MIN_WORDS`
 words that is in no line of ours (and holds no line of ours: one block of theirs can be two of
 ours) is added to our text, after the line of ours that resiliparse's text had last, so the
-page's order stays. The line cleaner then reads the merged text as it reads any extraction.
+page's order stays. On service pages the short line of theirs right before an added one goes
+in with it (:data:`TITLE_TYPES`: the section's title). The line cleaner then reads the merged text as it reads any extraction.
 ``auto`` mode, on the kinds of :data:`SECOND_TYPES` only; the ``extraction`` column gets
 ``+second`` when a line was added.
 """
@@ -62,6 +63,18 @@ SECOND_SKIP_SERVICE = ("footer",)
 #: the page kinds :data:`SECOND_SKIP_ATTRIBUTIONS` applies to (a forum's quote boxes name the
 #: quoted member, which the merge does not bring: forum unchanged either way)
 ATTRIBUTION_TYPES = frozenset({"service"})
+
+#: the page kinds on which a line of theirs under :data:`SECOND_MIN_WORDS` words that no line of ours
+#: holds is added when the line of theirs right after it is added: the title of the section the merge
+#: brings ("HR Strategy", "Syllabus", "Client Management", a quote's "Susan S."), which a section of
+#: a service page starts with and which alone is no evidence. WCXB (quality_wcxb.py --dump, page by
+#: page against main, sum of page F1, tune quarter A / B / held-out): service +0.041 / +0.008 / +0.055
+#: (20 tune domains up, 15 pages down by at most 0.005: a price or a card's label before a
+#: testimonial), article pages decided service +0.010 / -0.001 / -0.002. Not on forum pages (tune
+#: -0.016, held-out -0.020: a post's date or a member's name before the post). Up to two short lines
+#: (+0.045 / +0.007 / +0.067) or not a line with a digit or ending in a colon (+0.037 / +0.011 /
+#: +0.036) were tried: the one line alone is chosen on quarter A
+TITLE_TYPES = frozenset({"service"})
 
 #: a text of fewer words than this (``\\w+`` words) is replaced by resiliparse's whole text, on
 #: every kind, when that is at least :data:`SECOND_TINY_TIMES` as long and holds at least half
@@ -114,15 +127,16 @@ def _anchor(key: str, ours: list[str], joined: str) -> int | None:
     return -1  # across two of our lines: known, no new anchor
 
 
-def merge_second(text: str, second: str) -> tuple[str, int]:
+def merge_second(text: str, second: str, titles: bool = False) -> tuple[str, int]:
     """``text`` with the lines of ``second`` it does not hold (see the module doc), and how many
-    lines were added."""
+    lines were added; with ``titles``, a short line right before an added one too (:data:`TITLE_TYPES`)."""
     lines = text.split("\n")
     ours = [_key(line) for line in lines]
     joined = f" {' '.join(ours)} "
     after: dict[int, list[str]] = {}
     seen: set[str] = set()
     anchor = -1
+    title: list[str] = []  # the short new line right before this one (``titles`` only)
     for line in second.split("\n"):
         key = _key(line)
         if not key or key in seen:
@@ -132,7 +146,11 @@ def merge_second(text: str, second: str) -> tuple[str, int]:
         if at is not None:
             anchor = at if at >= 0 else anchor
         elif len(key.split()) >= SECOND_MIN_WORDS:
-            after.setdefault(anchor, []).append(line.strip())
+            after.setdefault(anchor, []).extend([*title, line.strip()])
+        elif titles:
+            title = [line.strip()]
+            continue
+        title = []
     last = max((k for k, own in enumerate(ours) if own), default=-1)
     after = {k: v for k, v in after.items() if 0 <= k < last}  # between two lines of ours only
     if not after:
@@ -163,5 +181,5 @@ def for_kind(html: str, text: str, strategy: str, kind: str, auto: bool) -> tupl
         return second.strip(), f"{_BASE.split(strategy, 1)[0]}>second"  # (the kind's strategy: balanced, comments)
     if kind not in SECOND_TYPES or (text.count("\n") + 1) * (second.count("\n") + 1) > SECOND_MAX_PAIRS:
         return text, strategy
-    text, added = merge_second(text, second)
+    text, added = merge_second(text, second, kind in TITLE_TYPES)
     return text, f"{strategy}+second" if added else strategy
