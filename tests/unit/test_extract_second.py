@@ -145,3 +145,22 @@ def test_a_section_s_footer_is_not_added_on_service_pages() -> None:
     text, strategy = for_kind(page, "\n".join(S[:2]), "balanced", "service", True)
     assert text.split("\n") == [S[0], MID, S[1]] and strategy == "balanced+second"
 
+
+
+def test_an_added_section_s_short_title_comes_with_it_on_service_pages() -> None:
+    """A line under three words is no evidence alone; one of the page's headings right before a section the merge adds is
+    that section's title."""
+    page = (f"<html><body><main><section><h2>Our plumbing</h2><p>{S[0]}</p></section>"
+            f"<section class='elementor-widget'><h2>Night calls</h2><p>{MID}</p></section>"
+            f"<section><h3>Any questions</h3><p>{S[1]}</p></section></main></body></html>")
+    ours = "\n".join(S[:2])
+    text, strategy = for_kind(page, ours, "balanced", "service", True)
+    assert text.split("\n") == [S[0], "Night calls", MID, S[1]] and strategy == "balanced+second"
+    assert for_kind(page, ours, "comments", "forum", True)[0].split("\n") == [S[0], MID, S[1]]  # (service pages only)
+    second = second_text(page, "service")
+    assert merge_second(ours, second, frozenset({"night calls"})) == ("\n".join([S[0], "Night calls", MID, S[1]]), 2)
+    assert merge_second(ours, second) == ("\n".join([S[0], MID, S[1]]), 1)
+    label = page.replace("<h2>Night calls</h2>", "<div class='price'>From $90</div>")  # a short line that is no heading
+    assert for_kind(label, ours, "balanced", "service", True)[0].split("\n") == [S[0], MID, S[1]]
+    lone = f"<html><body><main><p>{S[0]}</p><h2>Night calls</h2><p>{S[1]}</p></main></body></html>"  # no section added after it
+    assert for_kind(lone, ours, "balanced", "service", True) == (ours, "balanced")
