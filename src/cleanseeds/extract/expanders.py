@@ -20,9 +20,9 @@ Only on :data:`EXPAND_TYPES` (``auto`` mode, extract/html.py ``prepare_page``). 
 WCXB tune half (true product pages, words of such boxes that are in the truth and not in our
 text): walmart 123 + 14 (its "Key item features" and "Specs" accordions; out: its "Reviews
 summary", 61 words), steamdeck 370 (decided service), mybirdbuddy 63; amazon's expanders hold its
-technical details (30 words, kept through another block) and review bodies (left out with the
-reviews, extract/reviews.py). On service pages (where steamdeck's product page is decided) a
-held-out page lost 0.06: product pages only. WCXB figures: docs/cleaning.md.
+technical details (30 words) and review bodies, and its text holds neither review either way (F1
+unchanged). On service pages (where steamdeck's product page is decided) a held-out page lost
+0.06: product pages only. WCXB figures: docs/cleaning.md.
 
 Cost: one XPath over the class attributes (``contains(@class, 'expand')``), on pages decided
 product only (no dev page is).
