@@ -721,11 +721,13 @@ def prepare_page(page: Any, kind: str, auto: bool, elements: Sequence[Any] | Non
     visible blocks are read from this page too: "the page's visible text" is the prepared page's
     (screen-reader-only text and closed dialogs are not visible)."""
     from cleanseeds.extract import dialogs as dialog_boxes
-    from cleanseeds.extract import docblocks, forms, frame, hidden, panels, slug_ids, tabs, tooltips, wraps
+    from cleanseeds.extract import docblocks, expanders, forms, frame, hidden, panels, slug_ids, tabs, titlebox, tooltips, wraps
     from cleanseeds.extract import embeds as embed_boxes
 
     tabs.show_for_kind(page, kind, auto)
     panels.show_for_kind(page, kind, auto)
+    expanders.unmark_for_kind(page, kind, auto)
+    titlebox.unmark_for_kind(page, kind, auto)
     docblocks.place_streamed_for(page, auto, streamed)
     docblocks.prepare_for_kind(page, kind, auto)
     slug_ids.unname_for(page, auto)

@@ -59,10 +59,15 @@ def _name(el: Any) -> str:
     return f"{el.get('class') or ''} {el.get('id') or ''}"
 
 
+def is_chrome_name(name: str) -> bool:
+    """Whether a class or id value names a site's chrome (:data:`_CHROME`: a menu, a cart, a modal...)."""
+    return _CHROME.search(name) is not None
+
+
 def is_panel(el: Any) -> bool:
     """Whether ``el`` names itself a tab or accordion panel and no site chrome (see the module doc)."""
     name = _name(el)
-    return bool(_KEYS.search(name)) and _PANEL.search(name) is not None and _CHROME.search(name) is None
+    return bool(_KEYS.search(name)) and _PANEL.search(name) is not None and not is_chrome_name(name)
 
 
 #: the candidates: elements with a class or id holding one of :data:`_KEYS` (lower-case; reached from the attribute)
