@@ -285,11 +285,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt as exc:
         print(f"cleanseeds: {exc or 'interrupted'}", file=sys.stderr)
+        signals.exit_within(signals.exit_code(exc))
         return signals.exit_code(exc)
     except BaseException as exc:  # Prefect's TerminationSignal (its SIGTERM bridge during a flow run)
         if type(exc).__name__ != "TerminationSignal":
             raise
         print(f"cleanseeds: terminated by {signal.Signals(signals.exit_code(exc) - 128).name}", file=sys.stderr)
+        signals.exit_within(signals.exit_code(exc))
         return signals.exit_code(exc)
     # --- end hostile ------------------------------------------------------------------------
 

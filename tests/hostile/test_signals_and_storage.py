@@ -128,6 +128,33 @@ def test_the_run_after_a_termination_completes_everything(tmp_path: Path) -> Non
     assert len(r["docs"]) == len({d["source"] for d in r["docs"]}) == len(files)
 
 
+def test_a_shutdown_that_hangs_after_a_termination_still_ends_with_its_code(tmp_path: Path) -> None:
+    """Once a run is terminated and recorded, the interpreter's shutdown may not block the exit: a
+    thread the shutdown waits for that never ends (as the process pool's manager thread did once
+    under load, ten minutes after "terminated by SIGTERM") is cut short after the grace time, with
+    the run's exit code. Without the bound the process never exits (the wait below times out)."""
+    script = tmp_path / "hang.py"
+    script.write_text(
+        "import threading, time\n"
+        "from cleanseeds import signals\n"
+        "threading.Thread(target=lambda: time.sleep(3600)).start()  # not a daemon: the shutdown joins it\n"
+        "signals.exit_within(143, 1.0)\n",
+        encoding="utf-8",
+    )
+    started = time.monotonic()
+    proc = subprocess.run([sys.executable, str(script)], timeout=60, capture_output=True)
+    assert proc.returncode == 143
+    assert time.monotonic() - started < 30
+
+
+def test_an_exit_in_time_is_not_cut(tmp_path: Path) -> None:
+    """The bound does not change a shutdown that ends in time: the process exits with its own code."""
+    script = tmp_path / "ok.py"
+    script.write_text("import sys\nfrom cleanseeds import signals\nsignals.exit_within(143, 30.0)\nsys.exit(7)\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, str(script)], timeout=60, capture_output=True)
+    assert proc.returncode == 7
+
+
 # --- storage errors -----------------------------------------------------------------------------
 
 
