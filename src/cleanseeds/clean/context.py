@@ -795,17 +795,17 @@ LEAD_IN_KINDS = frozenset({"article", "other"})
 #: (:func:`html_end_cut`, ``context.after_end``).
 HTML_END_KINDS = frozenset({"article"})
 #: The removed lines that close a story in HTML mode, by reason (a share or follow row, a
-#: rights notice, a donation ask) or by rule (a "stay updated" or "Discover more from X" box;
-#: not every newsletter line: a newsletter's own article keeps its sign-up talk inside the text).
+#: rights notice, a donation ask), or by the rule's role ``story_end`` (a "stay updated" or
+#: "Discover more from X" box; not every newsletter line: a newsletter's own article keeps its
+#: sign-up talk inside the text).
 HTML_END_REASONS = frozenset({LineReason.SOCIAL.value, LineReason.COPYRIGHT.value, LineReason.DONATION.value})
-HTML_END_RULES = frozenset({"newsletter.stay_updated", "newsletter.inbox"})
 _AFTER_END = Verdict(_OTHER, "context.after_end")
 
 
 def html_end_cut(live: Sequence[int], feats: Sequence[Features], closes: Sequence[bool]) -> dict[int, Verdict]:
     """HTML mode, article pages: the kept lines after a story's closing line. ``closes[k]``:
     a line before ``live[k]`` that the rules removed closes a story (:data:`HTML_END_REASONS`,
-    :data:`HTML_END_RULES`). The first such line found after :data:`HTML_END_MIN_SHARE` of
+    the role ``story_end``). The first such line found after :data:`HTML_END_MIN_SHARE` of
     the kept words ends the text: what trafilatura kept under a share row, a copyright line
     or a donation ask is the site's (a company pitch, an author bio, podcast credits, an
     address block). Issue 12, article round 4: WCXB tune half, pages decided article, 13 pages

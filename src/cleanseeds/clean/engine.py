@@ -42,8 +42,13 @@ ROLE_ARTICLE_END = "article_end"
 ROLE_INLINE = "inline"
 #: A number alone on a line (a pager, a rank): kept when it is a table's column (text mode).
 ROLE_NUMBER = "number"
+#: A box that closes a story ("Stay updated", "Discover more from X"): on an article page it
+#: ends the text, as a share row does (HTML mode, ``context.html_end_cut``).
+ROLE_STORY_END = "story_end"
 #: Every role the context logic depends on (a test checks the shipped rules declare each).
-REQUIRED_ROLES = (ROLE_LINK_HEADER, ROLE_LABELLED_LINK, ROLE_TIMESTAMP, ROLE_COMMENT_AUTHOR, ROLE_ARTICLE_END, ROLE_INLINE, ROLE_NUMBER)
+REQUIRED_ROLES = (
+    ROLE_LINK_HEADER, ROLE_LABELLED_LINK, ROLE_TIMESTAMP, ROLE_COMMENT_AUTHOR, ROLE_ARTICLE_END, ROLE_INLINE, ROLE_NUMBER, ROLE_STORY_END,
+)
 #: Roles whose lines count as link-list headers in HTML mode.
 #: The roles whose lines take the link-like lines under them with them in HTML mode. Not a
 #: labelled link ("Also read: <title>"): its link is on the line itself, and what follows it
@@ -346,7 +351,7 @@ def _apply_context(
             headers = {i for i, role in enumerate(roles) if role in _HTML_HEADER_ROLES} if pass_no == 0 else set()
             removed.update(ctx.html_mode_pass(live, fs, headers, lead_in, norms))
             if ends and pass_no == 0:
-                removed.update(ctx.html_end_cut(live, fs, _closes(live, decisions)))
+                removed.update(ctx.html_end_cut(live, fs, _closes(live, decisions, roles)))
         else:
             gaps = _Gaps.before(live, decisions, roles) if pass_no == 0 else _Gaps.none(len(live))
             removed.update(ctx.text_mode_pass(
@@ -364,13 +369,15 @@ def _apply_context(
         d.cls = f.cls if f is not None else None
 
 
-def _closes(live: Sequence[int], decisions: Sequence[LineDecision]) -> list[bool]:
+def _closes(live: Sequence[int], decisions: Sequence[LineDecision], roles: Sequence[str | None]) -> list[bool]:
     """Per kept line: whether a line the rules removed before it (since the previous kept
-    line) closes a story (``context.HTML_END_REASONS`` / ``HTML_END_RULES``)."""
+    line) closes a story: its reason is in ``context.HTML_END_REASONS`` or its rule's role is
+    :data:`ROLE_STORY_END`."""
     out = []
     prev = -1
     for i in live:
-        out.append(any(not d.kept and (d.reason in ctx.HTML_END_REASONS or d.rule in ctx.HTML_END_RULES) for d in decisions[prev + 1:i]))
+        out.append(any(not decisions[j].kept and (decisions[j].reason in ctx.HTML_END_REASONS or roles[j] == ROLE_STORY_END)
+                       for j in range(prev + 1, i)))
         prev = i
     return out
 
