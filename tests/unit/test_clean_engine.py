@@ -209,6 +209,23 @@ def test_html_article_shipped_twice_keeps_one_copy_and_its_pull_quote() -> None:
     assert all(d.kept for d in decide(once, "html", RULES, page_type="article"))
 
 
+def test_html_article_ends_at_its_share_row() -> None:
+    """On an article (HTML mode) the kept lines after a share row, a rights notice or a
+    donation ask found after most of the kept words are the site's, not the story's
+    (``context.after_end``): a company pitch and an author's bio under the story go. A share
+    row half-way down keeps the rest of the story, and other kinds keep everything."""
+    pitch = "Acme Transit plans bus networks: book a free call with our planners today."
+    bio = "Jo Example is a transport writer who has covered city buses for a decade."
+    text = "\n".join([P1, P2, P3, P4, "Share this article", pitch, bio])
+    got = decide(text, "html", RULES, page_type="article")
+    assert [d.text for d in got if d.kept] == [P1, P2, P3, P4]
+    assert {(d.reason, d.rule) for d in got if d.text in (pitch, bio)} == {("other_boilerplate", "context.after_end")}
+    halfway = "\n".join([P1, P2, "Share this article", P3, P4])
+    assert [d.text for d in decide(halfway, "html", RULES, page_type="article") if d.kept] == [P1, P2, P3, P4]
+    for kind in ("documentation", "service", "forum"):
+        assert pitch in [d.text for d in decide(text, "html", RULES, page_type=kind) if d.kept], kind
+
+
 def test_code_lines_repeated_across_a_site_are_not_its_template() -> None:
     """A documentation site's pages share their language's syntax ("}", "fn main() {"): those
     repeats are not the site's template; its footer still is, and so is a lone line that only

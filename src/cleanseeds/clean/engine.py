@@ -42,8 +42,13 @@ ROLE_ARTICLE_END = "article_end"
 ROLE_INLINE = "inline"
 #: A number alone on a line (a pager, a rank): kept when it is a table's column (text mode).
 ROLE_NUMBER = "number"
+#: A box that closes a story ("Stay updated", "Discover more from X"): on an article page it
+#: ends the text, as a share row does (HTML mode, ``context.html_end_cut``).
+ROLE_STORY_END = "story_end"
 #: Every role the context logic depends on (a test checks the shipped rules declare each).
-REQUIRED_ROLES = (ROLE_LINK_HEADER, ROLE_LABELLED_LINK, ROLE_TIMESTAMP, ROLE_COMMENT_AUTHOR, ROLE_ARTICLE_END, ROLE_INLINE, ROLE_NUMBER)
+REQUIRED_ROLES = (
+    ROLE_LINK_HEADER, ROLE_LABELLED_LINK, ROLE_TIMESTAMP, ROLE_COMMENT_AUTHOR, ROLE_ARTICLE_END, ROLE_INLINE, ROLE_NUMBER, ROLE_STORY_END,
+)
 #: Roles whose lines count as link-list headers in HTML mode.
 #: The roles whose lines take the link-like lines under them with them in HTML mode. Not a
 #: labelled link ("Also read: <title>"): its link is on the line itself, and what follows it
@@ -117,7 +122,8 @@ def decide(
     lead_in = page_type is None or page_type in ctx.LEAD_IN_KINDS
     repeats = ctx.repeated_lines if page_type in ctx.REPEAT_KINDS else ctx.repeated_runs if page_type in ctx.REPEAT_RUN_KINDS else None
     repeats = repeats if mode == "html" else None
-    _apply_context(decisions, kept_norms, roles, mode, title, lead_in, repeats)  # 3. context
+    ends = mode == "html" and page_type in ctx.HTML_END_KINDS
+    _apply_context(decisions, kept_norms, roles, mode, title, lead_in, repeats, ends)  # 3. context
     return decisions
 
 
@@ -324,10 +330,13 @@ class _LineFeatures:
 def _apply_context(
     decisions: list[LineDecision], norms: Sequence[str], roles: Sequence[str | None], mode: str, title: str | None,
     lead_in: bool = True, repeats: Callable[[Sequence[int], Sequence[str]], dict[int, ctx.Verdict]] | None = None,
+    ends: bool = False,
 ) -> None:
     """The context passes over the kept lines, repeated until nothing changes; with
     ``repeats``, once they settle, the repeats it finds go (``context.repeated_lines`` or
-    ``context.repeated_runs``, by page kind) and the passes run on."""
+    ``context.repeated_runs``, by page kind) and the passes run on; with ``ends`` (HTML,
+    article pages) the first pass also ends the text at a story's closing line
+    (``context.html_end_cut``)."""
     title_norm = normalize(title).casefold() if title else ""
     thread = mode != "html" and ctx.looks_like_thread(norms)
     lines = _LineFeatures(norms)
@@ -341,6 +350,8 @@ def _apply_context(
         if mode == "html":
             headers = {i for i, role in enumerate(roles) if role in _HTML_HEADER_ROLES} if pass_no == 0 else set()
             removed.update(ctx.html_mode_pass(live, fs, headers, lead_in, norms))
+            if ends and pass_no == 0:
+                removed.update(ctx.html_end_cut(live, fs, _closes(live, decisions, roles)))
         else:
             gaps = _Gaps.before(live, decisions, roles) if pass_no == 0 else _Gaps.none(len(live))
             removed.update(ctx.text_mode_pass(
@@ -356,6 +367,19 @@ def _apply_context(
             d.kept, d.reason, d.rule = False, v.reason, v.rule
     for d, f in zip(decisions, lines.feats, strict=True):
         d.cls = f.cls if f is not None else None
+
+
+def _closes(live: Sequence[int], decisions: Sequence[LineDecision], roles: Sequence[str | None]) -> list[bool]:
+    """Per kept line: whether a line the rules removed before it (since the previous kept
+    line) closes a story: its reason is in ``context.HTML_END_REASONS`` or its rule's role is
+    :data:`ROLE_STORY_END`."""
+    out = []
+    prev = -1
+    for i in live:
+        out.append(any(not decisions[j].kept and (decisions[j].reason in ctx.HTML_END_REASONS or roles[j] == ROLE_STORY_END)
+                       for j in range(prev + 1, i)))
+        prev = i
+    return out
 
 
 def _title_lines(idx: Sequence[int], fs: Sequence[ctx.Features], norms: Sequence[str], title_norm: str) -> dict[int, ctx.Verdict]:

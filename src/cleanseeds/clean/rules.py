@@ -93,6 +93,7 @@ ROLES: dict[str, str] = {
     "article_end": "a line that only ever follows an article (author box, comment-thread header): it ends the text (text mode)",
     "number": "a number alone on a line (a pager, a rank): one every few lines between short kept cells it is a table column and stays (text mode)",
     "inline": "a button or widget label that sits inside a page's blocks ('Learn more', 'Add to cart'): removed, but no barrier to the text region (text mode)",
+    "story_end": "a box that closes a story ('Stay updated', 'Discover more from X'): late on an article page it ends the text (HTML mode)",
 }
 _PROSE_FOLDED = tuple(s.lower() for s in PROSE_SAMPLE)
 _DEGENERATE_PROBES = ("", " ", "a", "x", ".", "0", "the", "and")
