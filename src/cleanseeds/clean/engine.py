@@ -142,7 +142,7 @@ def _apply_rules(decisions: list[LineDecision], norms: Sequence[str], rules: Rul
     for i, norm in enumerate(norms):
         r = rules.match(norm)
         if r is not None and page_type in r.kept_on:
-            r = _next_rule(rules, r, norm)
+            r = _next_rule(rules, r, norm, page_type)
         if r is not None:
             d = decisions[i]
             d.kept, d.reason, d.rule = False, r.reason, r.id
@@ -150,11 +150,12 @@ def _apply_rules(decisions: list[LineDecision], norms: Sequence[str], rules: Rul
     return roles
 
 
-def _next_rule(rules: RuleSet, after: Rule, norm: str) -> Rule | None:
-    """The first rule after ``after`` (file order) that fires on ``norm`` and has no ``kept_on``
-    (the combined matcher gives the first rule only; lines a ``kept_on`` rule matched are few)."""
+def _next_rule(rules: RuleSet, after: Rule, norm: str, page_type: str) -> Rule | None:
+    """The first rule after ``after`` (file order) that fires on ``norm`` and is not kept on
+    ``page_type`` (the combined matcher gives the first rule only; lines a ``kept_on`` rule matched
+    are few)."""
     rest = rules.rules[rules.rules.index(after) + 1:]
-    return next((r for r in rest if not r.kept_on and len(norm) <= r.max_chars and r.compiled().search(norm)), None)
+    return next((r for r in rest if page_type not in r.kept_on and len(norm) <= r.max_chars and r.compiled().search(norm)), None)
 
 
 def _restore_column(decisions: list[LineDecision], norms: Sequence[str], roles: list[str | None], role: str) -> None:
