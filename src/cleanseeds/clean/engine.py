@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from cleanseeds.clean import context as ctx
-from cleanseeds.clean.rules import RuleSet, build_ruleset, load_user_rules_file, normalize
+from cleanseeds.clean.rules import Rule, RuleSet, build_ruleset, load_user_rules_file, normalize
 from cleanseeds.clean.templates import DocObservation, SiteTemplates, line_key, observe
 from cleanseeds.config import Settings
 from cleanseeds.reasons import LineReason
@@ -108,7 +108,7 @@ def decide(
     decisions, kept_norms = _non_blank_lines(source_text, norms)
     if not decisions:
         return decisions
-    roles = _apply_rules(decisions, kept_norms, rules)  # 1. rules
+    roles = _apply_rules(decisions, kept_norms, rules, page_type)  # 1. rules
     # the code runs are only read for a line a rule removed (HTML) or a template line
     code = _CodeLines(kept_norms) if template_keys or (mode == "html" and not all(d.kept for d in decisions)) else None
     if mode != "html":
@@ -141,16 +141,27 @@ def _non_blank_lines(source_text: str, norms: Sequence[str] | None) -> tuple[lis
     return decisions, kept_norms
 
 
-def _apply_rules(decisions: list[LineDecision], norms: Sequence[str], rules: RuleSet) -> list[str | None]:
-    """Remove the lines a rule fires on; returns each line's rule role (``None`` if none)."""
+def _apply_rules(decisions: list[LineDecision], norms: Sequence[str], rules: RuleSet, page_type: str | None = None) -> list[str | None]:
+    """Remove the lines a rule fires on; returns each line's rule role (``None`` if none). A rule
+    whose ``kept_on`` holds ``page_type`` leaves the line to the rules after it."""
     roles: list[str | None] = [None] * len(norms)
     for i, norm in enumerate(norms):
         r = rules.match(norm)
+        if r is not None and page_type in r.kept_on:
+            r = _next_rule(rules, r, norm, page_type)
         if r is not None:
             d = decisions[i]
             d.kept, d.reason, d.rule = False, r.reason, r.id
             roles[i] = r.role
     return roles
+
+
+def _next_rule(rules: RuleSet, after: Rule, norm: str, page_type: str) -> Rule | None:
+    """The first rule after ``after`` (file order) that fires on ``norm`` and is not kept on
+    ``page_type`` (the combined matcher gives the first rule only; lines a ``kept_on`` rule matched
+    are few)."""
+    rest = rules.rules[rules.rules.index(after) + 1:]
+    return next((r for r in rest if page_type not in r.kept_on and len(norm) <= r.max_chars and r.compiled().search(norm)), None)
 
 
 def _restore_column(decisions: list[LineDecision], norms: Sequence[str], roles: list[str | None], role: str) -> None:

@@ -112,6 +112,7 @@ class Rule:
     lang: str | None = None
     source: str = "shipped"
     role: str | None = None  # one of ROLES
+    kept_on: frozenset[str] = frozenset()  # page kinds (HTML) whose lines the rule leaves alone
 
     def compiled(self) -> re.Pattern[str]:
         return re.compile(self.pattern, 0 if self.case_sensitive else re.IGNORECASE)
@@ -124,7 +125,7 @@ class Rule:
     def key(self) -> dict[str, Any]:
         return {
             "id": self.id, "reason": self.reason, "pattern": self.pattern, "max_chars": self.max_chars,
-            "cs": self.case_sensitive, "role": self.role,
+            "cs": self.case_sensitive, "role": self.role, **({"kept_on": sorted(self.kept_on)} if self.kept_on else {}),
         }
 
 
@@ -318,6 +319,7 @@ def _or_masks(masks: Any) -> int:
 
 _ALLOWED_KEYS = {
     "id", "reason", "pattern", "phrases", "why", "keep", "drop", "max_chars", "case_sensitive", "lang", "disabled", "role",
+    "kept_on",
 }
 #: ``{name}`` in a pattern: where the loader puts the phrase group ``name`` (a regex
 #: quantifier is digits and a comma, so the two never mix).
@@ -406,8 +408,20 @@ def _rule_from_mapping(data: dict[str, Any], category: str | None, source: str) 
     return Rule(
         id=rid, reason=LineReason(reason).value, pattern=pattern, why=why.strip(), keep=tuple(keep), drop=tuple(drop),
         max_chars=max_chars, case_sensitive=bool(data.get("case_sensitive", False)), lang=data.get("lang"), source=source,
-        role=role,
+        role=role, kept_on=_kinds(data.get("kept_on", []), rid, source),
     )
+
+
+def _kinds(value: Any, rid: str, source: str) -> frozenset[str]:
+    """A rule's ``kept_on``: page kinds (``records.PageType``) on which it does not fire."""
+    from typing import get_args
+
+    from cleanseeds.records import PageType
+
+    kinds = set(get_args(PageType))
+    if not isinstance(value, list) or not all(isinstance(k, str) and k in kinds for k in value):
+        raise RuleError(f"{source}: rule {rid!r}: kept_on must be a list of page kinds (of {sorted(kinds)})")
+    return frozenset(value)
 
 
 def parse_rules_toml(text: str, source: str) -> tuple[list[Rule], list[str]]:

@@ -27,6 +27,7 @@ from typing import Any
 
 from cleanseeds.extract.blocks import remove_all
 from cleanseeds.extract.disclaimers import drop_disclaimers
+from cleanseeds.extract.members import drop_stat_lines
 
 #: the page kinds whose review items are left out
 REVIEW_TYPES = frozenset({"product"})
@@ -119,7 +120,7 @@ def drop_signatures(tree: Any) -> int:
     on one Server Fault page, whose truth keeps the "answered ... by" cards Stack Exchange names
     ``post-signature``); held-out half 2,813 words on 16 pages, 6 in the truth."""
     found = signatures(tree)
-    return remove_all(found)
+    return remove_all(found) + drop_stat_lines(tree)  # (and the member panels' stat lines: extract/members.py)
 
 
 def without_reviews(tree: Any, drop: Callable[[Any], int] | None) -> Any:

@@ -198,5 +198,10 @@ def for_kind(html: str, text: str, strategy: str, kind: str, auto: bool) -> tupl
         return second.strip(), f"{_BASE.split(strategy, 1)[0]}>second"  # (the kind's strategy: balanced, comments)
     if kind not in SECOND_TYPES or (text.count("\n") + 1) * (second.count("\n") + 1) > SECOND_MAX_PAIRS:
         return text, strategy
+    from cleanseeds.extract.members import without_panel_lines
+    from cleanseeds.extract.reviews import SIGNATURE_TYPES
+
+    if kind in SIGNATURE_TYPES:  # (the member panels' stat lines ours left out: extract/members.py)
+        second = without_panel_lines(second)
     text, added = merge_second(text, second, heading_keys(tree) if kind in TITLE_TYPES else frozenset())
     return text, f"{strategy}+second" if added else strategy
