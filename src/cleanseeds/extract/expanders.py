@@ -34,7 +34,7 @@ from typing import Any
 
 from lxml import etree
 
-from cleanseeds.extract.panels import is_chrome_name
+from cleanseeds.extract.panels import in_page_chrome, is_chrome_name
 
 #: the page kinds (as decided) whose expandable boxes are read as content
 EXPAND_TYPES = frozenset({"product"})
@@ -42,12 +42,11 @@ EXPAND_TYPES = frozenset({"product"})
 EXPAND = "expand"
 #: a box of content holds at least this many words (a toggle's label does not)
 EXPAND_MIN_WORDS = 10
-_OUTSIDE = frozenset({"header", "nav", "footer"})
 _CANDIDATES = etree.XPath("//*[contains(@class, 'expand')]")
 
 
 def _is_content(el: Any) -> bool:
-    if is_chrome_name(el.get("class") or "") or any(a.tag in _OUTSIDE for a in el.iterancestors()):
+    if is_chrome_name(el.get("class") or "") or in_page_chrome(el):
         return False
     return len(" ".join(el.itertext()).split()) >= EXPAND_MIN_WORDS
 

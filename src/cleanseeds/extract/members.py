@@ -99,20 +99,20 @@ def _one_field(text: str) -> bool:
 
 def stat_lines(tree: Any) -> list[Any]:
     """The ``label: value`` lines of the page's member panels (see the module docstring), in page order."""
-    found: list[Any] = []
-    panels: list[Any] = []
+    found: dict[Any, None] = {}  # (dicts as ordered sets: one membership test a line, not a scan)
+    panels: dict[Any, None] = {}
     for group in _stat_groups(tree):
         for el in group:
             panel = _field(el).getparent()
-            if panel is not None and panel not in panels:
-                panels.append(panel)
+            if panel is not None:
+                panels[panel] = None
     for panel in panels:
         if _words(panel) > MAX_PANEL_WORDS:
             continue
         for ch in panel:
             if isinstance(ch.tag, str) and ch.tag not in _SKIP and _FIELD.match(ch.text_content()) \
-                    and _words(ch) <= MAX_FIELD_WORDS and ch not in found:
-                found.append(ch)
+                    and _words(ch) <= MAX_FIELD_WORDS:
+                found[ch] = None
     inside = set(found)
     return [el for el in found if not any(a in inside for a in el.iterancestors())]
 

@@ -52,7 +52,8 @@ _CHROME = re.compile(r"cookie|consent|gdpr|privacy|newsletter|menu|nav|cart|sear
                      re.I)
 #: substrings of a class or id value that may name a panel: a value holding none is no candidate
 _KEYS = re.compile(r"tab|collapse|accordion", re.I)
-_OUTSIDE = frozenset({"header", "nav", "footer"})
+#: the page's own chrome: an element inside one of these is no content of the page
+PAGE_CHROME = frozenset({"header", "nav", "footer"})
 
 
 def _name(el: Any) -> str:
@@ -62,6 +63,11 @@ def _name(el: Any) -> str:
 def is_chrome_name(name: str) -> bool:
     """Whether a class or id value names a site's chrome (:data:`_CHROME`: a menu, a cart, a modal...)."""
     return _CHROME.search(name) is not None
+
+
+def in_page_chrome(el: Any) -> bool:
+    """Whether ``el`` sits inside the page's header, navigation or footer (:data:`PAGE_CHROME`)."""
+    return any(a.tag in PAGE_CHROME for a in el.iterancestors())
 
 
 def is_panel(el: Any) -> bool:
@@ -78,7 +84,7 @@ _CANDIDATES = etree.XPath("(//@class|//@id)[contains(., 'tab') or contains(., 'T
 def show_panels(tree: Any) -> int:
     """Take the hiding marks off the page's hidden tab and accordion panels; how many were shown."""
     found = [el for el in dict.fromkeys(_CANDIDATES(tree))
-             if is_hidden(el) and is_panel(el) and not any(a.tag in _OUTSIDE for a in el.iterancestors())]
+             if is_hidden(el) and is_panel(el) and not in_page_chrome(el)]
     for el in found:
         unhide(el)
     return len(found)

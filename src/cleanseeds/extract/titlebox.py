@@ -35,13 +35,14 @@ from typing import Any
 
 from trafilatura import xpaths as _traf
 
+from cleanseeds.extract.panels import in_page_chrome
+
 #: the page kinds (as decided) whose title box is kept from trafilatura's class discard list
 TITLE_BOX_TYPES = frozenset({"product"})
 #: an ancestor of the title holding more words than this is a page wrapper, left as it is
 TITLE_BOX_MAX_WORDS = 1000
 #: the elements trafilatura's class discard test reads
 _BOXES = frozenset({"div", "section", "p", "span"})
-_OUTSIDE = frozenset({"header", "nav", "footer"})
 #: trafilatura 2.3.1's class and id vocabulary of ``OVERALL_DISCARD_XPATH`` (its own token groups)
 _CLASS = re.compile(_traf._alt(_traf._OVERALL_DISCARD_BOTH_TOKENS + _traf._OVERALL_DISCARD_CLASS_TOKENS))
 _ID = re.compile(_traf._alt(_traf._CONSENT_ID_CLASS_TOKENS + _traf._OVERALL_DISCARD_BOTH_TOKENS
@@ -51,7 +52,7 @@ _ID = re.compile(_traf._alt(_traf._CONSENT_ID_CLASS_TOKENS + _traf._OVERALL_DISC
 def _title(tree: Any) -> Any:
     """The page's only non-empty ``<h1>``, when it is not inside the header, nav or footer; else ``None``."""
     found = [h for h in tree.iter("h1") if "".join(h.itertext()).strip()]
-    if len(found) != 1 or any(a.tag in _OUTSIDE for a in found[0].iterancestors()):
+    if len(found) != 1 or in_page_chrome(found[0]):
         return None
     return found[0]
 
