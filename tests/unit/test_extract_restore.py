@@ -47,10 +47,10 @@ def test_dropped_section_headings_come_back_in_place(monkeypatch: pytest.MonkeyP
 
 
 def test_restore_is_for_section_titles_on_kinds_with_one_main_text(monkeypatch: pytest.MonkeyPatch) -> None:
-    # on a product page a heading between kept blocks is as often a widget's title: left as trafilatura made it
-    # (this page has no main container: on product pages the recall recovery, extract/wild.py, would take it)
-    monkeypatch.setattr(pagetype, "page_type", lambda tree, url: ("product", 0.9))
-    monkeypatch.setattr(wild, "WILD_RECALL_TYPES", wild.WILD_RECALL_TYPES - {"product"})
+    # on a collection page a heading between kept blocks is as often a card's or a widget's title: left as
+    # trafilatura made it
+    monkeypatch.setattr(pagetype, "page_type", lambda tree, url: ("collection", 0.9))
+    monkeypatch.setattr(H, "CARDS_TYPES", H.CARDS_TYPES - {"collection"})
     res = H.main_text(_page(), None, Settings())
     assert res is not None and res.extraction == "balanced" and "Step 2" not in res.text
     monkeypatch.setattr(pagetype, "page_type", lambda tree, url: ("article", 0.9))
@@ -94,3 +94,18 @@ def test_a_listings_card_titles_come_back(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setattr(pagetype, "page_type", lambda tree, url: ("article", 0.9))
     res = H.main_text(_listing(), None, Settings())
     assert res is not None and "Story 2" not in res.text
+
+
+def test_a_product_pages_section_titles_come_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A shop theme's description sections in generic ``<div>``s: the recall recovery (extract/wild.py)
+    keeps their paragraphs and, like trafilatura's balanced one, never a heading; on product pages
+    the titles go back in place (RESTORE_TYPES)."""
+    monkeypatch.setattr(pagetype, "page_type", lambda tree, url: ("product", 0.9))
+    res = H.main_text(_page(), None, Settings())
+    assert res is not None and res.extraction.endswith("+headings")
+    lines = _lines(res.text)
+    for i, w in enumerate(STEPS, 2):  # each title right before its section's paragraph
+        assert lines[lines.index(f"Step {i}: check the {w}") + 1].startswith(f"Section {i} explains")
+    monkeypatch.setattr(restore, "RESTORE_TYPES", restore.RESTORE_TYPES - {"product"})
+    res = H.main_text(_page(), None, Settings())
+    assert res is not None and "Step 2" not in res.text

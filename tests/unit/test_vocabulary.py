@@ -82,9 +82,11 @@ def test_page_types_and_extractions_are_what_extract_produces() -> None:
         produced |= {f"{s}+second" for s in passes}
     for k in repeats.REPEAT_TYPES:  # a product page's repeated runs of lines cut after any pass that can run on the kind
         base = html.STRATEGY_BY_TYPE[k]
-        assert k not in html.CARDS_TYPES | restore.RESTORE_TYPES | related.RELATED_TYPES | second.SECOND_TYPES
+        assert k not in html.CARDS_TYPES | related.RELATED_TYPES | second.SECOND_TYPES
         assert k not in joined.JOINED_TYPES | html.RECALL_FALLBACK_TYPES  # (else their passes go in below)
         passes = {base, f"{base}>main", f"{base}>noscript", f"{base}>second"} | ({f"{base}>wild"} if k in wild.WILD_RECALL_TYPES else set())
+        if k in restore.RESTORE_TYPES:  # (headings go back before the no-script copy and the tiny-text rescue replace the text)
+            passes |= {f"{s}+headings" for s in passes if not s.endswith((">noscript", ">second"))}
         produced |= {f"{s}+repeats" for s in passes}
     assert _isin(schemas.DocumentsModel, "extraction") == produced == set(records.EXTRACTIONS)
 

@@ -714,14 +714,14 @@ def prepare_page(page: Any, kind: str, auto: bool, elements: Sequence[Any] | Non
     (extract/frame.py), a documentation page's source line breaks inside paragraphs read as spaces
     (extract/wraps.py), pop-up dialogs and tooltips left out (on product and service pages only the
     dialogs named consent, privacy or newsletter boxes; extract/dialogs.py; ``dialogs=False``: the
-    caller knows the HTML declares none), boxes of
+    caller knows the HTML declares none), a product page's cart drawer left out (extract/carts.py), boxes of
     content whose class says ``embed`` (Webflow's HTML Embed) read as content on every kind
     (extract/embeds.py; ``embeds=False``: no class of the HTML holds the word), a forum page's
     forms without a field to type into read as containers (extract/forms.py: the posts). The ledger's
     visible blocks are read from this page too: "the page's visible text" is the prepared page's
     (screen-reader-only text and closed dialogs are not visible)."""
+    from cleanseeds.extract import carts, docblocks, expanders, forms, frame, hidden, panels, slug_ids, tabs, titlebox, tooltips, wraps
     from cleanseeds.extract import dialogs as dialog_boxes
-    from cleanseeds.extract import docblocks, expanders, forms, frame, hidden, panels, slug_ids, tabs, titlebox, tooltips, wraps
     from cleanseeds.extract import embeds as embed_boxes
 
     tabs.show_for_kind(page, kind, auto)
@@ -733,6 +733,7 @@ def prepare_page(page: Any, kind: str, auto: bool, elements: Sequence[Any] | Non
     slug_ids.unname_for(page, auto)
     hidden.drop_for_kind(page, kind, auto, elements)  # (``elements``: the page's, held by the caller)
     tooltips.drop_for_kind(page, kind, auto)
+    carts.drop_for_kind(page, kind, auto)
     frame.unname_for(page, auto)
     wraps.unwrap_for(page, kind, auto)
     dialog_boxes.drop_for_kind(page, kind, auto, dialogs)
