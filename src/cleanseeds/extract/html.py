@@ -49,6 +49,7 @@ from cleanseeds.extract.docblocks import may_stream
 from cleanseeds.extract.embeds import may_have_embeds
 from cleanseeds.extract.limits import markup_depth
 from cleanseeds.extract.noscript import has_noscript, noscript_page, noscript_text
+from cleanseeds.extract.overlays import may_have_overlays
 from cleanseeds.records import RemovedLine
 
 FALLBACK_BELOW_CHARS = 1000  # = 4 x trafilatura's MIN_EXTRACTED_SIZE (250)
@@ -704,7 +705,7 @@ def _joined_pass(parsed: Callable[[], Any], text: str, strategy: str, kind: str,
 
 
 def prepare_page(page: Any, kind: str, auto: bool, elements: Sequence[Any] | None = None, dialogs: bool = True,
-                 streamed: bool = True, embeds: bool = True) -> Any:
+                 streamed: bool = True, embeds: bool = True, overlays: bool = True) -> Any:
     """``page`` as every extraction pass reads it: React's streamed blocks read in their place on
     every kind (extract/docblocks.py; ``streamed=False``: the caller knows the HTML holds none), a
     documentation page's hidden tab panels shown (extract/tabs.py), its labelled callouts and code
@@ -714,7 +715,10 @@ def prepare_page(page: Any, kind: str, auto: bool, elements: Sequence[Any] | Non
     (extract/frame.py), a documentation page's source line breaks inside paragraphs read as spaces
     (extract/wraps.py), pop-up dialogs and tooltips left out (on product and service pages only the
     dialogs named consent, privacy or newsletter boxes; extract/dialogs.py; ``dialogs=False``: the
-    caller knows the HTML declares none), a product page's cart drawer left out (extract/carts.py), boxes of
+    caller knows the HTML declares none), a product page's cart drawer left out (extract/carts.py),
+    overlays named by their class (``popup``, ``modal``) outside
+    the page's frame left out on every kind but collection and listing (extract/overlays.py; ``overlays=False``: no class can
+    name one), boxes of
     content whose class says ``embed`` (Webflow's HTML Embed) read as content on every kind
     (extract/embeds.py; ``embeds=False``: no class of the HTML holds the word), a forum page's
     forms without a field to type into read as containers (extract/forms.py: the posts). The ledger's
@@ -723,6 +727,7 @@ def prepare_page(page: Any, kind: str, auto: bool, elements: Sequence[Any] | Non
     from cleanseeds.extract import carts, docblocks, expanders, forms, frame, hidden, panels, slug_ids, tabs, titlebox, tooltips, wraps
     from cleanseeds.extract import dialogs as dialog_boxes
     from cleanseeds.extract import embeds as embed_boxes
+    from cleanseeds.extract import overlays as overlay_boxes
 
     tabs.show_for_kind(page, kind, auto)
     panels.show_for_kind(page, kind, auto)
@@ -737,6 +742,7 @@ def prepare_page(page: Any, kind: str, auto: bool, elements: Sequence[Any] | Non
     frame.unname_for(page, auto)
     wraps.unwrap_for(page, kind, auto)
     dialog_boxes.drop_for_kind(page, kind, auto, dialogs)
+    overlay_boxes.drop_for_kind(page, kind, auto, overlays)
     embed_boxes.unmark_for(page, auto, embeds)
     forms.unwrap_for_kind(page, kind, auto)
     return page
@@ -773,7 +779,8 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
     _held = list(tree.iter())  # every walk from Python needs an element object per node: held, they are made once
     kind, _ = page_type(tree, url)
     auto = settings.extract_strategy == "auto"
-    prepared = partial(prepare_page, kind=kind, auto=auto, dialogs=may_have_dialogs(html), streamed=may_stream(html), embeds=may_have_embeds(html))
+    prepared = partial(prepare_page, kind=kind, auto=auto, dialogs=may_have_dialogs(html), streamed=may_stream(html), embeds=may_have_embeds(html),
+                       overlays=may_have_overlays(html))
     xpath_page.use_page(prepared(tree, elements=_held))  # the regex XPaths read the page's class/id/style values once, as prepared
     strategy = choose_strategy(kind, settings)
     options = _options(cls, settings, url, strategy)

@@ -112,11 +112,15 @@ def second_text(html: str, kind: str = "", tree: Any = None) -> str:
     from resiliparse.extract.html2text import extract_plain_text
     from resiliparse.parse.html import HTMLTree
 
+    from cleanseeds.extract.overlays import drop_overlays_parsed, may_have_overlays, wanted
     from cleanseeds.extract.reviews import SIGNATURE_TYPES
 
+    tree = HTMLTree.parse(html) if tree is None else tree
+    if wanted(kind, True, may_have_overlays(html)):  # (the overlays ours leaves out: extract/overlays.py)
+        drop_overlays_parsed(tree)
     skip = [*SECOND_SKIP, *(SECOND_SKIP_SIGNATURES if kind in SIGNATURE_TYPES else ()),
             *((*SECOND_SKIP_ATTRIBUTIONS, *SECOND_SKIP_SERVICE) if kind in ATTRIBUTION_TYPES else ())]
-    return str(extract_plain_text(HTMLTree.parse(html) if tree is None else tree, main_content=True, preserve_formatting=True,
+    return str(extract_plain_text(tree, main_content=True, preserve_formatting=True,
                                   list_bullets=False, alt_texts=False, links=False, form_fields=False, noscript=False,
                                   skip_elements=skip))
 
