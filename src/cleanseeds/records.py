@@ -55,7 +55,9 @@ PageType = Literal["article", "forum", "product", "collection", "listing", "docu
 #: short title was left out (extract/related.py); ``...>second``: a tiny text was replaced by the
 #: second extractor's (resiliparse) whole text, ``...+second``: its blocks between two lines of ours
 #: were added, on service and forum pages (extract/second.py); ``...+repeats``: a run of lines a
-#: product page renders twice was kept once (extract/repeats.py; after ``+headings`` there).
+#: product page renders twice was kept once (extract/repeats.py; after ``+headings`` there); ``...+intro``: the prose beside a
+#: collection's or listing's title, outside the region the extractor took, was put before the text
+#: (extract/intro.py).
 Extraction = Literal["precision", "balanced", "recall", "comments", "balanced>recall", "balanced>cards", "comments>cards",
                      "balanced>main", "comments>main", "balanced>noscript", "comments>noscript", "balanced>wild",
                      "balanced+headings", "balanced>recall+headings", "balanced>cards+headings", "balanced>main+headings",
@@ -70,7 +72,10 @@ Extraction = Literal["precision", "balanced", "recall", "comments", "balanced>re
                      "balanced>wild+headings+second",
                      "balanced+repeats", "balanced>main+repeats", "balanced>noscript+repeats", "balanced>second+repeats",
                      "balanced>wild+repeats", "balanced+headings+repeats", "balanced>main+headings+repeats",
-                     "balanced>wild+headings+repeats"]
+                     "balanced>wild+headings+repeats",
+                     "balanced+intro", "balanced>main+intro", "balanced>noscript+intro", "balanced>second+intro",
+                     "balanced>recall+intro", "balanced>cards+intro", "balanced+headings+intro", "balanced>main+headings+intro",
+                     "balanced>recall+headings+intro", "balanced>cards+headings+intro"]
 #: What the entity pass did with a document (enrich/core.py): ``ok`` statistical NER + gazetteer +
 #: linking (English, French); ``gazetteer_only`` (no NER model for the language: German, Spanish);
 #: ``disabled`` (entities = false); ``skipped_empty``; ``skipped_too_long``; ``skipped_no_model``

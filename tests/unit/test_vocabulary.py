@@ -48,7 +48,7 @@ def test_checked_refuses_what_the_type_does_not_allow() -> None:
 def test_page_types_and_extractions_are_what_extract_produces() -> None:
     """The contract's page kinds are the shipped model's classes plus ``other``; its extraction
     values are exactly the strategies and second passes extract/html.py can name."""
-    from cleanseeds.extract import html, joined, pagetype, related, repeats, restore, second, wild
+    from cleanseeds.extract import html, intro, joined, pagetype, related, repeats, restore, second, wild
 
     assert _isin(schemas.DocumentsModel, "page_type") == set(records.PAGE_TYPES)
     assert set(pagetype.load_model()["classes"]) | {"other"} == set(records.PAGE_TYPES)
@@ -88,6 +88,15 @@ def test_page_types_and_extractions_are_what_extract_produces() -> None:
         if k in restore.RESTORE_TYPES:  # (headings go back before the no-script copy and the tiny-text rescue replace the text)
             passes |= {f"{s}+headings" for s in passes if not s.endswith((">noscript", ">second"))}
         produced |= {f"{s}+repeats" for s in passes}
+    for k in intro.INTRO_TYPES:  # a category's or listing's intro put back last, after any pass that can run on the kind
+        base = html.STRATEGY_BY_TYPE[k]
+        assert k not in related.RELATED_TYPES | second.SECOND_TYPES | repeats.REPEAT_TYPES  # (else their suffixes go in below)
+        passes = {base, f"{base}>main"} | ({f"{base}>recall"} if k in html.RECALL_FALLBACK_TYPES else set())
+        passes |= {f"{base}>cards"} if k in html.CARDS_TYPES else set()
+        passes |= {f"{base}>wild"} if k in wild.WILD_RECALL_TYPES else set()
+        passes |= {f"{base}>article"} if k in joined.JOINED_TYPES else set()
+        passes |= {f"{s}+headings" for s in passes} if restore.wanted(k, True) else set()
+        produced |= {f"{s}+intro" for s in passes | {f"{base}>noscript", f"{base}>second"}}
     assert _isin(schemas.DocumentsModel, "extraction") == produced == set(records.EXTRACTIONS)
 
 
