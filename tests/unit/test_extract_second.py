@@ -164,3 +164,20 @@ def test_an_added_section_s_short_title_comes_with_it_on_service_pages() -> None
     assert for_kind(label, ours, "balanced", "service", True)[0].split("\n") == [S[0], MID, S[1]]
     lone = f"<html><body><main><p>{S[0]}</p><h2>Night calls</h2><p>{S[1]}</p></main></body></html>"  # no section added after it
     assert for_kind(lone, ours, "balanced", "service", True) == (ours, "balanced")
+
+
+def test_an_added_line_goes_after_the_post_it_follows_not_after_the_first_line_holding_a_short_one() -> None:
+    """A comment ours missed, with its score ("2") before it: the first of our lines that holds "2" is the question's
+    score "12" far up the thread; the comment goes after the post theirs has it under (the line of theirs before it
+    that is one of ours, searched from the previous placement on)."""
+    question = "How do I keep my sourdough starter alive while I travel for two weeks in the summer?"
+    answers = ["Feed it well, put it in the fridge with a tight lid, and it will wait for you to come home.",
+               "Dry a spoonful on baking paper before you go; the flakes keep for months in a glass jar.",
+               "Ask a neighbour to feed it every few days, the way you would ask them to water the plants."]
+    comment = "This worked for me with a rye starter too, it came back to life after two feeds."
+    ours = [question, "12", answers[0], "Share", "3", answers[1], "Share", "1", answers[2], "Share"]
+    theirs = [*ours[:7], "2", comment, *ours[7:]]
+    merged, added = merge_second("\n".join(ours), "\n".join(theirs))
+    assert added == 1 and merged.split("\n") == [*ours[:7], comment, *ours[7:]]
+    early = [*ours[:3], comment, *ours[3:]]  # under the first answer in theirs: placed there
+    assert merge_second("\n".join(ours), "\n".join(early)) == ("\n".join(early), 1)
