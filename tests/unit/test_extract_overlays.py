@@ -17,7 +17,7 @@ SECTIONS = "".join(f"<p>Section {n} of the page about our boiler servicing, whic
                    " and comes with a written report on its safety.</p>" for n in range(1, 6))
 ADDON = ("<div class='elementor elementor-location-popup'><p>Add a second visit in the winter months and our engineer will bleed"
          " every radiator, check the pressure and top up the system before the cold weather arrives.</p></div>")
-QUOTE = ("<div class='quote-modal'><h3>Get started today</h3><p>Phone number is used to contact you about your booking and"
+QUOTE = ("<div class='quote-modal'><h3>Get started today</h3><p>We only call this number to confirm your booking; it is"
          " never shared with anyone outside our small team of engineers.</p></div>")
 MULTI = ("<section class='multimodal-intake'><p>Send us a photo of the boiler's plate and the assistant reads the model and the"
          " year, so the engineer brings the right parts on the first visit.</p></section>")

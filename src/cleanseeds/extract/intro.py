@@ -2,8 +2,8 @@
 
 ``intro_lines(tree) -> list[str]``, ``put_back(lines, text) -> (text, added)``. A category page
 (a shop's "CBD Gummies", a running store's "GPS Watches") or a listing (a blog's "Engineering", a
-job board's "Remote jobs") opens with its title and a sentence or two about what follows: "Want to
-know how far you ran or walked? Get a GPS running watch." The title and that blurb often sit in a
+job board's "Remote jobs") opens with its title and a sentence or two about what follows: "Heading out
+before sunrise? Pick a watch that tracks every kilometre." The title and that blurb often sit in a
 box of their own (``section.category-header``, ``div.browse-header``, ``section.banner``) beside
 the grid or the feed, and trafilatura, which takes one main region (``<main>``, a ``...content``
 box), keeps the grid or a paragraph under it and leaves the box out. The truth keeps the blurb.
