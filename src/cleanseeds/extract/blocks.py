@@ -305,6 +305,17 @@ def visible_text(blocks: list[Block]) -> str:
     return "\n".join(b.text for b in blocks)
 
 
+#: the words of a class or id value: camelCase and punctuation split ("contentAdvertiserDisclosure",
+#: "rafSliderCart", "post-signature")
+_ATTR_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+
+
+def attr_words(value: str) -> list[str]:
+    """The lower-cased words of a class or id value, camelCase and punctuation split: "rafSliderCart"
+    -> ["raf", "slider", "cart"], "post-signature" -> ["post", "signature"]."""
+    return [w.lower() for w in _ATTR_WORDS.findall(value)]
+
+
 def remove_keep_tail(el: Any) -> None:
     """Remove ``el`` and its content from the tree; the text after it (its tail) stays in place.
     Nothing happens to an element already detached (one inside another removed first)."""

@@ -23,12 +23,11 @@ lesraffineurs, headphones.com), none in the truth.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from lxml import etree
 
-from cleanseeds.extract.blocks import remove_all
+from cleanseeds.extract.blocks import attr_words, remove_all
 
 #: the page kinds (as decided) whose cart drawers are left out
 CART_TYPES = frozenset({"product"})
@@ -44,7 +43,6 @@ MIN_WORDS = 10
 #: a drawer holding this share of the page's words or more is the page's layout, not a drawer
 MAX_PAGE_SHARE = 0.5
 
-_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 #: the candidates: elements whose class or id holds ``cart`` in any case (reached from the attribute)
 _CANDIDATES = etree.XPath("//@class[contains(translate(., 'CART', 'cart'), 'cart')]/.."
                           "|//@id[contains(translate(., 'CART', 'cart'), 'cart')]/..")
@@ -52,7 +50,7 @@ _CANDIDATES = etree.XPath("//@class[contains(translate(., 'CART', 'cart'), 'cart
 
 def is_cart_drawer_name(attr: str) -> bool:
     """Whether a class/id value names a cart drawer (see :data:`DRAWER_WORDS`)."""
-    words = {w.lower() for w in _WORDS.findall(attr)}
+    words = set(attr_words(attr))
     return "minicart" in words or ("cart" in words and not DRAWER_WORDS.isdisjoint(words))
 
 

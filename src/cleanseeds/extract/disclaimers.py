@@ -38,7 +38,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from cleanseeds.extract.blocks import remove_all
+from cleanseeds.extract.blocks import attr_words, remove_all
 
 #: the page kinds whose disclaimer boxes are left out
 DISCLAIMER_TYPES = frozenset({"article"})
@@ -56,7 +56,6 @@ AUTHOR_BOX_WORDS = frozenset({"abh", "saboxplugin", "authorbox", "authorbio"})
 DISCLAIMER_MAX_WORDS = 300
 #: elements never taken as a box (they hold the page or the story)
 _CONTAINERS = frozenset({"html", "body", "article", "main"})
-_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 # the elements whose class or id value holds a stem (of the words or of an author box's name), selected
 # in C through the attribute axis (in document order: an outer box before the boxes inside it); only
 # they are tested in Python
@@ -86,7 +85,7 @@ def wanted(html: str, kind: str) -> bool:
 
 def _named(el: Any) -> bool:
     attr = (el.get("class") or "") + " " + (el.get("id") or "")
-    words = [w.lower() for w in _WORDS.findall(attr)]
+    words = attr_words(attr)
     return (any(w in DISCLAIMER_WORDS or w in AUTHOR_BOX_WORDS for w in words)
             or any(pair in AUTHOR_BOX_PAIRS for pair in zip(words, words[1:], strict=False)))
 

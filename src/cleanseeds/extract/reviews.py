@@ -21,11 +21,10 @@ product reviews, a kernel doc on code review), so they are not removed there.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
-from cleanseeds.extract.blocks import remove_all
+from cleanseeds.extract.blocks import attr_words, remove_all
 from cleanseeds.extract.disclaimers import drop_disclaimers
 from cleanseeds.extract.members import drop_stat_lines
 
@@ -36,7 +35,6 @@ MIN_ITEMS = 2
 #: class/id words that name a review (after splitting camelCase and punctuation, lower-cased)
 REVIEW_WORDS = frozenset({"review", "reviews"})
 
-_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 
 
 def _marked(el: Any) -> bool:
@@ -47,7 +45,7 @@ def _marked(el: Any) -> bool:
     attr = (get("class") or "") + " " + (get("id") or "")
     if "eview" not in attr and "EVIEW" not in attr:  # cheap test first: most elements have no such word
         return False
-    return any(w.lower() in REVIEW_WORDS for w in _WORDS.findall(attr))
+    return any(w in REVIEW_WORDS for w in attr_words(attr))
 
 
 def review_items(tree: Any) -> list[Any]:
@@ -97,7 +95,7 @@ def _signature(el: Any) -> bool:
     attr = (get("class") or "") + " " + (get("id") or "") + " " + (get("data-role") or "")
     if "ignature" not in attr:  # cheap test first
         return "message-user" in attr and not MEMBER_CLASSES.isdisjoint(attr.lower().split())
-    return any(w.lower().endswith(SIGNATURE_SUFFIX) for w in _WORDS.findall(attr))
+    return any(w.endswith(SIGNATURE_SUFFIX) for w in attr_words(attr))
 
 
 def signatures(tree: Any) -> list[Any]:
