@@ -20,7 +20,7 @@ from trafilatura.utils import load_html
 from cleanseeds import clean, extract
 from cleanseeds.clean import load_rules
 from cleanseeds.config import Settings
-from cleanseeds.extract.blocks import match_key, output_keys, visible_blocks, visible_text
+from cleanseeds.extract.blocks import dropped_blocks, match_key, output_keys, visible_blocks, visible_text
 from cleanseeds.extract.html import prepare_page
 from cleanseeds.reasons import LINE_REASONS
 from cleanseeds.records import Document, content_hash, make_doc_id
@@ -145,6 +145,23 @@ def test_regions_give_the_reason() -> None:
     assert reasons["Great story, I grew up near there and loved it."] == "comments"
     assert "The old mill by the river was restored last year by the town and its many volunteers." not in reasons
     assert d.page_type and d.extraction == "balanced"
+
+
+def test_a_window_s_dropped_block_names_the_overlay() -> None:
+    # a popup or modal box the extractor left out: outside_main, with the evidence `overlay` (the box's class or its
+    # role), the innermost region winning (a modal inside the footer is the modal); "multimodal" names no window
+    page = ("<html><body><article><p>The old mill by the river was restored last year by the town and its many volunteers.</p></article>"
+            "<div class='signup-modal'><p>Join the club of the mill for a newsletter every month.</p></div>"
+            "<div role='dialog'><p>Choose the country you are shopping from.</p></div>"
+            "<div class='multimodal-guide'><p>Ask the guide about the mill with a photo.</p></div>"
+            "<footer><div class='popup-box'><p>Win a free tour of the mill today.</p></div><p>Contact the editors.</p></footer></body></html>")
+    tree = load_html(page)
+    rules = {r.text: (r.reason, r.rule) for r in dropped_blocks(visible_blocks(tree), tree.findtext(".//article/p"), "balanced")}
+    assert rules["Join the club of the mill for a newsletter every month."] == ("outside_main", "extract.balanced/overlay")
+    assert rules["Choose the country you are shopping from."] == ("outside_main", "extract.balanced/overlay")
+    assert rules["Win a free tour of the mill today."] == ("outside_main", "extract.balanced/overlay")
+    assert rules["Ask the guide about the mill with a photo."] == ("outside_main", "extract.balanced/outside_main")
+    assert rules["Contact the editors."] == ("page_footer", "extract.balanced/footer")
 
 
 def test_a_kept_table_and_list_are_not_recorded_as_dropped() -> None:

@@ -9,8 +9,8 @@ a reader sees, one block a line. Not visible: ``<script>``, ``<style>``, ``<temp
 ``dropped_blocks(blocks, extracted, strategy)``: the blocks that are not in the extractor's
 output, each as a :class:`~cleanseeds.records.RemovedLine` of stage ``extract`` with a reason
 from the region it sits in (``<nav>`` or a ``menu`` class: navigation; ``<footer>``:
-page_footer; a ``comment`` container: comments; a cookie banner: cookie ...; otherwise
-outside_main) and the rule ``extract.<strategy>/<evidence>``. Its ``line_no`` is the block's
+page_footer; a ``comment`` container: comments; a cookie banner: cookie ...; a popup or modal
+window: outside_main with the evidence ``overlay``; otherwise outside_main) and the rule ``extract.<strategy>/<evidence>``. Its ``line_no`` is the block's
 number in the page and ``start``/``end`` index the page's visible text (the blocks joined by
 newlines), so kept text + removed lines of both stages = the page's visible text.
 
@@ -122,6 +122,9 @@ _REGIONS: tuple[tuple[frozenset[str], frozenset[str], R, str], ...] = (
     (frozenset(), frozenset({"review", "reviews"}), R.COMMENTS, "reviews"),  # customers' reviews (extract/reviews.py)
     (frozenset(), frozenset({"share", "sharing", "social", "sharedaddy", "addthis"}), R.SOCIAL, "share_box"),
     (frozenset(), frozenset({"ad", "ads", "advert", "advertisement", "sponsor", "sponsored", "banner", "promo"}), R.ADVERTISEMENT, "ad_slot"),
+    # a window the page's script opens over it (extract/overlays.py, extract/dialogs.py, extract/carts.py): outside the
+    # main content, named so `explain` says which box a dropped block sat in (the role attribute counts as a word)
+    (frozenset({"dialog"}), frozenset({"popup", "modal", "lightbox", "dialog", "alertdialog", "minicart"}), R.OUTSIDE_MAIN, "overlay"),
     (
         frozenset({"nav", "menu"}),
         frozenset({"nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "pagination", "pager", "skip"}),
