@@ -162,6 +162,13 @@ def test_a_window_s_dropped_block_names_the_overlay() -> None:
     assert rules["Win a free tour of the mill today."] == ("outside_main", "extract.balanced/overlay")
     assert rules["Ask the guide about the mill with a photo."] == ("outside_main", "extract.balanced/outside_main")
     assert rules["Contact the editors."] == ("page_footer", "extract.balanced/footer")
+    # a page marks its state and template on <html>, <body> and <main>: that makes no block a window's, a cookie
+    # banner's or a footer's
+    for marked in ("<body class='modal-open'>", "<body class='single-post cookie-banner-visible'>", "<body class='footer-sticky'>"):
+        tree = load_html(page.replace("<body>", marked).replace("<article>", "<main class='with-sidebar'><article>"))
+        rules = {r.text: (r.reason, r.rule) for r in dropped_blocks(visible_blocks(tree), tree.findtext(".//article/p"), "balanced")}
+        assert rules["Ask the guide about the mill with a photo."] == ("outside_main", "extract.balanced/outside_main")
+        assert rules["Join the club of the mill for a newsletter every month."] == ("outside_main", "extract.balanced/overlay")
 
 
 def test_a_kept_table_and_list_are_not_recorded_as_dropped() -> None:
