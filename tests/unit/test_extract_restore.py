@@ -110,12 +110,3 @@ def test_a_product_pages_section_titles_come_back(monkeypatch: pytest.MonkeyPatc
     res = H.main_text(_page(), None, Settings())
     assert res is not None and "Step 2" not in res.text
 
-
-def test_a_window_s_title_between_kept_blocks_is_not_restored() -> None:
-    # a modal or popup box left in the page (inside its frame) is no section of it: its title stays out
-    for box in ("<div class='signup-modal'><h2>Join the club</h2></div>", "<div role='dialog'><h2>Join the club</h2></div>"):
-        blocks = visible_blocks(load_html(f"<html><body><p>one two three four five</p>{box}<p>six seven eight nine</p></body></html>"))
-        assert restore.restore_headings(blocks, "one two three four five\nsix seven eight nine")[1] == 0
-    blocks = visible_blocks(load_html("<html><body><p>one two three four five</p><div class='multimodal'><h2>Join the club</h2></div>"
-                                      "<p>six seven eight nine</p></body></html>"))
-    assert restore.restore_headings(blocks, "one two three four five\nsix seven eight nine")[1] == 1  # (multimodal: no window)

@@ -65,8 +65,8 @@ BEFORE = 2
 MAX_WORDS = 25
 #: a heading with more than this share of its characters inside links is a link (a card's title)
 MAX_LINK_SHARE = 0.5
-#: regions whose headings stay out (extract/blocks.py evidence names; a popup's or modal's title is no section of the page)
-SKIP_REGIONS = frozenset({"footer", "cookie_banner", "comments", "reviews", "overlay"})
+#: regions whose headings stay out (extract/blocks.py evidence names)
+SKIP_REGIONS = frozenset({"footer", "cookie_banner", "comments", "reviews"})
 
 
 def _norm(s: str) -> str:
