@@ -109,4 +109,3 @@ def test_a_product_pages_section_titles_come_back(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(restore, "RESTORE_TYPES", restore.RESTORE_TYPES - {"product"})
     res = H.main_text(_page(), None, Settings())
     assert res is not None and "Step 2" not in res.text
-
