@@ -63,3 +63,21 @@ def test_a_link_aggregators_score_lines_and_icon_labels_go_and_the_titles_stay()
     # a score in a sentence stays
     line = "The team scored 12 points by halftime and never looked back after that."
     assert line in _kept("\n".join([POST1, line, POST2]))
+
+
+def test_a_threads_furniture_goes_and_the_posts_stay() -> None:
+    """Issue 12, forum round 11 (other.thread_chrome): reaction lines, quote headers, the thread starter's
+    label, the readers box and a closed thread's notice, written by the forum software around the posts."""
+    chrome = ["Likes \u00a0 Reactions: jdoe, Ann Lee and 2 others", "Reactions: mkoval", "1 person likes this.",
+              "Originally Posted by jdoe", "- Thread starter mkoval", "View attachment 1234567",
+              "Users who are viewing this thread", "Total: 3 (members: 1, guests: 2)", "Recently Browsing \u00a0 0 members",
+              "No registered users viewing this page.", "Not open for further replies.", "More sharing options...",
+              "Previous topic - Next topic", "Scroll to see replies", "Last reply 3 weeks ago"]
+    text = "\n".join([POST1, *chrome[:7], POST2, *chrome[7:], POST3])
+    assert _kept(text) == [POST1, POST2, POST3]
+    # the same words inside a post are the post's
+    for line in ("Reactions: mixed among the older voters, the poll found, and the vote was close.",
+                 "The thread starter was a frayed cable, not the motor, as the second photo shows.",
+                 "She originally posted by mail, then switched to the online form when it opened.",
+                 "Start date: the course opens on 3 March and runs for six weeks in the evenings."):
+        assert line in _kept("\n".join([POST1, line, POST2]))

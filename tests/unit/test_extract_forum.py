@@ -99,3 +99,25 @@ def test_a_thread_declaring_an_article_still_gets_its_posts() -> None:
     assert H._take_cards(short, cards, tree, "forum")
     dated = load_html(_thread(in_form=False, head=head + "<meta property='article:published_time' content='2026-03-06'>"))
     assert not H._take_cards(short, card_text(dated), dated, "listing")  # a news page the model took for a listing: its feed stays out
+
+
+NOTICES = ("<ul class='notices notices--block js-notices'><li class='notice js-notice'><div class='notice-content'>"
+           "Welcome to the friendliest board about wooden boats on the web, where builders have met for twenty years. "
+           "Join the conversation today, registration is free.</div></li></ul>")
+
+
+def test_the_forums_notices_are_left_out_not_a_notice_in_a_post(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 12, forum round 11: XenForo's list of site notices over the thread (reviews.NOTICE_CLASSES)."""
+    _forum(monkeypatch)
+    page = _thread(in_form=False).replace("<div id='main'>", "<div id='main'>" + NOTICES)
+    res = H.main_text(page, None, Settings())
+    assert res is not None and all(b in res.text for b in BODIES)
+    assert "friendliest board" not in res.text
+    monkeypatch.setattr(reviews, "NOTICE_CLASSES", frozenset())
+    off = H.main_text(page, None, Settings())
+    assert off is not None and "friendliest board" in off.text
+    # a post's own notice box (the singular word) stays
+    tree = load_html("<html><body>" + NOTICES + "<div class='notice'>Moved to the engines board by a moderator.</div>"
+                     "<div class='PanelScroller' id='Notices'>b</div></body></html>")
+    monkeypatch.undo()
+    assert [el.get("class") for el in reviews.signatures(tree)] == ["notices notices--block js-notices", "PanelScroller"]

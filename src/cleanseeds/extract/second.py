@@ -44,12 +44,14 @@ SECOND_MIN_WORDS = 3
 SECOND_SKIP = ('[role="dialog"]', '[aria-modal="true"]', "dialog", '[role="tooltip"]', '[class~="comment"]', '[class~="comments"]')
 #: ... and on the kinds whose posts' signatures and member furniture our extraction leaves out
 #: (``extract/reviews.py``: :data:`~cleanseeds.extract.reviews.SIGNATURE_TYPES`,
-#: :data:`~cleanseeds.extract.reviews.MEMBER_CLASSES`), those too: resiliparse reads the page as
+#: :data:`~cleanseeds.extract.reviews.MEMBER_CLASSES`, the notices list of
+#: :data:`~cleanseeds.extract.reviews.NOTICE_CLASSES`), those too: resiliparse reads the page as
 #: served, so without them the merge put each post's signature back between two of our lines
 #: (the selectors approximate the word test there: a class, id or ``data-role`` holding
 #: "signature"/"Signature")
 SECOND_SKIP_SIGNATURES = ('[class*="signature"]', '[class*="Signature"]', '[id*="signature"]', '[id*="Signature"]',
-                          '[data-role*="ignature"]', ".message-userExtras", ".message-userBanner", ".message-userTitle")
+                          '[data-role*="ignature"]', ".message-userExtras", ".message-userBanner", ".message-userTitle",
+                          ".notices", ".Notices", "#notices", "#Notices")
 
 #: ... and on service pages, the name and role under a customer's quote (an ``author`` element inside
 #: a testimonial's or a quote box: "Lynn B., ResumeSpice client", "Michelle Lin, Chief Financial
