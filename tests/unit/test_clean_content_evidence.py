@@ -195,3 +195,19 @@ def test_article_furniture_goes_and_the_story_stays() -> None:
             "Buy on Amazon",
             "Contact us today if the outage persists, the utility said."]
     assert _kept([P1, *keep, P2]) == [P1, *keep, P2]
+
+
+def test_footnotes_under_a_story_go_and_its_text_stays() -> None:
+    # issue 12, article round 11: notes ending in their back-link arrow, numbered web references
+    notes = {
+        "- Gallery North, Ann Roe, consulted on May 2, 2024. ↩︎": "other.footnote",
+        "- Range measured at 20 °C on a dry road with a light rider. ↩": "other.footnote",
+        "[2] https://example.org/2021/04/buses-in-the-north.html": "other.footnote",
+    }
+    got = _rules([P1, P2, P3, *notes])
+    assert {line: got.get(line) for line in notes} == notes
+    assert _kept([P1, P2, P3, *notes]) == [P1, P2, P3]
+    # the arrow key in an instruction, a bracketed number in prose and a link in a sentence stay
+    keep = ["Press the ↩ key to confirm the new route.", "[1] is the first item on the council's list, the report says.",
+            "The full timetable is at https://example.org/timetable and in every library."]
+    assert _kept([P1, *keep, P2]) == [P1, *keep, P2]

@@ -90,3 +90,34 @@ def test_author_box_names() -> None:
     assert [" ".join(el.itertext()) for el in disclaimers.disclaimers(tree)] == ["a", "b", "c", "d"]
     assert disclaimers.wanted("<div class='author-bio'>", "article") and disclaimers.wanted("<p class='abh_box'>", "article")
     assert not disclaimers.wanted("<meta name='author' content='Jane Roe'><div class='authority'>", "article")
+
+
+NOTES = ("<section class='footnotes'><h2>Notes</h2><ol>"
+         "<li id='fn-1'><p>The hill was measured with a borrowed inclinometer on the second test day, when the road was dry and"
+         " the wind was calm, so the grade we give is the steepest we could ride without stopping. <a href='#ref-1'>↩</a></p></li>"
+         "<li id='fn-2'><p>Range figures assume a rider of about seventy kilograms and mild weather; a heavier rider or a cold"
+         " morning takes a few kilometres off every charge, as the makers' own tables admit. <a href='#ref-2'>↩</a></p></li>"
+         "</ol></section>")
+
+
+def test_an_articles_footnotes_are_left_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    # issue 12, article round 11: the numbered notes under a story (Markdown's and WordPress's footnote boxes)
+    _kind(monkeypatch, "article")
+    more = "".join(PARA.format(n=n) for n in range(4, 8))  # the notes hold under a third of the page's words
+    page = _page("").replace("</div></article>", more + NOTES + "</div></article>")
+    res = H.main_text(page, None, Settings())
+    assert res is not None and all(f"Part {n} of the review" in res.text for n in range(1, 8))
+    assert "inclinometer" not in res.text and "seventy kilograms" not in res.text
+    monkeypatch.setattr(disclaimers, "FOOTNOTE_WORDS", frozenset())  # the name off: trafilatura keeps the notes
+    off = H.main_text(page, None, Settings())
+    assert off is not None and "inclinometer" in off.text
+
+
+def test_footnote_box_names_and_size() -> None:
+    story = "".join(PARA.format(n=n) for n in range(1, 4))
+    tree = load_html(f"<html><body><div class='entry has-footnotes'>{story}<ol class='wp-block-footnotes'><li>a note</li></ol></div>"
+                     f"<div id='endnotes'>b note</div><div class='footnote-ref'>c</div></body></html>")
+    # the wrapper named 'has-footnotes' holds the story (over a third of the page's words): only its notes go
+    assert [" ".join(el.itertext()) for el in disclaimers.disclaimers(tree)] == ["a note", "b note"]
+    assert disclaimers.wanted("<ol class='wp-block-footnotes'>", "article") and disclaimers.wanted("<div id='endnotes'>", "article")
+    assert not disclaimers.wanted("<ol class='wp-block-footnotes'>", "documentation")
