@@ -57,7 +57,8 @@ PageType = Literal["article", "forum", "product", "collection", "listing", "docu
 #: were added, on service and forum pages (extract/second.py); ``...+repeats``: a run of lines a
 #: product page renders twice was kept once (extract/repeats.py; after ``+headings`` there); ``...+intro``: the prose beside a
 #: collection's or listing's title, outside the region the extractor took, was put before the text
-#: (extract/intro.py).
+#: (extract/intro.py); ``...+reviews``: a product page's lines found inside a lone review's text (a box
+#: whose class names a review's text, headline or quote) were cut (extract/reviews.py).
 Extraction = Literal["precision", "balanced", "recall", "comments", "balanced>recall", "balanced>cards", "comments>cards",
                      "balanced>main", "comments>main", "balanced>noscript", "comments>noscript", "balanced>wild",
                      "balanced+headings", "balanced>recall+headings", "balanced>cards+headings", "balanced>main+headings",
@@ -75,7 +76,13 @@ Extraction = Literal["precision", "balanced", "recall", "comments", "balanced>re
                      "balanced>wild+headings+repeats",
                      "balanced+intro", "balanced>main+intro", "balanced>noscript+intro", "balanced>second+intro",
                      "balanced>recall+intro", "balanced>cards+intro", "balanced+headings+intro", "balanced>main+headings+intro",
-                     "balanced>recall+headings+intro", "balanced>cards+headings+intro"]
+                     "balanced>recall+headings+intro", "balanced>cards+headings+intro",
+                     "balanced+reviews", "balanced>main+reviews", "balanced>noscript+reviews", "balanced>second+reviews",
+                     "balanced>wild+reviews", "balanced+headings+reviews", "balanced>main+headings+reviews",
+                     "balanced>wild+headings+reviews", "balanced+repeats+reviews", "balanced>main+repeats+reviews",
+                     "balanced>noscript+repeats+reviews", "balanced>second+repeats+reviews",
+                     "balanced>wild+repeats+reviews", "balanced+headings+repeats+reviews",
+                     "balanced>main+headings+repeats+reviews", "balanced>wild+headings+repeats+reviews"]
 #: What the entity pass did with a document (enrich/core.py): ``ok`` statistical NER + gazetteer +
 #: linking (English, French); ``gazetteer_only`` (no NER model for the language: German, Spanish);
 #: ``disabled`` (entities = false); ``skipped_empty``; ``skipped_too_long``; ``skipped_no_model``

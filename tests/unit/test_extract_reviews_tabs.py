@@ -9,6 +9,7 @@ from trafilatura.utils import load_html
 from cleanseeds.config import Settings
 from cleanseeds.extract import html as H
 from cleanseeds.extract import pagetype, reviews, tabs
+from cleanseeds.records import EXTRACTIONS
 
 DESCRIPTION = ("<h1>Trail 25 daypack</h1><p>Keep your day's gear within easy reach: the pack fits a wide range of body types"
                " and has pockets galore for quick access to every essential you carry on the trail.</p>"
@@ -96,3 +97,48 @@ def test_documentation_pages_keep_every_tab(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(pagetype, "page_type", lambda tree, url: ("product", 0.9))
     res = H.main_text(_docs(), None, Settings())
     assert res is not None and "installer package" in res.text and "brew install" not in res.text
+
+
+def test_a_lone_reviews_own_words_go_by_their_class() -> None:
+    # a shop's one-review preview under the description: no sibling repeats it, its text box says what it is
+    lone = ("<div class='customer-review'><span class='review-intro__headline'>Worth every penny</span>"
+            "<div class='review-stars'>5 out of 5</div><div class='review-text'>I carried it on a week of rainy"
+            " commutes and the laptop sleeve kept everything dry and padded the whole time.</div></div>")
+    tree = load_html(_product(lone))
+    assert reviews.review_items(tree) == []
+    assert [el.get("class") for el in reviews.review_texts(tree)] == ["review-intro__headline", "review-text"]
+    runs = reviews.text_runs(tree, "product", True)
+    assert runs is not None and reviews.text_runs(tree, "article", True) is None and reviews.text_runs(tree, "product", False) is None
+    # cut from the extracted text (not from the page: that can move the extractor's choice of container)
+    text = "Trail 25 daypack\nWorth every penny\n- I carried it on a week of rainy commutes\n5 out of 5\nRemovable hipbelt with web tensioner"
+    cut, strategy = reviews.cut_review_texts(runs, text, "balanced")
+    assert strategy == "balanced+reviews" and strategy in EXTRACTIONS
+    assert cut.split("\n") == ["Trail 25 daypack", "5 out of 5", "Removable hipbelt with web tensioner"]
+    assert reviews.cut_review_texts(runs, "Trail 25 daypack\nRainy commutes", "balanced") == ("Trail 25 daypack\nRainy commutes", "balanced")
+    # the word alone, a count or stars name no review's text; a token must hold both words
+    assert not reviews.names_review_text("game_area_reviews review_summary_count review-stars")
+    assert not reviews.names_review_text("reviews product-text")
+    assert reviews.names_review_text("prose prose-review") and reviews.names_review_text("featured-review_quote")
+    # a box holding the page's <h1> or half of its words is the page, not a review
+    whole = load_html("<html><body><div class='review-content'><h1>Best tents of the year</h1><p>Our picks.</p></div></body></html>")
+    assert reviews.review_texts(whole) == []
+    big = load_html("<html><body><div class='review-body'>" + "word " * 30 + "</div><p>short tail</p></body></html>")
+    assert reviews.review_texts(big) == []
+
+
+def test_product_pages_cut_a_lone_reviews_lines_after_extraction(monkeypatch: pytest.MonkeyPatch) -> None:
+    lone = ("<div class='customer-review'><h4 class='review-title'>Worth every penny</h4><p class='review-stars'>5 out of 5</p>"
+            "<p class='review-text'>I carried it on a week of rainy commutes and the laptop sleeve kept everything dry and"
+            " padded the whole time.</p></div>")
+    monkeypatch.setattr(pagetype, "page_type", lambda tree, url: ("product", 0.9))
+    res = H.main_text(_product(lone), None, Settings())
+    assert res is not None and res.extraction == "balanced+reviews" and res.extraction in EXTRACTIONS
+    assert "rainy commutes" not in res.text and "Worth every penny" not in res.text
+    assert "pockets galore" in res.text and "5 out of 5" in res.text  # the description and the stars stay
+    # the ledger has the cut lines as blocks extraction left out, from the reviews region
+    dropped = {r.text[:17]: (r.reason, r.rule) for r in res.dropped}
+    assert dropped["Worth every penny"] == dropped["I carried it on a"] == ("comments", "extract.balanced+reviews/reviews")
+    # on an article (a review site's page) the review is the content
+    monkeypatch.setattr(pagetype, "page_type", lambda tree, url: ("article", 0.9))
+    res = H.main_text(_product(lone), None, Settings())
+    assert res is not None and "rainy commutes" in res.text and "+reviews" not in res.extraction

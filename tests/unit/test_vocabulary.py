@@ -48,7 +48,7 @@ def test_checked_refuses_what_the_type_does_not_allow() -> None:
 def test_page_types_and_extractions_are_what_extract_produces() -> None:
     """The contract's page kinds are the shipped model's classes plus ``other``; its extraction
     values are exactly the strategies and second passes extract/html.py can name."""
-    from cleanseeds.extract import html, intro, joined, pagetype, related, repeats, restore, second, wild
+    from cleanseeds.extract import html, intro, joined, pagetype, related, repeats, restore, reviews, second, wild
 
     assert _isin(schemas.DocumentsModel, "page_type") == set(records.PAGE_TYPES)
     assert set(pagetype.load_model()["classes"]) | {"other"} == set(records.PAGE_TYPES)
@@ -88,6 +88,10 @@ def test_page_types_and_extractions_are_what_extract_produces() -> None:
         if k in restore.RESTORE_TYPES:  # (headings go back before the no-script copy and the tiny-text rescue replace the text)
             passes |= {f"{s}+headings" for s in passes if not s.endswith((">noscript", ">second"))}
         produced |= {f"{s}+repeats" for s in passes}
+    for k in reviews.REVIEW_TYPES:  # a lone review's lines cut after the repeats cut (or none), on the same passes
+        assert k in repeats.REPEAT_TYPES and k not in intro.INTRO_TYPES  # (else their passes go in here)
+        produced |= {f"{s}+reviews" for s in produced if s.startswith(html.STRATEGY_BY_TYPE[k]) and s.endswith("+repeats")}
+        produced |= {f"{s.removesuffix('+repeats')}+reviews" for s in produced if s.endswith("+repeats")}
     for k in intro.INTRO_TYPES:  # a category's or listing's intro put back last, after any pass that can run on the kind
         base = html.STRATEGY_BY_TYPE[k]
         assert k not in related.RELATED_TYPES | second.SECOND_TYPES | repeats.REPEAT_TYPES  # (else their suffixes go in below)

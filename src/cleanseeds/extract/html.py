@@ -795,8 +795,8 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
     blocks = visible_blocks(tree) if settings.html_ledger or fallback or compare or restore.wanted(kind, auto) else []
     if compare:
         options.visible_chars = sum(len(b.text) for b in blocks)
-    no_reviews = reviews.drop_for_kind(tree, kind, auto, disclaimers.wanted(html, kind))  # (reviews, signatures, disclaimers: before the cards)
-    cards = card_text(tree) if auto and kind in CARDS_TYPES else None
+    no_reviews, review_runs = reviews.drop_for_kind(tree, kind, auto, disclaimers.wanted(html, kind)), reviews.text_runs(tree, kind, auto)
+    cards = card_text(tree) if auto and kind in CARDS_TYPES else None  # (reviews, signatures, disclaimers gone; lone reviews' texts read)
     title_intro = intro.intro_lines(tree) if intro.wanted(kind, auto) else None  # (read before extraction changes the tree)
     box_words = container_words(tree, kind, settings)
     no_script = noscript_page(tree) if auto and has_noscript(html) else None  # copied before extraction changes the tree
@@ -815,7 +815,7 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
     text, strategy = _joined_pass(parsed, text, strategy, kind, cls, settings, url)
     text, strategy = related.for_kind(blocks, *restore.for_kind(blocks, text, strategy, kind, auto), kind, auto)  # headings back, a closing related box out
     text, strategy = repeats.for_kind(*second.for_kind(html, *_noscript_pass(no_script, text, strategy, kind, cls, settings, url), kind, auto), kind, auto)
-    text, strategy = intro.for_kind(title_intro, text, strategy)  # the category's or listing's blurb beside its title
+    text, strategy = intro.for_kind(title_intro, *reviews.cut_review_texts(review_runs, text, strategy))  # a lone review out, a category's blurb in
     dropped = dropped_blocks(blocks, text, strategy) if settings.html_ledger else []  # (no text: what the page shows, for the quarantine)
     return HtmlResult(text=text, title=meta.title, author=meta.author, sitename=meta.sitename, url=meta.url, date=meta.date,
                       page_type=kind, extraction=strategy, dropped=dropped, pubdate_evidence=evidence)
