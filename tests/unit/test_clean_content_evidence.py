@@ -211,3 +211,20 @@ def test_footnotes_under_a_story_go_and_its_text_stays() -> None:
     keep = ["Press the ↩ key to confirm the new route.", "[1] is the first item on the council's list, the report says.",
             "The full timetable is at https://example.org/timetable and in every library."]
     assert _kept([P1, *keep, P2]) == [P1, *keep, P2]
+
+
+def test_back_in_stock_cart_and_price_sentence_lines_go() -> None:
+    # issue 12, shop round 11: buy-box and cart notices that recur across shop themes (counted on the WCXB
+    # tune half's dirty-text twin, none labelled content)
+    widgets = {
+        "Notify me when available": "other.shop_widget",
+        "Get notified": "other.shop_widget",
+        "Your cart is currently empty.": "other.shop_widget",
+        "Continue shopping": "other.shop_widget",
+        "Added to your cart": "other.shop_widget",
+        "$64.00 Original price was: $64.00.$51.20Current price is: $51.20.": "other.shop_widget",
+    }
+    _assert_removed_between_prose(widgets)
+    # a sentence about them, an old price alone (a collection truth keeps each tile's) and 'VAT included' stay
+    keep = ["Notify me if the council changes the collection day.", "Original price was: 39€.", "VAT included"]
+    assert _kept([P1, *keep, P2]) == [P1, *keep, P2]
