@@ -173,6 +173,19 @@ def test_a_product_tiles_labels_go_and_its_name_and_price_stay() -> None:
         assert _rules([P1, line, P2]).get(line) != "other.shop_tile_label"
 
 
+def test_quantity_picker_label_goes_and_a_sentence_about_quantity_stays() -> None:
+    # issue 12, product round 11: a buy box's quantity label alone on a line (its number box holds no text)
+    buy_box = ["Ceramic Pour-Over Kettle", "$54.00", "Quantity:", "Add to basket"]
+    got = _rules([P1, *buy_box, P2])
+    assert got.get("Quantity:") == "other.shop_tile_label"
+    for line in ("Quantity", "Qty: 2"):
+        assert _rules([P1, line, P2]).get(line) == "other.shop_tile_label"
+    for line in ("Ceramic Pour-Over Kettle", "$54.00"):
+        assert got.get(line) is None
+    for line in ("Quantity discounts start at ten boxes.", "Quantity: 2 cups of rolled oats"):
+        assert _rules([P1, line, P2]).get(line) != "other.shop_tile_label"
+
+
 def test_article_furniture_goes_and_the_story_stays() -> None:
     # issue 12, article round 3: kept lines of article pages that the WCXB tune half's truth leaves out
     widgets = {
