@@ -122,7 +122,7 @@ def test_form_consent_update_pitches_and_shop_notices_go() -> None:
         "Shop Online | Pick-up In Store": "other.shop_widget",
         "40,000 5-Star Reviews": "other.shop_widget",
         "Ils vont bien ensemble": "other.shop_widget",
-        "Found a lower price? Let us know. Although we can't match every price reported, we'll use your feedback to ensure that our prices remain competitive.": "other.shop_widget",
+        "Found a lower price? Let us know. We may not beat it, but every report helps us keep our own prices in line with the shops nearby.": "other.shop_widget",
     }
     _assert_removed_between_prose(widgets)
     # an adviser's disclosure of several sentences is still fine print (legal_notice reads 600 characters)
