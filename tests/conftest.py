@@ -2,10 +2,13 @@
 (present on CI): tests read the seed example and the dev set from there, never copies."""
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -22,6 +25,17 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 SEED_FILE = SHARED / "seeds" / "000_5717e4527988b95a.txt"
 DEV_DIR = SHARED / "eval" / "dev"
+
+
+def load_script(path: Path, name: str) -> ModuleType:
+    """A script of ``bench/`` or ``scripts/`` (not a package) imported by its path, as module ``name``
+    (registered in ``sys.modules`` before it runs: its dataclasses look their module up)."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[name] = mod
+    spec.loader.exec_module(mod)
+    return mod
 
 # Prefect: no analytics, no outside connections, generous start-up time for the temporary server.
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")

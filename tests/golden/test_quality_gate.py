@@ -6,12 +6,9 @@ Fails when a change to the rules, the context logic or the extractor options mak
 worse."""
 from __future__ import annotations
 
-import importlib.util
-import sys
-
 import pytest
 
-from tests.conftest import DEV_DIR, REPO, SHARED
+from tests.conftest import DEV_DIR, REPO, SHARED, load_script
 
 SLICE = 30
 # measured on this slice when the floors were pinned, minus a small margin
@@ -28,12 +25,7 @@ WCXB_TEXT_RECALL_FLOOR = 0.70
 
 @pytest.fixture(scope="module")
 def quality():
-    spec = importlib.util.spec_from_file_location("cleanseeds_bench_quality", REPO / "bench" / "quality.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod
-    spec.loader.exec_module(mod)
-    return mod
+    return load_script(REPO / "bench" / "quality.py", "cleanseeds_bench_quality")
 
 
 @pytest.fixture(scope="module")
@@ -57,12 +49,7 @@ def test_text_mode_floor_and_beats_c4(scores) -> None:
 
 
 def _bench_module(name: str):
-    spec = importlib.util.spec_from_file_location(f"cleanseeds_bench_{name}", REPO / "bench" / f"{name}.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod
-    spec.loader.exec_module(mod)
-    return mod
+    return load_script(REPO / "bench" / f"{name}.py", f"cleanseeds_bench_{name}")
 
 
 def test_wcxb_text_twin_floor(quality) -> None:

@@ -9,8 +9,6 @@ full figures are in ``bench/results/quality_wcxb.txt``. WCXB (Foley, 2026), CC-B
 """
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections import defaultdict
 from types import ModuleType
 from typing import Any
@@ -20,7 +18,7 @@ import pytest
 from cleanseeds import clean, extract
 from cleanseeds.clean import load_rules
 from cleanseeds.config import Settings
-from tests.conftest import REPO, SHARED
+from tests.conftest import REPO, SHARED, load_script
 
 WCXB = SHARED / "eval" / "wcxb-dev"
 PER_TYPE = 4
@@ -39,12 +37,7 @@ ALL_FLOOR = 0.815  # 0.838 (0.830 before)
 
 @pytest.fixture(scope="module")
 def bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("cleanseeds_bench_wcxb", REPO / "bench" / "quality_wcxb.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod  # its dataclasses look their module up
-    spec.loader.exec_module(mod)
-    return mod
+    return load_script(REPO / "bench" / "quality_wcxb.py", "cleanseeds_bench_wcxb")
 
 
 def stratified(pages: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -3,7 +3,6 @@ the run completes with exit code 0, every good document is loaded, every bad inp
 quarantine with its specific reason, and inputs = accepted + quarantined + skipped."""
 from __future__ import annotations
 
-import importlib.util
 import os
 from typing import Any
 
@@ -12,15 +11,11 @@ import pytest
 
 from cleanseeds.cli import main
 from cleanseeds.reasons import QUARANTINE_REASONS
-from tests.conftest import REPO
+from tests.conftest import REPO, load_script
 
 
 def _load_script() -> Any:
-    spec = importlib.util.spec_from_file_location("make_hostile_corpus", REPO / "scripts" / "make_hostile_corpus.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_script(REPO / "scripts" / "make_hostile_corpus.py", "make_hostile_corpus")
 
 
 @pytest.fixture(scope="module")

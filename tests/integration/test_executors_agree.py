@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import gc
 import gzip
-import importlib.util
 import json
 import os
 import re
@@ -26,7 +25,7 @@ import pytest
 
 from cleanseeds import executors, pipeline
 from cleanseeds.config import Settings
-from tests.conftest import DEV_DIR, REPO, SHARED
+from tests.conftest import DEV_DIR, REPO, SHARED, load_script
 
 pytestmark = pytest.mark.slow
 
@@ -65,10 +64,7 @@ def _pages(folder: Path, n: int = 300) -> None:
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[str], Settings, Path]:
     root = tmp_path_factory.mktemp("agree")
-    spec = importlib.util.spec_from_file_location("make_hostile_corpus", REPO / "scripts" / "make_hostile_corpus.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
+    mod = load_script(REPO / "scripts" / "make_hostile_corpus.py", "make_hostile_corpus")
     with warnings.catch_warnings():  # warcio's record builder leaves SpooledTemporaryFiles to the GC
         warnings.simplefilter("ignore", ResourceWarning)
         mod.make(root / "hostile")

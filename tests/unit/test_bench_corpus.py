@@ -1,19 +1,13 @@
 """The benchmark corpus builder: the right mix, every copy different, read back as built."""
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from collections import Counter
 from pathlib import Path
 
-from tests.conftest import DEV_DIR, REPO
+from tests.conftest import DEV_DIR, REPO, load_script
 
-_spec = importlib.util.spec_from_file_location("bench_corpus", REPO / "bench" / "corpus.py")
-assert _spec and _spec.loader
-corpus = importlib.util.module_from_spec(_spec)
-sys.modules.setdefault("bench_corpus", corpus)
-_spec.loader.exec_module(corpus)
+corpus = load_script(REPO / "bench" / "corpus.py", "bench_corpus")
 
 
 def test_corpus_has_the_planned_mix_and_no_two_identical_documents(tmp_path: Path) -> None:

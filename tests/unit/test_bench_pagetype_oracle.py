@@ -1,18 +1,13 @@
 """bench/pagetype_oracle.py: the report lists tune pages only and sums the confusions per tune quarter."""
 from __future__ import annotations
 
-import importlib.util
 import sys
 from typing import Any
 
-from tests.conftest import REPO
+from tests.conftest import REPO, load_script
 
 sys.path.insert(0, str(REPO / "bench"))
-_spec = importlib.util.spec_from_file_location("bench_pagetype_oracle", REPO / "bench" / "pagetype_oracle.py")
-assert _spec and _spec.loader
-oracle = importlib.util.module_from_spec(_spec)
-sys.modules.setdefault("bench_pagetype_oracle", oracle)
-_spec.loader.exec_module(oracle)
+oracle = load_script(REPO / "bench" / "pagetype_oracle.py", "bench_pagetype_oracle")
 
 
 def _domain(quarter: str) -> str:

@@ -2,19 +2,13 @@
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
-from tests.conftest import REPO
+from tests.conftest import REPO, load_script
 
-_spec = importlib.util.spec_from_file_location("bench_wcxb_diff", REPO / "bench" / "wcxb_diff.py")
-assert _spec and _spec.loader
-wcxb_diff = importlib.util.module_from_spec(_spec)
-sys.modules.setdefault("bench_wcxb_diff", wcxb_diff)
-_spec.loader.exec_module(wcxb_diff)
+wcxb_diff = load_script(REPO / "bench" / "wcxb_diff.py", "bench_wcxb_diff")
 
 
 def _page(pid: str, kind: str, half: str, f1: float, text: str, domain: str = "shop.example") -> dict[str, Any]:
