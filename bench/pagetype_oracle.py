@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import hashlib
 import json
 import sys
 from collections import defaultdict
@@ -37,10 +36,7 @@ import quality_wcxb as qw  # noqa: E402
 Run = dict[str, tuple[str, str, str]]
 
 
-def quarter(domain: str) -> str:
-    """``"A"`` or ``"B"`` for a tune-half domain (the next bit of the same hash), ``""`` for a held-out one."""
-    b = hashlib.blake2b(domain.lower().encode("utf-8"), digest_size=8).digest()[0]
-    return "" if b % 2 else ("A" if (b >> 1) % 2 == 0 else "B")
+quarter = qw.quarter  # (tune quarter A / B of a domain, "" held out)
 
 
 def _forced_group(args: tuple[list[dict[str, Any]], dict[str, str]], forced: dict[str, str]) -> list[tuple[str, str, str, str, float]]:

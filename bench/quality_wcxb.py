@@ -55,7 +55,18 @@ def tokens(text: str) -> Counter[str]:
 
 def half(domain: str) -> str:
     """``"tune"`` or ``"held"``: the page's half of the split, from its domain alone."""
-    return "tune" if hashlib.blake2b(domain.lower().encode("utf-8"), digest_size=8).digest()[0] % 2 == 0 else "held"
+    return "tune" if _domain_byte(domain) % 2 == 0 else "held"
+
+
+def quarter(domain: str) -> str:
+    """``"A"`` or ``"B"`` for a tune-half domain (the next bit of the same hash), ``""`` for a held-out one:
+    a change is chosen on tune quarter A and confirmed on B before the held-out half is read."""
+    b = _domain_byte(domain)
+    return "" if b % 2 else ("A" if (b >> 1) % 2 == 0 else "B")
+
+
+def _domain_byte(domain: str) -> int:
+    return hashlib.blake2b(domain.lower().encode("utf-8"), digest_size=8).digest()[0]
 
 
 @dataclass(slots=True)

@@ -6,7 +6,9 @@
 Per page type and half (the benchmark's domain-hash split, the ``half`` field of the dumps):
 the pages compared, how many changed (their text or their F1), went up and went down, and the
 sum of the F1 changes in page-F1 units (a change's size on the macro mean is that sum over the
-kind's page count). Then the **tune-half** pages that changed, one a line (id, true type,
+kind's page count); the same for the tune half's two quarters (the next bit of the domain hash,
+``quality_wcxb.quarter``: a change is chosen on quarter A and confirmed on quarter B, neither may go
+down for any kind, before the held-out totals are read). Then the **tune-half** pages that changed, one a line (id, true type,
 domain, F1 before -> after, extraction strategy before -> after), the ones that went down first.
 
 **Held-out pages are counted, never listed** unless ``--show-held`` is given: rules and
@@ -21,10 +23,14 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from quality_wcxb import quarter  # noqa: E402
 
 #: an F1 change under this size is no change (float noise); a text change always counts
 EPS = 1e-9
@@ -44,6 +50,7 @@ class Tally:
 @dataclass
 class Comparison:
     tallies: dict[tuple[str, str], Tally] = field(default_factory=dict)  # (type, half) -> Tally
+    quarters: dict[tuple[str, str], Tally] = field(default_factory=dict)  # (type, "A" | "B") -> Tally, tune pages
     changed: list[dict[str, Any]] = field(default_factory=list)  # one row a changed page
     only_one: int = 0  # pages found in one of the dumps only
 
@@ -61,15 +68,18 @@ def compare(before: dict[str, dict[str, Any]], after: dict[str, dict[str, Any]],
         b, a = before[pid], after[pid]
         if types and a["type"] not in types:
             continue
-        tally = out.tallies.setdefault((a["type"], a["half"]), Tally())
-        tally.pages += 1
+        q = quarter(a["domain"]) if a["half"] == "tune" else ""
+        tallies = [out.tallies.setdefault((a["type"], a["half"]), Tally())] + ([out.quarters.setdefault((a["type"], q), Tally())] if q else [])
         delta = a["f1"] - b["f1"]
-        if abs(delta) <= EPS and a["text"] == b["text"]:
+        changed = abs(delta) > EPS or a["text"] != b["text"]
+        for tally in tallies:
+            tally.pages += 1
+            tally.changed += changed
+            tally.up += delta > EPS
+            tally.down += delta < -EPS
+            tally.delta += delta if changed else 0.0
+        if not changed:
             continue
-        tally.changed += 1
-        tally.up += delta > EPS
-        tally.down += delta < -EPS
-        tally.delta += delta
         out.changed.append({"id": pid, "type": a["type"], "domain": a["domain"], "half": a["half"], "before": b["f1"],
                             "after": a["f1"], "delta": delta, "strategy": (b.get("strategy", ""), a.get("strategy", ""))})
     return out
@@ -83,6 +93,9 @@ def report(cmp: Comparison, show_held: bool = False, min_delta: float = 0.0) -> 
     for half in ("tune", "held"):
         total = sum(t.delta for (_, h), t in cmp.tallies.items() if h == half)
         lines.append(f"{'all':14s} {half:5s} sum dF1 {total:+.3f}")
+    lines.append("tune quarters (choose on A, confirm on B):")
+    for (kind, q), t in sorted(cmp.quarters.items()):
+        lines.append(f"{kind:14s} {q:5s} {t.pages:5d} {t.changed:7d} {t.up:3d} {t.down:4d} {t.delta:+8.3f}")
     if cmp.only_one:
         lines.append(f"({cmp.only_one} pages in one dump only: left out)")
     shown = [r for r in cmp.changed if (show_held or r["half"] == "tune") and abs(r["delta"]) >= min_delta]

@@ -51,3 +51,27 @@ def test_sums_counts_and_held_out_pages_stay_unlisted(tmp_path: Path, capsys: An
     assert wcxb_diff.main([str(before), str(after), "--show-held", "--types", "collection"]) == 0
     out = capsys.readouterr().out
     assert "secret-heldout" in out and "listing" not in out
+
+
+def _domain(quarter: str) -> str:
+    """A made-up domain in the given tune quarter."""
+    return next(d for d in (f"site{n}.example" for n in range(500)) if wcxb_diff.quarter(d) == quarter)
+
+
+def test_tune_quarters_are_summed_apart_and_held_out_pages_are_in_neither(tmp_path: Path, capsys: Any) -> None:
+    a_dom, b_dom = _domain("A"), _domain("B")
+    before = _dump(tmp_path / "b.jsonl.gz", [
+        _page("1", "forum", "tune", 0.50, "a", a_dom), _page("2", "forum", "tune", 0.50, "b", a_dom),
+        _page("3", "forum", "tune", 0.90, "c", b_dom), _page("4", "forum", "held", 0.40, "d", "secret-heldout.example")])
+    after = _dump(tmp_path / "a.jsonl.gz", [
+        _page("1", "forum", "tune", 0.60, "a2", a_dom), _page("2", "forum", "tune", 0.70, "b2", a_dom),
+        _page("3", "forum", "tune", 0.80, "c2", b_dom), _page("4", "forum", "held", 0.90, "d2", "secret-heldout.example")])
+    cmp = wcxb_diff.compare(wcxb_diff.read_dump(before), wcxb_diff.read_dump(after))
+    qa, qb = cmp.quarters[("forum", "A")], cmp.quarters[("forum", "B")]
+    assert (qa.pages, qa.up, qa.down) == (2, 2, 0) and abs(qa.delta - 0.30) < 1e-9
+    assert (qb.pages, qb.up, qb.down) == (1, 0, 1) and abs(qb.delta + 0.10) < 1e-9  # confirmed on B: no, it went down
+    assert set(cmp.quarters) == {("forum", "A"), ("forum", "B")}  # the held-out page counts in no quarter
+    assert wcxb_diff.main([str(before), str(after)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    rows = out[out.index("tune quarters (choose on A, confirm on B):") + 1:][:2]
+    assert [r.split()[1] for r in rows] == ["A", "B"] and rows[0].split()[-1] == "+0.300" and rows[1].split()[-1] == "-0.100"
