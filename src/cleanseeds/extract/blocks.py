@@ -27,6 +27,7 @@ as zero-width spaces, left out).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -325,6 +326,21 @@ def attr_words(value: str) -> list[str]:
     """The lower-cased words of a class or id value, camelCase and punctuation split: "rafSliderCart"
     -> ["raf", "slider", "cart"], "post-signature" -> ["post", "signature"]."""
     return [w.lower() for w in _ATTR_WORDS.findall(value)]
+
+
+def outermost_named_boxes(candidates: Iterable[Any], named: Callable[[str], bool], tree: Any, max_share: float,
+                          min_words: int = 0) -> list[Any]:
+    """The outermost of ``candidates`` (elements a pass's XPath reached from their class or id) whose
+    class + id value ``named`` accepts: not the ``<html>``/``<body>``, not holding the ``<h1>``, of
+    ``min_words`` words or more and under ``max_share`` of the page's words (a theme's name on a page
+    wrapper would hold the page), in page order (the cart drawers, a review's text boxes)."""
+    found = [el for el in candidates if isinstance(el.tag, str) and el.tag not in ("html", "body")
+             and named((el.get("class") or "") + " " + (el.get("id") or "")) and next(el.iter("h1"), None) is None]
+    if not found:
+        return []
+    total = len(tree.text_content().split())
+    found = [el for el in found if min_words <= len(el.text_content().split()) < max_share * total]
+    return [el for el in found if not any(a in found for a in el.iterancestors())]
 
 
 def remove_keep_tail(el: Any) -> None:

@@ -27,7 +27,7 @@ from typing import Any
 
 from lxml import etree
 
-from cleanseeds.extract.blocks import attr_words, remove_all
+from cleanseeds.extract.blocks import attr_words, outermost_named_boxes, remove_all
 
 #: the page kinds (as decided) whose cart drawers are left out
 CART_TYPES = frozenset({"product"})
@@ -56,14 +56,7 @@ def is_cart_drawer_name(attr: str) -> bool:
 
 def cart_drawers(tree: Any) -> list[Any]:
     """The page's outermost cart drawers (see the module docstring), in page order."""
-    found = [el for el in _CANDIDATES(tree) if isinstance(el.tag, str) and el.tag not in ("html", "body")
-             and is_cart_drawer_name((el.get("class") or "") + " " + (el.get("id") or ""))
-             and next(el.iter("h1"), None) is None]
-    if not found:
-        return []
-    total = len(tree.text_content().split())
-    found = [el for el in found if MIN_WORDS <= len(el.text_content().split()) < MAX_PAGE_SHARE * total]
-    return [el for el in found if not any(a in found for a in el.iterancestors())]
+    return outermost_named_boxes(_CANDIDATES(tree), is_cart_drawer_name, tree, MAX_PAGE_SHARE, MIN_WORDS)
 
 
 def drop_cart_drawers(tree: Any) -> int:

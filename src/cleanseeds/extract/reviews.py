@@ -33,7 +33,7 @@ from typing import Any
 
 from lxml import etree
 
-from cleanseeds.extract.blocks import attr_words, remove_all
+from cleanseeds.extract.blocks import attr_words, outermost_named_boxes, remove_all
 from cleanseeds.extract.disclaimers import drop_disclaimers
 from cleanseeds.extract.members import drop_stat_lines
 
@@ -114,14 +114,7 @@ def names_review_text(attr: str) -> bool:
 def review_texts(tree: Any) -> list[Any]:
     """The page's outermost elements named a review's text (:func:`names_review_text`), not the
     ``<html>``/``<body>``, not holding the ``<h1>``, under :data:`MAX_TEXT_SHARE` of the page's words."""
-    found = [el for el in _TEXT_CANDIDATES(tree) if isinstance(el.tag, str) and el.tag not in ("html", "body")
-             and names_review_text((el.get("class") or "") + " " + (el.get("id") or ""))
-             and next(el.iter("h1"), None) is None]
-    if not found:
-        return []
-    total = len(tree.text_content().split())
-    found = [el for el in found if len(el.text_content().split()) < MAX_TEXT_SHARE * total]
-    return [el for el in found if not any(a in found for a in el.iterancestors())]
+    return outermost_named_boxes(_TEXT_CANDIDATES(tree), names_review_text, tree, MAX_TEXT_SHARE)
 
 
 def drop_review_items(tree: Any) -> int:
