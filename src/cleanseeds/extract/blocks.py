@@ -10,8 +10,9 @@ a reader sees, one block a line. Not visible: ``<script>``, ``<style>``, ``<temp
 output, each as a :class:`~cleanseeds.records.RemovedLine` of stage ``extract`` with a reason
 from the region it sits in (``<nav>`` or a ``menu`` class: navigation; ``<footer>``:
 page_footer; a ``comment`` container: comments; a cookie banner: cookie ...; a popup or modal
-window: outside_main with the evidence ``overlay``; otherwise outside_main) and the rule ``extract.<strategy>/<evidence>``. Its ``line_no`` is the block's
-number in the page and ``start``/``end`` index the page's visible text (the blocks joined by
+window: outside_main with the evidence ``overlay``; otherwise outside_main; ``<html>``, ``<body>``
+and ``<main>`` open none) and the rule ``extract.<strategy>/<evidence>``. Its ``line_no`` is the
+block's number in the page and ``start``/``end`` index the page's visible text (the blocks joined by
 newlines), so kept text + removed lines of both stages = the page's visible text.
 
 A block counts as extracted when it is one of the extractor's lines, or — for blocks of four
@@ -145,6 +146,7 @@ _REGIONS: tuple[tuple[frozenset[str], frozenset[str], R, str], ...] = (
 #: comment, a review, a footer column)
 _FRAME_TAGS = frozenset({"html", "body", "main"})
 
+
 @dataclass(slots=True)
 class Block:
     text: str  # whitespace collapsed
@@ -186,9 +188,8 @@ def _opened_region(key: tuple[str, str | None, str | None, str | None]) -> int:
     """The region an element of this (tag, class, id, role) opens, or -1; remembered."""
     tag, cls, eid, role = key
     attr = ((cls or "") + " " + (eid or "") + " " + (role or "")).lower()
-    words = set(_TOKEN.findall(attr)) if attr.strip() else set()
-    found = next((i for i, (tags, names, _, _) in enumerate(_REGIONS)
-                  if tag in tags or (words and not words.isdisjoint(names))), -1) if tag not in _FRAME_TAGS else -1
+    words = set(_TOKEN.findall(attr)) if attr.strip() and tag not in _FRAME_TAGS else set()
+    found = next((i for i, (tags, names, _, _) in enumerate(_REGIONS) if tag in tags or (words and not words.isdisjoint(names))), -1)
     if len(_REGION_MEMO) < 50_000:  # pages repeat their class names; the memo stays small
         _REGION_MEMO[key] = found
     return found
