@@ -41,48 +41,34 @@ RemovingStage = Literal["extract", "clean"]
 RunStatus = Literal["running", "completed", "failed"]
 #: The kind of an HTML page (extract/pagetype.py: the model's classes, and ``other`` when unsure).
 PageType = Literal["article", "forum", "product", "collection", "listing", "documentation", "service", "other"]
-#: What produced an HTML document's text (extract/html.py): a trafilatura mode; ``comments``:
-#: balanced with forum replies kept; ``balanced>recall``: the recall pass replaced a balanced text
-#: that covered a small part of the page; ``...>cards``: the page's cards replaced a much shorter text;
-#: ``...>main``: the page's one main container gave text where the extractor found (almost) none;
-#: ``...>noscript``: the page's no-script copy of its main content (extract/noscript.py) was much longer;
-#: ``balanced>wild``: no main container was found and the page's loose blocks were recovered in
-#: recall mode (headings and lists kept; cleanseeds.extract.wild; on product pages then ``+repeats`` may follow);
-#: ``balanced>article``: a whole ``<article>`` trafilatura's rescue joined into one line was
-#: extracted again on its own (extract/joined.py);
-#: ``...+headings``: section headings the extractor dropped between two blocks it kept were put back
-#: (extract/restore.py); ``...+related``: a closing list of links to other pages under its own
-#: short title was left out (extract/related.py); ``...>second``: a tiny text was replaced by the
-#: second extractor's (resiliparse) whole text, ``...+second``: its blocks between two lines of ours
-#: were added, on service and forum pages (extract/second.py); ``...+repeats``: a run of lines a
-#: product page renders twice was kept once (extract/repeats.py; after ``+headings`` there); ``...+intro``: the prose beside a
-#: collection's or listing's title, outside the region the extractor took, was put before the text
-#: (extract/intro.py); ``...+reviews``: a product page's lines found inside a lone review's text (a box
-#: whose class names a review's text, headline or quote) were cut (extract/reviews.py).
-Extraction = Literal["precision", "balanced", "recall", "comments", "balanced>recall", "balanced>cards", "comments>cards",
-                     "balanced>main", "comments>main", "balanced>noscript", "comments>noscript", "balanced>wild",
-                     "balanced+headings", "balanced>recall+headings", "balanced>cards+headings", "balanced>main+headings",
-                     "balanced>wild+headings", "balanced>article", "balanced>article+headings",
-                     "balanced+related", "balanced+headings+related", "balanced>main+related", "balanced>main+headings+related",
-                     "balanced>wild+related", "balanced>wild+headings+related", "balanced>article+related",
-                     "balanced>article+headings+related",
-                     "balanced>second", "comments>second", "balanced+second", "comments+second", "balanced>recall+second",
-                     "balanced>cards+second", "comments>cards+second", "balanced>main+second", "comments>main+second",
-                     "balanced>noscript+second", "comments>noscript+second", "balanced>wild+second", "balanced+headings+second",
-                     "balanced>recall+headings+second", "balanced>cards+headings+second", "balanced>main+headings+second",
-                     "balanced>wild+headings+second",
-                     "balanced+repeats", "balanced>main+repeats", "balanced>noscript+repeats", "balanced>second+repeats",
-                     "balanced>wild+repeats", "balanced+headings+repeats", "balanced>main+headings+repeats",
-                     "balanced>wild+headings+repeats",
-                     "balanced+intro", "balanced>main+intro", "balanced>noscript+intro", "balanced>second+intro",
-                     "balanced>recall+intro", "balanced>cards+intro", "balanced+headings+intro", "balanced>main+headings+intro",
-                     "balanced>recall+headings+intro", "balanced>cards+headings+intro",
-                     "balanced+reviews", "balanced>main+reviews", "balanced>noscript+reviews", "balanced>second+reviews",
-                     "balanced>wild+reviews", "balanced+headings+reviews", "balanced>main+headings+reviews",
-                     "balanced>wild+headings+reviews", "balanced+repeats+reviews", "balanced>main+repeats+reviews",
-                     "balanced>noscript+repeats+reviews", "balanced>second+repeats+reviews",
-                     "balanced>wild+repeats+reviews", "balanced+headings+repeats+reviews",
-                     "balanced>main+headings+repeats+reviews", "balanced>wild+headings+repeats+reviews"]
+#: What produced an HTML document's text (extract/html.py) is stored as one string,
+#: ``<base>[><replacement>][+<pass>...]`` (``balanced``, ``comments>cards+second``,
+#: ``balanced>wild+headings+repeats+reviews``): the trafilatura mode the page's kind chose, then
+#: at most one pass that replaced that text, then the passes that changed it, in the order they run.
+#: Each part is typed once here; the Parquet contract (``schemas.EXTRACTION``) is the pattern built
+#: from them, so a new pass is one word added below, not every combination it makes.
+#:
+#: The mode: ``precision`` / ``balanced`` / ``recall`` (trafilatura's ``favor_precision``, defaults,
+#: ``favor_recall``); ``comments``: balanced with forum replies kept.
+ExtractionBase = Literal["precision", "balanced", "recall", "comments"]
+#: What replaced the mode's text: ``recall``: the recall pass, where the balanced text covered a
+#: small part of the page; ``cards``: the page's cards, where the text was much shorter
+#: (extract/cards.py); ``main``: the page's one main container, where the extractor found (almost)
+#: none; ``noscript``: the page's no-script copy of its main content (extract/noscript.py), much
+#: longer; ``wild``: no main container was found and the page's loose blocks were recovered in recall
+#: mode (extract/wild.py); ``article``: a whole ``<article>`` trafilatura's rescue joined into one
+#: line, extracted again on its own (extract/joined.py); ``second``: a tiny text replaced by the
+#: second extractor's (resiliparse) whole text (extract/second.py).
+ExtractionReplacement = Literal["recall", "cards", "main", "noscript", "wild", "article", "second"]
+#: What changed the text afterwards, in the order the passes run: ``headings``: section headings
+#: the extractor dropped between two blocks it kept put back (extract/restore.py); ``related``: a
+#: closing list of links to other pages under its own short title left out (extract/related.py);
+#: ``second``: the second extractor's blocks between two lines of ours added, on service and forum
+#: pages (extract/second.py); ``repeats``: a run of lines a product page renders twice kept once
+#: (extract/repeats.py); ``reviews``: a product page's lines found inside a lone review's text cut
+#: (extract/reviews.py); ``intro``: the prose beside a collection's or listing's title, outside the
+#: region the extractor took, put before the text (extract/intro.py).
+ExtractionPass = Literal["headings", "related", "second", "repeats", "reviews", "intro"]
 #: What the entity pass did with a document (enrich/core.py): ``ok`` statistical NER + gazetteer +
 #: linking (English, French); ``gazetteer_only`` (no NER model for the language: German, Spanish);
 #: ``disabled`` (entities = false); ``skipped_empty``; ``skipped_too_long``; ``skipped_no_model``
@@ -99,7 +85,9 @@ STAGES: tuple[Stage, ...] = get_args(Stage)
 REMOVING_STAGES: tuple[RemovingStage, ...] = get_args(RemovingStage)
 RUN_STATUSES: tuple[RunStatus, ...] = get_args(RunStatus)
 PAGE_TYPES: tuple[PageType, ...] = get_args(PageType)
-EXTRACTIONS: tuple[Extraction, ...] = get_args(Extraction)
+EXTRACTION_BASES: tuple[ExtractionBase, ...] = get_args(ExtractionBase)
+EXTRACTION_REPLACEMENTS: tuple[ExtractionReplacement, ...] = get_args(ExtractionReplacement)
+EXTRACTION_PASSES: tuple[ExtractionPass, ...] = get_args(ExtractionPass)
 ENTITIES_STATUSES: tuple[EntitiesStatus, ...] = get_args(EntitiesStatus)
 #: the status stored with the document's language after a colon
 STATUS_WITH_LANGUAGE: EntitiesStatus = "skipped_no_model"
@@ -119,6 +107,18 @@ def checked(value: str, allowed: tuple[_V, ...]) -> _V:
     if value not in allowed:
         raise ValueError(f"{value!r} is not one of {', '.join(allowed)}")
     return value  # narrowed to _V by the membership test
+
+
+def extraction_parts(value: str) -> tuple[ExtractionBase, ExtractionReplacement | None, tuple[ExtractionPass, ...]]:
+    """An ``extraction`` value read back into its parts (mode, replacement or ``None``, passes in the
+    order they ran); raises ``ValueError`` for a value the pipeline cannot write."""
+    head, *passes = value.split("+")
+    base, _, replacement = head.partition(">")
+    order = [EXTRACTION_PASSES.index(checked(p, EXTRACTION_PASSES)) for p in passes]
+    if order != sorted(set(order)):
+        raise ValueError(f"{value!r}: the passes must run once each, in the order {', '.join(EXTRACTION_PASSES)}")
+    return (checked(base, EXTRACTION_BASES), checked(replacement, EXTRACTION_REPLACEMENTS) if replacement else None,
+            tuple(EXTRACTION_PASSES[i] for i in order))
 
 
 def content_hash(data: bytes | str) -> str:

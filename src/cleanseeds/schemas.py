@@ -49,7 +49,6 @@ DATE_KINDS: frozenset[str] = frozenset(records.DATE_KINDS)
 INPUT_FORMATS: frozenset[str] = frozenset(records.INPUT_FORMATS)
 MODES: frozenset[str] = frozenset(records.MODES)
 PAGE_TYPES: frozenset[str] = frozenset(records.PAGE_TYPES)
-EXTRACTION_STRATEGIES: frozenset[str] = frozenset(records.EXTRACTIONS)
 #: the stages that remove lines: the extractor (visible blocks of an HTML page it left out) and the cleaner
 REMOVING_STAGES: frozenset[str] = frozenset(records.REMOVING_STAGES)
 RUN_STATUSES: frozenset[str] = frozenset(records.RUN_STATUSES)
@@ -67,6 +66,13 @@ EARLIEST_DATE = dt.date(1800, 1, 1)  # the one date floor: publication dates and
 HEX32 = r"^[0-9a-f]{32}$"
 #: the stored entities_status values (records.EntitiesStatus; never "pending" at load; the
 #: no-model status with the ISO 639-1 language, or "und")
+#: documents.extraction: ``<mode>[><replacement>][+<pass>...]``, the passes in the order they run
+#: (records.ExtractionBase, ExtractionReplacement, ExtractionPass; records.extraction_parts reads it back)
+EXTRACTION = (
+    "^(" + "|".join(records.EXTRACTION_BASES) + ")"
+    + "(>(" + "|".join(records.EXTRACTION_REPLACEMENTS) + "))?"
+    + "".join(f"(\\+{p})?" for p in records.EXTRACTION_PASSES) + "$"
+)
 ENTITIES_STATUS = (
     "^(" + "|".join(s for s in records.ENTITIES_STATUSES if s not in ("pending", records.STATUS_WITH_LANGUAGE)) + ")$"
     + f"|^{records.STATUS_WITH_LANGUAGE}:(und|[a-z]{{2}})$"
@@ -152,9 +158,11 @@ class DocumentsModel(pa.DataFrameModel):
         description="HTML: the page's kind (" + " | ".join(sorted(PAGE_TYPES)) + "), from its JSON-LD/Open Graph types, URL and DOM; null for text inputs",
     )
     extraction: str = pa.Field(
-        nullable=True, isin=sorted(EXTRACTION_STRATEGIES),
-        description="HTML: the extraction strategy that produced the text before cleaning ("
-        + " | ".join(sorted(EXTRACTION_STRATEGIES)) + "), chosen by page_type; null for text inputs",
+        nullable=True, str_matches=EXTRACTION,
+        description="HTML: what produced the text before cleaning, <mode>[><replacement>][+<pass>...] (e.g. "
+        "comments>cards+second): the trafilatura mode page_type chose (" + " | ".join(records.EXTRACTION_BASES)
+        + "), the pass that replaced its text (" + " | ".join(records.EXTRACTION_REPLACEMENTS) + "), the passes that "
+        "changed it, in the order they run (" + " | ".join(records.EXTRACTION_PASSES) + "); null for text inputs",
     )
     text: str = pa.Field(description="cleaned text: kept lines joined by newlines (never empty); entity and date offsets index this string in characters")
     kept_line_nos: Annotated[pl.List, pl.Int32] = pa.Field(

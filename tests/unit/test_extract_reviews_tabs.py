@@ -9,7 +9,7 @@ from trafilatura.utils import load_html
 from cleanseeds.config import Settings
 from cleanseeds.extract import html as H
 from cleanseeds.extract import pagetype, reviews, tabs
-from cleanseeds.records import EXTRACTIONS
+from cleanseeds.records import extraction_parts
 
 DESCRIPTION = ("<h1>Trail 25 daypack</h1><p>Keep your day's gear within easy reach: the pack fits a wide range of body types"
                " and has pockets galore for quick access to every essential you carry on the trail.</p>"
@@ -112,7 +112,7 @@ def test_a_lone_reviews_own_words_go_by_their_class() -> None:
     # cut from the extracted text (not from the page: that can move the extractor's choice of container)
     text = "Trail 25 daypack\nWorth every penny\n- I carried it on a week of rainy commutes\n5 out of 5\nRemovable hipbelt with web tensioner"
     cut, strategy = reviews.cut_review_texts(runs, text, "balanced")
-    assert strategy == "balanced+reviews" and strategy in EXTRACTIONS
+    assert strategy == "balanced+reviews" and extraction_parts(strategy) == ("balanced", None, ("reviews",))
     assert cut.split("\n") == ["Trail 25 daypack", "5 out of 5", "Removable hipbelt with web tensioner"]
     assert reviews.cut_review_texts(runs, "Trail 25 daypack\nRainy commutes", "balanced") == ("Trail 25 daypack\nRainy commutes", "balanced")
     # the word alone, a count or stars name no review's text; a token must hold both words
@@ -132,7 +132,7 @@ def test_product_pages_cut_a_lone_reviews_lines_after_extraction(monkeypatch: py
             " padded the whole time.</p></div>")
     monkeypatch.setattr(pagetype, "page_type", lambda tree, url: ("product", 0.9))
     res = H.main_text(_product(lone), None, Settings())
-    assert res is not None and res.extraction == "balanced+reviews" and res.extraction in EXTRACTIONS
+    assert res is not None and res.extraction == "balanced+reviews"
     assert "rainy commutes" not in res.text and "Worth every penny" not in res.text
     assert "pockets galore" in res.text and "5 out of 5" in res.text  # the description and the stars stay
     # the ledger has the cut lines as blocks extraction left out, from the reviews region

@@ -7,7 +7,7 @@ import trafilatura
 from cleanseeds.config import Settings
 from cleanseeds.extract.html import main_text
 from cleanseeds.extract.second import SECOND_MAX_PAIRS, for_kind, merge_second, second_text
-from cleanseeds.records import EXTRACTIONS
+from cleanseeds.records import extraction_parts
 
 S = [
     "We repair leaking pipes, blocked drains and broken boilers across the whole county, day and night, every day of the year.",
@@ -42,7 +42,7 @@ def test_a_service_section_trafilatura_dropped_comes_back_in_place() -> None:
     assert MID not in (trafilatura.extract(html) or "")  # the loss being fixed
     res = main_text(html, URL, Settings(entities=False))
     assert res is not None and res.page_type == "service" and res.extraction.endswith("+second")
-    assert res.extraction in EXTRACTIONS  # (documents.extraction's contract)
+    assert extraction_parts(res.extraction)  # (documents.extraction's contract: raises otherwise)
     lines = res.text.split("\n")
     assert lines.index("Why choose us") < lines.index(MID) < lines.index("Fixed on the first visit")
     assert all(s in res.text for s in S)
@@ -103,7 +103,7 @@ def test_a_tiny_text_is_replaced_by_the_whole_second_text() -> None:
     """Ours kept the first paragraph of a story (a lede, a teaser); theirs holds it and the rest."""
     html = _story_page()
     text, strategy = for_kind(html, STORY[0], "balanced+headings", "article", True)
-    assert strategy == "balanced>second" and strategy in EXTRACTIONS and all(s in text for s in STORY) and "Copyright" not in text
+    assert extraction_parts(strategy) == ("balanced", "second", ()) and all(s in text for s in STORY) and "Copyright" not in text
     assert for_kind(html, STORY[0], "balanced", "article", False) == (STORY[0], "balanced")  # auto mode only
     other = "A different story about the harbour and its new ferry timetable for the winter months."
     assert for_kind(html, other, "balanced", "article", True) == (other, "balanced")  # theirs does not hold ours

@@ -2,9 +2,13 @@
 records are typed with, and the Parquet contracts and the stage list derive from them."""
 from __future__ import annotations
 
+import re
 import typing
+from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cleanseeds import reasons, records, schemas
 from cleanseeds.records import DateMention, Document, InputRef, Rejected, RemovedLine
@@ -45,63 +49,61 @@ def test_checked_refuses_what_the_type_does_not_allow() -> None:
         records.checked("week", records.GRANULARITIES)
 
 
-def test_page_types_and_extractions_are_what_extract_produces() -> None:
-    """The contract's page kinds are the shipped model's classes plus ``other``; its extraction
-    values are exactly the strategies and second passes extract/html.py can name."""
-    from cleanseeds.extract import html, intro, joined, pagetype, related, repeats, restore, reviews, second, wild
+def test_page_types_are_the_models_classes() -> None:
+    """The contract's page kinds are the shipped model's classes plus ``other``."""
+    from cleanseeds.extract import pagetype
 
     assert _isin(schemas.DocumentsModel, "page_type") == set(records.PAGE_TYPES)
     assert set(pagetype.load_model()["classes"]) | {"other"} == set(records.PAGE_TYPES)
-    produced = set(html.STRATEGIES) | set(html.STRATEGY_BY_TYPE.values())
-    produced |= {f"{html.STRATEGY_BY_TYPE[k]}>recall" for k in html.RECALL_FALLBACK_TYPES}
-    produced |= {f"{html.STRATEGY_BY_TYPE[k]}>cards" for k in html.CARDS_TYPES}
-    produced |= {f"{strategy}>main" for strategy in html.STRATEGY_BY_TYPE.values()}  # the rescue runs on every kind
-    produced |= {f"{strategy}>noscript" for strategy in html.STRATEGY_BY_TYPE.values()}  # so does the no-script pass
-    produced |= {f"{html.STRATEGY_BY_TYPE[k]}>wild" for k in wild.WILD_RECALL_TYPES}
-    produced |= {f"{html.STRATEGY_BY_TYPE[k]}>article" for k in joined.JOINED_TYPES}
-    for k in restore.RESTORE_TYPES:  # headings put back after any pass that can run on the kind
-        base = html.STRATEGY_BY_TYPE[k]
-        passes = {base, f"{base}>main"} | ({f"{base}>recall"} if k in html.RECALL_FALLBACK_TYPES else set())
-        passes |= {f"{base}>wild"} if k in wild.WILD_RECALL_TYPES else set()
-        passes |= {f"{base}>article"} if k in joined.JOINED_TYPES else set()
-        produced |= {f"{s}+headings" for s in passes | ({f"{base}>cards"} if k in html.CARDS_TYPES else set())}
-    for k in related.RELATED_TYPES:  # a closing related box left out after any pass that can run on the kind
-        base = html.STRATEGY_BY_TYPE[k]
-        passes = {base, f"{base}>main"} | ({f"{base}>wild"} if k in wild.WILD_RECALL_TYPES else set())
-        passes |= {f"{base}>article"} if k in joined.JOINED_TYPES else set()
-        passes |= {f"{s}+headings" for s in passes} if k in restore.RESTORE_TYPES else set()
-        produced |= {f"{s}+related" for s in passes}
-    produced |= {f"{strategy}>second" for strategy in html.STRATEGY_BY_TYPE.values()}  # the tiny-text rescue: every kind
-    for k in second.SECOND_TYPES:  # the second extractor's blocks added after any pass that can run on the kind
-        base = html.STRATEGY_BY_TYPE[k]
-        passes = {base, f"{base}>main", f"{base}>noscript"} | ({f"{base}>recall"} if k in html.RECALL_FALLBACK_TYPES else set())
-        passes |= {f"{base}>cards"} if k in html.CARDS_TYPES else set()
-        passes |= {f"{base}>wild"} if k in wild.WILD_RECALL_TYPES else set()
-        passes |= {f"{base}>article"} if k in joined.JOINED_TYPES else set()
-        passes |= {f"{s}+headings" for s in passes if not s.endswith(">noscript")} if k in restore.RESTORE_TYPES else set()
-        produced |= {f"{s}+second" for s in passes}
-    for k in repeats.REPEAT_TYPES:  # a product page's repeated runs of lines cut after any pass that can run on the kind
-        base = html.STRATEGY_BY_TYPE[k]
-        assert k not in html.CARDS_TYPES | related.RELATED_TYPES | second.SECOND_TYPES
-        assert k not in joined.JOINED_TYPES | html.RECALL_FALLBACK_TYPES  # (else their passes go in below)
-        passes = {base, f"{base}>main", f"{base}>noscript", f"{base}>second"} | ({f"{base}>wild"} if k in wild.WILD_RECALL_TYPES else set())
-        if k in restore.RESTORE_TYPES:  # (headings go back before the no-script copy and the tiny-text rescue replace the text)
-            passes |= {f"{s}+headings" for s in passes if not s.endswith((">noscript", ">second"))}
-        produced |= {f"{s}+repeats" for s in passes}
-    for k in reviews.REVIEW_TYPES:  # a lone review's lines cut after the repeats cut (or none), on the same passes
-        assert k in repeats.REPEAT_TYPES and k not in intro.INTRO_TYPES  # (else their passes go in here)
-        produced |= {f"{s}+reviews" for s in produced if s.startswith(html.STRATEGY_BY_TYPE[k]) and s.endswith("+repeats")}
-        produced |= {f"{s.removesuffix('+repeats')}+reviews" for s in produced if s.endswith("+repeats")}
-    for k in intro.INTRO_TYPES:  # a category's or listing's intro put back last, after any pass that can run on the kind
-        base = html.STRATEGY_BY_TYPE[k]
-        assert k not in related.RELATED_TYPES | second.SECOND_TYPES | repeats.REPEAT_TYPES  # (else their suffixes go in below)
-        passes = {base, f"{base}>main"} | ({f"{base}>recall"} if k in html.RECALL_FALLBACK_TYPES else set())
-        passes |= {f"{base}>cards"} if k in html.CARDS_TYPES else set()
-        passes |= {f"{base}>wild"} if k in wild.WILD_RECALL_TYPES else set()
-        passes |= {f"{base}>article"} if k in joined.JOINED_TYPES else set()
-        passes |= {f"{s}+headings" for s in passes} if restore.wanted(k, True) else set()
-        produced |= {f"{s}+intro" for s in passes | {f"{base}>noscript", f"{base}>second"}}
-    assert _isin(schemas.DocumentsModel, "extraction") == produced == set(records.EXTRACTIONS)
+
+
+def test_the_extraction_parts_are_what_extract_names() -> None:
+    """Every replacement and pass an extraction module appends to the strategy (``f"{strategy}>cards"``,
+    ``f"{strategy}+headings"``) is a typed part, and every typed part is appended somewhere: a new
+    pass is typed once in records, and the contract's pattern follows."""
+    from cleanseeds.extract import html
+
+    source = "\n".join(p.read_text(encoding="utf-8") for p in Path(html.__file__).parent.glob("*.py"))
+    appended = set(re.findall(r'\}([>+][a-z]+)"', source)) - {"+ftfy"}  # (+ftfy: the encoding column's)
+    assert {m[1:] for m in appended if m[0] == ">"} == set(records.EXTRACTION_REPLACEMENTS)
+    assert {m[1:] for m in appended if m[0] == "+"} == set(records.EXTRACTION_PASSES)
+    assert set(html.STRATEGIES) | set(html.STRATEGY_BY_TYPE.values()) <= set(records.EXTRACTION_BASES)
+
+
+_PART = st.sampled_from(["", ">", "+", *records.EXTRACTION_BASES, *records.EXTRACTION_REPLACEMENTS, *records.EXTRACTION_PASSES,
+                         "favor_precision", "Balanced"])
+
+
+@given(st.lists(_PART, max_size=8).map("".join))
+def test_the_contract_accepts_exactly_what_reads_back(value: str) -> None:
+    """The pattern the Parquet contract checks and :func:`records.extraction_parts` agree on every
+    string built of the parts (out of order, repeated, unknown, empty)."""
+    try:
+        base, replacement, passes = records.extraction_parts(value)
+    except ValueError:
+        assert re.fullmatch(schemas.EXTRACTION, value) is None
+    else:
+        assert re.fullmatch(schemas.EXTRACTION, value) is not None
+        assert value == base + (f">{replacement}" if replacement else "") + "".join(f"+{p}" for p in passes)
+
+
+@pytest.mark.parametrize(("value", "parts"), [
+    ("balanced", ("balanced", None, ())),
+    ("comments>cards+second", ("comments", "cards", ("second",))),
+    ("balanced>wild+headings+repeats+reviews", ("balanced", "wild", ("headings", "repeats", "reviews"))),
+])
+def test_an_extraction_reads_back_into_its_parts(value: str, parts: tuple[object, ...]) -> None:
+    assert records.extraction_parts(value) == parts
+
+
+@pytest.mark.parametrize(("value", "why"), [
+    ("balanced+intro+headings", "in the order headings, related"), ("balanced+headings+headings", "once each"),
+    ("favor_precision", "not one of precision"), ("balanced>cards>recall", "'cards>recall' is not one of"),
+    ("balanced+", "'' is not one of headings"), ("", "'' is not one of precision"),
+])
+def test_an_extraction_the_pipeline_cannot_write_is_refused(value: str, why: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(why)):
+        records.extraction_parts(value)
 
 
 def test_the_entities_status_contract_is_the_typed_statuses() -> None:
