@@ -329,6 +329,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         lines.append(f"  {name:<9} {cells}")
     only, absent = folded_only(pages, {p["id"]: ours[p["id"]][0] for p in pages})
     lines.append(f"  cleanseeds holds {only} snippets only once folded; {absent} of them are not in the page's own HTML as written")
+    lines += ["", "the true main content itself scored as an extraction (the snippets' own ceiling: they follow the truth's",
+              "spelling, which is not always the page's):"]
+    for name, group in (("all", pages), ("tune", [p for p in pages if half(p["domain"]) == "tune"]),
+                        ("held-out", [p for p in pages if half(p["domain"]) == "held"])):
+        truth = [score_page(p["main_content"] or "", p) for p in group]
+        lines.append(f"  {name:<9} with found {_mean([s_.with_found for s_ in truth]):.3f}  "
+                     f"without leaked {_mean([s_.without_leaked for s_ in truth]):.4f}")
 
     # failures: empty output where the truth has text, and where trafilatura defaults had text
     empty = [p for p in pages if scores["cleanseeds"][p["id"]].empty and (p["main_content"] or "").strip()]

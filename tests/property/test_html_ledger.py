@@ -171,6 +171,19 @@ def test_a_window_s_dropped_block_names_the_overlay() -> None:
         assert rules["Join the club of the mill for a newsletter every month."] == ("outside_main", "extract.balanced/overlay")
 
 
+def test_a_closed_dialog_is_not_visible_text() -> None:
+    # a browser draws a <dialog> only once it is open: a closed one is no block of the page (not "dropped"),
+    # an open one is, recorded as a window's
+    page = ("<html><body><article><p>The old mill by the river was restored last year by the town and its many volunteers.</p></article>"
+            "<dialog><p>Sign in to save this walk to your list.</p></dialog>"
+            "<dialog open><p>Rate the walk along the mill race.</p></dialog></body></html>")
+    tree = load_html(page)
+    blocks = visible_blocks(tree)
+    assert "Sign in to save this walk to your list." not in {b.text for b in blocks}
+    rules = {r.text: (r.reason, r.rule) for r in dropped_blocks(blocks, tree.findtext(".//article/p"), "balanced")}
+    assert rules == {"Rate the walk along the mill race.": ("outside_main", "extract.balanced/overlay")}
+
+
 def test_a_kept_table_and_list_are_not_recorded_as_dropped() -> None:
     """The extractor writes a table row as ``| a | b |`` and a list item as ``- item``: their cells
     and items are kept text, not blocks the extractor dropped (they were listed as dropped one by one)."""

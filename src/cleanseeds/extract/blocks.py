@@ -3,8 +3,8 @@
 ``visible_blocks(tree) -> list[Block]``: every run of visible text between block boundaries
 (``<p>``, ``<li>``, ``<div>``, headings, cells ...), whitespace collapsed, in page order — what
 a reader sees, one block a line. Not visible: ``<script>``, ``<style>``, ``<template>``,
-``<noscript>``, ``<head>``, SVG, and elements marked ``hidden``, ``aria-hidden="true"`` or
-``style="display:none"``.
+``<noscript>``, ``<head>``, SVG, a closed ``<dialog>`` (no ``open``: a browser draws it only when a
+script opens it), and elements marked ``hidden``, ``aria-hidden="true"`` or ``style="display:none"``.
 
 ``dropped_blocks(blocks, extracted, strategy)``: the blocks that are not in the extractor's
 output, each as a :class:`~cleanseeds.records.RemovedLine` of stage ``extract`` with a reason
@@ -170,8 +170,8 @@ def _shown_region(el: Any, parent: int) -> int:
     escapes it; ``parent`` when it opens none. (One function, one bound ``get``: it runs for
     every element of the page.)"""
     tag, get = el.tag, el.get
-    if tag in _INVISIBLE or get("hidden") is not None:
-        return NOT_SHOWN
+    if tag in _INVISIBLE or get("hidden") is not None or (tag == "dialog" and get("open") is None):
+        return NOT_SHOWN  # (a <dialog> without ``open`` is not drawn until a script opens it)
     aria, style = get("aria-hidden"), get("style")
     if (aria and aria.lower() == "true") or (style and _HIDDEN_STYLE.search(style)):
         return NOT_SHOWN
