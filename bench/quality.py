@@ -123,12 +123,14 @@ def c4_keeps(line: str) -> bool:
 # --- runs ---------------------------------------------------------------------------------
 
 def _doc(n: int, raw: str, html: bool, url: str | None):
+    from cleanseeds.extract.decode import repair_mojibake
     from cleanseeds.records import Document, content_hash, make_doc_id
 
     src = f"dev/{n:04d}.{'html' if html else 'txt'}"
     h = content_hash(raw)
+    text, repaired = repair_mojibake(raw)  # as every reader leaves it (bench/quality_wcxb.documents)
     return Document(doc_id=make_doc_id(src, h), source=src, input_path=src, input_format="html" if html else "txt",
-                    content_hash=h, raw=raw, raw_is_html=html, url=url)
+                    content_hash=h, raw=text, raw_is_html=html, url=url, encoding="utf-8+ftfy" if repaired else None)
 
 
 def _site(url: str | None) -> str:

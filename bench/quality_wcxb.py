@@ -181,15 +181,19 @@ def trafilatura_outputs(pages: Sequence[dict[str, Any]], workers: int) -> dict[s
 
 
 def documents(pages: Sequence[dict[str, Any]]) -> list[Any]:
-    """The pages as cleanseeds ``Document`` records (HTML input, source ``wcxb/<id>.html``)."""
+    """The pages as cleanseeds ``Document`` records (HTML input, source ``wcxb/<id>.html``), their text as
+    every reader leaves it: mojibake repaired where ftfy is certain (``decode.repair_mojibake``, as the file
+    and JSONL readers do; 32 WCXB pages were saved with UTF-8 read as cp1252 somewhere, "â\x82¬9" for "€9")."""
+    from cleanseeds.extract.decode import repair_mojibake
     from cleanseeds.records import Document, content_hash, make_doc_id
 
     docs = []
     for p in pages:
         src = f"wcxb/{p['id']}.html"
         h = content_hash(p["html"])
+        raw, repaired = repair_mojibake(p["html"])
         docs.append(Document(doc_id=make_doc_id(src, h), source=src, input_path=src, input_format="html", content_hash=h,
-                             raw=p["html"], raw_is_html=True, url=p.get("url")))
+                             raw=raw, raw_is_html=True, url=p.get("url"), encoding="utf-8+ftfy" if repaired else None))
     return docs
 
 

@@ -55,11 +55,12 @@ def score_pages(pages: list[dict], keys: list[str], by_rule: dict | None = None,
     lines, junk lines, content words, junk words] removed."""
     from cleanseeds.clean import decide, load_rules
     from cleanseeds.config import Settings
+    from cleanseeds.extract.decode import repair_mojibake
 
     rules = load_rules(Settings(entities=False))
     scores: dict[str, Score] = defaultdict(lambda: Score(""))
     for p, key in zip(pages, keys, strict=True):
-        text = "\n".join(p["lines"])
+        text = repair_mojibake("\n".join(p["lines"]))[0]  # as every reader leaves it (bench/quality_wcxb.documents)
         h = halves(key)
         decisions = decide(text, "text", rules)
         kept_nos = {d.line_no for d in decisions if d.kept}
