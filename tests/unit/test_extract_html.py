@@ -143,3 +143,28 @@ def test_markup_depth_is_scanned_only_near_the_parsers_limit() -> None:
     low = Settings(max_markup_depth=50)  # below the parser's limit: every page is scanned
     assert main_text(_nested(60), None, low).too_deep == 51
     assert main_text(_nested(40), None, low).text.startswith("Deep text")
+
+
+@pytest.mark.parametrize(("raw", "tidied"), [
+    ("How much is a monthly box\u200b?\nPrices start low.", "How much is a monthly box?\nPrices start low."),
+    ("Description\t\t\t\t\nAdditional information   \n", "Description\nAdditional information\n"),
+    ("infor\u00admation\ufeff", "information"),
+    ("def f():\n\treturn 1\t\n    pass", "def f():\n\treturn 1\n    pass"),  # indentation stays
+    ("one\u2063two \U0001f468\u200d\U0001f469", "one\u2063two \U0001f468\u200d\U0001f469"),  # a separator, an emoji's joiner stay
+])
+def test_tidy_leaves_out_what_no_reader_sees(raw: str, tidied: str) -> None:
+    """The final text as trafilatura writes its own lines: no zero-width space, byte-order mark or soft
+    hyphen, no line ending in whitespace, whichever pass (cards, second extractor, recovery) produced it."""
+    from cleanseeds.extract.html import tidy
+
+    assert tidy(raw) == tidied
+
+
+def test_a_list_item_s_trailing_tabs_and_zero_width_space_do_not_reach_the_text() -> None:
+    # (trafilatura keeps the tabs at the end of an item's text; the zero-width space it drops itself, the card pass did not)
+    cards = "".join(f"<li class='job'><h3>Night baker {i}\u200b</h3><p>Bake the morning bread for the market hall, five nights a week,"
+                    f" from ten until six, in the old town.\t\t\t</p></li>" for i in range(8))
+    page = f"<html><head><title>Jobs</title></head><body><nav><a href='/'>Home</a></nav><h1>Bakery jobs</h1><ul>{cards}</ul></body></html>"
+    res = main_text(page, "https://example.org/jobs", Settings(extract_strategy="auto"))
+    assert res is not None and "Night baker 3" in res.text and "old town." in res.text
+    assert "\u200b" not in res.text and not any(line != line.rstrip() for line in res.text.split("\n"))
