@@ -148,6 +148,7 @@ def test_markup_depth_is_scanned_only_near_the_parsers_limit() -> None:
 @pytest.mark.parametrize(("raw", "tidied"), [
     ("How much is a monthly box\u200b?\nPrices start low.", "How much is a monthly box?\nPrices start low."),
     ("Description\t\t\t\t\nAdditional information   \n", "Description\nAdditional information\n"),
+    ("Price:\u00a0\nIn stock\u202f", "Price:\nIn stock"),
     ("infor\u00admation\ufeff", "information"),
     ("def f():\n\treturn 1\t\n    pass", "def f():\n\treturn 1\n    pass"),  # indentation stays
     ("one\u2063two \U0001f468\u200d\U0001f469", "one\u2063two \U0001f468\u200d\U0001f469"),  # a separator, an emoji's joiner stay

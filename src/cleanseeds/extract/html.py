@@ -764,11 +764,15 @@ def _too_deep(html: str, tree: Any, cap: int) -> int | None:
 #: lost them when every non-printable character went (WCXB: one collection page 0.94 -> 0.90), a private-use
 #: icon glyph ("50" + a percent icon) is the page's, and a C1 control is mojibake of a quote (cp1252 0x92).
 TIDY_DROPPED = ("\u200b", "\ufeff", "\u00ad")
+#: ... and the blanks :func:`tidy` strips from the end of a line: spaces, tabs and the no-break spaces a page writes
+#: after a label or a price ("Description" + "\u00a0": 201 lines on WCXB; narrow no-break space: 7)
+_TRAILING = (" ", "\t", "\u00a0", "\u202f")
+_TRAILING_CHARS = "".join(_TRAILING)
 
 
 def tidy(text: str) -> str:
     """The final text as trafilatura writes its own lines, whichever pass produced them: no
-    :data:`TIDY_DROPPED` character, and no line ending in spaces or tabs. The card, second-extractor
+    :data:`TIDY_DROPPED` character, and no line ending in spaces, tabs or no-break spaces. The card, second-extractor
     and recovery passes read the page's text runs themselves and kept both: on the WCXB split 35 zero-width
     spaces ("subscription\u200b?") on 12 pages, and 353 pages with a line ending in whitespace ("Description"
     and nine tabs). A line's leading whitespace stays (code indentation). ``auto`` only: a fixed
@@ -777,8 +781,8 @@ def tidy(text: str) -> str:
     for ch in TIDY_DROPPED:
         if ch in text:
             text = text.replace(ch, "")
-    if " \n" in text or "\t\n" in text or text.endswith((" ", "\t")):
-        text = "\n".join(line.rstrip(" \t") for line in text.split("\n"))
+    if any(f"{ch}\n" in text for ch in _TRAILING) or text.endswith(_TRAILING):
+        text = "\n".join(line.rstrip(_TRAILING_CHARS) for line in text.split("\n"))
     return text
 
 
