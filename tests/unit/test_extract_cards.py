@@ -131,7 +131,7 @@ def test_auto_takes_the_cards_on_listing_kinds_only(monkeypatch: pytest.MonkeyPa
     own = trafilatura.extract(page, include_comments=False) or ""
     many = Cards("\n".join(f"Card {i}: a walnut desk lamp with a linen shade" for i in range(60)), 0.3)  # far longer than `own`
     assert len(own) < H.CARDS_ABOVE_SHARE * len(many.text)
-    monkeypatch.setattr(cards_mod, "card_text", lambda tree: many)
+    monkeypatch.setattr(cards_mod, "card_text", lambda tree, opening=False: many)
     monkeypatch.setattr(pagetype, "page_type", lambda tree, url: (kind, 0.9))
     res = H.main_text(page, None, Settings())
     assert res is not None and res.page_type == kind
@@ -163,6 +163,44 @@ def test_forum_pages_keep_the_comment_sections(monkeypatch: pytest.MonkeyPatch) 
     res = H.main_text(FORUM, None, Settings())
     assert res is not None and res.extraction == "balanced"
     assert res.text == trafilatura.bare_extraction(FORUM, include_comments=False).text != full.text  # type: ignore[union-attr]
+
+
+def _qa_page(question_box: str = "question") -> str:
+    answers = "".join(
+        f"<div class='answer'><div class='votes'>{i}</div><div class='post-body'><p>Answer {i}: oil the chain, then loosen the"
+        f" axle nuts and pull the wheel back evenly on both sides until the chain has a centimetre of play; tighten"
+        f" the nuts again and spin the wheel to check it runs true.</p></div></div>" for i in range(5))
+    return ("<html><head><title>Chain</title></head><body><nav><a href='/'>Questions</a> <a href='/tags'>Tags</a></nav>"
+            f"<h1>Replacing a hub gear chain</h1><div class='{question_box}'><div class='post-body'><p>How do I replace the chain"
+            " on a three-speed hub bicycle without special tools? I have tried twice and the wheel never sits straight.</p>"
+            f"</div></div><div class='summary'><p>Readers suggest oiling, loosening and pulling the wheel back.</p></div>"
+            f"<div class='answers'><h2>5 answers</h2>{answers}</div></body></html>")
+
+
+def test_a_thread_s_opening_post_outside_the_cards_comes_with_them() -> None:
+    """A question above its answers is not of the answers' shape, so the card group leaves it out; it is written with
+    the answers' own body element, so it goes before them. A box above without that body (a summary) stays out."""
+    tree = load_html(_qa_page())
+    cards = card_text(tree, opening=True)
+    assert "Answer 3: oil the chain" in cards.text and "three-speed hub" not in cards.text
+    assert cards.opening.startswith("How do I replace the chain") and "Readers suggest" not in cards.opening
+    assert card_text(load_html(_qa_page()), opening=False).opening == ""
+    assert H.cards_text("", cards, "forum") == cards.opening + "\n" + cards.text
+    assert H.cards_text("", cards, "service") == cards.text  # (only on the kinds of CARDS_OPENING_TYPES)
+
+
+def test_what_goes_before_the_posts_is_what_is_written_with_their_body_element() -> None:
+    # forum software that writes every post alike, the first one too: the opening post is a card, and a box above the
+    # thread comes along only when it is written with the posts' body element (a pinned post), not otherwise
+    posts = "".join(f"<div class='post'><div class='author'>rider{i}</div><div class='post-body'><p>Post {i}: oil the chain, then"
+                    " loosen the axle nuts and pull the wheel back evenly until the chain has a centimetre of play.</p></div></div>"
+                    for i in range(5))
+    page = (f"<html><body><h1>Replacing a hub gear chain</h1><div class='summary'><div class='post-body'><p>Pinned: read the"
+            f" rules first.</p></div></div><div class='thread'>{posts}</div></body></html>")
+    cards = card_text(load_html(page), opening=True)
+    assert "Post 0: oil the chain" in cards.text and cards.opening == "Pinned: read the rules first."
+    cards = card_text(load_html(page.replace("<div class='summary'><div class='post-body'>", "<div class='summary'><div>")), opening=True)
+    assert cards.opening == ""
 
 
 STORY = " ".join(f"Sentence {i} of the story tells how the river flooded the old mill in the spring of that year." for i in range(8))

@@ -43,6 +43,7 @@ other 107 at most 17% of the members sit under a heading (infoq.com's 1 of 6).
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -192,6 +193,7 @@ class Cards:
     members: tuple[str, ...] = ()  # each card's text with words, spaces folded, lower-cased (copies left out)
     sectioned: bool = False  # the members are section bodies, each under its heading (see SECTIONED_SHARE)
     runs: tuple[tuple[str, ...], ...] = ()  # each card's text runs (copies left out; read by extract/grid.py)
+    opening: str = ""  # the thread's opening post when it sits outside the cards (see :func:`opening_posts`), one run a line
 
 
 def _under_heading(el: Any) -> bool:
@@ -207,8 +209,45 @@ def is_sectioned(members: list[Any]) -> bool:
     return sum(1 for m in members if _under_heading(m)) > SECTIONED_SHARE * len(members)
 
 
-def card_text(tree: Any) -> Cards:
-    """The page's largest group of same-shaped sibling blocks."""
+#: a post's body is the deepest element with a class holding at least this share of its card's words ...
+BODY_SHARE = 0.5
+#: ... and the cards' body is the one at least this share of the cards have (an answer's comment list can outweigh
+#: a short answer's body, so not all do)
+BODY_COMMON = 0.4
+
+
+def _body(member: Any, memo: dict[Any, int]) -> tuple[str, str] | None:
+    """(tag, class) of the deepest element with a class holding :data:`BODY_SHARE` of ``member``'s words."""
+    need, found = BODY_SHARE * memo.get(member, 0), None
+    for el in member.iterdescendants():
+        if isinstance(el.tag, str) and el.get("class") and memo.get(el, 0) >= need > 0:
+            found = (el.tag, el.get("class"))
+    return found
+
+
+def opening_posts(body: Any, members: list[Any], memo: dict[Any, int]) -> str:
+    """On a thread, the text of the posts before the cards written with the cards' own body element: a question
+    above its answers (Stack Exchange's ``div.question`` and ``div.answer`` both hold a ``div.s-prose``), whose box is
+    not of the answers' shape, so the group left it out. The body is the (tag, class) of the deepest element holding
+    half a card's words, shared by :data:`BODY_COMMON` of the cards. A summary box or a list of members above the
+    posts has no such body (physicsforums' AI summary, warriorforum's thanks list). WCXB tune half, forum pages whose
+    cards were taken: the question of 3 Stack Exchange pages on 2 domains, no other page has such a post."""
+    bodies = Counter(_body(m, memo) for m in members)
+    sig, n = bodies.most_common(1)[0]
+    if sig is None or n < BODY_COMMON * len(members):
+        return ""
+    first, lines = members[0], []
+    for el in body.iter():  # (document order: the posts before the first card)
+        if el is first:
+            break
+        if el.tag == sig[0] and el.get("class") == sig[1] and not any(a is el for a in first.iterancestors()):
+            lines += _member_lines(el)
+    return "\n".join(lines)
+
+
+def card_text(tree: Any, opening: bool = False) -> Cards:
+    """The page's largest group of same-shaped sibling blocks (and, with ``opening``, the thread's opening posts
+    outside it: :func:`opening_posts`)."""
     body = tree.find(".//body")
     if body is None:
         body = tree
@@ -243,4 +282,4 @@ def card_text(tree: Any) -> Cards:
     texts = tuple(k.lower() for m, k, c in zip(best, keys, copy, strict=True) if not c and memo.get(m))
     kept = tuple(tuple(r) for m, r, c in zip(best, runs, copy, strict=True) if not c and memo.get(m))
     return Cards("\n".join(lines), min(1.0, sum(links) / words), sum(links) / len(links) if links else 0.0, texts,
-                 is_sectioned(best), kept)
+                 is_sectioned(best), kept, opening_posts(body, best, memo) if opening else "")

@@ -410,6 +410,13 @@ CARDS_PROSE_WORDS = 25.0
 #: -0.02), held-out 9 pages, +0.88 (arc.dev 0.07 -> 0.33, georgjensen 0.73 -> 0.93, ergodirect
 #: 0.05 -> 0.20; one -0.01).
 CARDS_INTRO_TYPES = frozenset({"listing", "collection"})
+#: ... and on these kinds the thread's opening posts go before the cards when they sit outside them, written with the
+#: cards' own body element (:func:`cleanseeds.extract.cards.opening_posts`: a question above its answers, whose box is
+#: not of the answers' shape). WCXB tune half (quality_wcxb.py --dump, page by page): 2 pages change on 2 domains,
+#: superuser.com 0.308 -> 0.349 and 0.919 -> 0.962 (the question was outside_main in the ledger), every other page
+#: unchanged; a third Stack Exchange page, stackoverflow.com, 0.922 -> 0.916 when its question was added too (its
+#: truth leaves the question out) (see docs/cleaning.md).
+CARDS_OPENING_TYPES = frozenset({"forum"})
 CARDS_INTRO_LINE_WORDS = 12
 CARDS_INTRO_MAX_LINES = 3
 CARDS_INTRO_MIN_WORDS = 20
@@ -501,6 +508,14 @@ def with_intro(text: str, cards: str) -> str:
     if len(intro) > CARDS_INTRO_MAX_LINES or sum(len(line.split()) for line in intro) < CARDS_INTRO_MIN_WORDS:
         return cards
     return "\n".join([*intro, cards])
+
+
+def cards_text(text: str, cards: Any, kind: str) -> str:
+    """The text taken from the cards: after the extractor's intro on the kinds of :data:`CARDS_INTRO_TYPES`, after
+    the thread's opening posts outside the cards on those of :data:`CARDS_OPENING_TYPES`."""
+    if kind in CARDS_INTRO_TYPES:
+        return with_intro(text, cards.text)
+    return f"{cards.opening}\n{cards.text}" if cards.opening and kind in CARDS_OPENING_TYPES else str(cards.text)
 
 
 def choose_strategy(kind: str, settings: Settings) -> str:
@@ -776,7 +791,8 @@ def tidy(text: str) -> str:
     and recovery passes read the page's text runs themselves and kept both: on the WCXB split 35 zero-width
     spaces ("subscription\u200b?") on 12 pages, and 353 pages with a line ending in whitespace ("Description"
     and nine tabs). A line's leading whitespace stays (code indentation). ``auto`` only: a fixed
-    ``extract_strategy`` gives trafilatura's own text, exactly. (Substring tests first: a translation table
+    ``extract_strategy`` gives trafilatura's own text, exactly. Applied after the ledger is read: its blocks match
+    lines as :func:`cleanseeds.extract.blocks.match_key` gives them, without these characters and blanks either. (Substring tests first: a translation table
     walked every character of every page, +2.5 M instructions a page.)"""
     for ch in TIDY_DROPPED:
         if ch in text:
@@ -824,7 +840,7 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
     if compare:
         options.visible_chars = sum(len(b.text) for b in blocks)
     no_reviews, review_runs = reviews.drop_for_kind(tree, kind, auto, disclaimers.wanted(html, kind)), reviews.text_runs(tree, kind, auto)
-    cards = card_text(tree) if auto and kind in CARDS_TYPES else None  # (reviews, signatures, disclaimers gone; lone reviews' texts read)
+    cards = card_text(tree, kind in CARDS_OPENING_TYPES) if auto and kind in CARDS_TYPES else None  # (reviews, signatures gone)
     title_intro = intro.intro_lines(tree) if intro.wanted(kind, auto) else None  # (read before extraction changes the tree)
     box_words = container_words(tree, kind, settings)
     no_script = noscript_page(tree) if auto and has_noscript(html) else None  # copied before extraction changes the tree
@@ -835,7 +851,7 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
     if fallback and (more := _recall_fallback(tree, text, blocks, cls, settings, url)) is not None:
         text, strategy = more, f"{strategy}>recall"
     if cards is not None and _take_cards(text, cards, tree, kind):
-        text, strategy = with_intro(text, cards.text) if kind in CARDS_INTRO_TYPES else cards.text, f"{choose_strategy(kind, settings)}>cards"
+        text, strategy = cards_text(text, cards, kind), f"{choose_strategy(kind, settings)}>cards"
     again = lambda: reviews.without_reviews(prepared(load_html(html, probe.max_file_size)), no_reviews)  # noqa: E731 - the page parsed again, as the first pass read it
     text, strategy = wild.second_pass(options, res, again, url, text, strategy)
     parsed = again if consumed else (lambda: tree)
@@ -844,7 +860,6 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
     text, strategy = related.for_kind(blocks, *restore.for_kind(blocks, text, strategy, kind, auto), kind, auto)  # headings back, a closing related box out
     text, strategy = repeats.for_kind(*second.for_kind(html, *_noscript_pass(no_script, text, strategy, kind, cls, settings, url), kind, auto), kind, auto)
     text, strategy = intro.for_kind(title_intro, *reviews.cut_review_texts(review_runs, text, strategy))  # a lone review out, a category's blurb in
-    text = tidy(text) if auto else text  # (a fixed mode gives trafilatura's own text, exactly)
     dropped = dropped_blocks(blocks, text, strategy) if settings.html_ledger else []  # (no text: what the page shows, for the quarantine)
-    return HtmlResult(text=text, title=meta.title, author=meta.author, sitename=meta.sitename, url=meta.url, date=meta.date,
+    return HtmlResult(text=tidy(text) if auto else text, title=meta.title, author=meta.author, sitename=meta.sitename, url=meta.url, date=meta.date,
                       page_type=kind, extraction=strategy, dropped=dropped, pubdate_evidence=evidence)
