@@ -268,6 +268,49 @@ def _mean(xs: Sequence[float | None]) -> float:
     return sum(v) / len(v) if v else float("nan")
 
 
+#: resamples of the split's domains for the uncertainty of a macro figure (a fixed seed: the same interval every run)
+BOOTSTRAP_RESAMPLES = 1000
+BOOTSTRAP_SEED = 12
+
+
+def domain_bootstrap(pages: Sequence[dict[str, Any]], value: dict[str, float], resamples: int = BOOTSTRAP_RESAMPLES,
+                     seed: int = BOOTSTRAP_SEED) -> tuple[float, float, float]:
+    """The mean of ``value`` (by page id) over ``pages`` and its 95% interval when the split's *domains* are drawn again
+    with replacement (pages of one site are not independent: a site's template makes them fail together); the pages
+    we never see are other domains."""
+    import random
+
+    by_domain: dict[str, list[float]] = defaultdict(list)
+    for p in pages:
+        by_domain[p["domain"]].append(value[p["id"]])
+    domains = sorted(by_domain)
+    sums = {d: (sum(v), len(v)) for d, v in by_domain.items()}
+    rng = random.Random(seed)
+    means = []
+    for _ in range(resamples):
+        total = count = 0.0
+        for d in (rng.choice(domains) for _ in domains):
+            total, count = total + sums[d][0], count + sums[d][1]
+        means.append(total / count)
+    means.sort()
+    return sum(value[p["id"]] for p in pages) / len(pages), means[int(0.025 * resamples)], means[int(0.975 * resamples) - 1]
+
+
+def uncertainty(pages: Sequence[dict[str, Any]], scores: dict[str, dict[str, PageScore]]) -> list[str]:
+    """The report's lines on how far the macro F1 could move on other sites (:func:`domain_bootstrap`)."""
+    ours = {k: s.f1 for k, s in scores["cleanseeds"].items()}
+    gain = {k: s.f1 - scores["trafilatura defaults"][k].f1 for k, s in scores["cleanseeds"].items()}
+    n = len({p["domain"] for p in pages})
+    lines = [f"uncertainty: 95% interval when the split's {n} domains are drawn again ({BOOTSTRAP_RESAMPLES} resamples, seed "
+             f"{BOOTSTRAP_SEED})"]
+    for name, group in (("all", pages), ("tune", [p for p in pages if half(p["domain"]) == "tune"]),
+                        ("held-out", [p for p in pages if half(p["domain"]) == "held"])):
+        m, lo, hi = domain_bootstrap(group, ours)
+        g, glo, ghi = domain_bootstrap(group, gain)
+        lines.append(f"  {name:<9} cleanseeds F1 {m:.3f} [{lo:.3f}, {hi:.3f}]   minus trafilatura defaults {g:+.3f} [{glo:+.3f}, {ghi:+.3f}]")
+    return lines
+
+
 def table(title: str, pages: Sequence[dict[str, Any]], scores: dict[str, dict[str, PageScore]], systems: Sequence[str]) -> list[str]:
     lines = [title, f"  {'page type':<14}{'n':>5}  " + "  ".join(f"{s:>22}" for s in systems)]
     lines.append(f"  {'':<14}{'':>5}  " + "  ".join(f"{'F1   with  without':>22}" for _ in systems))
@@ -341,6 +384,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         lines.append(f"  {name:<9} with found {_mean([s_.with_found for s_ in truth]):.3f}  "
                      f"without leaked {_mean([s_.without_leaked for s_ in truth]):.4f}")
 
+    lines += [""] + uncertainty(pages, scores)
     # failures: empty output where the truth has text, and where trafilatura defaults had text
     empty = [p for p in pages if scores["cleanseeds"][p["id"]].empty and (p["main_content"] or "").strip()]
     empty_traf = [p for p in empty if traf[p["id"]][0].strip()]

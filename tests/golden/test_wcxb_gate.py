@@ -80,3 +80,16 @@ def test_floor_per_page_type(scores: dict[str, list[float]], kind: str) -> None:
 def test_floor_all_pages(scores: dict[str, list[float]]) -> None:
     f1 = sum(scores["all"]) / len(scores["all"])
     assert f1 >= ALL_FLOOR, f"all: macro word F1 {f1:.3f} < floor {ALL_FLOOR}"
+
+
+def test_the_domain_bootstrap_draws_whole_sites(bench: ModuleType) -> None:
+    """The interval printed with the benchmark's figures draws domains, not pages: one site of many identical pages
+    moves the mean as one draw; the same seed gives the same interval."""
+    pages = [{"id": f"a{i}", "domain": "a.example"} for i in range(50)] + [{"id": f"s{i}", "domain": f"s{i}.example"} for i in range(20)]
+    value = {p["id"]: (0.0 if p["domain"] == "a.example" else 1.0) for p in pages}
+    mean, lo, hi = bench.domain_bootstrap(pages, value)
+    assert mean == 20 / 70 and lo < mean < hi
+    assert hi == 1.0 and hi - lo > 0.5  # the one site of 50 pages left out of a draw, or drawn twice: not a page-level interval
+    assert bench.domain_bootstrap(pages, value) == (mean, lo, hi)
+    even = {p["id"]: 0.5 for p in pages}
+    assert bench.domain_bootstrap(pages, even)[1:] == (0.5, 0.5)
