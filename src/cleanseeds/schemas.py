@@ -64,8 +64,6 @@ ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za
 FUTURE_TOLERANCE = dt.timedelta(days=1)  # a page dated "tomorrow" in its own time zone is fine
 EARLIEST_DATE = dt.date(1800, 1, 1)  # the one date floor: publication dates and mentioned years before it are errors
 HEX32 = r"^[0-9a-f]{32}$"
-#: the stored entities_status values (records.EntitiesStatus; never "pending" at load; the
-#: no-model status with the ISO 639-1 language, or "und")
 #: documents.extraction: ``<mode>[><replacement>][+<pass>...]``, the passes in the order they run
 #: (records.ExtractionBase, ExtractionReplacement, ExtractionPass; records.extraction_parts reads it back)
 EXTRACTION = (
@@ -73,6 +71,8 @@ EXTRACTION = (
     + "(>(" + "|".join(records.EXTRACTION_REPLACEMENTS) + "))?"
     + "".join(f"(\\+{p})?" for p in records.EXTRACTION_PASSES) + "$"
 )
+#: the stored entities_status values (records.EntitiesStatus; never "pending" at load; the
+#: no-model status with the ISO 639-1 language, or "und")
 ENTITIES_STATUS = (
     "^(" + "|".join(s for s in records.ENTITIES_STATUSES if s not in ("pending", records.STATUS_WITH_LANGUAGE)) + ")$"
     + f"|^{records.STATUS_WITH_LANGUAGE}:(und|[a-z]{{2}})$"
