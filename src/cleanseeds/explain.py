@@ -14,6 +14,10 @@ line, :mod:`cleanseeds.extract.blocks`): each block kept, dropped by the extract
     DROP     3  extract navigation/extract.balanced/navigation  | Home About us
     KEEP    14                                                  | The old mill by the river ...
     DROP    20  clean copyright/copyright.year                  | © 2024 The Valley Paper
+    PART    31  clean comment_prompt/comment.prompt             | Add a comment | Share  [removed: Add a comment]
+
+``PART``: the block is kept, but the cleaner removed a line of it (a block is what the page shows as one
+block; the extractor can write it as several lines, a post's "Add a comment" link and the "|" after it).
 
 Site templates need other documents of the site, so ``explain`` (one document) shows the
 rule and context decisions only.
@@ -134,12 +138,26 @@ def _explain_html(doc: Any, raw: str, decisions: list[Any], rules_version: str, 
             hit = by_text.get(key) or next(((r, ru) for t, r, ru in cleaned if key in t), None)
             if hit is None:
                 kept += 1
-                if not only_removed:
+                if parts := _removed_parts(key, cleaned):
+                    counts["partly removed"] += 1
+                    gone = "; ".join(t for t, _, _ in parts)
+                    print(f"PART {n:5d}  {f'clean {parts[0][1]}/{parts[0][2]}':<48} | {b.text}  [removed: {gone}]", file=out)
+                elif not only_removed:
                     print(f"KEEP {n:5d}  {'':<48} | {b.text}", file=out)
                 continue
             label = f"clean {hit[0]}/{hit[1]}"
             counts[f"clean:{hit[0]}"] += 1
         print(f"DROP {n:5d}  {label:<48} | {b.text}", file=out)
+    part = counts.pop("partly removed", 0)
     summary = ", ".join(f"{k} {v}" for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
-    print(f"# {len(blocks)} visible blocks: {kept} kept, {sum(counts.values())} removed ({summary or 'none'})", file=out)
+    print(f"# {len(blocks)} visible blocks: {kept} kept{f' ({part} partly removed)' if part else ''}, {sum(counts.values())} removed "
+          f"({summary or 'none'})", file=out)
     return 0
+
+
+def _removed_parts(key: str, cleaned: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """The cleaner's removed lines that are a part of the kept block ``key``, as whole words: a part of two words or
+    more, or of half the block's characters (a lone "2" a pager rule removed is in many blocks and says nothing)."""
+    padded = f" {key} "
+    found = {t: (t, r, ru) for t, r, ru in cleaned if t and t != key and f" {t} " in padded and (" " in t or 2 * len(t) >= len(key))}
+    return list(found.values())

@@ -100,3 +100,19 @@ def test_explain_html_numbers_the_blocks_as_the_ledger_does(tmp_path: Path, caps
     assert "cookie/extract.balanced/cookie_banner" in rows["We use cookies to improve your experience on this site."]
     assert "navigation/extract.balanced/navigation" in rows["Home About us"]
     assert out[-1].startswith("# 8 visible blocks: 2 kept, 6 removed")
+
+
+
+def test_a_kept_block_the_cleaner_removed_a_part_of_is_partly_removed() -> None:
+    """explain's ``PART``: a block the extractor wrote as several lines ("Add a comment" and the "|" after it, a Q&A
+    post's links) of which the cleaner removed one showed as ``KEEP``. A part counts as whole words, once, and when it
+    is two words or more or half the block (a pager's lone "2" is in many blocks)."""
+    from cleanseeds.explain import _removed_parts
+
+    cleaned = [("add a comment", "comment_prompt", "comment.prompt"), ("2", "navigation", "nav.pager"),
+               ("add a comment", "comment_prompt", "comment.prompt"), ("share", "social", "social.button")]
+    assert _removed_parts("add a comment |", cleaned) == [("add a comment", "comment_prompt", "comment.prompt")]
+    assert _removed_parts("share |", cleaned) == [("share", "social", "social.button")]
+    assert _removed_parts("chapter 2 of the book tells how the mill was rebuilt", cleaned) == []
+    assert _removed_parts("readd a comments box", cleaned) == []  # not whole words
+    assert _removed_parts("add a comment", cleaned) == []  # the whole block: DROP, not PART
