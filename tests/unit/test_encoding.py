@@ -107,3 +107,18 @@ def test_mojibake_hint_on_bytes_equals_the_hint_on_text() -> None:
         for b in seconds:
             pair = "x" + a + b + "y"
             assert bool(_MOJIBAKE_HINT.search(pair)) == bool(_MOJIBAKE_HINT_UTF8.search(pair.encode("utf-8"))), (a, b)
+
+
+def test_an_html_pages_references_to_c1_code_points_read_as_windows_1252(tmp_path: Path) -> None:
+    """``&#146;`` is U+2019 in HTML (a browser reads references to C1 code points as windows-1252); the parser must
+    not give the control character U+0092, which trafilatura's line processing drops ("miller&#146;s" -> "millers")."""
+    from cleanseeds.extract import extract_batch
+
+    para = ("The miller&#146;s daughter said the mill had ground the village&#146;s grain for ninety years, "
+            "and that the new owners would keep the wheel turning through the &#147;long&#148; winter.")
+    page = f"<html><head><title>The mill</title></head><body><article><h1>The mill</h1>{('<p>' + para + '</p>') * 4}</article></body></html>"
+    res = extract_batch([_read(tmp_path, "mill.html", page.encode("ascii"))], S)
+    assert not res.rejected
+    text = res.docs[0].source_text
+    assert "The miller\u2019s daughter" in text and "the \u201clong\u201d winter" in text
+    assert "\x92" not in text and "millers" not in text
