@@ -67,6 +67,21 @@ def test_a_short_sentence_of_keys_and_labels_is_one_line_but_a_cards_spans_stay_
                          "Sold by", "Shop 0"]
 
 
+def test_a_cards_punctuation_is_no_line_of_its_own() -> None:
+    """A card's runs of punctuation alone were lines of the card pass's text (WCXB: 1,026 lines of an invisible
+    separator, 454 commas, 205 dollar signs): a separator goes, a comma (or a run opening with one: a price's cents)
+    joins the part before it, a currency sign the part after it."""
+    cards = "".join(
+        f"<div class='tile'><div><a href='/t{i}'>Mixtures</a>, <a href='/s{i}'>slides</a></div>"
+        f"<div><span>$</span><span>1{i}</span><sup>.99</sup> <span>|</span> <span>\u2063</span><a href='/b{i}'>Add to bag</a></div>"
+        f"<div><span>(</span><span>{i + 3}</span><span>)</span><span>\u2022</span><span>reviews</span></div></div>"
+        for i in range(5)
+    )
+    lines = card_text(load_html(f"<html><body><section>{cards}</section></body></html>")).text.split("\n")
+    assert lines[:6] == ["Mixtures,", "slides", "$10.99", "Add to bag", "(3)", "reviews"]
+    assert len(lines) == 30
+
+
 def test_card_text_is_the_largest_group_of_same_shaped_siblings_not_the_menu() -> None:
     c = card_text(load_html(_page()))
     lines = c.text.split("\n")
