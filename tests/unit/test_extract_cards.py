@@ -82,6 +82,20 @@ def test_a_cards_punctuation_is_no_line_of_its_own() -> None:
     assert len(lines) == 30
 
 
+def test_a_highlighted_code_block_in_a_card_keeps_its_lines() -> None:
+    """A syntax highlighter writes each token of a code block in a ``<span>``; read run by run, the card pass gave a
+    token a line ("const" / "{" / "description" ...). The block reads as the page shows it: its own lines, the
+    indentation kept, blank lines left out."""
+    code = ("<pre><code><span class='k'>const</span> { <span class='v'>description</span> } = <span class='k'>await</span>"
+            " req.<span class='f'>json</span>();\n\n<span class='k'>if</span> (!description) {\n  <span class='k'>return</span>"
+            " <span class='n'>400</span>;<br>}</code></pre>")
+    cards = "".join(f"<div class='step'><h3>Step {i}</h3><p>Read the request body and check it.</p>{code}</div>" for i in range(5))
+    lines = card_text(load_html(f"<html><body><section>{cards}</section></body></html>")).text.split("\n")
+    assert lines[:6] == ["Step 0", "Read the request body and check it.", "const { description } = await req.json();",
+                         "if (!description) {", "  return 400;", "}"]
+    assert len(lines) == 30
+
+
 def test_card_text_is_the_largest_group_of_same_shaped_siblings_not_the_menu() -> None:
     c = card_text(load_html(_page()))
     lines = c.text.split("\n")
