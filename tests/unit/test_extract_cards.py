@@ -31,6 +31,11 @@ def _page(head: str = "", sidebar: str = "") -> str:
 
 
 
+def _card_lines(members: str, parent: str = "section") -> list[str]:
+    """The card pass's lines of a page whose body is ``members`` under one ``parent``."""
+    return str(card_text(load_html(f"<html><body><{parent}>{members}</{parent}></body></html>")).text).split("\n")
+
+
 def test_a_sentence_with_markup_inside_is_one_line_and_a_cards_parts_stay_apart() -> None:
     """A post's paragraph with a link, a key and code in it reads as the page shows it, one line
     (it came out cut at every element: "You can use" / "KeyPilot" / "to move ..."); a card's short
@@ -56,13 +61,10 @@ def test_a_short_sentence_of_keys_and_labels_is_one_line_but_a_cards_spans_stay_
     one line however short its runs: a Q&A answer "<kbd>Ctrl</kbd>+<kbd>E</kbd> (or <kbd>Ctrl</kbd>+<kbd>F</kbd>)
     followed by <kbd>Esc</kbd>" was nine lines ("Ctrl" / "+" / "E" / "(or" ...), a spec "<b>Model #:</b> X12" two.
     Parts written with ``<span>`` or ``<a>`` (a price, a label) stay one a line."""
-    posts = "".join(
+    lines = _card_lines("".join(
         f"<div class='answer'><p><kbd>Ctrl</kbd>+<kbd>E</kbd> (or <kbd>Ctrl</kbd>+<kbd>F</kbd>) followed by <kbd>Esc</kbd></p>"
         f"<p><b>Model #:</b> X1{i}</p><p>Works on <code>v{i}</code></p><p><span>80%</span><span>Reimbursement</span></p>"
-        f"<p>Sold by <a href='/s{i}'>Shop {i}</a></p></div>"
-        for i in range(5)
-    )
-    lines = card_text(load_html(f"<html><body><main>{posts}</main></body></html>")).text.split("\n")
+        f"<p>Sold by <a href='/s{i}'>Shop {i}</a></p></div>" for i in range(5)), "main")
     assert lines[:7] == ["Ctrl + E (or Ctrl + F) followed by Esc", "Model #: X10", "Works on v0", "80%", "Reimbursement",
                          "Sold by", "Shop 0"]
 
@@ -71,13 +73,10 @@ def test_a_cards_punctuation_is_no_line_of_its_own() -> None:
     """A card's runs of punctuation alone were lines of the card pass's text (WCXB: 1,026 lines of an invisible
     separator, 454 commas, 205 dollar signs): a separator goes, a comma (or a run opening with one: a price's cents)
     joins the part before it, a currency sign the part after it."""
-    cards = "".join(
+    lines = _card_lines("".join(
         f"<div class='tile'><div><a href='/t{i}'>Mixtures</a>, <a href='/s{i}'>slides</a></div>"
         f"<div><span>$</span><span>1{i}</span><sup>.99</sup> <span>|</span> <span>\u2063</span><a href='/b{i}'>Add to bag</a></div>"
-        f"<div><span>(</span><span>{i + 3}</span><span>)</span><span>\u2022</span><span>reviews</span></div></div>"
-        for i in range(5)
-    )
-    lines = card_text(load_html(f"<html><body><section>{cards}</section></body></html>")).text.split("\n")
+        f"<div><span>(</span><span>{i + 3}</span><span>)</span><span>\u2022</span><span>reviews</span></div></div>" for i in range(5)))
     assert lines[:6] == ["Mixtures,", "slides", "$10.99", "Add to bag", "(3)", "reviews"]
     assert len(lines) == 30
 
@@ -89,8 +88,7 @@ def test_a_highlighted_code_block_in_a_card_keeps_its_lines() -> None:
     code = ("<pre><code><span class='k'>const</span> { <span class='v'>description</span> } = <span class='k'>await</span>"
             " req.<span class='f'>json</span>();\n\n<span class='k'>if</span> (!description) {\n  <span class='k'>return</span>"
             " <span class='n'>400</span>;<br>}</code></pre>")
-    cards = "".join(f"<div class='step'><h3>Step {i}</h3><p>Read the request body and check it.</p>{code}</div>" for i in range(5))
-    lines = card_text(load_html(f"<html><body><section>{cards}</section></body></html>")).text.split("\n")
+    lines = _card_lines("".join(f"<div class='step'><h3>Step {i}</h3><p>Read the request body and check it.</p>{code}</div>" for i in range(5)))
     assert lines[:6] == ["Step 0", "Read the request body and check it.", "const { description } = await req.json();",
                          "if (!description) {", "  return 400;", "}"]
     assert len(lines) == 30
