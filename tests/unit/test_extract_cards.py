@@ -58,14 +58,14 @@ def test_a_sentence_with_markup_inside_is_one_line_and_a_cards_parts_stay_apart(
 
 def test_a_short_sentence_of_keys_and_labels_is_one_line_but_a_cards_spans_stay_apart() -> None:
     """A text element whose runs are separated only by markup inside a sentence (``<kbd>``, ``<b>``, ``<code>``) is
-    one line however short its runs: a Q&A answer "<kbd>Ctrl</kbd>+<kbd>E</kbd> (or <kbd>Ctrl</kbd>+<kbd>F</kbd>)
-    followed by <kbd>Esc</kbd>" was nine lines ("Ctrl" / "+" / "E" / "(or" ...), a spec "<b>Model #:</b> X12" two.
+    one line however short its runs: an answer "Press <kbd>Alt</kbd>+<kbd>D</kbd> (or <kbd>F6</kbd>) then
+    <kbd>Tab</kbd>" was seven lines ("Press" / "Alt" / "+" / "D" ...), a spec "<b>Model #:</b> X12" two.
     Parts written with ``<span>`` or ``<a>`` (a price, a label) stay one a line."""
     lines = _card_lines("".join(
-        f"<div class='answer'><p><kbd>Ctrl</kbd>+<kbd>E</kbd> (or <kbd>Ctrl</kbd>+<kbd>F</kbd>) followed by <kbd>Esc</kbd></p>"
+        f"<div class='answer'><p>Press <kbd>Alt</kbd>+<kbd>D</kbd> (or <kbd>F6</kbd>) then <kbd>Tab</kbd></p>"
         f"<p><b>Model #:</b> X1{i}</p><p>Works on <code>v{i}</code></p><p><span>80%</span><span>Reimbursement</span></p>"
         f"<p>Sold by <a href='/s{i}'>Shop {i}</a></p></div>" for i in range(5)), "main")
-    assert lines[:7] == ["Ctrl + E (or Ctrl + F) followed by Esc", "Model #: X10", "Works on v0", "80%", "Reimbursement",
+    assert lines[:7] == ["Press Alt + D (or F6) then Tab", "Model #: X10", "Works on v0", "80%", "Reimbursement",
                          "Sold by", "Shop 0"]
 
 

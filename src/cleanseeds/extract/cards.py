@@ -87,8 +87,8 @@ TEXT_BLOCKS = frozenset({"p", "li", "dd", "dt", "td", "th", "blockquote", "h1", 
 #: ... and one of the runs holds at least this many words (a sentence's run, not a card's parts)
 JOIN_RUN_WORDS = 4
 #: markup that marks words inside a sentence (a key, a term, an emphasis): a text element whose runs are separated by
-#: these only is one line whatever its length ("<kbd>Ctrl</kbd>+<kbd>E</kbd> (or <kbd>Ctrl</kbd>+<kbd>F</kbd>)
-#: followed by <kbd>Esc</kbd>": no run of four words, so it was nine lines). Not ``<span>``, ``<a>`` or ``<img>``: a
+#: these only is one line whatever its length ("press <kbd>Alt</kbd>+<kbd>D</kbd> (or <kbd>F6</kbd>) then
+#: <kbd>Tab</kbd>": no run of four words, so it was seven lines). Not ``<span>``, ``<a>`` or ``<img>``: a
 #: card's parts ("Quick view" / "View options", a price) are written with them.
 PROSE_MARKUP = frozenset({"abbr", "b", "cite", "code", "dfn", "em", "i", "kbd", "mark", "q", "s", "samp", "small", "strong", "sub",
                           "sup", "u", "var"})
