@@ -174,6 +174,7 @@ def _verbatim_lines(el: Any) -> list[str]:
 
 
 def _text(el: Any, out: list[str]) -> None:
+    """``el``'s text as it stands in the source, into ``out``: a ``<br>`` a line break, :data:`SKIP` markup left out."""
     if el.text:
         out.append(el.text)
     for ch in el:
@@ -202,10 +203,10 @@ def _flush(buf: list[str], out: list[str], tag: str, prose: bool = False) -> Non
 
 def _parts(runs: list[str]) -> list[str]:
     """A card's runs as its lines, without lines of punctuation alone: a separator between two parts (``|``, ``•``,
-    ``–``, an invisible U+2063) is not a line of the card, a comma or a closing mark goes with the part before it
-    ("Mixtures" "," "slides" -> "Mixtures," "slides"; "$" "459" ".99" -> "$459.99") and a currency sign or an opening mark with the part after it
-    ("$" "19.99" -> "$19.99"). WCXB: 1,026 lines of an invisible separator alone, 454 commas and 205 dollar signs
-    were lines of the card pass's text."""
+    ``–``, an invisible U+2063) is not a line of the card; a comma, or a run opening with a closing mark, goes with
+    the part before it ("Mixtures" "," "slides" -> "Mixtures," "slides"; "$459" ".99" -> "$459.99"); a currency sign
+    or an opening mark goes with the part after it ("$" "19.99" -> "$19.99"). WCXB: 1,026 lines of an invisible
+    separator alone, 454 commas and 205 dollar signs were lines of the card pass's text."""
     out: list[str] = []
     lead = ""
     for r in runs:
