@@ -94,6 +94,26 @@ def test_a_highlighted_code_block_in_a_card_keeps_its_lines() -> None:
     assert len(lines) == 30
 
 
+def test_the_comments_under_a_cards_post_are_not_its_text_but_nested_replies_are() -> None:
+    """A Q&A answer's card holds the answer and, below it, readers' one-line comments in a ``div.comments`` list
+    (Stack Exchange): they came out as the answer's text, a comment a part ("user398328" / "Aug 10, 2016"). The
+    comments are left out; a thread's reply nested under a post (WordPress's ``ul.children``) stays."""
+    page = "".join(
+        f"<div class='answer'><div class='post-body'><p>Press Ctrl and Tab together to move the focus to pane {i}.</p></div>"
+        f"<div class='comments js-comments-container'><ul class='comments-list'><li class='comment'>"
+        f"<span class='comment-copy'>Does not work on my machine {i}.</span> <a class='comment-user'>user{i}</a>"
+        f"<span class='comment-date'>Aug 10, 2016</span></li></ul></div>"
+        f"<ul class='children'><li><p>A reply nested under answer {i}, which the thread shows as a post.</p></li></ul></div>"
+        for i in range(5))
+    lines = _card_lines(page)
+    assert lines[:2] == ["Press Ctrl and Tab together to move the focus to pane 0.",
+                         "A reply nested under answer 0, which the thread shows as a post."]
+    assert len(lines) == 10 and not any("user" in line or "Aug 10" in line or "Does not work" in line for line in lines)
+    # the extractor's length test counts them (its own text holds a thread's comments): like for like
+    assert card_text(load_html(f"<html><body><section>{page}</section></body></html>")).comments == 5 * len(
+        "Does not work on my machine 0. user0 Aug 10, 2016")
+
+
 def test_card_text_is_the_largest_group_of_same_shaped_siblings_not_the_menu() -> None:
     c = card_text(load_html(_page()))
     lines = c.text.split("\n")
@@ -379,7 +399,7 @@ def _app_card(i: int, name: str) -> str:
             f"<p>{name} keeps your notes, tasks and drafts in one place, syncs them between your devices without an account"
             f" and exports everything to plain Markdown files whenever you want to leave.</p><ul class='platforms'>{platforms}</ul>"
             f"<div class='license'>Freemium</div><div class='license'>Proprietary</div><div class='origin'>Made in Canada</div>"
-            f"<div class='comments'><span>{i + 3} comments</span><a href='/c/{name}'>Read the comments about {name}</a>"
+            f"<div class='discussion'><span>{i + 3} comments</span><a href='/c/{name}'>Read the comments about {name}</a>"
             f"<p>Top comment by a user, {i + 2} days ago: it works offline.</p></div></div>")
 
 

@@ -487,7 +487,8 @@ def _take_cards(text: str, cards: Any, tree: Any, kind: str = "listing") -> bool
 
     if not cards.text:
         return False
-    if len(text) >= CARDS_ABOVE_SHARE * len(cards.text) and not _fragment_taken(text, cards, kind) and not menu_gives_way(text, kind):
+    # (the cards' comment lists count: the extractor's text holds a thread's comments too, like for like)
+    if len(text) >= CARDS_ABOVE_SHARE * (len(cards.text) + cards.comments) and not _fragment_taken(text, cards, kind) and not menu_gives_way(text, kind):
         return False
     if is_link_list(cards) or cards.sectioned or spans_cards(text, cards):
         return False
