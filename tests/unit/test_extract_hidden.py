@@ -56,3 +56,30 @@ def test_a_shop_keeps_its_screen_reader_text(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(pagetype, "page_type", lambda tree, url: ("collection", 0.9))
     res = H.main_text(_page(), None, Settings())
     assert res is not None and "(opens the tools page)" in res.text
+
+
+def test_only_an_element_hidden_on_every_screen_counts_as_display_none() -> None:
+    assert hidden.is_display_none("d-none") and hidden.is_display_none("comment-user d-none")
+    assert hidden.is_display_none("d-none d-print-block")  # (shown on paper only)
+    # a breakpoint's display class shows it on a wider screen: a desktop reader sees it
+    assert not hidden.is_display_none("d-none d-md-block") and not hidden.is_display_none("d-none d-lg-inline-flex")
+    assert not hidden.is_display_none("d-md-none") and not hidden.is_display_none("d-none-mobile")
+
+
+def test_text_hidden_on_every_screen_is_left_out_on_every_kind_but_a_tab_panel_stays(monkeypatch: pytest.MonkeyPatch) -> None:
+    tiles = "".join(
+        f"<div class='tile'><h3>Carry-on suitcase model {i}</h3><p>A hard-shell case with four spinner wheels, a"
+        f" telescopic handle and a lock, in three colours, weighing {i + 2} kilograms.</p>"
+        f"<p class='badge d-none'>Coming soon: Notify me by email when this case is back in stock in my size.</p>"
+        f"<p class='price d-none d-md-block'>Now $1{i}9 in the spring sale, down from the usual price of $189.</p></div>"
+        for i in range(6))
+    page = ("<html><head><title>Suitcases</title></head><body><main><h1>Suitcases</h1>" + tiles +
+            "<div class='tab-pane d-none'><p>Every case comes with a ten-year warranty that covers the shell, the wheels"
+            " and the handle against defects in materials.</p></div></main></body></html>")
+    monkeypatch.setattr(pagetype, "page_type", lambda tree, url: ("collection", 0.9))
+    plain = H.main_text(page, None, Settings(extract_strategy="balanced"))  # a forced strategy: the page as is
+    assert plain is not None and "Notify me" in plain.text
+    res = H.main_text(page, None, Settings())
+    assert res is not None and "Notify me" not in res.text and "Coming soon" not in res.text
+    assert "Now $109" in res.text and "ten-year warranty" in res.text and "four spinner wheels" in res.text
+    assert not any("Notify me" in r.text for r in res.dropped)  # not visible, so not a dropped visible block

@@ -726,8 +726,8 @@ def prepare_page(page: Any, kind: str, auto: bool, elements: Sequence[Any] | Non
     every kind (extract/docblocks.py; ``streamed=False``: the caller knows the HTML holds none), a
     documentation page's hidden tab panels shown (extract/tabs.py), its labelled callouts and code
     listings read as text (extract/docblocks.py), ids that are a section heading's slug taken off
-    (extract/slug_ids.py), screen-reader-only text left out on articles and listings
-    (extract/hidden.py), false ``main`` frames before the page's one ``<main>`` unnamed
+    (extract/slug_ids.py), screen-reader-only text left out on articles and listings and text hidden on every
+    screen (Bootstrap's ``d-none``) on every kind (extract/hidden.py), false ``main`` frames before the page's one ``<main>`` unnamed
     (extract/frame.py), a documentation page's source line breaks inside paragraphs read as spaces
     (extract/wraps.py), pop-up dialogs and tooltips left out (on product and service pages only the
     dialogs named consent, privacy or newsletter boxes; extract/dialogs.py; ``dialogs=False``: the
@@ -739,7 +739,7 @@ def prepare_page(page: Any, kind: str, auto: bool, elements: Sequence[Any] | Non
     (extract/embeds.py; ``embeds=False``: no class of the HTML holds the word), a forum page's
     forms without a field to type into read as containers (extract/forms.py: the posts). The ledger's
     visible blocks are read from this page too: "the page's visible text" is the prepared page's
-    (screen-reader-only text and closed dialogs are not visible)."""
+    (screen-reader-only text, ``d-none`` text and closed dialogs are not visible)."""
     from cleanseeds.extract import carts, docblocks, expanders, forms, frame, hidden, panels, slug_ids, tabs, titlebox, tooltips, wraps
     from cleanseeds.extract import dialogs as dialog_boxes
     from cleanseeds.extract import embeds as embed_boxes
