@@ -17,7 +17,7 @@ events listing whose hidden "Save this event: <title>" doubled every title 0.30 
 but collection -0.021, product -0.005, service -0.004: a shop tile's product name is often
 only in its screen-reader text, and the truth keeps it. On those two kinds the held-out half
 does not move. Used in ``auto`` mode (extract/html.py ``prepare_page``, so every pass reads the
-page without them);
+page without them).
 
 ``drop_display_none(tree) -> int``: on every kind, an element hidden on every screen by Bootstrap's
 ``d-none`` utility (``display: none !important``) goes too, unless a breakpoint class shows it on a
@@ -29,8 +29,8 @@ elements): 582 words not in the true text, 26 in it (29 elements, 4 sites); the 
 hiding are no such evidence there (``hidden`` attribute: 1,008 junk words, 7,043 true; inline
 ``display:none``: 2,148 / 6,236; Tailwind's ``hidden`` class: 19 / 958). WCXB page by page
 (quality_wcxb.py --dump, bench/wcxb_diff.py): tune +0.189 in sum (quarter A +0.186, B +0.003;
-a luggage shop 0.67 -> 0.85), held-out +0.306 (9 pages, 7 up). Used as the screen-reader rule is; the ledger's visible blocks are read after it, so the removed text is not
-counted as visible.
+a luggage shop 0.67 -> 0.85), held-out +0.306 (9 pages, 7 up). Both run in ``prepare_page``; the
+ledger's visible blocks are read after them, so the removed text is not counted as visible.
 """
 
 from __future__ import annotations
