@@ -263,3 +263,15 @@ def test_a_fact_box_of_items_and_labels_between_paragraphs_stays() -> None:
            "Investment: $68K–$147K", "Mathnasium", "Learning centres", "Owner support"]
     lines = [P1, P2] + box + [P3, P4]
     assert _kept(lines) == lines
+
+
+def test_a_field_table_with_example_dates_is_not_a_comment_thread() -> None:
+    # a flattened table of fields (label, example date, "Optional", rule): a label over a date looks like a commenter's
+    # name over a time stamp, but no comment body follows it, so the paragraphs after the table stay
+    table = []
+    for field, day in (("Sale start date", "2025-07-01"), ("Sale end date", "2025-07-15"), ("Review date", "2025-08-01")):
+        table += [field.lower().replace(" ", "_"), "Date", "ISO 8601", field, day, "Optional", "Must be valid ISO 8601 date"]
+    lines = MENU + [P1, P2, "Attribute", "Data Type", "Example"] + table + [P3, P4]
+    v = _verdicts(lines)
+    assert "context.comment_thread" not in {rule for _, rule in v.values()}
+    assert v[P3][0] and v[P4][0]
