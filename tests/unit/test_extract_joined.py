@@ -37,9 +37,13 @@ def test_an_article_the_rescue_joined_into_one_line_is_extracted_again_in_lines(
     # the pass off (a forced strategy, or a kind made of many blocks): the one joined line stays
     forced = H.main_text(PAGE, None, Settings(extract_strategy="balanced"))
     assert forced is not None and "\n" not in forced.text.strip() and "Indoor Gardening" in forced.text
+    # on a listing the article is not extracted again, but the joined line is split into the article's blocks
     _as(monkeypatch, "listing")
     listing = H.main_text(PAGE, None, Settings())
-    assert listing is not None and listing.extraction == "balanced" and "\n" not in listing.text.strip()
+    assert listing is not None and listing.extraction == "balanced+split"
+    assert listing.text.split("\n")[:4] == ["Home & Garden", "Indoor Gardening", "Fifteen plants that handle low light", "By Meghan Holmes"]
+    assert listing.text.split("\n")[-1] == "Meghan Holmes is a writer and documentarian specializing in scientific topics."
+    assert len(listing.text.split("\n")) == 25
 
 
 def _words(n: int, word: str = "fern") -> str:
@@ -94,3 +98,27 @@ def test_the_articles_standfirst_its_extraction_left_out_is_put_back_before_the_
 def test_a_joined_line_is_counted_in_words_the_length_test_only_skips_short_lines(words: int, sep: str) -> None:
     line = sep.join("w" for _ in range(words))
     assert (joined.joined_lines(f"a\n{line}\nb") == [line]) is (words >= joined.JOINED_MIN_WORDS)
+
+
+def test_a_joined_front_page_is_split_into_its_blocks_but_a_long_paragraph_stays_one_line() -> None:
+    """trafilatura's last resort reads a page it finds no main block in as one line: a front page's stories, their
+    time stamps and section labels, 1,440 words on one line (a news front page, WCXB). The line is split into the
+    blocks of the element it is the whole text of, a paragraph of prose with a link in it still one line; nothing of
+    the line is lost. A long paragraph is one line of its own element: not split."""
+    stories = "".join(
+        f"<div class='promo'><a href='/s{i}'><h3>Harbour ferry {i} returns to the winter timetable</h3></a>"
+        f"<p>The operator says the <a href='/t'>timetable</a> for route {i} changes on Monday after a quiet summer season.</p>"
+        f"<span>{i + 2} hrs ago</span><span>Europe</span></div>" for i in range(20))
+    tree = load_html(f"<html><body><nav><a href='/'>Home</a></nav><div class='front'>{stories}</div></body></html>")
+    line = " ".join(" ".join(tree.find(".//div").itertext()).split())
+    assert len(line.split()) >= joined.JOINED_MIN_WORDS
+    split = joined.split_lines(f"Top stories\n{line}", tree)
+    assert split is not None
+    lines = split.split("\n")
+    assert lines[:6] == ["Top stories", "Harbour ferry 0 returns to the winter timetable",
+                         "The operator says the timetable for route 0 changes on Monday after a quiet summer season.",
+                         "2 hrs ago", "Europe", "Harbour ferry 1 returns to the winter timetable"]
+    assert len(lines) == 81
+    paragraph = " ".join(f"word{i}" for i in range(400))
+    long_tree = load_html(f"<html><body><article><p>{paragraph} with a <a href='/x'>link</a> inside.</p></article></body></html>")
+    assert joined.split_lines(f"{paragraph} with a link inside.", long_tree) is None

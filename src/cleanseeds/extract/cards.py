@@ -148,7 +148,7 @@ def _member_runs(el: Any) -> list[str]:
     return out
 
 
-def _member_lines(el: Any) -> list[str]:
+def member_lines(el: Any) -> list[str]:
     """``el``'s text one block a line, as a browser lays it out: the runs between two block boundaries
     (:data:`cleanseeds.extract.blocks.BLOCK_TAGS`: ``<p>``, ``<div>``, ``<li>``, ``<br>`` ...) of a text
     element joined when they are prose with markup inside (:func:`_flush`), so a sentence with a link or a
@@ -331,7 +331,7 @@ def opening_posts(body: Any, members: list[Any], memo: dict[Any, int]) -> str:
         if el is first:
             break
         if el.tag == sig[0] and el.get("class") == sig[1] and not any(a is el for a in first.iterancestors()):
-            lines += _member_lines(el)
+            lines += member_lines(el)
     return "\n".join(lines)
 
 
@@ -366,7 +366,7 @@ def card_text(tree: Any, opening: bool = False) -> Cards:
     copy_words = sum(memo.get(m, 0) for m, c in zip(best, copy, strict=True) if c)
     if copy_words < COPY_SHARE * best_words:  # a few repeated cards (an event listed twice) are the page's
         copy, copy_words = [False] * len(best), 0
-    lines = [line for m, c in zip(best, copy, strict=True) if not c for line in _member_lines(m)]
+    lines = [line for m, c in zip(best, copy, strict=True) if not c for line in member_lines(m)]
     links = [len(" ".join(a.itertext()).split()) for m, c in zip(best, copy, strict=True) if not c for a in m.iter("a")]
     words = max(1, best_words - copy_words)
     texts = tuple(k.lower() for m, k, c in zip(best, keys, copy, strict=True) if not c and memo.get(m))

@@ -705,16 +705,23 @@ def _noscript_pass(page: Any, text: str, strategy: str, kind: str, cls: type, se
 
 def _joined_pass(parsed: Callable[[], Any], text: str, strategy: str, kind: str, cls: type, settings: Settings,
                  url: str | None) -> tuple[str, str]:
-    """The text and strategy after the joined-article pass of ``auto`` mode (extract/joined.py:
-    a whole ``<article>`` trafilatura's rescue joined into one line, extracted again alone, with
-    the strategy ``"<kind's strategy>>article"``); unchanged when no line is one."""
-    from cleanseeds.extract.joined import JOINED_TYPES, joined_lines, split_joined
+    """The text and strategy after the joined-line passes of ``auto`` mode (extract/joined.py):
+    on an article, a whole ``<article>`` trafilatura's rescue joined into one line is extracted
+    again alone (the strategy ``"<kind's strategy>>article"``); on every kind, a line that is any
+    element's whole text joined is split into the element's blocks (``"...+split"``); unchanged when
+    no line is one."""
+    from cleanseeds.extract.joined import JOINED_TYPES, joined_lines, split_joined, split_lines
 
-    if settings.extract_strategy != "auto" or kind not in JOINED_TYPES or not joined_lines(text):
+    if settings.extract_strategy != "auto" or not joined_lines(text):
         return text, strategy
-    base = choose_strategy(kind, settings)
-    inner = split_joined(text, parsed(), partial(_extract_text, cls=cls, settings=settings, url=url, strategy=base))
-    return (inner, f"{base}>article") if inner is not None else (text, strategy)
+    page = parsed()
+    if kind in JOINED_TYPES:
+        base = choose_strategy(kind, settings)
+        inner = split_joined(text, page, partial(_extract_text, cls=cls, settings=settings, url=url, strategy=base))
+        if inner is not None:
+            return inner, f"{base}>article"
+    split = split_lines(text, page)
+    return (split, f"{strategy}+split") if split is not None else (text, strategy)
 
 
 # --- the call -----------------------------------------------------------------------------------

@@ -149,3 +149,75 @@ def split_joined(text: str, tree: Any, extract: Callable[[Any], str]) -> str | N
         else:
             out.append(line)
     return "\n".join(out) if changed else None
+
+
+# --- any element joined into one line, split into its blocks ------------------------------------
+
+#: a joined line is split when its blocks, read as the page lays them out, keep at least this share of its words
+SPLIT_KEEP_SHARE = 0.9
+#: ... and the element holds at least this share of the line's words (the line's own source, not a part of it that
+#: leaves a title or a byline out)
+SPLIT_FROM_SHARE = 0.98
+#: markup whose text no extractor reads (the rescue reads a ``<header>`` or a ``<button>`` when the page's main
+#: block is mis-nested inside one: those count)
+_UNREAD = frozenset({"script", "style", "noscript", "template", "head"})
+
+
+def _count(el: Any, memo: dict[Any, int]) -> int:
+    """Words of ``el``'s text but :data:`_UNREAD` markup, every element's count memoised."""
+    n = len(el.text.split()) if el.text else 0
+    for ch in el:
+        if isinstance(ch.tag, str) and ch.tag not in _UNREAD:
+            n += _count(ch, memo)
+        if ch.tail:
+            n += len(ch.tail.split())
+    memo[el] = n
+    return n
+
+
+def _source(line: str, body: Any, memo: dict[Any, int]) -> Any:
+    """The deepest element of ``body`` whose text holds the words of ``line`` (:data:`SPLIT_FROM_SHARE` of them) and
+    of which the line holds :data:`JOINED_COVERS`; ``None`` when no element is the line's source. Walks down the
+    element with the most words while one child still has as many words as the line (``memo``: words per element,
+    :func:`_count`)."""
+    words = _words(line)
+    need = SPLIT_FROM_SHARE * sum(words.values())
+    node, found = body, None
+    while node is not None:
+        if memo.get(node, 0) >= need:
+            own = _words(" ".join(node.itertext()))
+            common = sum((words & own).values())
+            if common >= need and common >= JOINED_COVERS * sum(own.values()):
+                found = node
+        kids = [ch for ch in node if isinstance(ch.tag, str) and ch.tag not in _UNREAD and memo.get(ch, 0) >= need]
+        node = max(kids, key=lambda ch: memo.get(ch, 0)) if kids else None
+    return found
+
+
+def split_lines(text: str, tree: Any) -> str | None:
+    """``text`` with each line that is the whole text of one element of ``tree`` (the page as prepared) *joined*
+    into one line — :data:`JOINED_MIN_WORDS`+ words, the element a front page's or a thread's container, not a
+    paragraph — replaced by that element's lines as the page lays them out
+    (:func:`cleanseeds.extract.cards.member_lines`: a block a line, a paragraph of prose with links in it one line),
+    when they keep :data:`SPLIT_KEEP_SHARE` of its words. trafilatura's last resort (its ``baseline``) reads a
+    page it finds no main block in as one line; the line cleaner cannot take a time stamp, a section label or a
+    "Read more" out of the middle of a line. ``None`` when no line is split (a long paragraph is one line of its
+    element too)."""
+    from cleanseeds.extract.cards import member_lines
+
+    if not joined_lines(text):
+        return None
+    body = tree.find(".//body")
+    body = tree if body is None else body
+    memo: dict[Any, int] = {}
+    _count(body, memo)
+    out, changed = [], False
+    for line in text.split("\n"):
+        el = _source(line, body, memo) if _long(line) else None
+        parts = member_lines(el) if el is not None else []
+        if len(parts) > 1 and sum(len(p.split()) for p in parts) >= SPLIT_KEEP_SHARE * len(line.split()):
+            out.extend(parts)
+            changed = True
+        else:
+            out.append(line)
+    return "\n".join(out) if changed else None
