@@ -60,7 +60,8 @@ ExtractionBase = Literal["precision", "balanced", "recall", "comments"]
 #: line, extracted again on its own (extract/joined.py); ``second``: a tiny text replaced by the
 #: second extractor's (resiliparse) whole text (extract/second.py).
 ExtractionReplacement = Literal["recall", "cards", "main", "noscript", "wild", "article", "second"]
-#: What changed the text afterwards, in the order the passes run: ``headings``: section headings
+#: What changed the text afterwards, in the order the passes run: ``split``: a line that was one element's whole
+#: text joined split into the element's blocks (extract/joined.py ``split_lines``); ``headings``: section headings
 #: the extractor dropped between two blocks it kept put back (extract/restore.py); ``related``: a
 #: closing list of links to other pages under its own short title left out (extract/related.py);
 #: ``second``: the second extractor's blocks between two lines of ours added, on service and forum
@@ -68,7 +69,7 @@ ExtractionReplacement = Literal["recall", "cards", "main", "noscript", "wild", "
 #: (extract/repeats.py); ``reviews``: a product page's lines found inside a lone review's text cut
 #: (extract/reviews.py); ``intro``: the prose beside a collection's or listing's title, outside the
 #: region the extractor took, put before the text (extract/intro.py).
-ExtractionPass = Literal["headings", "related", "second", "repeats", "reviews", "intro"]
+ExtractionPass = Literal["split", "headings", "related", "second", "repeats", "reviews", "intro"]
 #: What the entity pass did with a document (enrich/core.py): ``ok`` statistical NER + gazetteer +
 #: linking (English, French); ``gazetteer_only`` (no NER model for the language: German, Spanish);
 #: ``disabled`` (entities = false); ``skipped_empty``; ``skipped_too_long``; ``skipped_no_model``

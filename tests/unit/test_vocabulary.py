@@ -97,9 +97,9 @@ def test_an_extraction_reads_back_into_its_parts(value: str, parts: tuple[object
 
 
 @pytest.mark.parametrize(("value", "why"), [
-    ("balanced+intro+headings", "in the order headings, related"), ("balanced+headings+headings", "once each"),
+    ("balanced+intro+headings", "in the order split, headings, related"), ("balanced+headings+headings", "once each"),
     ("favor_precision", "not one of precision"), ("balanced>cards>recall", "'cards>recall' is not one of"),
-    ("balanced+", "'' is not one of headings"), ("", "'' is not one of precision"),
+    ("balanced+", "'' is not one of split, headings"), ("", "'' is not one of precision"),
 ])
 def test_an_extraction_the_pipeline_cannot_write_is_refused(value: str, why: str) -> None:
     with pytest.raises(ValueError, match=re.escape(why)):

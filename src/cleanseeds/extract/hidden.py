@@ -105,9 +105,16 @@ def drop_visually_hidden(tree: Any, elements: Sequence[Any] | None = None) -> in
     return len(found)
 
 
-def drop_for_kind(tree: Any, kind: str, auto: bool, elements: Sequence[Any] | None = None) -> int:
-    """:func:`drop_display_none` on every kind and :func:`drop_visually_hidden` on the kinds it is for
-    (:data:`HIDDEN_TYPES`), in ``auto`` mode; else 0."""
+def may_hide(html: str) -> bool:
+    """Whether the page's source holds :data:`DISPLAY_NONE` at all (a substring test: most pages do not, and then
+    no element is read for it)."""
+    return DISPLAY_NONE in html
+
+
+def drop_for_kind(tree: Any, kind: str, auto: bool, elements: Sequence[Any] | None = None, display_none: bool = True) -> int:
+    """:func:`drop_display_none` on every kind (``display_none=False``: :func:`may_hide` says the page holds no such
+    class) and :func:`drop_visually_hidden` on the kinds it is for (:data:`HIDDEN_TYPES`), in ``auto`` mode; else 0."""
     if not auto:
         return 0
-    return drop_display_none(tree, elements) + (drop_visually_hidden(tree, elements) if kind in HIDDEN_TYPES else 0)
+    gone = drop_display_none(tree, elements) if display_none else 0
+    return gone + (drop_visually_hidden(tree, elements) if kind in HIDDEN_TYPES else 0)

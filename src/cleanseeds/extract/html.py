@@ -47,6 +47,7 @@ from cleanseeds.extract.blocks import alone_on_a_page
 from cleanseeds.extract.dialogs import may_have_dialogs
 from cleanseeds.extract.docblocks import may_stream
 from cleanseeds.extract.embeds import may_have_embeds
+from cleanseeds.extract.hidden import may_hide
 from cleanseeds.extract.limits import markup_depth
 from cleanseeds.extract.noscript import has_noscript, noscript_page, noscript_text
 from cleanseeds.extract.overlays import may_have_overlays
@@ -728,13 +729,14 @@ def _joined_pass(parsed: Callable[[], Any], text: str, strategy: str, kind: str,
 
 
 def prepare_page(page: Any, kind: str, auto: bool, elements: Sequence[Any] | None = None, dialogs: bool = True,
-                 streamed: bool = True, embeds: bool = True, overlays: bool = True) -> Any:
+                 streamed: bool = True, embeds: bool = True, overlays: bool = True, display_none: bool = True) -> Any:
     """``page`` as every extraction pass reads it: React's streamed blocks read in their place on
     every kind (extract/docblocks.py; ``streamed=False``: the caller knows the HTML holds none), a
     documentation page's hidden tab panels shown (extract/tabs.py), its labelled callouts and code
     listings read as text (extract/docblocks.py), ids that are a section heading's slug taken off
     (extract/slug_ids.py), screen-reader-only text left out on articles and listings and text hidden on every
-    screen (Bootstrap's ``d-none``) on every kind (extract/hidden.py), false ``main`` frames before the page's one ``<main>`` unnamed
+    screen (Bootstrap's ``d-none``; ``display_none=False``: the HTML holds no such class) on every kind
+    (extract/hidden.py), false ``main`` frames before the page's one ``<main>`` unnamed
     (extract/frame.py), a documentation page's source line breaks inside paragraphs read as spaces
     (extract/wraps.py), pop-up dialogs and tooltips left out (on product and service pages only the
     dialogs named consent, privacy or newsletter boxes; extract/dialogs.py; ``dialogs=False``: the
@@ -759,7 +761,7 @@ def prepare_page(page: Any, kind: str, auto: bool, elements: Sequence[Any] | Non
     docblocks.place_streamed_for(page, auto, streamed)
     docblocks.prepare_for_kind(page, kind, auto)
     slug_ids.unname_for(page, auto)
-    hidden.drop_for_kind(page, kind, auto, elements)  # (``elements``: the page's, held by the caller)
+    hidden.drop_for_kind(page, kind, auto, elements, display_none)  # (``elements``: the page's, held by the caller)
     tooltips.drop_for_kind(page, kind, auto)
     carts.drop_for_kind(page, kind, auto)
     frame.unname_for(page, auto)
@@ -833,7 +835,7 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
     kind, _ = page_type(tree, url)
     auto = settings.extract_strategy == "auto"
     prepared = partial(prepare_page, kind=kind, auto=auto, dialogs=may_have_dialogs(html), streamed=may_stream(html), embeds=may_have_embeds(html),
-                       overlays=may_have_overlays(html))
+                       overlays=may_have_overlays(html), display_none=may_hide(html))
     xpath_page.use_page(prepared(tree, elements=_held))  # the regex XPaths read the page's class/id/style values once, as prepared
     strategy = choose_strategy(kind, settings)
     options = _options(cls, settings, url, strategy)
