@@ -14,7 +14,7 @@ from cleanseeds.extract import joined, pagetype
 STORY = "".join(f"<p>Paragraph {i} of the story tells how the ferns grow in low light and why the gardener waters them every week "
                 f"of the long dark winter.</p>" for i in range(20))
 CRUMBS = "<div class='crumbs'><a href='/g'>Home &amp; Garden</a> <a href='/i'>Indoor Gardening</a></div>"
-BIO = "<div class='bio'>Meghan Holmes is a writer and documentarian specializing in scientific topics.</div>"
+BIO = "<div class='bio'>Meghan Holmes writes about houseplants, potting soil and the people who grow ferns indoors.</div>"
 ARTICLE = f"<article>{CRUMBS}<h1>Fifteen plants that handle low light</h1><div class='byline'>By Meghan Holmes</div><div>{STORY}</div>{BIO}</article>"
 #: the page's <main> ended up inside a menu <button> (mis-nested markup, as on a publisher's real
 #: pages): trafilatura's cleaning deletes buttons, so its own pass finds nothing, and its baseline
@@ -42,7 +42,7 @@ def test_an_article_the_rescue_joined_into_one_line_is_extracted_again_in_lines(
     listing = H.main_text(PAGE, None, Settings())
     assert listing is not None and listing.extraction == "balanced+split"
     assert listing.text.split("\n")[:4] == ["Home & Garden", "Indoor Gardening", "Fifteen plants that handle low light", "By Meghan Holmes"]
-    assert listing.text.split("\n")[-1] == "Meghan Holmes is a writer and documentarian specializing in scientific topics."
+    assert listing.text.split("\n")[-1] == "Meghan Holmes writes about houseplants, potting soil and the people who grow ferns indoors."
     assert len(listing.text.split("\n")) == 25
 
 
@@ -88,7 +88,7 @@ def test_the_articles_standfirst_its_extraction_left_out_is_put_back_before_the_
     inner = "Fifteen plants\n" + story
     lines = joined.with_lead(article, inner).split("\n")
     assert lines[0] == "Fifteen plants" and lines[1] == LEAD and lines[2].startswith("Paragraph 0")
-    assert not any("documentarian" in line or line == "By Meghan Holmes" for line in lines)
+    assert not any("potting soil" in line or line == "By Meghan Holmes" for line in lines)
     # nothing left out above the first paragraph: the text is unchanged
     assert joined.with_lead(article, "Fifteen plants\n" + LEAD + "\n" + story) == "Fifteen plants\n" + LEAD + "\n" + story
 
