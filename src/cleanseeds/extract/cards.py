@@ -262,12 +262,13 @@ def _copies(keys: list[str]) -> list[bool]:
     return out
 
 
-def _words(el: Any, memo: dict[Any, int]) -> int:
-    """Words of ``el``'s visible text (not :data:`SKIP`), every element's count memoised."""
+def count_words(el: Any, memo: dict[Any, int], skip: frozenset[str] = SKIP) -> int:
+    """Words of ``el``'s text outside ``skip`` markup (by default its visible text, not :data:`SKIP`), every
+    element's count memoised."""
     n = len(el.text.split()) if el.text else 0
     for ch in el:
-        if isinstance(ch.tag, str) and ch.tag not in SKIP:
-            n += _words(ch, memo)
+        if isinstance(ch.tag, str) and ch.tag not in skip:
+            n += count_words(ch, memo, skip)
         if ch.tail:
             n += len(ch.tail.split())
     memo[el] = n
@@ -342,7 +343,7 @@ def card_text(tree: Any, opening: bool = False) -> Cards:
     if body is None:
         body = tree
     memo: dict[Any, int] = {}
-    _words(body, memo)
+    count_words(body, memo)
     best: list[Any] = []
     best_words = MIN_WORDS - 1
     stack = [body]

@@ -163,23 +163,12 @@ SPLIT_FROM_SHARE = 0.98
 _UNREAD = frozenset({"script", "style", "noscript", "template", "head"})
 
 
-def _count(el: Any, memo: dict[Any, int]) -> int:
-    """Words of ``el``'s text but :data:`_UNREAD` markup, every element's count memoised."""
-    n = len(el.text.split()) if el.text else 0
-    for ch in el:
-        if isinstance(ch.tag, str) and ch.tag not in _UNREAD:
-            n += _count(ch, memo)
-        if ch.tail:
-            n += len(ch.tail.split())
-    memo[el] = n
-    return n
-
 
 def _source(line: str, body: Any, memo: dict[Any, int]) -> Any:
     """The deepest element of ``body`` whose text holds the words of ``line`` (:data:`SPLIT_FROM_SHARE` of them) and
     of which the line holds :data:`JOINED_COVERS`; ``None`` when no element is the line's source. Walks down the
     element with the most words while one child still has as many words as the line (``memo``: words per element,
-    :func:`_count`)."""
+    :func:`cleanseeds.extract.cards.count_words` outside :data:`_UNREAD`)."""
     words = _words(line)
     need = SPLIT_FROM_SHARE * sum(words.values())
     node, found = body, None
@@ -203,14 +192,14 @@ def split_lines(text: str, tree: Any) -> str | None:
     page it finds no main block in as one line; the line cleaner cannot take a time stamp, a section label or a
     "Read more" out of the middle of a line. ``None`` when no line is split (a long paragraph is one line of its
     element too)."""
-    from cleanseeds.extract.cards import member_lines
+    from cleanseeds.extract.cards import count_words, member_lines
 
     if not joined_lines(text):
         return None
     body = tree.find(".//body")
     body = tree if body is None else body
     memo: dict[Any, int] = {}
-    _count(body, memo)
+    count_words(body, memo, _UNREAD)
     out, changed = [], False
     for line in text.split("\n"):
         el = _source(line, body, memo) if _long(line) else None
