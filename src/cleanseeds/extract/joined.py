@@ -20,6 +20,11 @@ story's first paragraph — a standfirst in the article's header, a callout ahea
 back before it (:func:`with_lead`: leaf blocks of :data:`LEAD_MIN_WORDS`+ words, not in a byline, bio
 or share box; health.com's dek, turbotax's notice, WCXB tune half). A page without such a line costs a
 scan of its text's line lengths.
+
+On every kind, a line of that length that is the whole text of *any* one element joined (trafilatura's last
+resort on a page it finds no main block in: a news front page's stories, time stamps and section labels as one
+line) is split into that element's blocks as the card pass reads them (:func:`split_lines`, extraction
+``...+split``; WCXB: bbc.com's front page 0.89 -> 0.96, tune +0.071 and held-out +0.066 in sum).
 """
 
 from __future__ import annotations
@@ -161,7 +166,6 @@ SPLIT_FROM_SHARE = 0.98
 #: markup whose text no extractor reads (the rescue reads a ``<header>`` or a ``<button>`` when the page's main
 #: block is mis-nested inside one: those count)
 _UNREAD = frozenset({"script", "style", "noscript", "template", "head"})
-
 
 
 def _source(line: str, body: Any, memo: dict[Any, int]) -> Any:
