@@ -1,4 +1,4 @@
-"""Text a sighted reader never sees: elements hidden by a screen-reader-only utility class, or on every screen by `d-none`.
+"""Text a sighted reader never sees: elements hidden by a screen-reader-only utility class, or on every screen by ``d-none``.
 
 ``drop_visually_hidden(tree) -> int``: every element whose class list holds one of
 :data:`HIDDEN_CLASSES` (Bootstrap's and Tailwind's ``sr-only``, WordPress's
