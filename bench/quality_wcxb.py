@@ -218,7 +218,7 @@ def _cleanseeds_group(args: tuple[list[dict[str, Any]], dict[str, str]]) -> list
     """Extract + clean one group of pages (whole domains, so site templates see what a real
     run would). Returns (id, text, page_type decided, strategy, seconds) per page."""
     pages, overrides = args
-    from cleanseeds import clean, extract
+    from cleanseeds import clean, extract, records
     from cleanseeds.clean import load_rules
     from cleanseeds.config import Settings
 
@@ -235,7 +235,10 @@ def _cleanseeds_group(args: tuple[list[dict[str, Any]], dict[str, str]]) -> list
     for d, p in zip(docs, pages, strict=True):
         e = extracted.get(d.doc_id)
         k = kept.get(d.doc_id)
-        out.append((p["id"], k.text if k else "", getattr(e, "page_type", "") or "", getattr(e, "extraction", "") or "", el))
+        strategy = getattr(e, "extraction", "") or ""
+        if strategy:  # the Parquet contract's own check: a pass the records do not type is refused by `cleanseeds run`
+            records.extraction_parts(strategy)
+        out.append((p["id"], k.text if k else "", getattr(e, "page_type", "") or "", strategy, el))
     return out
 
 
