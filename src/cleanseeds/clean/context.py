@@ -647,9 +647,9 @@ def _comment_thread_cut(
     says:") or a bare name (a short line, no sentence punctuation) followed by a time stamp
     the rules removed and then a line of prose, the comment's body (a flattened table's
     "Sale start date" over its example "2025-07-01" is no header: WCXB text twin, tune half,
-    the cut's removals 690 content / 428 junk lines -> 49 / 26). Two or more headers after the first prose line make a thread; the
-    region ends before the first one (and before a thread marker such as "12 comments"
-    just above it)."""
+    the cut's removals 690 content / 428 junk lines -> 49 / 26). Two or more headers after
+    the first prose line make a thread; the region ends before the first one (and before a
+    thread marker such as "12 comments" just above it)."""
     if not stamp_before and not author_before:
         return hi
     first_good = next((k for k in range(lo, hi + 1) if good[k]), None)
