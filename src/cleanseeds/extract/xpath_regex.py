@@ -137,10 +137,11 @@ def install() -> None:
         return
     import importlib
 
-    from cleanseeds.extract import invalid_chars, justext_spaces, page_text, parser_lookup
+    from cleanseeds.extract import block_spaces, invalid_chars, justext_spaces, page_text, parser_lookup
 
     parser_lookup.install()
     justext_spaces.install()
+    block_spaces.install()
     page_text.install()
     invalid_chars.install()
     txpaths = importlib.import_module("trafilatura.xpaths")
