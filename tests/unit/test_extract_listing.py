@@ -109,3 +109,16 @@ def test_a_page_named_a_collection_by_its_json_ld_is_no_story_even_dated() -> No
     assert H._take_cards(ONE, card_text(tree), tree, "listing")
     article = load_html(_front(head.replace("CollectionPage", "NewsArticle")))
     assert not listing.declares_collection(article) and not H._take_cards(ONE, card_text(article), article, "listing")
+
+
+def test_a_card_the_extractor_glued_into_one_line_is_no_intro() -> None:
+    """The extractor's text can hold a card as one line, its runs glued ("Trail PeakCamp Stove$99.95Fuel
+    Type: ..."): its words are the cards' words, so it does not go before the cards as the page's intro;
+    the category's own blurb does."""
+    cards = "\n".join(["Trail Peak", "Camp Stove for Two", "$99.95", "(19)", "19 reviews with an average rating of 4.4 out of 5 stars",
+                       "Fuel Type:", "Canister", "Weight:", "3 lbs.", "Dimensions:", "13.6 x 11.8 x 4.7 in."] * 3)
+    glued = "Trail PeakCamp Stove for Two$99.95Fuel Type:  Canister Weight:  3 lbs. Dimensions:  13.6 x 11.8 x 4.7 in."
+    blurb = "Cook a hot breakfast at the trailhead with a compact stove that packs down into the smallest pocket of your bag."
+    out = H.with_intro(f"{glued}\n{blurb}\n{blurb}", cards)
+    assert out.split("\n")[0] == blurb and glued not in out
+    assert out.endswith(cards)

@@ -34,6 +34,7 @@ with_metadata=True)`` call, with the same result:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -419,6 +420,12 @@ CARDS_INTRO_TYPES = frozenset({"listing", "collection"})
 #: held-out pages too. One network's pages: the evidence is two tune domains, the class (Q&A threads) is wider.
 CARDS_OPENING_TYPES = frozenset({"forum"})
 CARDS_INTRO_LINE_WORDS = 12
+#: a line of the extractor's text with at least this share of its words (as a multiset) among the cards' words is card
+#: text, not an intro: the extractor read a card's runs as one line with no space between them ("Trail PeakCamp
+#: Stove$99.95Fuel Type: ..."; the card's review count and rating are not in it), so no part of it is a substring of
+#: the cards' lines (stop 35; WCXB: 3 tune pages change, +0.025 in sum, rei.com's glued tiles and a footnote the cards
+#: hold no longer stand before the cards; no held-out page changes)
+CARDS_INTRO_CARD_SHARE = 0.8
 CARDS_INTRO_MAX_LINES = 3
 CARDS_INTRO_MIN_WORDS = 20
 #: a word, as the benchmark counts them
@@ -441,8 +448,6 @@ COMPARE_WHEN_SMALL_TYPES = frozenset({"article"})
 def is_fragment_of(text: str, cards: str) -> bool:
     """Whether ``text`` is a fragment of ``cards`` (see :data:`CARDS_FRAGMENT_INSIDE`): most of
     its words are card words, and it holds well under all of the card words."""
-    from collections import Counter
-
     own, many = Counter(_WORD.findall(text.lower())), Counter(_WORD.findall(cards.lower()))
     n_own, n_many = sum(own.values()), sum(many.values())
     if not n_own or not n_many:
@@ -497,15 +502,21 @@ def _take_cards(text: str, cards: Any, tree: Any, kind: str = "listing") -> bool
     return kind in CARDS_DECLARED_ARTICLE_TYPES or not declares_article(tree, open_graph=open_graph)
 
 
+def _card_words(line: str, words: Counter[str]) -> bool:
+    """Whether :data:`CARDS_INTRO_CARD_SHARE` of ``line``'s words are words of the cards (``words``)."""
+    own = Counter(_WORD.findall(line.lower()))
+    return sum((own & words).values()) >= CARDS_INTRO_CARD_SHARE * max(1, sum(own.values()))
+
+
 def with_intro(text: str, cards: str) -> str:
     """``cards`` after the intro of the extractor's ``text`` (see :data:`CARDS_INTRO_TYPES`): its
     prose lines that are not card text, each once; ``cards`` alone when there is no such intro."""
-    inside = cards.lower()
+    inside, words = cards.lower(), Counter(_WORD.findall(cards.lower()))
     intro: list[str] = []
     for line in text.splitlines():
         line = line.strip()
         if len(line.split()) >= CARDS_INTRO_LINE_WORDS and _SENTENCE_END.search(line) and line.lower()[:60] not in inside \
-                and line not in intro:
+                and line not in intro and not _card_words(line, words):
             intro.append(line)
     if len(intro) > CARDS_INTRO_MAX_LINES or sum(len(line.split()) for line in intro) < CARDS_INTRO_MIN_WORDS:
         return cards
