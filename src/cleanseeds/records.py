@@ -68,8 +68,9 @@ ExtractionReplacement = Literal["recall", "cards", "main", "noscript", "wild", "
 #: pages (extract/second.py); ``repeats``: a run of lines a product page renders twice kept once
 #: (extract/repeats.py); ``reviews``: a product page's lines found inside a lone review's text cut
 #: (extract/reviews.py); ``intro``: the prose beside a collection's or listing's title, outside the
-#: region the extractor took, put before the text (extract/intro.py).
-ExtractionPass = Literal["split", "headings", "related", "second", "repeats", "reviews", "intro"]
+#: region the extractor took, put before the text (extract/intro.py); ``posts``: a forum thread's posts the extractor
+#: skipped after the ones it took, put back in the thread's order (extract/thread.py).
+ExtractionPass = Literal["split", "headings", "related", "second", "repeats", "reviews", "intro", "posts"]
 #: What the entity pass did with a document (enrich/core.py): ``ok`` statistical NER + gazetteer +
 #: linking (English, French); ``gazetteer_only`` (no NER model for the language: German, Spanish);
 #: ``disabled`` (entities = false); ``skipped_empty``; ``skipped_too_long``; ``skipped_no_model``

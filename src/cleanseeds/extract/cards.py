@@ -285,6 +285,7 @@ class Cards:
     runs: tuple[tuple[str, ...], ...] = ()  # each card's text runs (copies left out; read by extract/grid.py)
     opening: str = ""  # the thread's opening post when it sits outside the cards (see :func:`opening_posts`), one run a line
     comments: int = 0  # characters of the posts' comment lists, left out of ``text`` (:func:`_is_comment_list`)
+    bodies: tuple[tuple[str, ...], ...] = ()  # with ``opening``: each card's post body, one block a line (:func:`post_bodies`)
 
 
 def _under_heading(el: Any) -> bool:
@@ -314,6 +315,23 @@ def _body(member: Any, memo: dict[Any, int]) -> tuple[str, str] | None:
         if isinstance(el.tag, str) and el.get("class") and memo.get(el, 0) >= need > 0:
             found = (el.tag, el.get("class"))
     return found
+
+
+def post_bodies(members: list[Any], memo: dict[Any, int]) -> tuple[tuple[str, ...], ...]:
+    """Each member's post body (the elements of the cards' common body signature inside it, see :func:`opening_posts`),
+    one block a line; ``()`` for all when the cards share no body element."""
+    bodies = Counter(_body(m, memo) for m in members)
+    sig, n = bodies.most_common(1)[0]
+    if sig is None or n < BODY_COMMON * len(members):
+        return ()
+    out = []
+    for m in members:
+        lines: list[str] = []
+        for el in m.iter(sig[0]):
+            if el.get("class") == sig[1] and not any(a.get("class") == sig[1] and a.tag == sig[0] for a in el.iterancestors() if a is not m):
+                lines += member_lines(el)
+        out.append(tuple(lines))
+    return tuple(out)
 
 
 def opening_posts(body: Any, members: list[Any], memo: dict[Any, int]) -> str:
@@ -374,4 +392,5 @@ def card_text(tree: Any, opening: bool = False) -> Cards:
     kept = tuple(tuple(r) for m, r, c in zip(best, runs, copy, strict=True) if not c and memo.get(m))
     return Cards("\n".join(lines), min(1.0, sum(links) / words), sum(links) / len(links) if links else 0.0, texts,
                  is_sectioned(best), kept, opening_posts(body, best, memo) if opening else "",
-                 sum(_comment_chars(m) for m, c in zip(best, copy, strict=True) if not c))
+                 sum(_comment_chars(m) for m, c in zip(best, copy, strict=True) if not c),
+                 post_bodies([m for m, c in zip(best, copy, strict=True) if not c], memo) if opening else ())
