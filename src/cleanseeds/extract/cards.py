@@ -317,6 +317,16 @@ def _body(member: Any, memo: dict[Any, int]) -> tuple[str, str] | None:
     return found
 
 
+def _inside_body(el: Any, member: Any, sig: tuple[str, str]) -> bool:
+    """Whether ``el`` sits inside another element of the body signature ``sig`` within ``member`` (a quoted post)."""
+    for a in el.iterancestors():
+        if a is member:
+            return False
+        if a.tag == sig[0] and a.get("class") == sig[1]:
+            return True
+    return False
+
+
 def post_bodies(members: list[Any], memo: dict[Any, int]) -> tuple[tuple[str, ...], ...]:
     """Each member's post body (the elements of the cards' common body signature inside it, see :func:`opening_posts`),
     one block a line; ``()`` for all when the cards share no body element."""
@@ -328,7 +338,7 @@ def post_bodies(members: list[Any], memo: dict[Any, int]) -> tuple[tuple[str, ..
     for m in members:
         lines: list[str] = []
         for el in m.iter(sig[0]):
-            if el.get("class") == sig[1] and not any(a.get("class") == sig[1] and a.tag == sig[0] for a in el.iterancestors() if a is not m):
+            if el.get("class") == sig[1] and not _inside_body(el, m, sig):
                 lines += member_lines(el)
         out.append(tuple(lines))
     return tuple(out)

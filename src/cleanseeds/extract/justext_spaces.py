@@ -14,7 +14,8 @@ the paragraph's text is whitespace-normalised as before). :func:`install` puts i
 ``ParagraphMaker`` where trafilatura calls it (``trafilatura.external``), once. The classification
 reads the same words; a paragraph's length grows by the spaces it shows on screen.
 
-Evidence (WCXB, our HTML text, ``bench/quality_wcxb.py``): see docs/cleaning.md (stop 35).
+WCXB (``bench/quality_wcxb.py``, page by page against the code before it, stop 35): 19 pages' text changes
+(trafilatura took jusText's paragraphs there), tune +0.012 in sum, held-out +0.031, none down by more than 0.001.
 """
 from __future__ import annotations
 
