@@ -50,6 +50,9 @@ def test_the_skipped_replies_come_back_after_the_post_the_text_holds() -> None:
     # every post already there: unchanged
     whole = "\n".join([GUIDE, *REPLIES])
     assert thread.put_back(whole, bodies) == (whole, 0)
+    # over MAX_PAIRS the pass does not search: unchanged
+    many = bodies * (thread.MAX_PAIRS // 4)
+    assert thread.put_back(text, many) == (text, 0)
     # a post the text lacks before the first one it holds goes first
     out, added = thread.put_back("\n".join(REPLIES[1:]), tuple((r,) for r in REPLIES))
     assert added == 1 and out.split("\n")[0] == REPLIES[0]

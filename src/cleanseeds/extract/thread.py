@@ -35,6 +35,10 @@ from typing import Any
 THREAD_TYPES = frozenset({"forum"})
 #: a post is found in the text by the first words of its longest line
 KEY_WORDS = 6
+#: the search matches each post's key (and each line of a found post) against the text's lines: over this many
+#: pairs (posts' lines x text lines) the pass is skipped and the text stays as it is (a hostile page of ten
+#: thousand posts; WCXB's largest thread: about 0.1 M pairs)
+MAX_PAIRS = 2_000_000
 
 
 def _key(lines: tuple[str, ...]) -> str | None:
@@ -55,6 +59,8 @@ def _placed(body: tuple[str, ...], low: list[str], start: int) -> int:
 def put_back(text: str, bodies: tuple[tuple[str, ...], ...]) -> tuple[str, int]:
     """``text`` with the posts of ``bodies`` it lacks put back (see the module doc), and how many were."""
     lines = text.split("\n")
+    if len(lines) * sum(len(body) + 1 for body in bodies) > MAX_PAIRS:
+        return text, 0
     low = [" ".join(line.lower().split()) for line in lines]
     keys = [_key(body) for body in bodies]
     found = [next((i for i, line in enumerate(low) if key in line), None) if key else None for key in keys]
