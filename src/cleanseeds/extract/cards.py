@@ -317,6 +317,13 @@ def _body(member: Any, memo: dict[Any, int]) -> tuple[str, str] | None:
     return found
 
 
+def body_signature(members: list[Any], memo: dict[Any, int]) -> tuple[str, str] | None:
+    """The (tag, class) of the cards' post body: the deepest element holding :data:`BODY_SHARE` of a card's words
+    (:func:`_body`), when :data:`BODY_COMMON` of the cards share it; else ``None``."""
+    sig, n = Counter(_body(m, memo) for m in members).most_common(1)[0]
+    return None if sig is None or n < BODY_COMMON * len(members) else sig
+
+
 def _inside_body(el: Any, member: Any, sig: tuple[str, str]) -> bool:
     """Whether ``el`` sits inside another element of the body signature ``sig`` within ``member`` (a quoted post)."""
     for a in el.iterancestors():
@@ -330,9 +337,8 @@ def _inside_body(el: Any, member: Any, sig: tuple[str, str]) -> bool:
 def post_bodies(members: list[Any], memo: dict[Any, int]) -> tuple[tuple[str, ...], ...]:
     """Each member's post body (the elements of the cards' common body signature inside it, see :func:`opening_posts`),
     one block a line; ``()`` for all when the cards share no body element."""
-    bodies = Counter(_body(m, memo) for m in members)
-    sig, n = bodies.most_common(1)[0]
-    if sig is None or n < BODY_COMMON * len(members):
+    sig = body_signature(members, memo)
+    if sig is None:
         return ()
     out = []
     for m in members:
@@ -351,9 +357,8 @@ def opening_posts(body: Any, members: list[Any], memo: dict[Any, int]) -> str:
     half a card's words, shared by :data:`BODY_COMMON` of the cards. A summary box or a list of members above the
     posts has no such body (physicsforums' AI summary, warriorforum's thanks list). WCXB tune half, forum pages whose
     cards were taken: the question of 3 Stack Exchange pages on 2 domains, no other page has such a post."""
-    bodies = Counter(_body(m, memo) for m in members)
-    sig, n = bodies.most_common(1)[0]
-    if sig is None or n < BODY_COMMON * len(members):
+    sig = body_signature(members, memo)
+    if sig is None:
         return ""
     first, lines = members[0], []
     for el in body.iter():  # (document order: the posts before the first card)
