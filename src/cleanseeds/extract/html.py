@@ -881,8 +881,7 @@ def main_text(html: str, url: str | None, settings: Settings) -> HtmlResult | No
     text, strategy = _joined_pass(parsed, text, strategy, kind, cls, settings, url)
     text, strategy = related.for_kind(blocks, *restore.for_kind(blocks, text, strategy, kind, auto), kind, auto)  # headings back, a closing related box out
     text, strategy = repeats.for_kind(*second.for_kind(html, *_noscript_pass(no_script, text, strategy, kind, cls, settings, url), kind, auto), kind, auto)
-    text, strategy = intro.for_kind(title_intro, *reviews.cut_review_texts(review_runs, text, strategy))  # a lone review out, a category's blurb in
-    text, strategy = thread.for_kind(text, strategy, cards, kind, auto)  # a thread's posts the extractor skipped after its first
+    text, strategy = thread.for_kind(*intro.for_kind(title_intro, *reviews.cut_review_texts(review_runs, text, strategy)), cards, kind, auto)
     dropped = dropped_blocks(blocks, text, strategy) if settings.html_ledger else []  # (no text: what the page shows, for the quarantine)
     return HtmlResult(text=tidy(text) if auto else text, title=meta.title, author=meta.author, sitename=meta.sitename, url=meta.url, date=meta.date,
                       page_type=kind, extraction=strategy, dropped=dropped, pubdate_evidence=evidence)
